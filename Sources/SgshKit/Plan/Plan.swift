@@ -1,0 +1,108 @@
+// What a script asks for, before anything is sent.
+//
+// The evaluator never calls a mutating backend method: every `sg …` command
+// becomes an Operation appended to a Plan. The planner later reads the live
+// state once per touched group, folds the operations into a desired state,
+// diffs and batches. Operations keep the source range of the statement that
+// made them, so reports and errors can point back at the script.
+
+import SgshModel
+
+/// The security group an operation targets.
+public enum GroupTarget: Hashable, Sendable, CustomStringConvertible {
+    /// An existing group by id (`sg-…`).
+    case id(String)
+    /// A group that an earlier `sg create` in the same plan will create.
+    case created(CreatedGroup)
+
+    public var description: String {
+        switch self {
+        case .id(let id): id
+        case .created(let group): "<new \(group.name)>"
+        }
+    }
+}
+
+/// A group that a plan creates; later operations refer to it by `placeholder`.
+public struct CreatedGroup: Hashable, Sendable {
+    /// Unique within a plan; assigned in order of the `sg create` statements.
+    public let placeholder: Int
+    public let name: String
+    public let description: String
+    public let vpcId: String?
+
+    public init(placeholder: Int, name: String, description: String, vpcId: String?) {
+        self.placeholder = placeholder
+        self.name = name
+        self.description = description
+        self.vpcId = vpcId
+    }
+}
+
+/// One step a script asks for.
+public enum Operation: Hashable, Sendable {
+    /// `allow`: make these rules present (description updated when it differs).
+    case authorize(GroupTarget, Direction, [Rule], tags: [Tag])
+    /// `revoke`: make these rules absent.
+    case revoke(GroupTarget, Direction, [Rule])
+    /// `exactly { … }`: the direction holds these rules and nothing else.
+    case exactly(GroupTarget, Direction, [Rule], tags: [Tag])
+    /// `sg … tag K=V`.
+    case tag(GroupTarget, [Tag])
+    /// `sg … untag K`.
+    case untag(GroupTarget, [TagSelector])
+    /// `sg create …`.
+    case create(CreatedGroup, tags: [Tag])
+    /// `sg … delete`.
+    case delete(GroupTarget)
+    /// `sg … show`: print the group as it is after the plan is applied.
+    case show(GroupTarget)
+
+    /// The group the operation is about.
+    public var group: GroupTarget {
+        switch self {
+        case .authorize(let group, _, _, _), .revoke(let group, _, _), .exactly(let group, _, _, _),
+            .tag(let group, _), .untag(let group, _), .delete(let group), .show(let group):
+            group
+        case .create(let created, _): .created(created)
+        }
+    }
+
+    /// True for operations that change something (everything but `show`).
+    public var isMutating: Bool {
+        if case .show = self { return false }
+        return true
+    }
+}
+
+/// An operation with the source range of the statement that asked for it.
+public struct PlannedOperation: Hashable, Sendable {
+    public let operation: Operation
+    /// The statement's range; nil for operations built by an embedding program.
+    public let origin: SourceRange?
+
+    public init(_ operation: Operation, origin: SourceRange? = nil) {
+        self.operation = operation
+        self.origin = origin
+    }
+}
+
+/// Everything a script asked for, in order.
+public struct Plan: Hashable, Sendable {
+    public var operations: [PlannedOperation]
+    /// True when the script (or the caller) asked for dry-run: nothing will be sent.
+    public var dryRun: Bool
+
+    public init(operations: [PlannedOperation] = [], dryRun: Bool = false) {
+        self.operations = operations
+        self.dryRun = dryRun
+    }
+
+    /// True when the plan asks for no change.
+    public var isEmpty: Bool { !operations.contains { $0.operation.isMutating } }
+
+    /// Appends an operation.
+    public mutating func append(_ operation: Operation, origin: SourceRange? = nil) {
+        operations.append(PlannedOperation(operation, origin: origin))
+    }
+}

@@ -1,0 +1,124 @@
+// Source text and the conversion from UTF-8 offsets to line and column.
+//
+// Tokens and AST nodes store UTF-8 byte offsets (cheap, exact); people see
+// 1-based lines and 1-based columns counted in Unicode scalars, as starlark
+// does ("column (rune) number"). The conversion goes through a table of line
+// starts built once, in one pass, and is done lazily, only for diagnostics.
+
+/// A named piece of sgsh source: a file, a `-c` string, a REPL entry, a stdlib module.
+public final class SourceFile: Sendable, Hashable, CustomStringConvertible {
+    /// The name shown in diagnostics (`rules.sgsh`, `<stdin>`, `<repl>`).
+    public let name: String
+    /// The text.
+    public let text: String
+    /// The UTF-8 bytes of the text.
+    public let utf8: [UInt8]
+    /// Byte offset of the first byte of each line.
+    let lineStarts: [Int]
+
+    /// Creates a source file from its name and text.
+    public init(name: String, text: String) {
+        self.name = name
+        self.text = text
+        self.utf8 = Array(text.utf8)
+        var starts = [0]
+        for (offset, byte) in utf8.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        self.lineStarts = starts
+    }
+
+    /// The number of lines (a final line without a newline counts).
+    public var lineCount: Int { lineStarts.count }
+
+    /// The 1-based line and column of a byte offset; offsets past the end clamp to the end.
+    public func location(of offset: Int) -> SourceLocation {
+        let offset = max(0, min(offset, utf8.count))
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        let lineStart = lineStarts[low]
+        let column = scalarCount(from: lineStart, to: offset) + 1
+        return SourceLocation(file: name, line: low + 1, column: column, offset: offset)
+    }
+
+    /// The text of a 1-based line, without its newline (and without a trailing `\r`).
+    public func lineText(_ line: Int) -> String {
+        guard line >= 1, line <= lineStarts.count else { return "" }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] - 1 : utf8.count
+        if end > start, utf8[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return String(decoding: utf8[start..<max(start, end)], as: UTF8.self)
+    }
+
+    /// The text covered by a range.
+    public func text(of range: SourceRange) -> String {
+        let start = max(0, min(range.start, utf8.count))
+        let end = max(start, min(range.end, utf8.count))
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+
+    /// Counts Unicode scalars in a byte range by counting non-continuation bytes.
+    func scalarCount(from start: Int, to end: Int) -> Int {
+        var count = 0
+        var index = start
+        while index < end {
+            if utf8[index] & 0xC0 != 0x80 { count += 1 }
+            index += 1
+        }
+        return count
+    }
+
+    public static func == (lhs: SourceFile, rhs: SourceFile) -> Bool { lhs === rhs }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+    public var description: String { name }
+}
+
+/// A 1-based line and column (in Unicode scalars) in a named file.
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+    /// The UTF-8 offset the location was computed from.
+    public let offset: Int
+
+    public init(file: String, line: Int, column: Int, offset: Int = 0) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.offset = offset
+    }
+
+    /// `file:line:col`, the form editors and `grep -n` tools parse.
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// A half-open range of UTF-8 offsets in one source file.
+public struct SourceRange: Hashable, Sendable {
+    public let file: SourceFile
+    public let start: Int
+    public let end: Int
+
+    public init(file: SourceFile, start: Int, end: Int) {
+        self.file = file
+        self.start = start
+        self.end = max(start, end)
+    }
+
+    /// A zero-width range at an offset (a missing token, end of file).
+    public static func point(_ file: SourceFile, _ offset: Int) -> SourceRange {
+        SourceRange(file: file, start: offset, end: offset)
+    }
+
+    /// The range from the start of `self` to the end of `other`.
+    public func through(_ other: SourceRange) -> SourceRange {
+        SourceRange(file: file, start: min(start, other.start), end: max(end, other.end))
+    }
+
+    /// Where the range starts, as line and column.
+    public var location: SourceLocation { file.location(of: start) }
+
+    /// The text the range covers.
+    public var text: String { file.text(of: self) }
+}

@@ -1,0 +1,135 @@
+// CIDR blocks for IPv4 and IPv6 as one value type.
+//
+// Both families are stored in a UInt128 (IPv4 in the low 32 bits) so that
+// containment, overlap and aggregation share one implementation. Parsing is
+// strict: a block with host bits set is rejected with the network address as
+// the suggestion, because EC2 would silently widen it.
+
+/// An IPv4 or IPv6 network block in canonical form (host bits clear).
+public struct CIDR: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The address family of a block.
+    public enum Family: String, Hashable, Sendable, Comparable {
+        case ipv4, ipv6
+        /// The number of bits in an address of this family.
+        public var bitWidth: Int { self == .ipv4 ? 32 : 128 }
+        public static func < (lhs: Family, rhs: Family) -> Bool { lhs == .ipv4 && rhs == .ipv6 }
+    }
+
+    /// The family of the block.
+    public let family: Family
+    /// The network address, host bits clear; IPv4 in the low 32 bits.
+    public let address: UInt128
+    /// The prefix length, 0 through 32 (IPv4) or 128 (IPv6).
+    public let prefixLength: Int
+
+    /// Creates a block, clearing any host bits of `address`.
+    public init(family: Family, address: UInt128, prefixLength: Int) {
+        precondition(prefixLength >= 0 && prefixLength <= family.bitWidth, "prefix out of range")
+        self.family = family
+        self.prefixLength = prefixLength
+        self.address = address & CIDR.networkMask(family: family, prefixLength: prefixLength)
+    }
+
+    /// Parses `10.0.0.0/8`, `10.1.2.3` (a /32), `2001:db8::/32`, `::/0`, `::ffff:10.0.0.1`.
+    /// - Throws: `CIDRParseError`; `.hostBitsSet` carries the network address to suggest.
+    public init(parsing text: String) throws(CIDRParseError) {
+        let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        let addressText = parts[0]
+        let family: Family
+        let address: UInt128
+        if let v4 = IPAddressParser.parseIPv4(addressText) {
+            family = .ipv4
+            address = UInt128(v4)
+        } else if addressText.contains(":"), let v6 = IPAddressParser.parseIPv6(addressText) {
+            family = .ipv6
+            address = v6
+        } else {
+            throw .malformedAddress(String(addressText))
+        }
+        var prefix = family.bitWidth
+        if parts.count == 2 {
+            let prefixText = parts[1]
+            guard !prefixText.isEmpty, prefixText.count <= 3, prefixText.allSatisfy(\.isASCIIDigit),
+                let value = Int(prefixText)
+            else { throw .malformedPrefix(String(prefixText)) }
+            guard value <= family.bitWidth else {
+                throw .prefixOutOfRange(value, max: family.bitWidth)
+            }
+            prefix = value
+        }
+        let block = CIDR(family: family, address: address, prefixLength: prefix)
+        guard block.address == address else { throw .hostBitsSet(network: block) }
+        self = block
+    }
+
+    /// Parses like `init(parsing:)` but returns nil on any error.
+    public init?(_ text: String) {
+        guard let value = try? CIDR(parsing: text) else { return nil }
+        self = value
+    }
+
+    /// True for a single address (/32 or /128).
+    public var isHost: Bool { prefixLength == family.bitWidth }
+
+    /// The canonical text: dotted quad or RFC 5952 IPv6, always with the prefix.
+    public var description: String { "\(addressText)/\(prefixLength)" }
+
+    /// The network address as text, without the prefix.
+    public var addressText: String {
+        family == .ipv4
+            ? IPAddressFormatter.ipv4(UInt32(truncatingIfNeeded: address))
+            : IPAddressFormatter.ipv6(address)
+    }
+
+    /// The last address of the block.
+    public var lastAddress: UInt128 {
+        address | ~CIDR.networkMask(family: family, prefixLength: prefixLength) & CIDR.familyMask(family)
+    }
+
+    /// True when every address of `other` is in this block (same family only).
+    public func contains(_ other: CIDR) -> Bool {
+        family == other.family && prefixLength <= other.prefixLength
+            && other.address & CIDR.networkMask(family: family, prefixLength: prefixLength) == address
+    }
+
+    /// True when the blocks share at least one address.
+    public func overlaps(_ other: CIDR) -> Bool { contains(other) || other.contains(self) }
+
+    public static func < (lhs: CIDR, rhs: CIDR) -> Bool {
+        (lhs.family, lhs.address, lhs.prefixLength) < (rhs.family, rhs.address, rhs.prefixLength)
+    }
+
+    static func familyMask(_ family: Family) -> UInt128 {
+        family == .ipv4 ? UInt128(UInt32.max) : UInt128.max
+    }
+
+    static func networkMask(family: Family, prefixLength: Int) -> UInt128 {
+        let width = family.bitWidth
+        if prefixLength == 0 { return 0 }
+        let hostBits = width - prefixLength
+        let ones = CIDR.familyMask(family)
+        return hostBits == 0 ? ones : (ones >> hostBits) << hostBits
+    }
+}
+
+/// Why a CIDR or address failed to parse.
+public enum CIDRParseError: Error, Hashable, Sendable, CustomStringConvertible {
+    case malformedAddress(String)
+    case malformedPrefix(String)
+    case prefixOutOfRange(Int, max: Int)
+    case hostBitsSet(network: CIDR)
+
+    public var description: String {
+        switch self {
+        case .malformedAddress(let text): "'\(text)' is not an IPv4 or IPv6 address"
+        case .malformedPrefix(let text): "'\(text)' is not a prefix length"
+        case .prefixOutOfRange(let value, let max): "prefix length \(value) is out of range 0...\(max)"
+        case .hostBitsSet(let network): "host bits are set; the network address is '\(network)'"
+        }
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+    var isASCIIHexDigit: Bool { isASCII && isHexDigit }
+}

@@ -1,0 +1,87 @@
+// Text <-> integer conversion for IPv4 and IPv6 addresses.
+//
+// Written by hand (not inet_pton) so SgshModel stays free of platform I/O and
+// so the rules are the strict ones EC2 applies: dotted quads without leading
+// zeros, RFC 4291 text forms for IPv6 including an embedded IPv4 tail.
+
+enum IPAddressParser {
+    /// `a.b.c.d` with each part 0...255 and no leading zeros.
+    static func parseIPv4<S: StringProtocol>(_ text: S) -> UInt32? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var value: UInt32 = 0
+        for part in parts {
+            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCIIDigit),
+                part.count == 1 || part.first != "0", let octet = UInt32(part), octet <= 255
+            else { return nil }
+            value = value << 8 | octet
+        }
+        return value
+    }
+
+    /// RFC 4291 §2.2 text forms: full, `::`-compressed, and with an IPv4 tail.
+    static func parseIPv6<S: StringProtocol>(_ text: S) -> UInt128? {
+        let text = String(text)
+        guard !text.isEmpty, text.count <= 45 else { return nil }
+        let halves = text.split(separator: "::", omittingEmptySubsequences: false).map(String.init)
+        guard halves.count <= 2 else { return nil }
+        func groups(_ part: String, allowIPv4Tail: Bool) -> [UInt16]? {
+            if part.isEmpty { return [] }
+            let fields = part.split(separator: ":", omittingEmptySubsequences: false)
+            var out: [UInt16] = []
+            for (index, field) in fields.enumerated() {
+                if allowIPv4Tail, index == fields.count - 1, field.contains(".") {
+                    guard let v4 = parseIPv4(field) else { return nil }
+                    out.append(UInt16(v4 >> 16))
+                    out.append(UInt16(v4 & 0xffff))
+                    continue
+                }
+                guard !field.isEmpty, field.count <= 4, field.allSatisfy(\.isASCIIHexDigit),
+                    let group = UInt16(field, radix: 16)
+                else { return nil }
+                out.append(group)
+            }
+            return out
+        }
+        var all: [UInt16]
+        if halves.count == 2 {
+            guard let head = groups(halves[0], allowIPv4Tail: false),
+                let tail = groups(halves[1], allowIPv4Tail: true), head.count + tail.count <= 7
+            else { return nil }
+            all = head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
+        } else {
+            guard let full = groups(halves[0], allowIPv4Tail: true), full.count == 8 else { return nil }
+            all = full
+        }
+        return all.reduce(UInt128(0)) { $0 << 16 | UInt128($1) }
+    }
+}
+
+enum IPAddressFormatter {
+    static func ipv4(_ value: UInt32) -> String {
+        "\(value >> 24).\(value >> 16 & 0xff).\(value >> 8 & 0xff).\(value & 0xff)"
+    }
+
+    /// RFC 5952: lowercase, no leading zeros, the longest run (>= 2) of zero groups as `::`.
+    static func ipv6(_ value: UInt128) -> String {
+        let groups = (0..<8).map { UInt16(truncatingIfNeeded: value >> (UInt128(7 - $0) * 16)) }
+        var bestStart = -1
+        var bestLength = 0
+        var index = 0
+        while index < 8 {
+            if groups[index] == 0 {
+                var end = index
+                while end < 8 && groups[end] == 0 { end += 1 }
+                if end - index > bestLength { (bestStart, bestLength) = (index, end - index) }
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        let hex = groups.map { String($0, radix: 16) }
+        guard bestLength >= 2 else { return hex.joined(separator: ":") }
+        let head = hex[..<bestStart].joined(separator: ":")
+        let tail = hex[(bestStart + bestLength)...].joined(separator: ":")
+        return "\(head)::\(tail)"
+    }
+}

@@ -1,0 +1,125 @@
+// One security-group rule: protocol, ports, exactly one peer, description.
+//
+// A Rule is the unit sgsh plans with. EC2's IpPermission may carry many peers;
+// normalization splits it into one Rule per peer so that rule sets can be
+// diffed as sets. Identity (`RuleKey`) ignores the description, as EC2 does
+// when it reports InvalidPermission.Duplicate.
+
+/// What a rule's port fields mean for its protocol.
+public enum PortSpec: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// No ports: protocol `all` or a number other than tcp/udp/icmp/icmpv6.
+    case none
+    /// A tcp/udp port range.
+    case range(PortRange)
+    /// An icmp/icmpv6 type and code.
+    case icmp(ICMPSpec)
+
+    /// The FromPort/ToPort pair EC2 expects, or nil when the fields are omitted.
+    public var wirePorts: (from: Int, to: Int)? {
+        switch self {
+        case .none: nil
+        case .range(let range): (range.from, range.to)
+        case .icmp(let spec): (spec.type, spec.code)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .none: ""
+        case .range(let range): range.isAll ? "all" : range.description
+        case .icmp(let spec): spec.description
+        }
+    }
+}
+
+/// Identity of a rule within a group and direction: everything but the description.
+public struct RuleKey: Hashable, Sendable, Comparable {
+    public let ipProtocol: IPProtocol
+    public let ports: PortSpec
+    public let peer: Peer
+
+    public static func < (lhs: RuleKey, rhs: RuleKey) -> Bool {
+        (lhs.peer, lhs.ipProtocol, lhs.ports) < (rhs.peer, rhs.ipProtocol, rhs.ports)
+    }
+}
+
+/// A validated rule with one peer.
+public struct Rule: Hashable, Sendable, Comparable {
+    public let ipProtocol: IPProtocol
+    public let ports: PortSpec
+    public let peer: Peer
+    public let description: String?
+
+    /// Creates a rule, checking that the ports fit the protocol.
+    /// - Throws: `RuleError` when ports are given to a protocol that takes none, or missing.
+    public init(ipProtocol: IPProtocol, ports: PortSpec, peer: Peer, description: String? = nil) throws(RuleError) {
+        switch (ipProtocol, ports) {
+        case (.tcp, .range), (.udp, .range), (.icmp, .icmp), (.icmpv6, .icmp), (.all, .none), (.number, .none):
+            break
+        case (.tcp, _), (.udp, _):
+            throw .portsRequired(ipProtocol)
+        case (.icmp, _), (.icmpv6, _):
+            throw .icmpTypeRequired(ipProtocol)
+        default:
+            throw .portsNotAllowed(ipProtocol)
+        }
+        if let description {
+            if let problem = RuleDescription.problem(in: description) { throw .invalidDescription(problem) }
+        }
+        self.ipProtocol = ipProtocol
+        self.ports = ports
+        self.peer = peer
+        self.description = description?.isEmpty == true ? nil : description
+    }
+
+    init(unchecked rule: Rule, description: String?) {
+        self.ipProtocol = rule.ipProtocol
+        self.ports = rule.ports
+        self.peer = rule.peer
+        self.description = description?.isEmpty == true ? nil : description
+    }
+
+    /// The rule's identity, ignoring the description.
+    public var key: RuleKey { RuleKey(ipProtocol: ipProtocol, ports: ports, peer: peer) }
+
+    /// The same rule with another description.
+    public func withDescription(_ text: String?) -> Rule {
+        // The fields were validated when self was made; only the description changes.
+        (try? Rule(ipProtocol: ipProtocol, ports: ports, peer: peer, description: text)) ?? self
+    }
+
+    /// The rule as the language writes it: `tcp 443 from 0.0.0.0/0 "https"`.
+    public func text(direction: Direction) -> String {
+        var parts = [ipProtocol.description]
+        switch ports {
+        case .none: break
+        case .range(let range): parts.append(range.isAll ? "all" : range.description)
+        case .icmp(let spec): parts.append(spec.name(for: ipProtocol) ?? spec.description)
+        }
+        parts.append(direction.preposition)
+        parts.append(peer.description)
+        if let description { parts.append(RuleDescription.quoted(description)) }
+        return parts.joined(separator: " ")
+    }
+
+    public static func < (lhs: Rule, rhs: Rule) -> Bool {
+        lhs.key < rhs.key || (lhs.key == rhs.key && (lhs.description ?? "") < (rhs.description ?? ""))
+    }
+}
+
+/// Why a rule is not valid.
+public enum RuleError: Error, Hashable, Sendable, CustomStringConvertible {
+    case portsRequired(IPProtocol)
+    case icmpTypeRequired(IPProtocol)
+    case portsNotAllowed(IPProtocol)
+    case invalidDescription(String)
+
+    public var description: String {
+        switch self {
+        case .portsRequired(let proto): "protocol '\(proto)' needs a port or port range"
+        case .icmpTypeRequired(let proto): "protocol '\(proto)' needs an ICMP type, type:code or 'all'"
+        case .portsNotAllowed(let proto): "protocol '\(proto)' takes no ports"
+        case .invalidDescription(let problem): problem
+        }
+    }
+}

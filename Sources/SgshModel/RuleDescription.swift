@@ -1,0 +1,64 @@
+// EC2's rules for rule descriptions, checked before anything is sent.
+//
+// EC2 allows up to 255 characters from a-z, A-Z, 0-9, space and
+// `._-:/()#,@[]+=&;{}!$*` (EC2-FACTS §3; `&` is documented for IP-range
+// descriptions only, and sgsh accepts it everywhere as EC2 does in practice).
+
+/// Validation and quoting of rule and group descriptions.
+public enum RuleDescription {
+    /// The longest description EC2 accepts.
+    public static let maxLength = 255
+
+    /// The punctuation EC2 allows besides letters, digits and space.
+    public static let allowedPunctuation: Set<Character> = Set("._-:/()#,@[]+=&;{}!$*")
+
+    /// Nil when `text` is a valid description, else the problem in words.
+    public static func problem(in text: String) -> String? {
+        let count = text.unicodeScalars.count
+        if count > maxLength {
+            return "description is \(count) characters; EC2 allows at most \(maxLength)"
+        }
+        if let bad = text.first(where: { !isAllowed($0) }) {
+            return "description contains '\(bad.debugEscaped)', which EC2 does not allow"
+        }
+        return nil
+    }
+
+    /// The index (in Unicode scalars) of the first disallowed character, if any.
+    public static func firstInvalidOffset(in text: String) -> Int? {
+        var offset = 0
+        for character in text {
+            if !isAllowed(character) { return offset }
+            offset += character.unicodeScalars.count
+        }
+        return nil
+    }
+
+    /// True for a character EC2 allows in a description.
+    public static func isAllowed(_ character: Character) -> Bool {
+        guard character.isASCII else { return false }
+        return character.isLetter || character.isNumber || character == " " || allowedPunctuation.contains(character)
+    }
+
+    /// The description as a double-quoted sgsh string (escaping `"`, `\` and `$`).
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for character in text {
+            switch character {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "$": out += "\\$"
+            default: out.append(character)
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension Character {
+    /// The character, or a `\u{…}` escape when it is not printable ASCII.
+    var debugEscaped: String {
+        if isASCII, let scalar = unicodeScalars.first, scalar.value >= 0x20, scalar.value < 0x7f { return String(self) }
+        return unicodeScalars.map { "\\u{\(String($0.value, radix: 16))}" }.joined()
+    }
+}
