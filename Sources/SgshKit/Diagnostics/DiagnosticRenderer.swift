@@ -94,7 +94,7 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     enum Paint: String {
-        case bold = "1", error = "1;31", warning = "1;35", note = "1;36", hint = "1;32", gutter = "34", caret = "1;32"
+        case bold = "1", error = "1;31", warning = "1;35", note = "1;36", hint = "1;32", gutter = "34", caret = "32;1"
     }
 
     func paint(_ text: String, _ paint: Paint) -> String {
