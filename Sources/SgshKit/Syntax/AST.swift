@@ -204,6 +204,8 @@ public enum PortItem: Hashable, Sendable {
     case icmpTypeCode(Int, Int)
     /// `all`.
     case all
+    /// `$https` or a bare name inside a port list: known only at run time.
+    case expression(Expr)
 }
 
 /// A rule's ports as written.
