@@ -19,7 +19,7 @@ struct DumpAST: ParsableCommand {
     func run() throws {
         let text = try String(contentsOfFile: file, encoding: .utf8)
         let source = SourceFile(name: file, text: text)
-        let (program, diagnostics) = Parser.parse(source)
+        let (program, diagnostics) = ProgramChecker.check(source)
         print(ASTPrinter.print(program), terminator: "")
         FileHandle.standardError.write(DiagnosticRenderer().render(diagnostics).data(using: .utf8)!)
     }

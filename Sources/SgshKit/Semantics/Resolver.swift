@@ -28,7 +28,8 @@ public struct Resolver {
     public static func resolve(_ program: Program, environment: ResolverEnvironment = ResolverEnvironment()) -> [Diagnostic] {
         var resolver = Resolver(environment: environment)
         resolver.collectGlobals(program.statements)
-        resolver.globals = environment.predeclared
+        resolver.allGlobals.formUnion(program.recoveredNames)
+        resolver.globals = environment.predeclared.union(program.recoveredNames)
         for statement in program.statements { resolver.resolve(statement) }
         return resolver.diagnostics.sorted { $0.range.start < $1.range.start }
     }

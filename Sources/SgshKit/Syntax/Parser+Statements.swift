@@ -25,10 +25,20 @@ extension Parser {
                 statements.append(try parseStatement())
                 try expectStatementEnd()
             } catch {
+                noteRecoveredName(at: before)
                 synchronize()
                 // Guarantee progress even if recovery stopped on the failing token.
                 if index == before && !atEnd && !check(.rightBrace) { advance() }
             }
+        }
+    }
+
+    /// Remembers the name a failed `let`/`def`/`for` statement at token `start` declared.
+    mutating func noteRecoveredName(at start: Int) {
+        guard start + 1 < tokens.count, case .identifier(let name) = tokens[start + 1].kind else { return }
+        switch tokens[start].kind {
+        case .keyword(.let), .keyword(.def), .keyword(.for): recoveredNames.insert(name)
+        default: break
         }
     }
 

@@ -13,6 +13,8 @@ public struct Parser {
     var index = 0
     let file: SourceFile
     public internal(set) var diagnostics: [Diagnostic]
+    /// Names declared by statements that failed to parse (see Program.recoveredNames).
+    var recoveredNames: Set<String> = []
 
     /// Thrown by a production that cannot go on; the diagnostic is already recorded.
     struct ParseAbort: Error {}
@@ -29,7 +31,7 @@ public struct Parser {
         var parser = Parser(file: file)
         let statements = parser.parseProgram()
         let sorted = parser.diagnostics.sorted { $0.range.start < $1.range.start }
-        return (Program(file: file, statements: statements), sorted)
+        return (Program(file: file, statements: statements, recoveredNames: parser.recoveredNames), sorted)
     }
 
     // MARK: - Token stream
