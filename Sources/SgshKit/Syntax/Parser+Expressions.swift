@@ -3,7 +3,11 @@
 
 extension Parser {
     // expr = or
-    mutating func parseExpression() throws(ParseAbort) -> Expr { try parseOr() }
+    mutating func parseExpression() throws(ParseAbort) -> Expr {
+        try enterNesting()
+        defer { depth -= 1 }
+        return try parseOr()
+    }
 
     // or = and { 'or' and }
     mutating func parseOr() throws(ParseAbort) -> Expr {
@@ -28,6 +32,8 @@ extension Parser {
     // not = 'not' not | compare
     mutating func parseNot() throws(ParseAbort) -> Expr {
         if let token = accept(.keyword(.not)) {
+            try enterNesting()
+            defer { depth -= 1 }
             let operand = try parseNot()
             return Expr(.unary(.not, operand), range: token.range.through(operand.range))
         }
@@ -75,6 +81,8 @@ extension Parser {
     // unary = '-' unary | postfix
     mutating func parseUnary() throws(ParseAbort) -> Expr {
         if let token = accept(.minus) {
+            try enterNesting()
+            defer { depth -= 1 }
             let operand = try parseUnary()
             return Expr(.unary(.negate, operand), range: token.range.through(operand.range))
         }
@@ -215,6 +223,7 @@ extension Parser {
                 return .text(text)
             case .interpolation(let start, let end):
                 var inner = Parser(file: file, start: start, end: end)
+                inner.depth = depth
                 var expr = Expr(.invalid, range: SourceRange(file: file, start: start, end: end))
                 if inner.atEnd {
                     inner.report(.expectedExpression, "expected an expression inside '${}'", at: .point(file, start))

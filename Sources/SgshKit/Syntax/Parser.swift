@@ -15,6 +15,11 @@ public struct Parser {
     public internal(set) var diagnostics: [Diagnostic]
     /// Names declared by statements that failed to parse (see Program.recoveredNames).
     var recoveredNames: Set<String> = []
+    /// How many nested expressions and blocks enclose the current position.
+    var depth = 0
+    /// Deeper nesting is reported instead of parsed: recursion this deep on hostile input
+    /// would otherwise overflow the stack, which is a trap, not a diagnostic.
+    static let maxDepth = 64
 
     /// Thrown by a production that cannot go on; the diagnostic is already recorded.
     struct ParseAbort: Error {}
@@ -96,6 +101,16 @@ public struct Parser {
     func range(from start: SourceRange) -> SourceRange {
         let previous = index > 0 ? tokens[index - 1].range : start
         return start.through(previous)
+    }
+
+    /// Enters one level of nesting, or reports that the input nests too deeply.
+    /// Pair every successful call with `depth -= 1` in a `defer`.
+    mutating func enterNesting() throws(ParseAbort) {
+        guard depth < Self.maxDepth else {
+            throw fail(.nestingTooDeep, "expressions and blocks are nested more than \(Self.maxDepth) levels deep",
+                       hint: "split the expression with 'let' or move the inner blocks into a function")
+        }
+        depth += 1
     }
 
     // MARK: - Recovery
