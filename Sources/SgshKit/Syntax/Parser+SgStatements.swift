@@ -41,6 +41,15 @@ extension Parser {
         case "delete":
             advance()
             action = .delete
+        case "allow", "revoke":
+            throw fail(
+                .expectedDirection, "expected 'ingress' or 'egress' before '\(word.range.text)'",
+                hint: "write 'ingress \(word.range.text) … from PEER' or 'egress \(word.range.text) … to PEER'")
+        case "inbound", "outbound", "out":
+            let direction = word.isWord("inbound") ? "ingress" : "egress"
+            throw fail(
+                .expectedDirection, "expected 'ingress' or 'egress' after the group, found \(word.kind.displayName)",
+                hint: "write '\(direction)'")
         default:
             let suggestion = word.identifierName.flatMap { Spelling.closest(to: $0, in: Self.groupActions) }
             throw fail(
