@@ -179,13 +179,14 @@ extension Parser {
         }
     }
 
-    // list = '[' [ expr { ',' expr } [ ',' ] ] ']'    (newlines inside are ignored)
+    // list = '[' [ expr { ( ',' | NEWLINE ) expr } [ ',' ] ] ']'
+    // (a line break between elements stands in for the comma; other newlines are ignored)
     mutating func parseList() throws(ParseAbort) -> Expr {
         let open = advance()
         var elements: [Expr] = []
         while !check(.rightBracket) && !atEnd {
             elements.append(try parseExpression())
-            if accept(.comma) == nil { break }
+            if accept(.comma) == nil && !followsLineBreak { break }
         }
         guard let close = accept(.rightBracket) else {
             throw fail(.expectedToken, "expected ']' or ',' in list, found \(current.kind.displayName)",

@@ -162,7 +162,7 @@ extension Parser {
         }
     }
 
-    // ports = port | '[' port { ',' port } ']' | 'all' | VAR
+    // ports = port | '[' port { ( ',' | NEWLINE ) port } [ ',' ] ']' | VAR
     mutating func parsePorts() throws(ParseAbort) -> Located<PortsSpec> {
         let start = current.range
         if case .variable = current.kind {
@@ -176,7 +176,7 @@ extension Parser {
         var items: [Located<PortItem>] = []
         while !check(.rightBracket) && !atEnd {
             items.append(try parsePortItem())
-            if accept(.comma) == nil { break }
+            if accept(.comma) == nil && !followsLineBreak { break }
         }
         guard accept(.rightBracket) != nil else {
             throw fail(.expectedToken, "expected ']' or ',' in the port list, found \(current.kind.displayName)",

@@ -54,6 +54,15 @@ public struct Parser {
 
     var atEnd: Bool { current.kind == .eof }
 
+    /// True when a line break separates the current token from the previous one. Inside
+    /// `[ ]` the lexer drops newlines, so list productions ask this to let a line break
+    /// stand in for a comma.
+    var followsLineBreak: Bool {
+        guard index > 0 else { return false }
+        let from = tokens[index - 1].range.end, to = current.range.start
+        return from < to && file.utf8[from..<to].contains(UInt8(ascii: "\n"))
+    }
+
     func check(_ kind: TokenKind) -> Bool { current.kind == kind }
 
     func checkWord(_ word: String) -> Bool { current.isWord(word) }
