@@ -237,8 +237,16 @@ extension Parser {
             let key = try parseTagKey(context)
             try expect(.assign, "after the tag key '\(key.name)'")
             tags.append(TagClause(key: key, value: try parsePostfix()))
-        } while peek().kind == .assign && (current.identifierName != nil || isStringToken(current))
+        } while peek().kind == .assign && startsTagKey(current)
         return tags
+    }
+
+    /// True for a token parseTagKey accepts: a name, a string, or a keyword (`for=1`).
+    func startsTagKey(_ token: Token) -> Bool {
+        switch token.kind {
+        case .identifier, .string, .keyword: true
+        default: false
+        }
     }
 
     // key = IDENT | STRING
@@ -260,8 +268,4 @@ extension Parser {
         }
     }
 
-    func isStringToken(_ token: Token) -> Bool {
-        if case .string = token.kind { return true }
-        return false
-    }
 }
