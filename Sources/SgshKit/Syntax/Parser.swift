@@ -100,8 +100,11 @@ public struct Parser {
     func errorRange() -> SourceRange {
         switch current.kind {
         case .newline, .eof:
-            let previousEnd = index > 0 ? tokens[index - 1].range.end : current.range.start
-            return .point(file, previousEnd)
+            // Right after the last real token: at end of file that is the end of the last
+            // line with code, not the empty line after the final newline.
+            var previous = index - 1
+            while previous >= 0, tokens[previous].kind == .newline { previous -= 1 }
+            return .point(file, previous >= 0 ? tokens[previous].range.end : current.range.start)
         default:
             return current.range
         }
