@@ -83,6 +83,8 @@ public struct Parser {
         _ id: DiagnosticID, _ message: String, at range: SourceRange? = nil, hint: String? = nil,
         notes: [DiagnosticNote] = []
     ) -> ParseAbort {
+        // The lexer already reported an invalid token; a second "expected X, found Y" about it is noise.
+        if range == nil, case .invalid = current.kind { return ParseAbort() }
         report(id, message, at: range ?? errorRange(), hint: hint, notes: notes)
         return ParseAbort()
     }
