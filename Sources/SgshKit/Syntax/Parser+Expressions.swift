@@ -95,7 +95,7 @@ extension Parser {
         while true {
             if let open = accept(.leftParen) {
                 var arguments: [Expr] = []
-                while !check(.rightParen) {
+                while !check(.rightParen) && !atEnd {
                     arguments.append(try parseExpression())
                     if accept(.comma) == nil { break }
                 }
@@ -186,7 +186,7 @@ extension Parser {
         var elements: [Expr] = []
         while !check(.rightBracket) && !atEnd {
             elements.append(try parseExpression())
-            if accept(.comma) == nil && !followsLineBreak { break }
+            if accept(.comma) == nil && !(followsLineBreak && startsExpression) { break }
         }
         guard let close = accept(.rightBracket) else {
             throw fail(.expectedToken, "expected ']' or ',' in list, found \(current.kind.displayName)",
@@ -216,6 +216,20 @@ extension Parser {
         return Expr(.sgCreate(name: name, vpc: vpc, description: description), range: range(from: start))
     }
 
+    /// True when the current token can begin an expression. A line break inside a list
+    /// separates elements only before such a token, so an unclosed `[` followed by a new
+    /// statement reports the missing `]` rather than a puzzling "expected an expression".
+    var startsExpression: Bool {
+        switch current.kind {
+        case .integer, .string, .cidr, .portRange, .groupID, .prefixListID, .vpcID, .accountGroup, .variable,
+            .identifier, .leftBracket, .leftParen, .minus, .keyword(.true), .keyword(.false), .keyword(.nil),
+            .keyword(.not), .keyword(.sg):
+            true
+        default:
+            false
+        }
+    }
+
     /// Parses the `${…}` parts of a string token with a parser over just that range.
     mutating func parseInterpolations(_ parts: [StringTokenPart]) -> [StringPart] {
         parts.map { part -> StringPart in
@@ -234,7 +248,13 @@ extension Parser {
                         inner.report(.expectedToken, "expected '}' after the interpolated expression, found \(inner.current.kind.displayName)", at: inner.current.range)
                     }
                 }
-                diagnostics += inner.diagnostics
+                // The inner parser's end of input is the '}' that closes the interpolation.
+                diagnostics += inner.diagnostics.map { diagnostic in
+                    guard diagnostic.message.hasSuffix(", found end of file") else { return diagnostic }
+                    let message = diagnostic.message.dropLast("end of file".count) + "'}' that ends the interpolation"
+                    return Diagnostic(diagnostic.id, String(message), at: diagnostic.range, severity: diagnostic.severity,
+                                      hint: diagnostic.hint, notes: diagnostic.notes)
+                }
                 return .interpolation(expr)
             }
         }

@@ -176,7 +176,7 @@ extension Parser {
         var items: [Located<PortItem>] = []
         while !check(.rightBracket) && !atEnd {
             items.append(try parsePortItem())
-            if accept(.comma) == nil && !followsLineBreak { break }
+            if accept(.comma) == nil && !(followsLineBreak && startsExpression) { break }
         }
         guard accept(.rightBracket) != nil else {
             throw fail(.expectedToken, "expected ']' or ',' in the port list, found \(current.kind.displayName)",
