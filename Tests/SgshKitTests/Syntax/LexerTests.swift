@@ -114,7 +114,7 @@ import Testing
     @Test(arguments: [
         ("\"open", [DiagnosticID.unterminatedString]),
         ("'open\nx", [.unterminatedString]),
-        ("\"a ${x\"", [.unterminatedInterpolation, .unterminatedString]),
+        ("\"a ${x\"", [.unterminatedInterpolation]),
         ("\"\\q\"", [.invalidEscape]),
         ("@", [.invalidCharacter]),
         ("$", [.emptyVariable]),
