@@ -45,7 +45,7 @@ extension Resolver {
         guard case .literal(let proto) = rule.proto.value else {
             if case .invalidNumber(let number) = rule.proto.value {
                 report(.protocolOutOfRange, "protocol number \(number) is out of range 0...255", at: rule.proto.range,
-                       hint: "write -1 as 'all'")
+                       hint: "IP protocol numbers are 0-255; write 'all' for every protocol")
             }
             resolvePortExpressions(rule.ports?.value)
             return

@@ -8,6 +8,11 @@ import SgshModel
 extension Parser {
     static let groupActions = ["ingress", "egress", "tag", "untag", "show", "delete"]
     static let protocolNames = ["tcp", "udp", "icmp", "icmpv6", "all"]
+    /// Service names people write where a protocol goes, and the rule they mean.
+    static let serviceRules = [
+        "ssh": "tcp 22", "http": "tcp 80", "https": "tcp 443", "dns": "udp 53", "rdp": "tcp 3389",
+        "ping": "icmp echo-request",
+    ]
 
     // sg_stmt = 'sg' group ( direction rule
     //                      | direction [ 'exactly' ] '{' { sep } [ rule { sep { sep } rule } ] { sep } '}'
@@ -144,9 +149,12 @@ extension Parser {
                 throw fail(.expectedProtocol, "expected a protocol before '\(name)'",
                            hint: "write a protocol: tcp, udp, icmp, icmpv6, all or a number 0-255")
             }
-            let suggestion = Spelling.closest(to: name.lowercased(), in: Self.protocolNames)
+            // Protocol words are lowercase; 'TCP' is the right word in the wrong case.
+            let lowered = name.lowercased()
+            let suggestion = Self.protocolNames.contains(lowered) ? lowered : Spelling.closest(to: lowered, in: Self.protocolNames)
+            let service = Self.serviceRules[lowered].map { "'\(name)' is a service, not a protocol; write '\($0) from …'" }
             throw fail(.unknownProtocol, "unknown protocol '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
-                       hint: "protocols are tcp, udp, icmp, icmpv6, all, or a number 0-255")
+                       hint: service ?? "protocols are tcp, udp, icmp, icmpv6, all, or a number 0-255")
         case .integer(let number):
             advance()
             if let proto = IPProtocol(number: number), number >= 0 {
@@ -156,6 +164,9 @@ extension Parser {
         case .variable:
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
+        case .minus where peek().kind == .integer(1):
+            throw fail(.expectedProtocol, "expected a protocol, found '-1'", at: token.range.through(peek().range),
+                       hint: "write 'all' for every protocol (EC2's -1)")
         default:
             throw fail(.expectedProtocol, "expected a protocol, found \(token.kind.displayName)",
                        hint: "write a protocol: tcp, udp, icmp, icmpv6, all or a number 0-255")
