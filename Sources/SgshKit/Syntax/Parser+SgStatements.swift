@@ -67,6 +67,15 @@ extension Parser {
 
     // group = STRING | SG_ID | VAR | IDENT | '(' expr ')'
     mutating func parseGroup() throws(ParseAbort) -> Expr {
+        // `sg ingress allow …`: the group is missing, and `ingress` would otherwise be read as
+        // a variable named ingress, with a confusing error one word later. An action word is
+        // still a group name when another action follows it (`sg show show`).
+        if let word = current.identifierName, Self.groupActions.contains(word),
+            !Self.groupActions.contains(peek().identifierName ?? "")
+        {
+            throw fail(.invalidGroup, "expected a group after 'sg', found '\(word)'",
+                       hint: "name the group first, e.g. 'sg sg-0123abcd \(word) …' or 'sg $web \(word) …'")
+        }
         switch current.kind {
         case .string, .groupID, .variable, .identifier, .leftParen:
             return try parsePrimary()
