@@ -158,7 +158,12 @@ extension Resolver {
             guard let text = Self.plainText(parts) else { return }
             if ResourceID.isGroupID(text) || ResourceID.isPrefixListID(text) { return }
             if text.contains(":") || text.first?.isNumber == true {
-                checkCIDR(text, at: peer.range)
+                // Point inside the quotes when the string is written without escapes, so a bad
+                // prefix length is underlined exactly.
+                let source = peer.range.text
+                let inner = source.utf8.count == text.utf8.count + 2
+                    ? SourceRange(file: peer.range.file, start: peer.range.start + 1, end: peer.range.end - 1) : peer.range
+                checkCIDR(text, at: inner)
                 return
             }
             report(.invalidPeer, "'\(text)' is not a CIDR, security group id or prefix list id", at: peer.range,
