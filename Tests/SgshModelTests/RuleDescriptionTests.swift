@@ -14,7 +14,7 @@ import Testing
         (String(repeating: "x", count: 256), "description is 256 characters; EC2 allows at most 255"),
         ("café", "description contains 'é', which EC2 does not allow"),
         ("日本", "description contains '日', which EC2 does not allow"),
-        ("it's", "description contains ''', which EC2 does not allow"),
+        ("it's", "description contains an apostrophe ('), which EC2 does not allow"),
         ("a\"b", "description contains '\"', which EC2 does not allow"),
         ("a<b>", "description contains '<', which EC2 does not allow"),
         ("tab\there", "description contains '\\u{9}', which EC2 does not allow"),
