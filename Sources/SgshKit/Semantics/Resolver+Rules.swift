@@ -28,9 +28,12 @@ extension Resolver {
         }
         if case .expression(let expr) = rule.proto.value { resolve(expr) }
         checkPorts(rule)
-        for peer in rule.peers {
+        for (position, peer) in rule.peers.enumerated() {
             resolve(peer)
-            checkPeerLiteral(peer)
+            // `from 10.0.0.0/8, "public"`: a last string peer after a comma, with no
+            // description, is most likely a description with a stray comma.
+            let lastAfterComma = position > 0 && position == rule.peers.count - 1 && rule.description == nil
+            checkPeerLiteral(peer, mayBeDescription: lastAfterComma)
         }
         if let description = rule.description {
             resolve(description)
@@ -152,7 +155,7 @@ extension Resolver {
         }
     }
 
-    mutating func checkPeerLiteral(_ peer: Expr) {
+    mutating func checkPeerLiteral(_ peer: Expr, mayBeDescription: Bool = false) {
         switch peer.kind {
         case .string(let parts):
             guard let text = Self.plainText(parts) else { return }
@@ -166,8 +169,10 @@ extension Resolver {
                 checkCIDR(text, at: inner)
                 return
             }
-            report(.invalidPeer, "'\(text)' is not a CIDR, security group id or prefix list id", at: peer.range,
-                   hint: "write e.g. \"10.0.0.0/8\", \"sg-0123abcd\" or \"pl-0123abcd\"; for a group by name write 'group \"\(text)\"'")
+            let hint = mayBeDescription
+                ? "if \(peer.range.text) is the description, remove the ',' before it"
+                : "write e.g. \"10.0.0.0/8\", \"sg-0123abcd\" or \"pl-0123abcd\"; for a group by name write 'group \"\(text)\"'"
+            report(.invalidPeer, "'\(text)' is not a CIDR, security group id or prefix list id", at: peer.range, hint: hint)
         case .list(let elements):
             elements.forEach { checkPeerLiteral($0) }
         case .integer, .bool, .nil, .portRange, .vpcID:
