@@ -89,7 +89,8 @@ extension Parser {
         return try parsePostfix()
     }
 
-    // postfix = primary { '(' [ expr { ',' expr } ] ')' | '[' expr ']' }
+    // postfix = primary { '(' [ expr { ',' expr } [ ',' ] ] ')' | '[' expr ']' }
+    // (an index '[' must touch the value before it: 'xs[0]', not 'xs [0]')
     mutating func parsePostfix() throws(ParseAbort) -> Expr {
         var expr = try parsePrimary()
         while true {

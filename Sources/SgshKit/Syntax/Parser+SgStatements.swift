@@ -130,6 +130,7 @@ extension Parser {
             peers: peers, description: description, tags: tags, range: range(from: start))
     }
 
+    // verb = 'allow' | 'revoke'
     mutating func parseVerb() throws(ParseAbort) -> Located<RuleVerb> {
         if let token = acceptWord("allow") { return Located(.allow, range: token.range) }
         if let token = acceptWord("revoke") { return Located(.revoke, range: token.range) }
@@ -250,7 +251,8 @@ extension Parser {
         }
     }
 
-    // tag = key '=' postfix
+    // tags = tag { tag }          (another tag starts where a key is followed by '=')
+    // tag  = key '=' postfix
     mutating func parseTags(context: String) throws(ParseAbort) -> [TagClause] {
         var tags: [TagClause] = []
         repeat {
@@ -269,7 +271,7 @@ extension Parser {
         }
     }
 
-    // key = IDENT | STRING
+    // key = IDENT | KEYWORD | STRING
     mutating func parseTagKey(_ context: String) throws(ParseAbort) -> Identifier {
         let token = current
         switch token.kind {

@@ -64,7 +64,8 @@ extension Parser {
         return Block(statements, range: open.range.through(close.range))
     }
 
-    // statement = let | assign | for | if | def | return | use | dryrun | print | sg_stmt | expr
+    // statement = let | for | if | def | use | dryrun | sg_stmt
+    //           | 'return' [ expr ] | 'print' expr { ',' expr } | IDENT '=' expr | expr
     mutating func parseStatement() throws(ParseAbort) -> Stmt {
         let start = current.range
         switch current.kind {
@@ -112,6 +113,7 @@ extension Parser {
         return Stmt(.letStmt(name, value), range: range(from: start))
     }
 
+    // name = IDENT
     /// An identifier in a binding position; a keyword there gets its own message.
     mutating func parseName(_ context: String) throws(ParseAbort) -> Identifier {
         switch current.kind {
@@ -160,7 +162,7 @@ extension Parser {
         return Stmt(.ifStmt(branches, else: elseBody), range: range(from: start))
     }
 
-    // def = 'def' IDENT '(' [ IDENT { ',' IDENT } ] ')' block
+    // def = 'def' IDENT '(' [ IDENT { ',' IDENT } [ ',' ] ] ')' block
     mutating func parseDefStmt() throws(ParseAbort) -> Stmt {
         let start = advance().range
         let name = try parseName("after 'def'")
