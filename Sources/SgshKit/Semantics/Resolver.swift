@@ -160,8 +160,25 @@ public struct Resolver {
 
     mutating func resolve(_ expr: Expr) {
         switch expr.kind {
-        case .integer, .bool, .nil, .portRange, .groupID, .accountGroup, .prefixListID, .vpcID, .invalid:
+        case .integer, .bool, .nil, .portRange, .vpcID, .invalid:
             break
+        case .groupID(let id):
+            checkGroupID(id, at: expr.range)
+        case .accountGroup(let account, let id):
+            if !ResourceID.isAccountID(account) {
+                let accountRange = SourceRange(
+                    file: expr.range.file, start: expr.range.start, end: expr.range.start + account.utf8.count)
+                report(.invalidPeer, "'\(account)' is not an AWS account id", at: accountRange,
+                       hint: "an account id has 12 digits, as in 123456789012/sg-0123abcd")
+            } else {
+                let offset = account.utf8.count + 1
+                checkGroupID(id, at: SourceRange(file: expr.range.file, start: expr.range.start + offset, end: expr.range.end))
+            }
+        case .prefixListID(let id):
+            if !ResourceID.isPrefixListID(id) {
+                report(.invalidPeer, "'\(id)' is not a valid prefix list id", at: expr.range,
+                       hint: "a prefix list id is 'pl-' followed by lowercase hex digits, e.g. pl-0123abcd")
+            }
         case .string(let parts):
             for case .interpolation(let inner) in parts { resolve(inner) }
         case .cidr(let text):
@@ -222,6 +239,16 @@ public struct Resolver {
             ? "\(expected.lowerBound) argument\(expected.lowerBound == 1 ? "" : "s")"
             : "\(expected.lowerBound) to \(expected.upperBound) arguments"
         report(.argumentCount, "'\(name)' takes \(takes), got \(count)", at: range)
+    }
+
+    /// A bare `sg-…` word is lexed by shape; EC2 ids are 'sg-' and 1-17 lowercase hex digits.
+    mutating func checkGroupID(_ id: String, at range: SourceRange) {
+        guard !ResourceID.isGroupID(id) else { return }
+        let lowered = id.lowercased()
+        let hint = ResourceID.isGroupID(lowered)
+            ? "group ids are lowercase: write '\(lowered)'"
+            : "a group id is 'sg-' followed by hex digits, e.g. sg-0123abcd; to find a group by name use 'sg lookup \"name\"'"
+        report(.invalidGroup, "'\(id)' is not a valid security group id", at: range, hint: hint)
     }
 
     /// Validates a CIDR or address literal; host bits get the network address as the hint.
