@@ -106,6 +106,7 @@ import Testing
         ("f(1", [.expectedToken]),
         ("[1 2]", [.expectedToken]),
         ("print xs [0]", [.expectedStatementEnd]),
+        ("print a == b == c", [.expectedStatementEnd]),
         ("sg", [.invalidGroup]),
         ("sg $w", [.expectedGroupAction]),
         ("sg show", [.invalidGroup]),
