@@ -59,12 +59,13 @@ public enum Golden {
 ///   - actual: The text the code under test produced.
 ///   - fixture: The golden's path relative to the Fixtures directory (`parse/let.ast`).
 ///   - filePath: The calling test file; leave the default.
+///   - recording: Whether to rewrite the golden; defaults to `SGSH_RECORD`.
 public func assertGolden(
-    actual: String, fixture: String, filePath: String = #filePath,
+    actual: String, fixture: String, filePath: String = #filePath, recording: Bool = Golden.isRecording,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
     let url = Golden.url(fixture, filePath: filePath)
-    if Golden.isRecording {
+    if recording {
         do {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
