@@ -322,13 +322,16 @@ public struct Lexer {
                 depth -= 1
             } else if byte == UInt8(ascii: "{") {
                 depth += 1
-            } else if byte == UInt8(ascii: "\"") {
-                // A string inside the interpolation: skip to its closing quote.
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                // A string inside the interpolation: skip to its closing quote, so a '}' in it
+                // does not end the interpolation. Never past the end of the line: an unclosed
+                // inner string leaves the interpolation unterminated on this line.
                 position += 1
-                while let inner = peek(), inner != UInt8(ascii: "\""), inner != UInt8(ascii: "\n") {
-                    position += inner == UInt8(ascii: "\\") ? 2 : 1
+                while let inner = peek(), inner != byte, inner != UInt8(ascii: "\n") {
+                    let escapes = byte == UInt8(ascii: "\"") && inner == UInt8(ascii: "\\")
+                    position += escapes && peek(1) != nil && peek(1) != UInt8(ascii: "\n") ? 2 : 1
                 }
-                position = min(position, end)
+                if peek() != byte { continue }
             }
             if position < end { position += 1 }
         }

@@ -86,6 +86,8 @@ import Testing
         ("\"a\\tb\\n\\\\\\\"\\'\\$\"", "str(\"a\\tb\\n\\\"'$\") EOF"),
         ("\"a ${x} b\"", "str(\"a \" ${5..<6} \" b\") EOF"),
         ("\"${f(\"}\")}\"", "str(${3..<9}) EOF"),
+        ("\"${f('}')}\"", "str(${3..<9}) EOF"),
+        ("\"${\"\\\"}\"}\"", "str(${3..<8}) EOF"),
         ("\"$x\"", "str(\"$x\") EOF"),
         // Punctuation and operators.
         ("( ) [ ] { } , ; : = == != < <= > >= + -",
@@ -115,6 +117,7 @@ import Testing
         ("\"open", [DiagnosticID.unterminatedString]),
         ("'open\nx", [.unterminatedString]),
         ("\"a ${x\"", [.unterminatedInterpolation]),
+        ("\"${\"a\n}\"", [.unterminatedInterpolation, .unterminatedString]),
         ("\"\\q\"", [.invalidEscape]),
         ("@", [.invalidCharacter]),
         ("$", [.emptyVariable]),
