@@ -95,6 +95,25 @@ import Testing
         }
     }
 
+    @Test func survivesRandomTokenSoup() {
+        // Byte mutations rarely build long wrong-but-plausible statements; sequences of real
+        // tokens do, and they reach the deeper recovery paths of the sg and expression parsers.
+        var random = SplitMix64(state: 0x746F_6B65)
+        let vocabulary = [
+            "sg", "$web", "web", "ingress", "egress", "exactly", "allow", "revoke", "tcp", "udp", "icmp", "icmpv6",
+            "all", "50", "443", "8000-8080", "3:4", "echo-request", "from", "to", "group", "10.0.0.0/8", "::/0",
+            "sg-0abc", "pl-0abc", "1/sg-0", "\"d\"", "\"${x}\"", "'r'", "tag", "untag", "show", "delete", "k=v",
+            "=", "==", "+", "-", "not", "in", "and", "or", "let", "x", "for", "if", "elif", "else", "def", "return",
+            "use", "dryrun", "on", "print", "create", "lookup", "vpc", "(", ")", "[", "]", "{", "}", ",", ";", "\n",
+            "\"", "${", "#",
+        ]
+        for _ in 0..<3000 {
+            let count = Int.random(in: 1...40, using: &random)
+            let text = (0..<count).map { _ in vocabulary.randomElement(using: &random)! }.joined(separator: " ")
+            Self.exercise(Array(text.utf8))
+        }
+    }
+
     @Test(arguments: [
         String(repeating: "(", count: 300), String(repeating: "[", count: 300), String(repeating: "{", count: 300),
         String(repeating: "\"${", count: 100), String(repeating: "-", count: 300), String(repeating: "not ", count: 300),
