@@ -76,7 +76,7 @@ extension ChangeSet {
             let (removeMark, removeNote) = Self.mark(
                 .removed, status(.revoke(group, direction)), undone: "removed, restored")
             lines += change.removed.map { ReportLine(removeMark, .rule($0), note: removeNote) }
-            lines += change.alreadyAbsent.map { ReportLine(.unchanged, .rule($0), note: "already absent") }
+            lines += change.alreadyAbsent.map { ReportLine(.unchanged, .rule($0), note: ReportRenderer.alreadyAbsentNote) }
             out.append(Self.section(name(group), .rules(direction), lines))
         }
         for change in tagChanges {
