@@ -20,7 +20,7 @@ struct PlanFolder {
         func liveRules(_ direction: Direction) throws(PlanningError) -> [Rule] {
             guard let live else { return direction == .egress ? Planner.defaultEgressRules : [] }
             do {
-                return try live.rules(direction)
+                return try live.rulesDroppingOwnAccount(direction)
             } catch {
                 throw PlanningError(.unreadableRule(groupId: live.groupId, error))
             }
@@ -29,6 +29,8 @@ struct PlanFolder {
 
     private let liveGroups: [String: SecurityGroup]
     private let strict: Bool
+    /// The account of the live groups, for references in groups the plan creates.
+    private let accountId: String?
     private var states: [GroupTarget: GroupState] = [:]
     private var order: [GroupTarget] = []
     private var creations: [GroupCreation] = []
@@ -38,6 +40,7 @@ struct PlanFolder {
     init(liveGroups: [String: SecurityGroup], strict: Bool) {
         self.liveGroups = liveGroups
         self.strict = strict
+        self.accountId = liveGroups.values.lazy.compactMap(\.ownerId).min()
     }
 
     /// Applies one operation to the desired state.
@@ -52,8 +55,10 @@ struct PlanFolder {
         }
         let target = planned.operation.group
         let state = try state(for: target, origin: origin)
+        let account = state.live?.ownerId ?? accountId
         switch planned.operation {
         case .authorize(_, let direction, let rules, let tags):
+            let rules = rules.map { $0.droppingAccount(account) }
             var fold = try ruleFold(state, direction, origin)
             let duplicate = fold.allow(rules, tags: tags)
             state.rules[direction] = fold
@@ -61,10 +66,12 @@ struct PlanFolder {
                 throw PlanningError(.duplicateRule(target, direction, duplicate), origin: origin)
             }
         case .revoke(_, let direction, let rules):
+            let rules = rules.map { $0.droppingAccount(account) }
             var fold = try ruleFold(state, direction, origin)
             fold.revoke(rules)
             state.rules[direction] = fold
         case .exactly(_, let direction, let rules, let tags):
+            let rules = rules.map { $0.droppingAccount(account) }
             var fold = try ruleFold(state, direction, origin)
             fold.exactly(rules, tags: tags)
             state.rules[direction] = fold
