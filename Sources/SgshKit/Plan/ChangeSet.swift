@@ -94,11 +94,15 @@ public struct RuleChange: Hashable, Sendable {
     public var descriptionUpdates: [DescriptionUpdate]
     /// True when the removals must go before the additions to stay within the rule quota.
     public var removesFirst: Bool
+    /// The whole rule set the direction should hold afterwards; kept only for the egress of a
+    /// group the plan creates, whose initial rules (EC2's defaults, which depend on the VPC)
+    /// are only known once it exists. The executor reconciles the change with them.
+    public var intendedRules: [Rule]?
 
     public init(
         group: GroupTarget, direction: Direction, additions: [RuleBatch] = [], removed: [Rule] = [],
         unchanged: [Rule] = [], alreadyAbsent: [Rule] = [], descriptionUpdates: [DescriptionUpdate] = [],
-        removesFirst: Bool = false
+        removesFirst: Bool = false, intendedRules: [Rule]? = nil
     ) {
         self.group = group
         self.direction = direction
@@ -108,6 +112,7 @@ public struct RuleChange: Hashable, Sendable {
         self.alreadyAbsent = alreadyAbsent
         self.descriptionUpdates = descriptionUpdates
         self.removesFirst = removesFirst
+        self.intendedRules = intendedRules
     }
 
     /// Every rule to add, in order.

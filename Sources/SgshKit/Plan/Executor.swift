@@ -27,8 +27,13 @@ public struct Executor: Sendable {
     }
 
     /// Applies `changeSet`; never throws — the report says what happened.
+    ///
+    /// The report's change set is `changeSet`, except that the egress changes of groups it
+    /// creates are reconciled with the rules EC2 actually gave them (one describe, after the
+    /// creates, only when there are such changes).
     public func apply(_ changeSet: ChangeSet) async -> ApplyReport {
-        let calls = changeSet.calls
+        var changeSet = changeSet
+        var calls = changeSet.calls
         if changeSet.dryRun {
             return ApplyReport(changeSet: changeSet, outcomes: calls.map { CallOutcome(call: $0, status: .planned) })
         }
@@ -37,7 +42,24 @@ public struct Executor: Sendable {
         var journal: [Int] = []
         var callCount = 0
         var failure: CallFailure?
-        for (position, call) in calls.enumerated() {
+        var needsReconcile = changeSet.ruleChanges.contains { $0.intendedRules != nil }
+        var position = 0
+        while true {
+            if needsReconcile, position == calls.count || !calls[position].isCreate {
+                // Creates come first: every group the plan creates exists now.
+                needsReconcile = false
+                do {
+                    try await reconcileCreatedGroups(&changeSet, ids: ids)
+                } catch {
+                    failure = CallFailure(action: "DescribeSecurityGroups", error: error)
+                    break
+                }
+                calls = changeSet.calls
+                statuses = Array(statuses[..<position]) + Array(repeating: .notApplied, count: calls.count - position)
+                continue
+            }
+            guard position < calls.count else { break }
+            let call = calls[position]
             if Task.isCancelled {
                 failure = CallFailure(action: call.actionName, error: CancellationError())
                 break
@@ -53,7 +75,8 @@ public struct Executor: Sendable {
                 failure = callFailure
                 break
             }
-            progress?(position + 1, calls.count)
+            position += 1
+            progress?(position, calls.count)
         }
         if failure != nil {
             let undone = await rollBack(journal.reversed().map { ($0, calls[$0]) }, ids: ids)
@@ -63,6 +86,28 @@ public struct Executor: Sendable {
         let outcomes = zip(calls, statuses).map { CallOutcome(call: $0, status: $1) }
         return ApplyReport(
             changeSet: changeSet, outcomes: outcomes, createdGroupIds: ids, callCount: callCount, failure: failure)
+    }
+
+    /// Reads the groups the plan created and reconciles their planned egress changes with them.
+    private func reconcileCreatedGroups(_ changeSet: inout ChangeSet, ids: [Int: String]) async throws {
+        var wanted: [String] = []
+        for change in changeSet.ruleChanges where change.intendedRules != nil {
+            wanted.append(try Self.resolve(change.group, ids))
+        }
+        guard !wanted.isEmpty else { return }
+        let groups = try await backend.describeSecurityGroups(SecurityGroupQuery(groupIds: wanted))
+        var byId: [String: SecurityGroup] = [:]
+        for group in groups { byId[group.groupId] = group }
+        for (index, change) in changeSet.ruleChanges.enumerated() where change.intendedRules != nil {
+            let id = try Self.resolve(change.group, ids)
+            guard let group = byId[id] else {
+                throw BackendError(
+                    category: .notFound, code: "InvalidGroup.NotFound",
+                    message: "The security group '\(id)' does not exist")
+            }
+            let actual = try group.rulesDroppingOwnAccount(change.direction)
+            changeSet.ruleChanges[index] = change.reconciled(withActual: actual)
+        }
     }
 
     // MARK: - Sending
@@ -98,7 +143,7 @@ public struct Executor: Sendable {
         }
     }
 
-    private static func resolve(_ group: GroupTarget, _ ids: [Int: String]) throws -> String {
+    static func resolve(_ group: GroupTarget, _ ids: [Int: String]) throws -> String {
         switch group {
         case .id(let id):
             return id

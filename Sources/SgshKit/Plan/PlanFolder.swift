@@ -135,6 +135,7 @@ struct PlanFolder {
                 change.removesFirst = try Self.checkQuota(
                     change, live: try state.liveRules(direction), limit: quota.limit(direction),
                     origin: state.lastOrigin[direction])
+                if case .created = target, direction == .egress { change.intendedRules = fold.desired }
                 changeSet.ruleChanges.append(change)
             }
             if let tags = state.tags {

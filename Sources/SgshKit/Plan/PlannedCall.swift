@@ -36,6 +36,12 @@ public enum PlannedCall: Hashable, Sendable {
         }
     }
 
+    /// True for CreateSecurityGroup.
+    public var isCreate: Bool {
+        if case .create = self { return true }
+        return false
+    }
+
     /// The EC2 action name, for reports (`AuthorizeSecurityGroupIngress`).
     public var actionName: String {
         switch self {

@@ -155,6 +155,41 @@ import Testing
         #expect(ReportRenderer.text(report).hasPrefix("+ \(dbId) create \"db\" \"database tier\"\n  + Name=db\n"))
     }
 
+    @Test func egressOfAGroupCreatedInAnIPv6VPCIsReconciledWithItsRealDefaults() async throws {
+        let local = LocalBackend.inMemory()
+        let vpc = try await local.createVPC(ipv6: true)
+        let created = CreatedGroup(placeholder: 1, name: "locked", description: "locked egress", vpcId: vpc)
+        let allowAllIPv6 = try Rule(ipProtocol: .all, ports: .none, peer: .cidr(CIDR("::/0")!))
+        let counting = CountingBackend(local)
+        let report = try await apply(
+            [.create(created, tags: []), .exactly(.created(created), .egress, [tcp(443, "0.0.0.0/0")], tags: [])],
+            on: counting)
+        #expect(report.succeeded, "\(ReportRenderer.text(report))")
+        let id = try #require(report.createdGroupIds[1])
+        let group = try #require(try await snapshot(local).first { $0.groupId == id })
+        #expect(group.egress == [tcp(443, "0.0.0.0/0")])
+        #expect(counting.count(.describeSecurityGroups) == 1)  // the new group, once it exists
+        #expect(counting.mutatingCalls == 3)
+        let egress = try #require(report.sections.first { $0.direction == .egress })
+        #expect(egress.lines == [
+            ReportLine(.added, .rule(tcp(443, "0.0.0.0/0"))),
+            ReportLine(.removed, .rule(allowAll)),
+            ReportLine(.removed, .rule(allowAllIPv6)),
+        ])
+    }
+
+    @Test func revokeOfIPv6DefaultOnANewGroupIsNotTakenForAbsent() async throws {
+        let local = LocalBackend.inMemory()
+        let vpc = try await local.createVPC(ipv6: true)
+        let created = CreatedGroup(placeholder: 1, name: "v4only", description: "no ipv6 egress", vpcId: vpc)
+        let allowAllIPv6 = try Rule(ipProtocol: .all, ports: .none, peer: .cidr(CIDR("::/0")!))
+        let report = try await apply(
+            [.create(created, tags: []), .revoke(.created(created), .egress, [allowAllIPv6])], on: local)
+        #expect(report.succeeded)
+        let id = try #require(report.createdGroupIds[1])
+        #expect(try await snapshot(local).first { $0.groupId == id }?.egress == [allowAll], "\(ReportRenderer.text(report))")
+    }
+
     @Test func failureAfterCreateDeletesTheCreatedGroup() async throws {
         let local = LocalBackend.inMemory()
         let before = try await snapshot(local)
