@@ -76,10 +76,12 @@ public enum ReportRenderer {
         var counts: [ReportMark: Int] = [:]
         for section in sections {
             switch section.aspect {
-            case .create, .delete: counts[section.mark, default: 0] += 1
-            case .rules, .tags: break
+            case .create, .delete:
+                // A create counts once; its creation tags go with it.
+                counts[section.mark, default: 0] += 1
+            case .rules, .tags:
+                for line in section.lines { counts[line.mark, default: 0] += 1 }
             }
-            for line in section.lines { counts[line.mark, default: 0] += 1 }
         }
         return counts
     }
