@@ -35,12 +35,13 @@ public struct ApplyReport: Hashable, Sendable {
 
     /// True when a failure left some earlier call in effect (its rollback failed or was impossible).
     public var isPartiallyApplied: Bool {
-        failure != nil && outcomes.contains { outcome in
-            switch outcome.status {
-            case .applied, .rollbackFailed: true
-            default: false
+        failure != nil
+            && outcomes.contains { outcome in
+                switch outcome.status {
+                case .applied, .rollbackFailed: true
+                default: false
+                }
             }
-        }
     }
 
     /// The report as sections: per group and aspect, each item with what became of it.

@@ -51,7 +51,8 @@ extension ChangeSet {
 
         var out: [ReportSection] = []
         for creation in creations {
-            let (mark, note) = Self.mark(.added, status(.create(creation.group.placeholder)), undone: "created, then deleted")
+            let (mark, note) = Self.mark(
+                .added, status(.create(creation.group.placeholder)), undone: "created, then deleted")
             let lines = creation.tags.map { ReportLine(mark, .tag($0)) }
             out.append(
                 ReportSection(
@@ -63,7 +64,8 @@ extension ChangeSet {
             let direction = change.direction
             var lines: [ReportLine] = []
             for (nth, batch) in change.additions.enumerated() {
-                let (mark, note) = Self.mark(.added, status(.authorize(group, direction), nth), undone: "added, rolled back")
+                let (mark, note) = Self.mark(
+                    .added, status(.authorize(group, direction), nth), undone: "added, rolled back")
                 lines += batch.rules.map { ReportLine(mark, .rule($0), note: note) }
             }
             let (updateMark, updateNote) = Self.mark(
@@ -76,7 +78,9 @@ extension ChangeSet {
             let (removeMark, removeNote) = Self.mark(
                 .removed, status(.revoke(group, direction)), undone: "removed, restored")
             lines += change.removed.map { ReportLine(removeMark, .rule($0), note: removeNote) }
-            lines += change.alreadyAbsent.map { ReportLine(.unchanged, .rule($0), note: ReportRenderer.alreadyAbsentNote) }
+            lines += change.alreadyAbsent.map {
+                ReportLine(.unchanged, .rule($0), note: ReportRenderer.alreadyAbsentNote)
+            }
             out.append(Self.section(name(group), .rules(direction), lines))
         }
         for change in tagChanges {
@@ -99,7 +103,8 @@ extension ChangeSet {
         return out
     }
 
-    private static func section(_ group: String, _ aspect: ReportSection.Aspect, _ lines: [ReportLine]) -> ReportSection {
+    private static func section(_ group: String, _ aspect: ReportSection.Aspect, _ lines: [ReportLine]) -> ReportSection
+    {
         let changes = lines.contains { $0.mark != .unchanged }
         return ReportSection(group: group, aspect: aspect, mark: changes ? .changed : .unchanged, lines: lines)
     }

@@ -197,12 +197,19 @@ public struct Executor: Sendable {
         case .create:
             return [{ try await $0.deleteSecurityGroup(groupId: groupId, dryRun: false) }]
         case .authorize(_, let direction, let rules, _):
-            return [{ _ = try await $0.revoke(direction, groupId: groupId, permissions: IPPermission.grouping(rules), dryRun: false) }]
+            return [
+                {
+                    _ = try await $0.revoke(
+                        direction, groupId: groupId, permissions: IPPermission.grouping(rules), dryRun: false)
+                }
+            ]
         case .revoke(_, let direction, let rules):
-            return [{
-                _ = try await $0.authorize(
-                    direction, groupId: groupId, permissions: IPPermission.grouping(rules), tags: [], dryRun: false)
-            }]
+            return [
+                {
+                    _ = try await $0.authorize(
+                        direction, groupId: groupId, permissions: IPPermission.grouping(rules), tags: [], dryRun: false)
+                }
+            ]
         case .updateDescriptions(_, let direction, let updates):
             let permissions = updates.map { IPPermission(rule: $0.rule, description: $0.previous) }
             return [{ try await $0.updateRuleDescriptions(direction, groupId: groupId, permissions: permissions) }]
@@ -210,8 +217,12 @@ public struct Executor: Sendable {
             let restore = updates.compactMap { update in update.previous.map { Tag(key: update.tag.key, value: $0) } }
             let drop = updates.filter { $0.previous == nil }.map { TagSelector(key: $0.tag.key) }
             var steps: [UndoStep] = []
-            if !restore.isEmpty { steps.append { try await $0.createTags(resourceIds: [groupId], tags: restore, dryRun: false) } }
-            if !drop.isEmpty { steps.append { try await $0.deleteTags(resourceIds: [groupId], tags: drop, dryRun: false) } }
+            if !restore.isEmpty {
+                steps.append { try await $0.createTags(resourceIds: [groupId], tags: restore, dryRun: false) }
+            }
+            if !drop.isEmpty {
+                steps.append { try await $0.deleteTags(resourceIds: [groupId], tags: drop, dryRun: false) }
+            }
             return steps
         case .deleteTags(_, let tags):
             return [{ try await $0.createTags(resourceIds: [groupId], tags: tags, dryRun: false) }]

@@ -169,7 +169,8 @@ public enum ReportRenderer {
             switch line.item {
             case .rule(let rule): rules[key, default: []].append(rule)
             case .tag(let tag):
-                tags[key, default: []].append(.object([.init("Key", .string(tag.key)), .init("Value", .string(tag.value))]))
+                tags[key, default: []].append(
+                    .object([.init("Key", .string(tag.key)), .init("Value", .string(tag.value))]))
             }
         }
         for key in order {

@@ -54,7 +54,8 @@ public final class CountingBackend: SecurityGroupBackend {
         _ direction: Direction, groupId: String, permissions: [IPPermission], tags: [Tag], dryRun: Bool
     ) async throws -> [SecurityGroupRule] {
         record(.authorize)
-        return try await base.authorize(direction, groupId: groupId, permissions: permissions, tags: tags, dryRun: dryRun)
+        return try await base.authorize(
+            direction, groupId: groupId, permissions: permissions, tags: tags, dryRun: dryRun)
     }
 
     public func revoke(
@@ -76,7 +77,9 @@ public final class CountingBackend: SecurityGroupBackend {
         return try await base.describeSecurityGroupRules(groupId: groupId, ruleIds: ruleIds)
     }
 
-    public func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission]) async throws {
+    public func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission])
+        async throws
+    {
         record(.updateRuleDescriptions)
         try await base.updateRuleDescriptions(direction, groupId: groupId, permissions: permissions)
     }

@@ -71,7 +71,9 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
     }
 
     public func deleteSecurityGroup(groupId: String, dryRun: Bool) async throws {
-        try await mutating(.deleteSecurityGroup) { try await base.deleteSecurityGroup(groupId: groupId, dryRun: dryRun) }
+        try await mutating(.deleteSecurityGroup) {
+            try await base.deleteSecurityGroup(groupId: groupId, dryRun: dryRun)
+        }
     }
 
     public func describeSecurityGroups(_ query: SecurityGroupQuery) async throws -> [SecurityGroup] {
@@ -106,7 +108,9 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
         try await base.describeSecurityGroupRules(groupId: groupId, ruleIds: ruleIds)
     }
 
-    public func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission]) async throws {
+    public func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission])
+        async throws
+    {
         try await mutating(.updateRuleDescriptions) {
             try await base.updateRuleDescriptions(direction, groupId: groupId, permissions: permissions)
         }
@@ -119,10 +123,14 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
     }
 
     public func createTags(resourceIds: [String], tags: [Tag], dryRun: Bool) async throws {
-        try await mutating(.createTags) { try await base.createTags(resourceIds: resourceIds, tags: tags, dryRun: dryRun) }
+        try await mutating(.createTags) {
+            try await base.createTags(resourceIds: resourceIds, tags: tags, dryRun: dryRun)
+        }
     }
 
     public func deleteTags(resourceIds: [String], tags: [TagSelector], dryRun: Bool) async throws {
-        try await mutating(.deleteTags) { try await base.deleteTags(resourceIds: resourceIds, tags: tags, dryRun: dryRun) }
+        try await mutating(.deleteTags) {
+            try await base.deleteTags(resourceIds: resourceIds, tags: tags, dryRun: dryRun)
+        }
     }
 }

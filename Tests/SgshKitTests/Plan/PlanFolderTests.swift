@@ -17,7 +17,8 @@ import Testing
     @Test func strictErrorCarriesEC2CodeAndMessage() throws {
         let live = [liveGroup("sg-1", ingress: [tcp(22, "10.0.0.0/8")])]
         do {
-            _ = try fold([.authorize(.id("sg-1"), .ingress, [tcp(22, "10.0.0.0/8")], tags: [])], live: live, strict: true)
+            _ = try fold(
+                [.authorize(.id("sg-1"), .ingress, [tcp(22, "10.0.0.0/8")], tags: [])], live: live, strict: true)
             Issue.record("expected a duplicate error")
         } catch {
             #expect(error.code == "InvalidPermission.Duplicate")
@@ -41,7 +42,10 @@ import Testing
             Issue.record("expected a quota error")
         } catch {
             #expect(error.kind == .quotaExceeded(expected))
-            #expect(error.message == "sg-1 ingress would hold 65 IPv4 rules, over the quota of 60 (55 present, 10 to add, 0 to remove)")
+            #expect(
+                error.message
+                    == "sg-1 ingress would hold 65 IPv4 rules, over the quota of 60 (55 present, 10 to add, 0 to remove)"
+            )
         }
     }
 
@@ -151,7 +155,9 @@ import Testing
     }
 
     @Test func alreadyAppliedPlanHasNoCalls() throws {
-        let live = [liveGroup("sg-1", ingress: [tcp(443, "0.0.0.0/0", "https")], tags: [Tag(key: "env", value: "prod")])]
+        let live = [
+            liveGroup("sg-1", ingress: [tcp(443, "0.0.0.0/0", "https")], tags: [Tag(key: "env", value: "prod")])
+        ]
         let changeSet = try fold(
             [
                 .authorize(.id("sg-1"), .ingress, [tcp(443, "0.0.0.0/0", "https")], tags: []),
@@ -161,6 +167,7 @@ import Testing
             live: live)
         #expect(!changeSet.hasChanges)
         #expect(changeSet.calls.isEmpty)
-        #expect(changeSet.sections.allSatisfy { $0.mark == .unchanged && $0.lines.allSatisfy { $0.mark == .unchanged } })
+        #expect(
+            changeSet.sections.allSatisfy { $0.mark == .unchanged && $0.lines.allSatisfy { $0.mark == .unchanged } })
     }
 }

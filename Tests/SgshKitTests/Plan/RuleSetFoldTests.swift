@@ -30,7 +30,8 @@ import Testing
         let change = fold.diff(group: group, direction: .ingress)
         #expect(change.added.isEmpty)
         #expect(change.removed.isEmpty)
-        #expect(change.descriptionUpdates == [DescriptionUpdate(rule: tcp(22, "203.0.113.0/24", "new"), previous: "old")])
+        #expect(
+            change.descriptionUpdates == [DescriptionUpdate(rule: tcp(22, "203.0.113.0/24", "new"), previous: "old")])
     }
 
     @Test func ruleWithoutDescriptionKeepsThePresentOne() {

@@ -5,14 +5,17 @@ import Testing
 
 @Suite struct TagFoldTests {
     @Test func setsChangedValuesRemovesUntaggedKeysAndKeepsEqualOnes() {
-        var fold = TagFold(live: [Tag(key: "Name", value: "web"), Tag(key: "env", value: "dev"), Tag(key: "owner", value: "al")])
+        var fold = TagFold(live: [
+            Tag(key: "Name", value: "web"), Tag(key: "env", value: "dev"), Tag(key: "owner", value: "al"),
+        ])
         fold.tag([Tag(key: "Name", value: "web"), Tag(key: "env", value: "prod"), Tag(key: "tier", value: "1")])
         fold.untag([TagSelector(key: "owner"), TagSelector(key: "missing")])
         let change = fold.diff(group: .id("sg-1"))
-        #expect(change.set == [
-            TagUpdate(tag: Tag(key: "env", value: "prod"), previous: "dev"),
-            TagUpdate(tag: Tag(key: "tier", value: "1"), previous: nil),
-        ])
+        #expect(
+            change.set == [
+                TagUpdate(tag: Tag(key: "env", value: "prod"), previous: "dev"),
+                TagUpdate(tag: Tag(key: "tier", value: "1"), previous: nil),
+            ])
         #expect(change.removed == [Tag(key: "owner", value: "al")])
         #expect(change.unchanged == [Tag(key: "Name", value: "web")])
     }
