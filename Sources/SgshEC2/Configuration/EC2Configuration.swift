@@ -50,7 +50,7 @@ public struct EC2Configuration: Sendable, CustomStringConvertible {
     ) {
         self.credentials = credentials
         self.region = region
-        self.endpoint = endpoint ?? Self.defaultEndpoint(region: region)
+        self.endpoint = endpoint.map(EC2Endpoint.normalized) ?? Self.defaultEndpoint(region: region)
         self.isCustomEndpoint = endpoint != nil
         self.profile = profile
         self.credentialSource = credentialSource
