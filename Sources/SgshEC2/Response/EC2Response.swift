@@ -62,6 +62,14 @@ public struct EC2Response: Sendable {
         }
     }
 
+    /// The text of the element at a path of child names below the root
+    /// (`value("vpc", "vpcId")`), for actions sgsh has no typed accessor for.
+    public func value(_ path: String...) -> String? {
+        var node: XMLNode? = root
+        for name in path { node = node?.child(name) }
+        return node?.text.trimmed
+    }
+
     /// `<return>` of actions that only report success.
     public var returnValue: Bool? { root.bool("return") }
 
