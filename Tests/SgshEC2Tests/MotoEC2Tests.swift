@@ -232,6 +232,9 @@ import Testing
         }
     }
 
+    /// MOTO DIFFERENCE: moto 5.x ignores MaxResults on DescribeSecurityGroups and returns
+    /// everything without a NextToken, so this checks that a paged request (MaxResults=5)
+    /// is accepted and complete; following NextToken is covered by EC2BackendTests.
     @Test func describeCollectsEveryPage() async throws {
         try await Moto.withBackend(pageSize: 5) { backend in
             let marker = Moto.uniqueName("page")
