@@ -54,6 +54,15 @@ import Testing
         #expect(describe.parameters.map(\.name) == ["Action", "Version", "Filter.1.Name"])
     }
 
+    @Test func modifyLeavesOutAnEmptyProtocol() {
+        let request = EC2QueryRequest.modifySecurityGroupRules(
+            groupId: "sg-1", updates: [SecurityGroupRuleUpdate(securityGroupRuleId: "sgr-1", ipProtocol: "", cidrIpv4: "10.0.0.0/8")])
+        #expect(request.parameters.map(\.name) == [
+            "Action", "Version", "GroupId", "SecurityGroupRule.1.SecurityGroupRuleId",
+            "SecurityGroupRule.1.SecurityGroupRule.CidrIpv4",
+        ])
+    }
+
     @Test func tagsAndDeleteTagsFlatten() {
         let create = EC2QueryRequest.createTags(resourceIds: ["sg-1", "sg-2"], tags: [Tag(key: "a", value: "")])
         #expect(create.parameters.map(\.description) == [

@@ -138,7 +138,8 @@ extension EC2QueryRequest {
             ]))
     }
 
-    /// ModifySecurityGroupRules.
+    /// ModifySecurityGroupRules. An empty `ipProtocol` means "not given" (the model's field
+    /// is not optional) and is left out, so EC2 answers with its missing-protocol error.
     public static func modifySecurityGroupRules(
         groupId: String, updates: [SecurityGroupRuleUpdate], dryRun: Bool? = nil
     ) -> EC2QueryRequest {
@@ -148,7 +149,7 @@ extension EC2QueryRequest {
                 .init(
                     "SecurityGroupRule",
                     .structure([
-                        .init("IpProtocol", .string(update.ipProtocol)),
+                        .init("IpProtocol", update.ipProtocol.isEmpty ? nil : .string(update.ipProtocol)),
                         .init("FromPort", .integer(update.fromPort)),
                         .init("ToPort", .integer(update.toPort)),
                         .init("CidrIpv4", .string(update.cidrIpv4)),
