@@ -1,6 +1,7 @@
 // Credential, region and endpoint resolution from an environment dictionary
 // and in-memory ~/.aws files.
 
+import Foundation
 import SgshEC2
 import Testing
 
@@ -142,6 +143,18 @@ import Testing
         #expect(try resolve(["AWS_MAX_ATTEMPTS": "5"]).retryPolicy.maxAttempts == 5)
         #expect(try resolve([:]).retryPolicy.maxAttempts == 3)
         #expect(throws: EC2ConfigurationError.self) { try resolve(["AWS_MAX_ATTEMPTS": "zero"]) }
+    }
+
+    @Test func localReaderReadsRealFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sgsh-ec2-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = s\n".write(
+            to: directory.appendingPathComponent(".aws/credentials"), atomically: true, encoding: .utf8)
+        let config = try EC2Configuration.resolve(
+            environment: ["HOME": directory.path, "AWS_REGION": "eu-west-1"], fileSystem: .local)
+        #expect(config.credentials.accessKeyId == "AKIDFILE")
+        #expect(EC2FileReader.local.read(directory.appendingPathComponent("missing").path) == nil)
     }
 
     @Test func descriptionNeverShowsSecrets() throws {

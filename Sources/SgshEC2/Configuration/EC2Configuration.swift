@@ -14,6 +14,8 @@
 // - endpoint: `endpointURL:` argument > AWS_ENDPOINT_URL_EC2 > AWS_ENDPOINT_URL >
 //   the profile's `endpoint_url` > https://ec2.<region>.amazonaws.com.
 
+import Foundation
+
 /// Reads a file's text; nil when it does not exist or cannot be read.
 public struct EC2FileReader: Sendable {
     /// Reads the file at an absolute path.
@@ -21,6 +23,12 @@ public struct EC2FileReader: Sendable {
 
     /// Creates a reader from a function.
     public init(read: @escaping @Sendable (String) -> String?) { self.read = read }
+
+    /// Reads the local file system (what the CLI passes).
+    public static let local = EC2FileReader { path in
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
 
     /// A reader over fixed contents, for tests: path → text.
     public static func files(_ files: [String: String]) -> EC2FileReader { EC2FileReader { files[$0] } }
