@@ -34,6 +34,7 @@ public enum DiagnosticID: String, Hashable, Sendable, CaseIterable {
     case returnOutsideFunction = "return-outside-function"
     case undefinedName = "undefined-name"
     case unknownICMPType = "unknown-icmp-type"
+    case unknownModule = "unknown-module"
     case unknownProtocol = "unknown-protocol"
     case unterminatedBlock = "unterminated-block"
     case unterminatedInterpolation = "unterminated-interpolation"

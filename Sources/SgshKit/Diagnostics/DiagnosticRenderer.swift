@@ -74,10 +74,9 @@ public struct DiagnosticRenderer: Sendable {
     func excerpt(_ range: SourceRange) -> String {
         let location = range.location
         let lineText = range.file.lineText(location.line)
-        let gutterWidth = max(String(location.line).count + 1, 3)
         let number = String(location.line)
-        let gutter = String(repeating: " ", count: gutterWidth - number.count) + number
-        let blank = String(repeating: " ", count: gutterWidth)
+        let gutter = "   " + number
+        let blank = String(repeating: " ", count: 3 + number.count)
         // Prefix: the line's scalars before the caret; tabs stay tabs so the caret lines up.
         let scalars = Array(lineText.unicodeScalars)
         let caretIndex = min(location.column - 1, scalars.count)

@@ -204,6 +204,8 @@ public enum PortItem: Hashable, Sendable {
     case icmpTypeCode(Int, Int)
     /// `all`.
     case all
+    /// `$https` or a bare name inside a port list: known only at run time.
+    case expression(Expr)
 }
 
 /// A rule's ports as written.
@@ -255,8 +257,12 @@ public struct TagClause: Hashable, Sendable {
 public struct Program: Hashable, Sendable {
     public var file: SourceFile
     public var statements: [Stmt]
-    public init(file: SourceFile, statements: [Stmt]) {
+    /// Names that statements the parser could not read would have defined (`let x = <error>`),
+    /// so the resolver does not report them again as undefined.
+    public var recoveredNames: Set<String>
+    public init(file: SourceFile, statements: [Stmt], recoveredNames: Set<String> = []) {
         self.file = file
         self.statements = statements
+        self.recoveredNames = recoveredNames
     }
 }
