@@ -271,7 +271,7 @@ extension Evaluator {
         case .group(.id(let id), let owner):
             peers.append(.group(GroupReference(groupId: id, userId: owner)))
         case .group(.created(let created), _):
-            peers.append(.group(GroupReference(groupId: created.placeholderID)))
+            peers.append(.group(created.peerReference))
         case .prefixList(let id):
             peers.append(.prefixList(id))
         case .string(let text):

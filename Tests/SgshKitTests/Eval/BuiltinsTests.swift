@@ -68,7 +68,10 @@ import Testing
             _ = try await interpreter.plan(source: "let p = pair\np(1)", name: "arity.sgsh")
             Issue.record("expected an error")
         } catch {
-            guard case .runtime(let failure) = error else { return Issue.record("got \(error)") }
+            guard case .runtime(let failure) = error else {
+                Issue.record("got \(error)")
+                return
+            }
             #expect(failure.message == "'pair' takes 2 arguments, got 1")
             #expect(failure.kind == .argument)
         }

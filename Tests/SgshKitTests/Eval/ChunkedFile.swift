@@ -5,6 +5,7 @@
 // whose message contains TEXT.
 
 import Foundation
+import Testing
 
 struct Chunk: Sendable, CustomTestStringConvertible {
     let file: String

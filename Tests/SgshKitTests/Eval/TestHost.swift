@@ -8,7 +8,7 @@ import SgshKit
 import SgshModel
 import Synchronization
 
-final class TestHost: Host {
+final class TestHost: SgshKit.Host {
     enum Event: Equatable {
         case output(String)
         case operation(String)

@@ -33,8 +33,8 @@ import Testing
         #expect(
             error?.rendered() == """
                 web.sgsh:2:10: error: index 3 out of range for a list of 1
-                  2 |   return x[3]
-                    |          ^~~~
+                   2 |   return x[3]
+                     |          ^~~~
                 traceback (most recent call last):
                   web.sgsh:8:1: in <toplevel>
                   web.sgsh:5:10: in middle
@@ -90,7 +90,7 @@ import Testing
             error?.traceback == """
                 traceback (most recent call last):
                   web.sgsh:2:1: in <toplevel>
-                  stdlib/presets.sgsh:16:3: in bastion
+                  stdlib/presets.sgsh:16:41: in bastion
 
                 """)
     }

@@ -33,10 +33,4 @@ import Testing
     func truthiness(value: Value, truthy: Bool) {
         #expect(value.isTruthy == truthy)
     }
-
-    @Test func createdGroupsHaveAPlaceholderIDThatRoundTrips() {
-        #expect(Self.created.placeholderID == "<new 1 db>")
-        #expect(CreatedGroup.placeholder(in: Self.created.placeholderID) == 1)
-        #expect(CreatedGroup.placeholder(in: "sg-0a1") == nil)
-    }
 }
