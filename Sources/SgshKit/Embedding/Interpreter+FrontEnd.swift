@@ -1,16 +1,18 @@
-// Parsing and checking for the interpreter: the lexer/parser and resolver
-// run with this interpreter's builtins, predeclared names and modules, so
-// `check` and `plan` agree on what a script may name.
+// Parsing and checking for the interpreter: ProgramChecker (lexer, parser,
+// resolver) runs with this interpreter's builtins, predeclared names and
+// modules, so `check` and `plan` agree on what a script may name.
 
 extension Interpreter {
-    /// Parses and resolves one file; the resolver runs only when the parse succeeded,
-    /// so one syntax error does not cascade into name errors.
-    func frontEnd(_ file: SourceFile, _ loader: ModuleLoader) -> (Program, [Diagnostic]) {
-        let (program, parseDiagnostics) = Parser.parse(file)
-        if parseDiagnostics.hasErrors { return (program, parseDiagnostics) }
-        let environment = ResolverEnvironment(
+    /// The resolver's view of this interpreter: its builtins, predeclared names, and modules
+    /// as seen from `file` (relative `use` paths resolve against the file's name).
+    func resolverEnvironment(for file: SourceFile, _ loader: ModuleLoader) -> ResolverEnvironment {
+        ResolverEnvironment(
             predeclared: Set(predeclared.keys), builtins: builtins.arities,
             moduleExports: { name in loader.exports(name, importer: file.name) })
-        return (program, parseDiagnostics + Resolver.resolve(program, environment: environment))
+    }
+
+    /// Parses and checks one file.
+    func frontEnd(_ file: SourceFile, _ loader: ModuleLoader) -> (Program, [Diagnostic]) {
+        ProgramChecker.check(file, environment: resolverEnvironment(for: file, loader))
     }
 }
