@@ -47,8 +47,10 @@ extension Evaluator {
             guard !overflow else { throw error(.arithmetic, "integer overflow in '+'", at: range) }
             return .int(result)
         case (.string(let a), .string(let b)):
+            try tick(range, steps: (a.utf8.count + b.utf8.count) / Self.bytesPerStep)
             return .string(a + b)
         case (.list(let a), .list(let b)):
+            try tick(range, steps: a.count + b.count)
             return .list(a + b)
         default:
             throw mismatch("+", left, right, at: range)

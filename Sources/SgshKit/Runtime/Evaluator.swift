@@ -24,6 +24,9 @@ final class Evaluator {
         case returned(Value)
     }
 
+    /// How many bytes of a built string count as one step.
+    static let bytesPerStep = 64
+
     let host: any Host
     let builtins: BuiltinSet
     let meter: ExecutionMeter
@@ -155,6 +158,7 @@ final class Evaluator {
                 case .interpolation(let inner): text += try await evaluate(inner, env).text
                 }
             }
+            try tick(expr.range, steps: text.utf8.count / Self.bytesPerStep)
             return .string(text)
         case .bool(let value):
             return .bool(value)
@@ -296,10 +300,12 @@ final class Evaluator {
 
     // MARK: - Effects and limits
 
-    /// Counts one step and checks every limit; the only caller of the meter's step.
-    func tick(_ range: SourceRange) throws {
+    /// Counts `steps` (one by default) and checks every limit. Work that grows with
+    /// the size of a value (building a list or string) is charged by its size, so
+    /// doubling a list in a loop hits the step limit instead of exhausting memory.
+    func tick(_ range: SourceRange, steps: Int = 1) throws {
         do {
-            try meter.step()
+            try meter.step(steps)
         } catch {
             throw self.error(error.kind, error.message, at: range)
         }

@@ -97,3 +97,25 @@ struct SignallingHost: Host {
     let continuation: AsyncStream<Void>.Continuation
     func print(_ text: String) { continuation.yield() }
 }
+
+@Suite struct GrowthLimitsTests {
+    @Test(arguments: [
+        "let xs = [1]\nfor i in range(64) { xs = xs + xs }",
+        "let s = \"0123456789abcdef\"\nfor i in range(64) { s = s + s }",
+        "let s = \"0123456789abcdef\"\nfor i in range(64) { s = \"${s}${s}\" }",
+    ])
+    func doublingAValueHitsTheStepLimitBeforeMemoryRunsOut(source: String) async {
+        do {
+            _ = try await Interpreter(host: TestHost(), limits: ExecutionLimits(maxSteps: 1_000_000))
+                .plan(source: source, name: "grow.sgsh")
+            Issue.record("expected the step limit")
+        } catch {
+            guard case .runtime(let failure) = error else {
+                Issue.record("got \(error)")
+                return
+            }
+            #expect(failure.kind == .stepLimitExceeded)
+            #expect(failure.range.location.line == 2)
+        }
+    }
+}
