@@ -29,7 +29,7 @@ final class Evaluator {
 
     let host: any Host
     let builtins: BuiltinSet
-    let meter: ExecutionMeter
+    private(set) var meter: ExecutionMeter
     let loader: ModuleLoader?
     /// Builtins and predeclared values; the parent scope of every file's globals.
     let universe: Environment
@@ -61,10 +61,18 @@ final class Evaluator {
         self.universe = Environment(parent: nil, bindings: bindings)
     }
 
-    /// Runs a program's top level and returns the plan it built.
+    /// Runs a program's top level in fresh globals and returns the plan it built.
     func run(_ program: Program) async throws(RuntimeError) -> Plan {
+        try await run(program, in: Environment(parent: universe))
+    }
+
+    /// Runs a program's top level in `globals` (a REPL session's, kept between
+    /// entries) with a fresh plan, call stack and meter, and returns the plan it built.
+    func run(_ program: Program, in globals: Environment) async throws(RuntimeError) -> Plan {
+        plan = Plan()
+        frames = [ActiveFrame(name: "<toplevel>", position: nil)]
+        meter = ExecutionMeter(limits: meter.limits)
         do {
-            let globals = Environment(parent: universe)
             try await executeTopLevel(program.statements, globals)
             return plan
         } catch let error as RuntimeError {
