@@ -11,6 +11,7 @@ public struct ArgumentError: Error, Hashable, Sendable, CustomStringConvertible 
     /// Creates an error whose message is `function: problem`.
     public init(function: String, _ problem: String) { self.message = "\(function): \(problem)" }
 
+    /// The message.
     public var description: String { message }
 }
 

@@ -12,6 +12,7 @@ public struct ModuleSource: Hashable, Sendable {
     /// The sgsh source.
     public var text: String
 
+    /// Creates a module source.
     public init(name: String, text: String) {
         self.name = name
         self.text = text

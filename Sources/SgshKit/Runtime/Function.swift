@@ -29,8 +29,11 @@ public final class Function: Hashable, @unchecked Sendable, CustomStringConverti
         }
     }
 
+    /// `<function name>`.
     public var description: String { "<function \(name)>" }
 
+    /// Functions are equal only to themselves.
     public static func == (lhs: Function, rhs: Function) -> Bool { lhs === rhs }
+    /// Hashes the function's identity.
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }

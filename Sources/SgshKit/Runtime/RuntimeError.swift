@@ -15,6 +15,7 @@ public struct CallFrame: Hashable, Sendable {
     /// or the failing expression in the innermost frame); nil for a builtin.
     public let range: SourceRange?
 
+    /// Creates a frame; pass a nil range for a builtin.
     public init(name: String, range: SourceRange?) {
         self.name = name
         self.range = range
@@ -57,6 +58,7 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible, Equatable 
         case cancelled
     }
 
+    /// What kind of failure this is.
     public let kind: Kind
     /// One line, lowercase, no trailing period, source text in single quotes.
     public let message: String
@@ -67,6 +69,7 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible, Equatable 
     /// What a builtin, host function or backend threw, when that caused this.
     public var underlying: (any Error)?
 
+    /// Creates a runtime error; the evaluator fills in the call stack.
     public init(
         _ kind: Kind, _ message: String, at range: SourceRange, callStack: [CallFrame] = [],
         underlying: (any Error)? = nil
