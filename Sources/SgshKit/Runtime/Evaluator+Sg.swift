@@ -353,7 +353,11 @@ extension Evaluator {
         } catch {
             throw self.error(.backend, "looking up group '\(name)' failed: \(error)", at: range, underlying: error)
         }
-        guard let group = groups.first(where: { $0.groupName == name }) ?? groups.first else { return nil }
-        return .groupID(group.groupId)
+        let matches = groups.filter { $0.groupName == name }
+        if matches.count > 1 {
+            let ids = matches.map(\.groupId).sorted().joined(separator: ", ")
+            throw error(.backend, "'\(name)' names \(matches.count) groups (\(ids)); use a group id", at: range)
+        }
+        return matches.first.map { .groupID($0.groupId) }
     }
 }

@@ -65,6 +65,8 @@ struct FakeBackend: SecurityGroupBackend {
     var groups = [
         SecurityGroup(groupId: "sg-0e1", groupName: "web", description: "web tier"),
         SecurityGroup(groupId: "sg-0d2", groupName: "db", description: "database tier"),
+        SecurityGroup(groupId: "sg-0f3", groupName: "twin", description: "in one VPC", vpcId: "vpc-0a"),
+        SecurityGroup(groupId: "sg-0f4", groupName: "twin", description: "in another VPC", vpcId: "vpc-0b"),
     ]
 
     var displayName: String { "fake" }
