@@ -69,9 +69,13 @@ struct FakeBackend: SecurityGroupBackend {
         SecurityGroup(groupId: "sg-0f4", groupName: "twin", description: "in another VPC", vpcId: "vpc-0b"),
     ]
 
+    /// What every describe call throws, when set.
+    var failure: BackendError?
+
     var displayName: String { "fake" }
 
     func describeSecurityGroups(_ query: SecurityGroupQuery) async throws -> [SecurityGroup] {
+        if let failure { throw failure }
         let names = Set(query.filters.filter { $0.name == "group-name" }.flatMap(\.values))
         return groups.filter { names.isEmpty || names.contains($0.groupName) }
     }
