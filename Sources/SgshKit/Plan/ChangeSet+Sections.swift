@@ -49,6 +49,16 @@ extension ChangeSet {
             }
         }
 
+        // A peer that is a group this plan creates shows as its new id, or `<new NAME>` before it has one.
+        var createdNames: [Int: String] = [:]
+        for creation in creations { createdNames[creation.group.placeholder] = creation.group.name }
+        func shown(_ rule: Rule) -> Rule {
+            guard case .group(let reference) = rule.peer, let placeholder = CreatedGroup.placeholder(of: reference)
+            else { return rule }
+            let text = createdIds[placeholder] ?? "<new \(createdNames[placeholder] ?? reference.groupId)>"
+            return rule.withPeer(.group(GroupReference(groupId: text)))
+        }
+
         var out: [ReportSection] = []
         for creation in creations {
             let (mark, note) = Self.mark(
@@ -66,18 +76,18 @@ extension ChangeSet {
             for (nth, batch) in change.additions.enumerated() {
                 let (mark, note) = Self.mark(
                     .added, status(.authorize(group, direction), nth), undone: "added, rolled back")
-                lines += batch.rules.map { ReportLine(mark, .rule($0), note: note) }
+                lines += batch.rules.map { ReportLine(mark, .rule(shown($0)), note: note) }
             }
             let (updateMark, updateNote) = Self.mark(
                 .changed, status(.update(group, direction)), undone: "description restored")
             for update in change.descriptionUpdates {
                 let was = update.previous.map { "was \(RuleDescription.quoted($0))" } ?? "had no description"
-                lines.append(ReportLine(updateMark, .rule(update.rule), note: updateNote ?? was))
+                lines.append(ReportLine(updateMark, .rule(shown(update.rule)), note: updateNote ?? was))
             }
-            lines += change.unchanged.map { ReportLine(.unchanged, .rule($0), note: "already present") }
+            lines += change.unchanged.map { ReportLine(.unchanged, .rule(shown($0)), note: "already present") }
             let (removeMark, removeNote) = Self.mark(
                 .removed, status(.revoke(group, direction)), undone: "removed, restored")
-            lines += change.removed.map { ReportLine(removeMark, .rule($0), note: removeNote) }
+            lines += change.removed.map { ReportLine(removeMark, .rule(shown($0)), note: removeNote) }
             lines += change.alreadyAbsent.map {
                 ReportLine(.unchanged, .rule($0), note: ReportRenderer.alreadyAbsentNote)
             }

@@ -113,7 +113,7 @@ public struct Executor: Sendable {
     // MARK: - Sending
 
     private func send(_ call: PlannedCall, ids: inout [Int: String]) async throws {
-        switch call {
+        switch call.resolvingPeers(ids) {
         case .create(let created, let tags):
             let id = try await backend.createSecurityGroup(
                 name: created.name, description: created.description, vpcId: created.vpcId, tags: tags, dryRun: false)
@@ -193,7 +193,7 @@ public struct Executor: Sendable {
     /// The backend calls that undo one applied call (empty when it cannot be undone).
     private static func undoSteps(for call: PlannedCall, ids: [Int: String]) -> [UndoStep] {
         guard let groupId = try? resolve(call.group, ids) else { return [] }
-        switch call {
+        switch call.resolvingPeers(ids) {
         case .create:
             return [{ try await $0.deleteSecurityGroup(groupId: groupId, dryRun: false) }]
         case .authorize(_, let direction, let rules, _):
