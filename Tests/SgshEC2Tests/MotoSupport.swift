@@ -49,14 +49,7 @@ enum Moto {
             configuration: try configuration(),
             transport: AsyncHTTPTransport(connectTimeout: .seconds(5), requestTimeout: .seconds(30)),
             logger: Logger(label: "sgsh.ec2.moto"), pageSize: pageSize)
-        do {
-            let result = try await body(backend)
-            try await backend.shutdown()
-            return result
-        } catch {
-            try? await backend.shutdown()
-            throw error
-        }
+        return try await EC2Backend.withBackend(backend, body)
     }
 
     /// A name no other test uses.
