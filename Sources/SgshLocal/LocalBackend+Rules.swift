@@ -158,7 +158,9 @@ extension LocalBackend {
             for rule in existing { byIdentity[rule.identity] = rule.id }
             let update = try db.cachedStatement(sql: "UPDATE rule SET description = ? WHERE id = ?")
             for rule in requested {
-                guard let id = byIdentity[StoredRule.identity(of: rule)] else { throw BackendError.permissionNotFound() }
+                guard let id = byIdentity[StoredRule.identity(of: rule)] else {
+                    throw BackendError.permissionNotFound()
+                }
                 try update.execute(arguments: [rule.description, id])
             }
         }
@@ -200,7 +202,9 @@ extension LocalBackend {
     }
 
     /// The rule an update describes, with EC2's checks (messages AWS-verified in moto test 21).
-    private func replacementRule(_ db: Database, _ update: SecurityGroupRuleUpdate, in group: StoredGroup) throws -> Rule {
+    private func replacementRule(
+        _ db: Database, _ update: SecurityGroupRuleUpdate, in group: StoredGroup
+    ) throws -> Rule {
         if update.ipProtocol.isEmpty {
             throw BackendError.invalidValue(
                 "Invalid value 'null' for protocol. VPC security group rules must specify protocols explicitly.")
@@ -227,7 +231,8 @@ extension LocalBackend {
         if peers == 0 {
             throw BackendError(
                 code: "MissingParameter",
-                message: "The request must contain exactly one of: cidrIp, cidrIpv6, prefixListId, or referencedGroupId")
+                message: "The request must contain exactly one of: cidrIp, cidrIpv6, prefixListId, or referencedGroupId"
+            )
         }
         if peers > 1 {
             throw BackendError(

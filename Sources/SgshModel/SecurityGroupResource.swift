@@ -91,14 +91,18 @@ public struct SecurityGroupResource: Sendable {
     // MARK: - Actions
 
     /// AuthorizeSecurityGroupIngress with any number of permissions in one call.
-    public func authorizeIngress(permissions: [IPPermission], tags: [Tag] = [], dryRun: Bool = false) async throws
+    public func authorizeIngress(
+        permissions: [IPPermission], tags: [Tag] = [], dryRun: Bool = false
+    ) async throws
         -> AuthorizeOutput
     {
         try await authorize(.ingress, permissions, tags, dryRun)
     }
 
     /// AuthorizeSecurityGroupEgress with any number of permissions in one call.
-    public func authorizeEgress(permissions: [IPPermission], tags: [Tag] = [], dryRun: Bool = false) async throws
+    public func authorizeEgress(
+        permissions: [IPPermission], tags: [Tag] = [], dryRun: Bool = false
+    ) async throws
         -> AuthorizeOutput
     {
         try await authorize(.egress, permissions, tags, dryRun)
@@ -141,7 +145,9 @@ public struct SecurityGroupResource: Sendable {
         try await backend.deleteSecurityGroup(groupId: groupId, dryRun: dryRun)
     }
 
-    private func authorize(_ direction: Direction, _ permissions: [IPPermission], _ tags: [Tag], _ dryRun: Bool)
+    private func authorize(
+        _ direction: Direction, _ permissions: [IPPermission], _ tags: [Tag], _ dryRun: Bool
+    )
         async throws -> AuthorizeOutput
     {
         let rules = try await backend.authorize(
@@ -152,7 +158,8 @@ public struct SecurityGroupResource: Sendable {
 
 extension SecurityGroupResource.RevokeOutput {
     init(_ result: RevokeResult) {
-        self.init(return: true, unknownIpPermissions: result.unknownIpPermissions, revokedRuleIds: result.revokedRuleIds)
+        self.init(
+            return: true, unknownIpPermissions: result.unknownIpPermissions, revokedRuleIds: result.revokedRuleIds)
     }
 }
 

@@ -6,7 +6,8 @@ import Testing
 @Suite struct SecurityGroupResourceLocalTests {
     @Test func resourceLifecycleOverTheLocalStore() async throws {
         let backend = LocalBackend.inMemory()
-        let id = try await backend.createSecurityGroup(name: "web", description: "web tier", vpcId: nil, tags: [], dryRun: false)
+        let id = try await backend.createSecurityGroup(
+            name: "web", description: "web tier", vpcId: nil, tags: [], dryRun: false)
         var group = backend.securityGroup(id: id)
         try await group.load()
         #expect(group.groupName == "web" && group.description == "web tier")
@@ -15,7 +16,9 @@ import Testing
         #expect(group.ipPermissions.isEmpty)
         #expect(group.ipPermissionsEgress == [IPPermission(ipProtocol: "-1", ipRanges: [IPRange(cidrIp: "0.0.0.0/0")])])
 
-        let https = IPPermission(ipProtocol: "tcp", fromPort: 443, toPort: 443, ipRanges: [IPRange(cidrIp: "0.0.0.0/0"), IPRange(cidrIp: "10.0.0.0/8")])
+        let https = IPPermission(
+            ipProtocol: "tcp", fromPort: 443, toPort: 443,
+            ipRanges: [IPRange(cidrIp: "0.0.0.0/0"), IPRange(cidrIp: "10.0.0.0/8")])
         let added = try await group.authorizeIngress(permissions: [https], tags: [Tag(key: "Purpose", value: "https")])
         #expect(added.return && added.rules.count == 2)
         #expect(added.rules.allSatisfy { $0.tags == [Tag(key: "Purpose", value: "https")] })
@@ -23,10 +26,15 @@ import Testing
         try await group.reload()
         #expect(group.ipPermissions == [https])
 
-        let stale = IPPermission(ipProtocol: "tcp", fromPort: 443, toPort: 443, ipRanges: [IPRange(cidrIp: "0.0.0.0/0"), IPRange(cidrIp: "192.0.2.0/24")])
+        let stale = IPPermission(
+            ipProtocol: "tcp", fromPort: 443, toPort: 443,
+            ipRanges: [IPRange(cidrIp: "0.0.0.0/0"), IPRange(cidrIp: "192.0.2.0/24")])
         let revoked = try await group.revokeIngress(permissions: [stale])
         #expect(revoked.return)
-        #expect(revoked.unknownIpPermissions == [IPPermission(ipProtocol: "tcp", fromPort: 443, toPort: 443, ipRanges: [IPRange(cidrIp: "192.0.2.0/24")])])
+        #expect(
+            revoked.unknownIpPermissions == [
+                IPPermission(ipProtocol: "tcp", fromPort: 443, toPort: 443, ipRanges: [IPRange(cidrIp: "192.0.2.0/24")])
+            ])
         try await group.createTags([Tag(key: "Name", value: "web")])
         try await group.reload()
         #expect(group.tags == [Tag(key: "Name", value: "web")])

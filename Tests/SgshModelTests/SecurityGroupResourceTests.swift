@@ -12,31 +12,45 @@ import Testing
 
         init(group: SecurityGroup?) { self.group = group }
 
-        func createSecurityGroup(name: String, description: String, vpcId: String?, tags: [SgshModel.Tag], dryRun: Bool) async throws -> String {
+        func createSecurityGroup(
+            name: String, description: String, vpcId: String?, tags: [SgshModel.Tag], dryRun: Bool
+        ) async throws -> String {
             calls.append("create \(name)")
             return "sg-1"
         }
-        func deleteSecurityGroup(groupId: String, dryRun: Bool) async throws { calls.append("delete \(groupId) dryRun=\(dryRun)") }
+        func deleteSecurityGroup(groupId: String, dryRun: Bool) async throws {
+            calls.append("delete \(groupId) dryRun=\(dryRun)")
+        }
         func describeSecurityGroups(_ query: SecurityGroupQuery) async throws -> [SecurityGroup] {
             calls.append("describe \(query.groupIds)")
             return group.map { [$0] } ?? []
         }
-        func authorize(_ direction: Direction, groupId: String, permissions: [IPPermission], tags: [SgshModel.Tag], dryRun: Bool) async throws
+        func authorize(
+            _ direction: Direction, groupId: String, permissions: [IPPermission], tags: [SgshModel.Tag], dryRun: Bool
+        ) async throws
             -> [SecurityGroupRule]
         {
             calls.append("authorize \(direction) \(groupId) \(permissions.count) tags=\(tags.count)")
-            return [SecurityGroupRule(securityGroupRuleId: "sgr-1", groupId: groupId, isEgress: direction == .egress, ipProtocol: "tcp")]
+            return [
+                SecurityGroupRule(
+                    securityGroupRuleId: "sgr-1", groupId: groupId, isEgress: direction == .egress, ipProtocol: "tcp")
+            ]
         }
-        func revoke(_ direction: Direction, groupId: String, permissions: [IPPermission], dryRun: Bool) async throws -> RevokeResult {
+        func revoke(
+            _ direction: Direction, groupId: String, permissions: [IPPermission], dryRun: Bool
+        ) async throws -> RevokeResult {
             calls.append("revoke \(direction) \(groupId) \(permissions.count)")
             return RevokeResult(unknownIpPermissions: permissions)
         }
-        func revoke(_ direction: Direction, groupId: String, ruleIds: [String], dryRun: Bool) async throws -> RevokeResult {
+        func revoke(
+            _ direction: Direction, groupId: String, ruleIds: [String], dryRun: Bool
+        ) async throws -> RevokeResult {
             calls.append("revoke \(direction) \(groupId) \(ruleIds)")
             return RevokeResult(revokedRuleIds: ruleIds)
         }
         func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] { [] }
-        func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission]) async throws {}
+        func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission]) async throws {
+        }
         func modifySecurityGroupRules(groupId: String, updates: [SecurityGroupRuleUpdate]) async throws {}
         func createTags(resourceIds: [String], tags: [SgshModel.Tag], dryRun: Bool) async throws {
             calls.append("tag \(resourceIds) \(tags)")
@@ -48,7 +62,9 @@ import Testing
 
     static let web = SecurityGroup(
         groupId: "sg-0abc", groupName: "web", description: "web tier", vpcId: "vpc-1", ownerId: "123456789012",
-        ipPermissions: [IPPermission(ipProtocol: "tcp", fromPort: 443, toPort: 443, ipRanges: [IPRange(cidrIp: "0.0.0.0/0")])],
+        ipPermissions: [
+            IPPermission(ipProtocol: "tcp", fromPort: 443, toPort: 443, ipRanges: [IPRange(cidrIp: "0.0.0.0/0")])
+        ],
         ipPermissionsEgress: [IPPermission(ipProtocol: "-1", ipRanges: [IPRange(cidrIp: "0.0.0.0/0")])],
         tags: [SgshModel.Tag(key: "Name", value: "web")])
 
@@ -61,7 +77,8 @@ import Testing
         try await group.load()
         #expect(group.groupName == "web" && group.description == "web tier")
         #expect(group.vpcId == "vpc-1" && group.ownerId == "123456789012")
-        #expect(group.ipPermissions == Self.web.ipPermissions && group.ipPermissionsEgress == Self.web.ipPermissionsEgress)
+        #expect(
+            group.ipPermissions == Self.web.ipPermissions && group.ipPermissionsEgress == Self.web.ipPermissionsEgress)
         #expect(group.tags == [SgshModel.Tag(key: "Name", value: "web")])
         try await group.reload()
         #expect(await backend.calls == ["describe [\"sg-0abc\"]", "describe [\"sg-0abc\"]"])
@@ -78,7 +95,8 @@ import Testing
         let backend = ScriptedBackend(group: Self.web)
         let group = backend.securityGroup(id: "sg-0abc")
         let ssh = IPPermission(ipProtocol: "tcp", fromPort: 22, toPort: 22, ipRanges: [IPRange(cidrIp: "10.0.0.0/8")])
-        let added = try await group.authorizeIngress(permissions: [ssh, ssh], tags: [SgshModel.Tag(key: "k", value: "v")])
+        let added = try await group.authorizeIngress(
+            permissions: [ssh, ssh], tags: [SgshModel.Tag(key: "k", value: "v")])
         #expect(added.return && added.rules.map(\.securityGroupRuleId) == ["sgr-1"])
         let out = try await group.authorizeEgress(permissions: [ssh])
         #expect(out.rules.map(\.isEgress) == [true])
@@ -86,7 +104,8 @@ import Testing
         #expect(revoked.return && revoked.unknownIpPermissions == [ssh])
         let byId = try await group.revokeEgress(ruleIds: ["sgr-1"])
         #expect(byId.revokedRuleIds == ["sgr-1"] && byId.unknownIpPermissions.isEmpty)
-        #expect(try await group.createTags([SgshModel.Tag(key: "a", value: "b")]) == [SgshModel.Tag(key: "a", value: "b")])
+        #expect(
+            try await group.createTags([SgshModel.Tag(key: "a", value: "b")]) == [SgshModel.Tag(key: "a", value: "b")])
         try await group.deleteTags([TagSelector(key: "a")])
         try await group.delete(dryRun: true)
         #expect(group.availableSubresources.isEmpty)
