@@ -33,6 +33,8 @@ import Testing
                 tags: [], dryRun: false)
         }
         let reopened = try LocalBackend(path: path)
+        // WAL mode: readers in other processes are not blocked by a writer.
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
         #expect(try await reopened.defaultVPCId() == vpc)
         let group = try #require(try await reopened.describeSecurityGroups(SecurityGroupQuery(groupIds: [id])).first)
         #expect(group.tags == [Tag(key: "Env", value: "prod")])

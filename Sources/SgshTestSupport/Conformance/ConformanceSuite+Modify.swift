@@ -29,6 +29,7 @@ extension ConformanceSuite {
                 try await c.backend.modifySecurityGroupRules(groupId: id, updates: update(rule: "sgr-00000000"))
             }
             try c.expectEqual(rule.message, "The security group rule ID 'sgr-00000000' does not exist", "message")
+            // An empty IpProtocol stands for "not given": a wire client must omit the parameter.
             let proto = try await c.expectError("InvalidParameterValue", "no protocol") {
                 try await c.backend.modifySecurityGroupRules(groupId: id, updates: update(""))
             }
