@@ -39,7 +39,8 @@ public struct Executor: Sendable {
         }
         var statuses = [CallStatus](repeating: .notApplied, count: calls.count)
         var ids: [Int: String] = [:]
-        var journal: [Int] = []
+        // Each applied call as it took effect (a revoke without the rules that were already gone).
+        var journal: [(Int, PlannedCall)] = []
         var callCount = 0
         var failure: CallFailure?
         var needsReconcile = changeSet.ruleChanges.contains { $0.intendedRules != nil }
@@ -66,9 +67,9 @@ public struct Executor: Sendable {
             }
             callCount += 1
             do {
-                try await send(call, ids: &ids)
+                let effective = try await send(call, ids: &ids)
                 statuses[position] = .applied
-                journal.append(position)
+                journal.append((position, effective))
             } catch {
                 let callFailure = CallFailure(action: call.actionName, error: error)
                 statuses[position] = .failed(callFailure)
@@ -79,7 +80,7 @@ public struct Executor: Sendable {
             progress?(position, calls.count)
         }
         if failure != nil {
-            let undone = await rollBack(journal.reversed().map { ($0, calls[$0]) }, ids: ids)
+            let undone = await rollBack(journal.reversed(), ids: ids)
             callCount += undone.callCount
             for (position, status) in undone.statuses { statuses[position] = status }
         }
@@ -112,7 +113,8 @@ public struct Executor: Sendable {
 
     // MARK: - Sending
 
-    private func send(_ call: PlannedCall, ids: inout [Int: String]) async throws {
+    /// Sends one call; returns the call as it took effect, for the journal.
+    private func send(_ call: PlannedCall, ids: inout [Int: String]) async throws -> PlannedCall {
         switch call {
         case .create(let created, let tags):
             let id = try await backend.createSecurityGroup(
@@ -127,10 +129,13 @@ public struct Executor: Sendable {
                 direction, groupId: try Self.resolve(group, ids),
                 permissions: IPPermission.grouping(updates.map(\.rule)))
         case .revoke(let group, let direction, let rules):
-            // A rule someone else already revoked comes back in UnknownIpPermissions: it is gone, as planned.
-            _ = try await backend.revoke(
+            let result = try await backend.revoke(
                 direction, groupId: try Self.resolve(group, ids), permissions: IPPermission.grouping(rules),
                 dryRun: false)
+            // A rule someone else revoked meanwhile comes back in UnknownIpPermissions: it is gone, as
+            // planned, but it must not be re-added on rollback.
+            let unknown = Set(result.unknownIpPermissions.flatMap { (try? $0.rules()) ?? [] }.map(\.key))
+            if !unknown.isEmpty { return .revoke(group, direction, rules.filter { !unknown.contains($0.key) }) }
         case .createTags(let group, let updates):
             try await backend.createTags(
                 resourceIds: [try Self.resolve(group, ids)], tags: updates.map(\.tag), dryRun: false)
@@ -141,6 +146,7 @@ public struct Executor: Sendable {
         case .delete(let group):
             try await backend.deleteSecurityGroup(groupId: try Self.resolve(group, ids), dryRun: false)
         }
+        return call
     }
 
     static func resolve(_ group: GroupTarget, _ ids: [Int: String]) throws -> String {

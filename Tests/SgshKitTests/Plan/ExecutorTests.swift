@@ -237,6 +237,27 @@ import Testing
         #expect(groups.first { $0.groupId == web }?.ingress == [])
     }
 
+    @Test func rollbackDoesNotReAddARuleSomeoneElseRevokedMeanwhile() async throws {
+        let local = LocalBackend.inMemory()
+        let web = try await makeGroup(local, "web", ingress: [tcp(21, "0.0.0.0/0"), tcp(23, "0.0.0.0/0")])
+        let operations: [Operation] = [
+            .authorize(.id(web), .ingress, [tcp(443, "0.0.0.0/0")], tags: []),
+            .revoke(.id(web), .ingress, [tcp(21, "0.0.0.0/0"), tcp(23, "0.0.0.0/0")]),
+            .tag(.id(web), [Tag(key: "env", value: "prod")]),
+        ]
+        let changeSet = try await Planner(backend: local).plan(
+            Plan(operations: operations.map { PlannedOperation($0) }))
+        // Another client revokes tcp 21 between planning and applying.
+        _ = try await local.revoke(
+            .ingress, groupId: web, permissions: IPPermission.grouping([tcp(21, "0.0.0.0/0")]), dryRun: false)
+        let before = try await snapshot(local)
+        let faulty = FaultInjectingBackend(
+            local, failingCall: 3, with: BackendError(code: "TagLimitExceeded", message: "too many tags"))
+        let report = await Executor(backend: faulty).apply(changeSet)
+        #expect(report.outcomes.map(\.status).prefix(2) == [.rolledBack, .rolledBack])
+        #expect(try await snapshot(local) == before)
+    }
+
     @Test func cancellationStopsAndRollsBack() async throws {
         let scenario = try await FiveCallScenario()
         let before = try await snapshot(scenario.local)
