@@ -18,6 +18,7 @@ public struct Executor: Sendable {
     /// Called after each call of the apply with (calls done, calls planned).
     public typealias Progress = @Sendable (_ done: Int, _ total: Int) -> Void
 
+    /// The backend the calls go to.
     public let backend: any SecurityGroupBackend
     private let progress: Progress?
 
