@@ -147,9 +147,9 @@ public final class LocalBackend: SecurityGroupBackend, Sendable {
     /// `prefix-` and 17 random lowercase hex digits, as EC2's long ids.
     static func newID(_ prefix: String) -> String {
         var generator = SystemRandomNumberGenerator()
-        let digits = "0123456789abcdef"
-        var out = prefix + "-"
-        for _ in 0..<17 { out.append(digits.randomElement(using: &generator)!) }
-        return out
+        // 17 hex digits = 68 bits: 64 from one draw and 4 from another.
+        let high = String(generator.next() & 0xf, radix: 16)
+        let low = String(generator.next(), radix: 16)
+        return prefix + "-" + high + String(repeating: "0", count: 16 - low.count) + low
     }
 }

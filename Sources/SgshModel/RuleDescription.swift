@@ -58,7 +58,8 @@ public enum RuleDescription {
 extension Character {
     /// The character, or a `\u{…}` escape when it is not printable ASCII.
     var debugEscaped: String {
-        if isASCII, let scalar = unicodeScalars.first, scalar.value >= 0x20, scalar.value < 0x7f { return String(self) }
+        let isControl = unicodeScalars.contains { $0.value < 0x20 || (0x7f...0x9f).contains($0.value) }
+        if !isControl { return String(self) }
         return unicodeScalars.map { "\\u{\(String($0.value, radix: 16))}" }.joined()
     }
 }

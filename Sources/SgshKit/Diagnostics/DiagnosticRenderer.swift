@@ -1,0 +1,102 @@
+// Renders diagnostics in the format of LANGUAGE.md §4:
+//
+//     rules.sgsh:12:31: error: egress rules take 'to', not 'from'
+//        12 | sg $web egress allow tcp 443 from 10.0.0.0/8
+//           |                              ^~~~
+//     hint: write 'to 10.0.0.0/8'
+//
+// The caret sits under the first character of the range and `~` covers the
+// rest of it on that line; tabs in the line's prefix are copied so the caret
+// lines up. Colour (ANSI) is a style chosen by the caller, never by default.
+
+/// How rendered diagnostics are decorated.
+public enum DiagnosticStyle: Sendable {
+    case plain
+    /// ANSI colours; use only when the output is a terminal and NO_COLOR is unset.
+    case ansi
+}
+
+/// Turns diagnostics into text.
+public struct DiagnosticRenderer: Sendable {
+    /// At most this many errors are shown per file (STYLE.md 3.2 rule 6).
+    public static let maxErrorsPerFile = 20
+
+    public var style: DiagnosticStyle
+
+    public init(style: DiagnosticStyle = .plain) { self.style = style }
+
+    /// Renders diagnostics in order, capping errors at 20 per file.
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        var out = ""
+        var errorsPerFile: [String: Int] = [:]
+        var stopped: Set<String> = []
+        for diagnostic in diagnostics {
+            let file = diagnostic.range.file.name
+            if stopped.contains(file) { continue }
+            if diagnostic.severity == .error {
+                let count = errorsPerFile[file, default: 0] + 1
+                errorsPerFile[file] = count
+                if count > Self.maxErrorsPerFile {
+                    out += "\(paint("\(file): note:", .note)) too many errors, stopping\n"
+                    stopped.insert(file)
+                    continue
+                }
+            }
+            out += render(diagnostic)
+        }
+        return out
+    }
+
+    /// Renders one diagnostic with its excerpt, notes and hint.
+    public func render(_ diagnostic: Diagnostic) -> String {
+        var out = header(diagnostic.range, diagnostic.severity, diagnostic.message)
+        out += excerpt(diagnostic.range)
+        for note in diagnostic.notes {
+            if let range = note.range {
+                out += header(range, .note, note.message)
+                out += excerpt(range)
+            } else {
+                out += "\(paint("note:", .note)) \(note.message)\n"
+            }
+        }
+        if let hint = diagnostic.hint { out += "\(paint("hint:", .hint)) \(hint)\n" }
+        return out
+    }
+
+    /// The `file:line:col: severity: message` line.
+    func header(_ range: SourceRange, _ severity: Severity, _ message: String) -> String {
+        let location = range.location
+        let label = severity == .error ? Paint.error : severity == .warning ? Paint.warning : Paint.note
+        return "\(paint("\(location):", .bold)) \(paint("\(severity.rawValue):", label)) \(paint(message, .bold))\n"
+    }
+
+    /// The numbered source line and the caret line under the range.
+    func excerpt(_ range: SourceRange) -> String {
+        let location = range.location
+        let lineText = range.file.lineText(location.line)
+        let number = String(location.line)
+        let gutter = "   " + number
+        let blank = String(repeating: " ", count: 3 + number.count)
+        // Prefix: the line's scalars before the caret; tabs stay tabs so the caret lines up.
+        let scalars = Array(lineText.unicodeScalars)
+        let caretIndex = min(location.column - 1, scalars.count)
+        let prefix = String(String.UnicodeScalarView(scalars[..<caretIndex].map { $0 == "\t" ? "\t" : " " }))
+        let endOnLine = range.end <= lineEndOffset(range.file, line: location.line)
+            ? range.file.location(of: range.end).column - 1 : scalars.count
+        let width = max(1, endOnLine - caretIndex)
+        let marker = "^" + String(repeating: "~", count: width - 1)
+        return "\(paint(gutter + " |", .gutter)) \(lineText)\n\(paint(blank + " |", .gutter)) \(prefix)\(paint(marker, .caret))\n"
+    }
+
+    private func lineEndOffset(_ file: SourceFile, line: Int) -> Int {
+        line < file.lineStarts.count ? file.lineStarts[line] - 1 : file.utf8.count
+    }
+
+    enum Paint: String {
+        case bold = "1", error = "1;31", warning = "1;35", note = "1;36", hint = "1;32", gutter = "34", caret = "32;1"
+    }
+
+    func paint(_ text: String, _ paint: Paint) -> String {
+        style == .ansi ? "\u{1B}[\(paint.rawValue)m\(text)\u{1B}[0m" : text
+    }
+}

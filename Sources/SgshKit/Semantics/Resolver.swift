@@ -1,0 +1,238 @@
+// The resolver: everything that can be checked without the network, before
+// anything runs. Names (with did-you-mean), arity of builtins and functions,
+// `from`/`to` against the direction, ports against the protocol, port and
+// ICMP ranges, CIDR literals (host bits suggest the network address), and
+// description rules.
+//
+// Scopes are Python's: the module scope, and one scope per function body;
+// `if` and `for` blocks do not open scopes. At top level a name must be
+// defined before the statement that uses it; a function body may use any
+// global, since it runs only when called.
+
+import SgshModel
+
+/// Checks a parsed program and reports what is wrong with it.
+public struct Resolver {
+    let environment: ResolverEnvironment
+    var diagnostics: [Diagnostic] = []
+    /// Names defined so far at top level, in program order.
+    var globals: Set<String> = []
+    /// Every name defined anywhere at top level (functions may use any of them).
+    var allGlobals: Set<String> = []
+    /// Parameter counts of the functions the program defines at top level.
+    var functionArity: [String: Int] = [:]
+    /// Local scope of the function being resolved, if any.
+    var locals: Set<String>?
+
+    /// Resolves a program; returns its diagnostics (empty when it is valid).
+    public static func resolve(_ program: Program, environment: ResolverEnvironment = ResolverEnvironment()) -> [Diagnostic] {
+        var resolver = Resolver(environment: environment)
+        resolver.collectGlobals(program.statements)
+        resolver.allGlobals.formUnion(program.recoveredNames)
+        resolver.globals = environment.predeclared.union(program.recoveredNames)
+        for statement in program.statements { resolver.resolve(statement) }
+        return resolver.diagnostics.sorted { $0.range.start < $1.range.start }
+    }
+
+    init(environment: ResolverEnvironment) { self.environment = environment }
+
+    // MARK: - Scopes
+
+    mutating func collectGlobals(_ statements: [Stmt]) {
+        for statement in statements {
+            switch statement.kind {
+            case .letStmt(let name, _): allGlobals.insert(name.name)
+            case .forStmt(let name, _, let body):
+                allGlobals.insert(name.name)
+                collectGlobals(body.statements)
+            case .ifStmt(let branches, let elseBody):
+                for branch in branches { collectGlobals(branch.body.statements) }
+                if let elseBody { collectGlobals(elseBody.statements) }
+            case .defStmt(let name, let parameters, _):
+                allGlobals.insert(name.name)
+                functionArity[name.name] = parameters.count
+            case .useStmt(let module, _):
+                allGlobals.formUnion(environment.moduleExports(module) ?? [])
+            default: break
+            }
+        }
+        allGlobals.formUnion(environment.predeclared)
+    }
+
+    mutating func define(_ name: String) {
+        if locals != nil { locals!.insert(name) } else { globals.insert(name) }
+    }
+
+    func isVisible(_ name: String) -> Bool {
+        if environment.builtins[name] != nil { return true }
+        if let locals { return locals.contains(name) || allGlobals.contains(name) }
+        return globals.contains(name)
+    }
+
+    var visibleNames: Set<String> {
+        var names = Set(environment.builtins.keys)
+        if let locals { names.formUnion(locals); names.formUnion(allGlobals) } else { names.formUnion(globals) }
+        return names
+    }
+
+    mutating func checkDefined(_ name: String, at range: SourceRange) {
+        guard !isVisible(name) else { return }
+        let suggestion = Spelling.closest(to: name, in: visibleNames)
+        var hint: String?
+        if suggestion == nil, locals == nil, allGlobals.contains(name) {
+            hint = "'\(name)' is defined later in the file; move its definition above this line"
+        }
+        report(.undefinedName, "undefined name '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+               at: range, hint: hint)
+    }
+
+    mutating func report(_ id: DiagnosticID, _ message: String, at range: SourceRange, hint: String? = nil,
+                         severity: Severity = .error, notes: [DiagnosticNote] = []) {
+        diagnostics.append(Diagnostic(id, message, at: range, severity: severity, hint: hint, notes: notes))
+    }
+
+    // MARK: - Statements
+
+    mutating func resolve(_ statement: Stmt) {
+        switch statement.kind {
+        case .letStmt(let name, let value):
+            resolve(value)
+            define(name.name)
+        case .assignStmt(let name, let value):
+            resolve(value)
+            if !isVisible(name.name) {
+                report(.assignToUndefined, "cannot assign to '\(name.name)', which is not defined", at: name.range,
+                       hint: "declare it first with 'let \(name.name) = …'")
+            }
+        case .forStmt(let name, let sequence, let body):
+            resolve(sequence)
+            define(name.name)
+            resolve(body)
+        case .ifStmt(let branches, let elseBody):
+            for branch in branches {
+                resolve(branch.condition)
+                resolve(branch.body)
+            }
+            if let elseBody { resolve(elseBody) }
+        case .defStmt(let name, let parameters, let body):
+            define(name.name)
+            resolveFunction(name: name, parameters: parameters, body: body)
+        case .returnStmt(let value):
+            if let value { resolve(value) }
+            if locals == nil {
+                report(.returnOutsideFunction, "'return' outside a function", at: statement.range)
+            }
+        case .useStmt(let module, let range):
+            if let names = environment.moduleExports(module) {
+                for name in names { define(name) }
+            } else {
+                report(.unknownModule, "no module named '\(module)'", at: range,
+                       hint: "stdlib modules are ports, networks and presets; other names are paths relative to the script")
+            }
+        case .dryrunStmt: break
+        case .printStmt(let values): values.forEach { resolve($0) }
+        case .exprStmt(let expr): resolve(expr)
+        case .sgStmt(let sg): resolve(sg)
+        }
+    }
+
+    mutating func resolve(_ block: Block) {
+        for statement in block.statements { resolve(statement) }
+    }
+
+    mutating func resolveFunction(name: Identifier, parameters: [Identifier], body: Block) {
+        let saved = locals
+        var seen: [String: SourceRange] = [:]
+        locals = []
+        for parameter in parameters {
+            if let first = seen[parameter.name] {
+                report(.duplicateParameter, "duplicate parameter '\(parameter.name)' in '\(name.name)'",
+                       at: parameter.range, notes: [DiagnosticNote("first declared here", range: first)])
+            }
+            seen[parameter.name] = parameter.range
+            locals!.insert(parameter.name)
+        }
+        resolve(body)
+        locals = saved
+    }
+
+    // MARK: - Expressions
+
+    mutating func resolve(_ expr: Expr) {
+        switch expr.kind {
+        case .integer, .bool, .nil, .portRange, .groupID, .accountGroup, .prefixListID, .vpcID, .invalid:
+            break
+        case .string(let parts):
+            for case .interpolation(let inner) in parts { resolve(inner) }
+        case .cidr(let text):
+            checkCIDR(text, at: expr.range)
+        case .variable(let name):
+            checkDefined(name, at: expr.range)
+        case .list(let elements):
+            elements.forEach { resolve($0) }
+        case .unary(_, let operand):
+            resolve(operand)
+        case .binary(_, let left, let right):
+            resolve(left)
+            resolve(right)
+        case .call(let callee, let arguments):
+            resolve(callee)
+            arguments.forEach { resolve($0) }
+            checkArity(callee, arguments.count, at: expr.range)
+        case .index(let base, let subscriptExpr):
+            resolve(base)
+            resolve(subscriptExpr)
+        case .groupNamed(let name):
+            resolve(name)
+        case .sgCreate(let name, let vpc, let description):
+            resolve(name)
+            if let vpc { resolve(vpc) }
+            if let description { resolve(description) }
+        case .sgLookup(let name):
+            resolve(name)
+        }
+    }
+
+    mutating func checkArity(_ callee: Expr, _ count: Int, at range: SourceRange) {
+        guard case .variable(let name) = callee.kind else { return }
+        let expected: ClosedRange<Int>
+        // A local or parameter shadows a global function of the same name.
+        if let locals, locals.contains(name) { return }
+        if let arity = functionArity[name] {
+            expected = arity...arity
+        } else if let arity = environment.builtins[name], !allGlobals.contains(name) {
+            expected = arity
+        } else {
+            return
+        }
+        guard !expected.contains(count) else { return }
+        let takes = expected.lowerBound == expected.upperBound
+            ? "\(expected.lowerBound) argument\(expected.lowerBound == 1 ? "" : "s")"
+            : "\(expected.lowerBound) to \(expected.upperBound) arguments"
+        report(.argumentCount, "'\(name)' takes \(takes), got \(count)", at: range)
+    }
+
+    /// Validates a CIDR or address literal; host bits get the network address as the hint.
+    mutating func checkCIDR(_ text: String, at range: SourceRange) {
+        do {
+            _ = try CIDR(parsing: text)
+        } catch {
+            switch error {
+            case .hostBitsSet(let network):
+                report(.cidrHostBits, "'\(text)' has host bits set; EC2 would widen it to '\(network)'", at: range,
+                       hint: "write '\(network)'")
+            case .prefixOutOfRange(let value, let max):
+                report(.invalidCIDR, "prefix length /\(value) is out of range 0...\(max)", at: prefixRange(text, range))
+            case .malformedPrefix, .malformedAddress:
+                report(.invalidCIDR, "'\(text)' is not a valid IPv4 or IPv6 address or CIDR", at: range,
+                       hint: "write e.g. 10.0.0.0/8, 203.0.113.7 or 2001:db8::/32")
+            }
+        }
+    }
+
+    func prefixRange(_ text: String, _ range: SourceRange) -> SourceRange {
+        guard let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")) else { return range }
+        let offset = text.utf8.distance(from: text.utf8.startIndex, to: slash)
+        return SourceRange(file: range.file, start: range.start + offset + 1, end: range.end)
+    }
+}

@@ -1,0 +1,378 @@
+// The lexer: UTF-8 bytes in, tokens out. It never throws and never traps:
+// anything it cannot read becomes an `.invalid` token plus a diagnostic, and
+// every call to nextToken() consumes at least one byte or returns `.eof`.
+//
+// Newlines are tokens (they end statements) except inside `(` and `[`, where
+// the lexer drops them so lists and argument lists may span lines. Addresses
+// are recognized by shape (digits and dots; hex groups with `::` or seven
+// colons) and validated later, so the resolver can say exactly what is wrong.
+
+/// Turns source text into tokens.
+public struct Lexer {
+    public let file: SourceFile
+    private let bytes: [UInt8]
+    private var position: Int
+    private let end: Int
+    /// Open `(` and `[` (true) and `{` (false): newlines are dropped while the innermost is true.
+    private var nesting: [Bool] = []
+    /// Problems found so far.
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    /// Lexes a whole file, or the byte range `start..<end` of it (an interpolation).
+    public init(file: SourceFile, start: Int = 0, end: Int? = nil) {
+        self.file = file
+        self.bytes = file.utf8
+        self.position = start
+        self.end = min(end ?? file.utf8.count, file.utf8.count)
+    }
+
+    /// All tokens up to and including `.eof`.
+    public mutating func tokenize() -> [Token] {
+        var tokens: [Token] = []
+        while true {
+            let token = nextToken()
+            tokens.append(token)
+            if token.kind == .eof { return tokens }
+        }
+    }
+
+    // MARK: - Scanning
+
+    /// The next token; `.eof` forever once the input is consumed.
+    public mutating func nextToken() -> Token {
+        skipSpaceAndComments()
+        let start = position
+        guard let byte = peek() else { return Token(.eof, range: .point(file, end)) }
+        switch byte {
+        case UInt8(ascii: "\n"):
+            position += 1
+            return make(.newline, from: start)
+        case UInt8(ascii: "\""), UInt8(ascii: "'"):
+            return lexString(quote: byte)
+        case UInt8(ascii: "$"):
+            return lexVariable()
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return lexNumberOrAddress()
+        case UInt8(ascii: ":") where peek(1) == UInt8(ascii: ":"):
+            return lexAddressRun(from: start) ?? punctuation(.colon, length: 1)
+        case _ where isIdentifierStart(byte):
+            if let address = lexAddressRun(from: start) { return address }
+            return lexWord()
+        default:
+            return lexPunctuation(byte)
+        }
+    }
+
+    private mutating func skipSpaceAndComments() {
+        while let byte = peek() {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                position += 1
+            case UInt8(ascii: "\n") where nesting.last == true:
+                position += 1
+            case UInt8(ascii: "#"):
+                while let next = peek(), next != UInt8(ascii: "\n") { position += 1 }
+            default:
+                return
+            }
+        }
+    }
+
+    private mutating func lexPunctuation(_ byte: UInt8) -> Token {
+        let next = peek(1)
+        switch byte {
+        case UInt8(ascii: "("):
+            nesting.append(true)
+            return punctuation(.leftParen, length: 1)
+        case UInt8(ascii: "["):
+            nesting.append(true)
+            return punctuation(.leftBracket, length: 1)
+        case UInt8(ascii: "{"):
+            nesting.append(false)
+            return punctuation(.leftBrace, length: 1)
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+            if !nesting.isEmpty { nesting.removeLast() }
+            let kind: TokenKind = byte == UInt8(ascii: ")") ? .rightParen : byte == UInt8(ascii: "]") ? .rightBracket : .rightBrace
+            return punctuation(kind, length: 1)
+        case UInt8(ascii: ","): return punctuation(.comma, length: 1)
+        case UInt8(ascii: ";"): return punctuation(.semicolon, length: 1)
+        case UInt8(ascii: ":"): return punctuation(.colon, length: 1)
+        case UInt8(ascii: "+"): return punctuation(.plus, length: 1)
+        case UInt8(ascii: "-"): return punctuation(.minus, length: 1)
+        case UInt8(ascii: "="):
+            return next == UInt8(ascii: "=") ? punctuation(.equalEqual, length: 2) : punctuation(.assign, length: 1)
+        case UInt8(ascii: "!") where next == UInt8(ascii: "="):
+            return punctuation(.bangEqual, length: 2)
+        case UInt8(ascii: "<"):
+            return next == UInt8(ascii: "=") ? punctuation(.lessEqual, length: 2) : punctuation(.less, length: 1)
+        case UInt8(ascii: ">"):
+            return next == UInt8(ascii: "=") ? punctuation(.greaterEqual, length: 2) : punctuation(.greater, length: 1)
+        default:
+            let start = position
+            position += scalarLength(at: position)
+            let text = String(decoding: bytes[start..<position], as: UTF8.self)
+            let range = SourceRange(file: file, start: start, end: position)
+            let shown = text.unicodeScalars.first.map { Character($0).debugDescriptionForMessage } ?? text
+            diagnostics.append(Diagnostic(
+                .invalidCharacter, "unexpected character '\(shown)'", at: range,
+                hint: byte == UInt8(ascii: "!") ? "write 'not' for negation, '!=' for inequality" : nil))
+            return Token(.invalid(text), range: range)
+        }
+    }
+
+    private mutating func punctuation(_ kind: TokenKind, length: Int) -> Token {
+        let start = position
+        position += length
+        return make(kind, from: start)
+    }
+
+    // MARK: - Words and ids
+
+    private mutating func lexWord() -> Token {
+        let start = position
+        while let byte = peek(), isIdentifierContinue(byte) { position += 1 }
+        var word = text(from: start)
+        // `sg-0abc`, `pl-…`, `vpc-…`: an id prefix followed by `-` and an alphanumeric.
+        if ["sg", "pl", "vpc"].contains(word), peek() == UInt8(ascii: "-"), let next = peek(1), isAlphanumeric(next) {
+            position += 1
+            while let byte = peek(), isAlphanumeric(byte) { position += 1 }
+            let id = text(from: start)
+            switch word {
+            case "sg": return make(.groupID(id), from: start)
+            case "pl": return make(.prefixListID(id), from: start)
+            default: return make(.vpcID(id), from: start)
+            }
+        }
+        // Hyphenated words (`echo-request`, `destination-unreachable`): `-` followed by a letter.
+        while peek() == UInt8(ascii: "-"), let next = peek(1), isLetter(next) {
+            position += 1
+            while let byte = peek(), isIdentifierContinue(byte) { position += 1 }
+            word = text(from: start)
+        }
+        if let keyword = Keyword(rawValue: word) { return make(.keyword(keyword), from: start) }
+        return make(.identifier(word), from: start)
+    }
+
+    private mutating func lexVariable() -> Token {
+        let start = position
+        position += 1
+        guard let byte = peek(), isIdentifierStart(byte) else {
+            let range = SourceRange(file: file, start: start, end: position)
+            diagnostics.append(Diagnostic(
+                .emptyVariable, "expected a name after '$'", at: range, hint: "write '$name' to read a variable"))
+            return Token(.invalid("$"), range: range)
+        }
+        while let next = peek(), isIdentifierContinue(next) { position += 1 }
+        return make(.variable(text(from: start + 1)), from: start)
+    }
+
+    // MARK: - Numbers and addresses
+
+    private mutating func lexNumberOrAddress() -> Token {
+        let start = position
+        if let address = lexAddressRun(from: start) { return address }
+        while let byte = peek(), isDigit(byte) { position += 1 }
+        // IPv4 address or CIDR: digits and dots (validated later).
+        if peek() == UInt8(ascii: "."), let next = peek(1), isDigit(next) {
+            while let byte = peek(), isDigit(byte) || byte == UInt8(ascii: ".") { position += 1 }
+            lexPrefix()
+            return make(.cidr(text(from: start)), from: start)
+        }
+        let digits = text(from: start)
+        // Another account's group: 123456789012/sg-0abc.
+        if peek() == UInt8(ascii: "/"), match("sg-", at: position + 1) {
+            position += 1
+            let groupStart = position
+            position += 3
+            while let byte = peek(), isAlphanumeric(byte) { position += 1 }
+            return make(.accountGroup(account: digits, groupID: text(from: groupStart)), from: start)
+        }
+        guard let low = integerValue(digits, from: start) else { return make(.invalid(digits), from: start) }
+        // A port range is written without spaces: 8000-8080.
+        if peek() == UInt8(ascii: "-"), let next = peek(1), isDigit(next) {
+            position += 1
+            let highStart = position
+            while let byte = peek(), isDigit(byte) { position += 1 }
+            guard let high = integerValue(text(from: highStart), from: highStart) else {
+                return make(.invalid(text(from: start)), from: start)
+            }
+            return make(.portRange(low, high), from: start)
+        }
+        return make(.integer(low), from: start)
+    }
+
+    /// An IPv6 address: a run of hex digits, colons and dots with `::` or seven colons.
+    private mutating func lexAddressRun(from start: Int) -> Token? {
+        var index = start
+        var colons = 0
+        var doubleColon = false
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ":") {
+                colons += 1
+                if index + 1 < end, bytes[index + 1] == UInt8(ascii: ":") { doubleColon = true }
+            } else if !(isHexDigit(byte) || byte == UInt8(ascii: ".")) {
+                break
+            }
+            index += 1
+        }
+        guard doubleColon || colons == 7 else { return nil }
+        // A hex word directly followed by letters (`deadbeef::x`) is still lexed as an address
+        // only if the run ends at a delimiter, so identifiers like `add:` are not swallowed.
+        if index < end, isIdentifierContinue(bytes[index]) { return nil }
+        position = index
+        lexPrefix()
+        return make(.cidr(text(from: start)), from: start)
+    }
+
+    /// `/N` after an address belongs to it.
+    private mutating func lexPrefix() {
+        guard peek() == UInt8(ascii: "/"), let next = peek(1), isDigit(next) else { return }
+        position += 1
+        while let byte = peek(), isDigit(byte) { position += 1 }
+    }
+
+    private mutating func integerValue(_ digits: String, from start: Int) -> Int? {
+        if let value = Int(digits) { return value }
+        diagnostics.append(Diagnostic(
+            .integerTooLarge, "integer '\(digits)' is too large",
+            at: SourceRange(file: file, start: start, end: start + digits.utf8.count)))
+        return nil
+    }
+
+    // MARK: - Strings
+
+    private mutating func lexString(quote: UInt8) -> Token {
+        let start = position
+        position += 1
+        let raw = quote == UInt8(ascii: "'")
+        var parts: [StringTokenPart] = []
+        var buffer: [UInt8] = []
+        func flush() {
+            if !buffer.isEmpty {
+                parts.append(.text(String(decoding: buffer, as: UTF8.self)))
+                buffer.removeAll()
+            }
+        }
+        while true {
+            guard let byte = peek(), byte != UInt8(ascii: "\n") else {
+                let range = SourceRange(file: file, start: start, end: position)
+                diagnostics.append(Diagnostic(
+                    .unterminatedString, "unterminated string", at: range,
+                    hint: "close the string with \(raw ? "'" : "\"") before the end of the line"))
+                flush()
+                return Token(.string(parts), range: range)
+            }
+            position += 1
+            if byte == quote { break }
+            if raw { buffer.append(byte); continue }
+            if byte == UInt8(ascii: "\\") {
+                lexEscape(into: &buffer)
+            } else if byte == UInt8(ascii: "$"), peek() == UInt8(ascii: "{") {
+                flush()
+                if let part = lexInterpolation(dollarAt: position - 1) { parts.append(part) }
+            } else {
+                buffer.append(byte)
+            }
+        }
+        flush()
+        return make(.string(parts), from: start)
+    }
+
+    private mutating func lexEscape(into buffer: inout [UInt8]) {
+        let escapeStart = position - 1
+        guard let byte = peek(), byte != UInt8(ascii: "\n") else { return }
+        position += scalarLength(at: position)
+        switch byte {
+        case UInt8(ascii: "n"): buffer.append(UInt8(ascii: "\n"))
+        case UInt8(ascii: "t"): buffer.append(UInt8(ascii: "\t"))
+        case UInt8(ascii: "r"): buffer.append(UInt8(ascii: "\r"))
+        case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "$"): buffer.append(byte)
+        default:
+            let range = SourceRange(file: file, start: escapeStart, end: position)
+            diagnostics.append(Diagnostic(
+                .invalidEscape, "unknown escape '\(range.text)' in string", at: range,
+                hint: "write '\\\\' for a backslash; escapes are \\n \\t \\r \\\\ \\\" \\' \\$"))
+            buffer.append(contentsOf: bytes[escapeStart..<position])
+        }
+    }
+
+    /// `${expr}`: finds the matching `}` (skipping nested braces and strings) on the same line.
+    private mutating func lexInterpolation(dollarAt dollar: Int) -> StringTokenPart? {
+        position += 1
+        let exprStart = position
+        var depth = 0
+        while let byte = peek(), byte != UInt8(ascii: "\n") {
+            if byte == UInt8(ascii: "}") {
+                if depth == 0 {
+                    position += 1
+                    return .interpolation(start: exprStart, end: position - 1)
+                }
+                depth -= 1
+            } else if byte == UInt8(ascii: "{") {
+                depth += 1
+            } else if byte == UInt8(ascii: "\"") {
+                // A string inside the interpolation: skip to its closing quote.
+                position += 1
+                while let inner = peek(), inner != UInt8(ascii: "\""), inner != UInt8(ascii: "\n") {
+                    position += inner == UInt8(ascii: "\\") ? 2 : 1
+                }
+                position = min(position, end)
+            }
+            if position < end { position += 1 }
+        }
+        diagnostics.append(Diagnostic(
+            .unterminatedInterpolation, "unterminated '${' in string",
+            at: SourceRange(file: file, start: dollar, end: position), hint: "close the interpolation with '}'"))
+        return nil
+    }
+
+    // MARK: - Helpers
+
+    private func peek(_ ahead: Int = 0) -> UInt8? {
+        let index = position + ahead
+        return index < end ? bytes[index] : nil
+    }
+
+    private func match(_ literal: String, at index: Int) -> Bool {
+        var index = index
+        for byte in literal.utf8 {
+            guard index < end, bytes[index] == byte else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    private func text(from start: Int) -> String { String(decoding: bytes[start..<position], as: UTF8.self) }
+
+    private func make(_ kind: TokenKind, from start: Int) -> Token {
+        Token(kind, range: SourceRange(file: file, start: start, end: position))
+    }
+
+    /// The byte length of the UTF-8 scalar starting at `index` (at least 1, never past the end).
+    private func scalarLength(at index: Int) -> Int {
+        var length = 1
+        while index + length < end, bytes[index + length] & 0xC0 == 0x80 { length += 1 }
+        return length
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    private func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+    }
+    private func isAlphanumeric(_ byte: UInt8) -> Bool { isLetter(byte) || isDigit(byte) }
+    private func isHexDigit(_ byte: UInt8) -> Bool {
+        isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
+    }
+    private func isIdentifierStart(_ byte: UInt8) -> Bool { isLetter(byte) || byte == UInt8(ascii: "_") }
+    private func isIdentifierContinue(_ byte: UInt8) -> Bool { isAlphanumeric(byte) || byte == UInt8(ascii: "_") }
+}
+
+extension Character {
+    /// The character as it should appear inside quotes in a message.
+    var debugDescriptionForMessage: String {
+        guard let scalar = unicodeScalars.first else { return "" }
+        if scalar.value < 0x20 || scalar.value == 0x7f { return "\\u{\(String(scalar.value, radix: 16))}" }
+        return String(self)
+    }
+}

@@ -1,0 +1,232 @@
+// Expression productions, loosest first: or, and, not, comparisons and `in`,
+// `+ -`, unary `-`, postfix calls and indexing, primaries.
+
+extension Parser {
+    // expr = or
+    mutating func parseExpression() throws(ParseAbort) -> Expr { try parseOr() }
+
+    // or = and { 'or' and }
+    mutating func parseOr() throws(ParseAbort) -> Expr {
+        var left = try parseAnd()
+        while accept(.keyword(.or)) != nil {
+            let right = try parseAnd()
+            left = Expr(.binary(.or, left, right), range: left.range.through(right.range))
+        }
+        return left
+    }
+
+    // and = not { 'and' not }
+    mutating func parseAnd() throws(ParseAbort) -> Expr {
+        var left = try parseNot()
+        while accept(.keyword(.and)) != nil {
+            let right = try parseNot()
+            left = Expr(.binary(.and, left, right), range: left.range.through(right.range))
+        }
+        return left
+    }
+
+    // not = 'not' not | compare
+    mutating func parseNot() throws(ParseAbort) -> Expr {
+        if let token = accept(.keyword(.not)) {
+            let operand = try parseNot()
+            return Expr(.unary(.not, operand), range: token.range.through(operand.range))
+        }
+        return try parseCompare()
+    }
+
+    // compare = sum [ ( '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'not' 'in' ) sum ]
+    mutating func parseCompare() throws(ParseAbort) -> Expr {
+        let left = try parseSum()
+        let op: BinaryOperator
+        switch current.kind {
+        case .equalEqual: op = .equal
+        case .bangEqual: op = .notEqual
+        case .less: op = .less
+        case .lessEqual: op = .lessEqual
+        case .greater: op = .greater
+        case .greaterEqual: op = .greaterEqual
+        case .keyword(.in): op = .in
+        case .keyword(.not) where peek().kind == .keyword(.in):
+            advance()
+            op = .notIn
+        default: return left
+        }
+        advance()
+        let right = try parseSum()
+        return Expr(.binary(op, left, right), range: left.range.through(right.range))
+    }
+
+    // sum = unary { ( '+' | '-' ) unary }
+    mutating func parseSum() throws(ParseAbort) -> Expr {
+        var left = try parseUnary()
+        while true {
+            let op: BinaryOperator
+            switch current.kind {
+            case .plus: op = .plus
+            case .minus: op = .minus
+            default: return left
+            }
+            advance()
+            let right = try parseUnary()
+            left = Expr(.binary(op, left, right), range: left.range.through(right.range))
+        }
+    }
+
+    // unary = '-' unary | postfix
+    mutating func parseUnary() throws(ParseAbort) -> Expr {
+        if let token = accept(.minus) {
+            let operand = try parseUnary()
+            return Expr(.unary(.negate, operand), range: token.range.through(operand.range))
+        }
+        return try parsePostfix()
+    }
+
+    // postfix = primary { '(' [ expr { ',' expr } ] ')' | '[' expr ']' }
+    mutating func parsePostfix() throws(ParseAbort) -> Expr {
+        var expr = try parsePrimary()
+        while true {
+            if let open = accept(.leftParen) {
+                var arguments: [Expr] = []
+                while !check(.rightParen) {
+                    arguments.append(try parseExpression())
+                    if accept(.comma) == nil { break }
+                }
+                guard let close = accept(.rightParen) else {
+                    throw fail(.expectedToken, "expected ')' after arguments, found \(current.kind.displayName)",
+                               notes: [DiagnosticNote("to match this '('", range: open.range)])
+                }
+                expr = Expr(.call(expr, arguments), range: expr.range.through(close.range))
+            } else if check(.leftBracket), current.range.start == expr.range.end {
+                // Indexing needs the '[' right after the value, so `tcp [80, 443]`-style
+                // lists after a name are never read as an index.
+                let open = advance()
+                let subscriptExpr = try parseExpression()
+                guard let close = accept(.rightBracket) else {
+                    throw fail(.expectedToken, "expected ']' after index, found \(current.kind.displayName)",
+                               notes: [DiagnosticNote("to match this '['", range: open.range)])
+                }
+                expr = Expr(.index(expr, subscriptExpr), range: expr.range.through(close.range))
+            } else {
+                return expr
+            }
+        }
+    }
+
+    // primary = INTEGER | STRING | 'true' | 'false' | 'nil' | CIDR | ADDRESS | PORT_RANGE
+    //         | SG_ID | PL_ID | VPC_ID | ACCOUNT_GROUP | VAR | IDENT | list | '(' expr ')'
+    //         | 'sg' 'create' expr [ 'vpc' expr ] [ STRING ] | 'sg' 'lookup' expr
+    mutating func parsePrimary() throws(ParseAbort) -> Expr {
+        let token = current
+        switch token.kind {
+        case .integer(let value):
+            advance()
+            return Expr(.integer(value), range: token.range)
+        case .string(let parts):
+            advance()
+            return Expr(.string(parseInterpolations(parts)), range: token.range)
+        case .keyword(.true), .keyword(.false):
+            advance()
+            return Expr(.bool(token.kind == .keyword(.true)), range: token.range)
+        case .keyword(.nil):
+            advance()
+            return Expr(.nil, range: token.range)
+        case .cidr(let text):
+            advance()
+            return Expr(.cidr(text), range: token.range)
+        case .portRange(let low, let high):
+            advance()
+            return Expr(.portRange(low, high), range: token.range)
+        case .groupID(let id):
+            advance()
+            return Expr(.groupID(id), range: token.range)
+        case .prefixListID(let id):
+            advance()
+            return Expr(.prefixListID(id), range: token.range)
+        case .vpcID(let id):
+            advance()
+            return Expr(.vpcID(id), range: token.range)
+        case .accountGroup(let account, let group):
+            advance()
+            return Expr(.accountGroup(account: account, groupID: group), range: token.range)
+        case .variable(let name), .identifier(let name):
+            advance()
+            return Expr(.variable(name), range: token.range)
+        case .leftBracket:
+            return try parseList()
+        case .leftParen:
+            advance()
+            let inner = try parseExpression()
+            if accept(.rightParen) == nil {
+                throw fail(.expectedToken, "expected ')' after expression, found \(current.kind.displayName)",
+                           notes: [DiagnosticNote("to match this '('", range: token.range)])
+            }
+            return Expr(inner.kind, range: range(from: token.range))
+        case .keyword(.sg):
+            return try parseSgExpression()
+        case .invalid:
+            advance()
+            throw ParseAbort()
+        default:
+            throw fail(.expectedExpression, "expected an expression, found \(current.kind.displayName)")
+        }
+    }
+
+    // list = '[' [ expr { ',' expr } [ ',' ] ] ']'    (newlines inside are ignored)
+    mutating func parseList() throws(ParseAbort) -> Expr {
+        let open = advance()
+        var elements: [Expr] = []
+        while !check(.rightBracket) && !atEnd {
+            elements.append(try parseExpression())
+            if accept(.comma) == nil { break }
+        }
+        guard let close = accept(.rightBracket) else {
+            throw fail(.expectedToken, "expected ']' or ',' in list, found \(current.kind.displayName)",
+                       notes: [DiagnosticNote("to match this '['", range: open.range)])
+        }
+        return Expr(.list(elements), range: open.range.through(close.range))
+    }
+
+    // sg_expr = 'sg' 'create' postfix [ 'vpc' postfix ] [ STRING | VAR ] | 'sg' 'lookup' postfix
+    mutating func parseSgExpression() throws(ParseAbort) -> Expr {
+        let start = advance().range
+        if acceptWord("lookup") != nil {
+            let name = try parsePostfix()
+            return Expr(.sgLookup(name), range: range(from: start))
+        }
+        guard acceptWord("create") != nil else {
+            throw fail(.expectedToken, "expected 'create' or 'lookup' after 'sg' in an expression, found \(current.kind.displayName)")
+        }
+        let name = try parsePostfix()
+        var vpc: Expr?
+        if acceptWord("vpc") != nil { vpc = try parsePostfix() }
+        var description: Expr?
+        switch current.kind {
+        case .string, .variable: description = try parsePostfix()
+        default: break
+        }
+        return Expr(.sgCreate(name: name, vpc: vpc, description: description), range: range(from: start))
+    }
+
+    /// Parses the `${…}` parts of a string token with a parser over just that range.
+    mutating func parseInterpolations(_ parts: [StringTokenPart]) -> [StringPart] {
+        parts.map { part -> StringPart in
+            switch part {
+            case .text(let text):
+                return .text(text)
+            case .interpolation(let start, let end):
+                var inner = Parser(file: file, start: start, end: end)
+                var expr = Expr(.invalid, range: SourceRange(file: file, start: start, end: end))
+                if inner.atEnd {
+                    inner.report(.expectedExpression, "expected an expression inside '${}'", at: .point(file, start))
+                } else if let parsed = try? inner.parseExpression() {
+                    expr = parsed
+                    if !inner.atEnd {
+                        inner.report(.expectedToken, "expected '}' after the interpolated expression, found \(inner.current.kind.displayName)", at: inner.current.range)
+                    }
+                }
+                diagnostics += inner.diagnostics
+                return .interpolation(expr)
+            }
+        }
+    }
+}

@@ -1,0 +1,258 @@
+// The `sg` statement: the one-line rule form, rule blocks, `exactly`, and the
+// group commands (tag, untag, show, delete). The words here are contextual
+// identifiers, so the parser checks them by position and suggests the word
+// the user most likely meant.
+
+import SgshModel
+
+extension Parser {
+    static let groupActions = ["ingress", "egress", "tag", "untag", "show", "delete"]
+    static let protocolNames = ["tcp", "udp", "icmp", "icmpv6", "all"]
+
+    // sg_stmt = 'sg' group ( direction rule
+    //                      | direction [ 'exactly' ] '{' { sep } [ rule { sep { sep } rule } ] { sep } '}'
+    //                      | 'tag' tag { tag } | 'untag' key { key } | 'show' | 'delete' )
+    mutating func parseSgStmt() throws(ParseAbort) -> Stmt {
+        let start = advance().range
+        let group = try parseGroup()
+        let action: SgAction
+        let word = current
+        switch word.identifierName {
+        case "ingress", "egress":
+            advance()
+            let direction = Located(word.isWord("ingress") ? Direction.ingress : .egress, range: word.range)
+            if checkWord("exactly") || check(.leftBrace) {
+                let exactly = acceptWord("exactly").map { Located(true, range: $0.range) }
+                action = .block(direction, exactly: exactly, try parseRuleBlock())
+            } else {
+                action = .rule(direction, try parseRuleClause())
+            }
+        case "tag":
+            advance()
+            action = .tag(try parseTags(context: "after 'tag'"))
+        case "untag":
+            advance()
+            var keys = [try parseTagKey("after 'untag'")]
+            while !startsStatementEnd { keys.append(try parseTagKey("after 'untag'")) }
+            action = .untag(keys)
+        case "show":
+            advance()
+            action = .show
+        case "delete":
+            advance()
+            action = .delete
+        default:
+            let suggestion = word.identifierName.flatMap { Spelling.closest(to: $0, in: Self.groupActions) }
+            throw fail(
+                .expectedGroupAction,
+                "expected 'ingress', 'egress', 'tag', 'untag', 'show' or 'delete' after the group, found \(word.kind.displayName)"
+                    + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+        }
+        return Stmt(.sgStmt(SgStmt(group: group, action: action)), range: range(from: start))
+    }
+
+    // group = STRING | SG_ID | VAR | IDENT | '(' expr ')'
+    mutating func parseGroup() throws(ParseAbort) -> Expr {
+        switch current.kind {
+        case .string, .groupID, .variable, .identifier, .leftParen:
+            return try parsePrimary()
+        default:
+            throw fail(.invalidGroup, "expected a group after 'sg', found \(current.kind.displayName)",
+                       hint: "name a group as sg-0123abcd, \"sg-0123abcd\", $variable or (expression)")
+        }
+    }
+
+    // rule_block = '{' { sep } [ rule { sep { sep } rule } ] { sep } '}'
+    mutating func parseRuleBlock() throws(ParseAbort) -> [RuleClause] {
+        let open = try expect(.leftBrace, "to start the rule block")
+        var rules: [RuleClause] = []
+        while true {
+            while accept(.newline) != nil || accept(.semicolon) != nil {}
+            if let _ = accept(.rightBrace) { return rules }
+            if atEnd {
+                throw fail(.unterminatedBlock, "expected '}' to close the rule block, found end of file",
+                           notes: [DiagnosticNote("the block starts here", range: open.range)])
+            }
+            let before = index
+            do {
+                rules.append(try parseRuleClause())
+                try expectStatementEnd()
+            } catch {
+                synchronize()
+                if index == before && !atEnd && !check(.rightBrace) { advance() }
+            }
+        }
+    }
+
+    // rule = ( 'allow' | 'revoke' ) protocol [ ports ] ( 'from' | 'to' ) peers [ STRING ] { 'tag' tag { tag } }
+    mutating func parseRuleClause() throws(ParseAbort) -> RuleClause {
+        let start = current.range
+        let verb = try parseVerb()
+        let proto = try parseProtocol()
+        var ports: Located<PortsSpec>?
+        if !(checkWord("from") || checkWord("to")) { ports = try parsePorts() }
+        guard let preposition = acceptWord("from") ?? acceptWord("to") else {
+            throw fail(.expectedPreposition, "expected 'from' or 'to' before the peers, found \(current.kind.displayName)",
+                       hint: "ingress rules take 'from PEER', egress rules take 'to PEER'")
+        }
+        var peers = [try parsePeer()]
+        while accept(.comma) != nil { peers.append(try parsePeer()) }
+        var description: Expr?
+        if case .string = current.kind { description = try parsePrimary() }
+        var tags: [TagClause] = []
+        while acceptWord("tag") != nil { tags += try parseTags(context: "after 'tag'") }
+        return RuleClause(
+            verb: verb, proto: proto, ports: ports,
+            preposition: Located(preposition.identifierName ?? "", range: preposition.range),
+            peers: peers, description: description, tags: tags, range: range(from: start))
+    }
+
+    mutating func parseVerb() throws(ParseAbort) -> Located<RuleVerb> {
+        if let token = acceptWord("allow") { return Located(.allow, range: token.range) }
+        if let token = acceptWord("revoke") { return Located(.revoke, range: token.range) }
+        let found = current.identifierName
+        let hint: String? = switch found {
+        case "deny", "drop", "reject", "block": "security groups only allow traffic; write 'revoke' to remove a rule"
+        case "add", "authorize", "permit", "accept": "write 'allow'"
+        case "remove", "delete": "write 'revoke'"
+        default: nil
+        }
+        let suggestion = found.flatMap { Spelling.closest(to: $0, in: ["allow", "revoke"]) }
+        throw fail(.expectedVerb, "expected 'allow' or 'revoke', found \(current.kind.displayName)"
+                   + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), hint: hint)
+    }
+
+    // protocol = 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'all' | INTEGER | VAR
+    mutating func parseProtocol() throws(ParseAbort) -> Located<ProtocolSpec> {
+        let token = current
+        switch token.kind {
+        case .identifier(let name):
+            if let proto = IPProtocol(parsing: name), Self.protocolNames.contains(name) {
+                advance()
+                return Located(.literal(proto), range: token.range)
+            }
+            if name == "from" || name == "to" {
+                throw fail(.expectedProtocol, "expected a protocol before '\(name)'",
+                           hint: "write a protocol: tcp, udp, icmp, icmpv6, all or a number 0-255")
+            }
+            let suggestion = Spelling.closest(to: name.lowercased(), in: Self.protocolNames)
+            throw fail(.unknownProtocol, "unknown protocol '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                       hint: "protocols are tcp, udp, icmp, icmpv6, all, or a number 0-255")
+        case .integer(let number):
+            advance()
+            if let proto = IPProtocol(number: number), number >= 0 {
+                return Located(.literal(proto), range: token.range)
+            }
+            return Located(.invalidNumber(number), range: token.range)
+        case .variable:
+            let expr = try parsePrimary()
+            return Located(.expression(expr), range: expr.range)
+        default:
+            throw fail(.expectedProtocol, "expected a protocol, found \(token.kind.displayName)",
+                       hint: "write a protocol: tcp, udp, icmp, icmpv6, all or a number 0-255")
+        }
+    }
+
+    // ports = port | '[' port { ',' port } ']' | 'all' | VAR
+    mutating func parsePorts() throws(ParseAbort) -> Located<PortsSpec> {
+        let start = current.range
+        if case .variable = current.kind {
+            let expr = try parsePrimary()
+            return Located(.expression(expr), range: expr.range)
+        }
+        guard let open = accept(.leftBracket) else {
+            let item = try parsePortItem()
+            return Located(.items([item], isList: false), range: item.range)
+        }
+        var items: [Located<PortItem>] = []
+        while !check(.rightBracket) && !atEnd {
+            items.append(try parsePortItem())
+            if accept(.comma) == nil { break }
+        }
+        guard accept(.rightBracket) != nil else {
+            throw fail(.expectedToken, "expected ']' or ',' in the port list, found \(current.kind.displayName)",
+                       notes: [DiagnosticNote("to match this '['", range: open.range)])
+        }
+        return Located(.items(items, isList: true), range: range(from: start))
+    }
+
+    // port = INTEGER | PORT_RANGE | ICMP_NAME | INTEGER ':' INTEGER | 'all' | VAR | IDENT
+    mutating func parsePortItem() throws(ParseAbort) -> Located<PortItem> {
+        let token = current
+        switch token.kind {
+        case .integer(let value):
+            advance()
+            if check(.colon), case .integer(let code) = peek().kind {
+                advance()
+                advance()
+                return Located(.icmpTypeCode(value, code), range: range(from: token.range))
+            }
+            return Located(.number(value), range: token.range)
+        case .portRange(let low, let high):
+            advance()
+            return Located(.range(low, high), range: token.range)
+        case .identifier("all"):
+            advance()
+            return Located(.all, range: token.range)
+        case .identifier(let name) where ICMPSpec.allNames.contains(name):
+            advance()
+            return Located(.icmpName(name), range: token.range)
+        case .identifier, .variable:
+            let expr = try parsePrimary()
+            return Located(.expression(expr), range: expr.range)
+        default:
+            throw fail(.expectedToken, "expected a port, port range or ICMP type, found \(token.kind.displayName)",
+                       hint: "write e.g. 443, 8000-8080, [80, 443], all, or for icmp echo-request or 3:4")
+        }
+    }
+
+    // peer = 'group' postfix | postfix
+    mutating func parsePeer() throws(ParseAbort) -> Expr {
+        if let word = acceptWord("group") {
+            let name = try parsePostfix()
+            return Expr(.groupNamed(name), range: word.range.through(name.range))
+        }
+        switch current.kind {
+        case .newline, .eof, .semicolon, .rightBrace, .comma:
+            throw fail(.expectedPeer, "expected a peer (CIDR, group or prefix list), found \(current.kind.displayName)",
+                       hint: "write e.g. 10.0.0.0/8, ::/0, sg-0123abcd, pl-0123abcd or $peers")
+        default:
+            return try parsePostfix()
+        }
+    }
+
+    // tag = key '=' postfix
+    mutating func parseTags(context: String) throws(ParseAbort) -> [TagClause] {
+        var tags: [TagClause] = []
+        repeat {
+            let key = try parseTagKey(context)
+            try expect(.assign, "after the tag key '\(key.name)'")
+            tags.append(TagClause(key: key, value: try parsePostfix()))
+        } while peek().kind == .assign && (current.identifierName != nil || isStringToken(current))
+        return tags
+    }
+
+    // key = IDENT | STRING
+    mutating func parseTagKey(_ context: String) throws(ParseAbort) -> Identifier {
+        let token = current
+        switch token.kind {
+        case .identifier(let name):
+            advance()
+            return Identifier(name, range: token.range)
+        case .string(let parts):
+            advance()
+            let text = parts.compactMap { if case .text(let t) = $0 { t } else { nil } }.joined()
+            return Identifier(text, range: token.range)
+        case .keyword(let keyword):
+            advance()
+            return Identifier(keyword.rawValue, range: token.range)
+        default:
+            throw fail(.expectedToken, "expected a tag key \(context), found \(token.kind.displayName)")
+        }
+    }
+
+    func isStringToken(_ token: Token) -> Bool {
+        if case .string = token.kind { return true }
+        return false
+    }
+}

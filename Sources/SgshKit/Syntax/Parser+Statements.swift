@@ -1,0 +1,206 @@
+// Statement productions: program, block, let/assign, for, if, def, return,
+// use, dryrun, print, expression statements. `sg` statements are in
+// Parser+SgStatements.swift.
+
+extension Parser {
+    // program = { sep } { statement { sep } }
+    mutating func parseProgram() -> [Stmt] {
+        parseStatements(closedBy: nil)
+    }
+
+    /// Statements up to `}` (in a block) or the end of input, each ended by a separator.
+    mutating func parseStatements(closedBy brace: Token?) -> [Stmt] {
+        var statements: [Stmt] = []
+        while true {
+            while accept(.newline) != nil || accept(.semicolon) != nil {}
+            if atEnd { return statements }
+            if check(.rightBrace) {
+                if brace != nil { return statements }
+                report(.expectedStatementEnd, "unexpected '}' with no open block", at: current.range)
+                advance()
+                continue
+            }
+            let before = index
+            do {
+                statements.append(try parseStatement())
+                try expectStatementEnd()
+            } catch {
+                noteRecoveredName(at: before)
+                synchronize()
+                // Guarantee progress even if recovery stopped on the failing token.
+                if index == before && !atEnd && !check(.rightBrace) { advance() }
+            }
+        }
+    }
+
+    /// Remembers the name a failed `let`/`def`/`for` statement at token `start` declared.
+    mutating func noteRecoveredName(at start: Int) {
+        guard start + 1 < tokens.count, case .identifier(let name) = tokens[start + 1].kind else { return }
+        switch tokens[start].kind {
+        case .keyword(.let), .keyword(.def), .keyword(.for): recoveredNames.insert(name)
+        default: break
+        }
+    }
+
+    mutating func expectStatementEnd() throws(ParseAbort) {
+        switch current.kind {
+        case .newline, .semicolon, .rightBrace, .eof: return
+        default:
+            throw fail(.expectedStatementEnd, "expected newline or ';' after statement, found \(current.kind.displayName)")
+        }
+    }
+
+    // block = '{' { sep } { statement { sep } } '}'
+    mutating func parseBlock(_ context: String) throws(ParseAbort) -> Block {
+        let open = try expect(.leftBrace, context)
+        let statements = parseStatements(closedBy: open)
+        guard let close = accept(.rightBrace) else {
+            throw fail(
+                .unterminatedBlock, "expected '}' to close the block, found \(current.kind.displayName)",
+                notes: [DiagnosticNote("the block starts here", range: open.range)])
+        }
+        return Block(statements, range: open.range.through(close.range))
+    }
+
+    // statement = let | assign | for | if | def | return | use | dryrun | print | sg_stmt | expr
+    mutating func parseStatement() throws(ParseAbort) -> Stmt {
+        let start = current.range
+        switch current.kind {
+        case .keyword(.let): return try parseLetStmt()
+        case .keyword(.for): return try parseForStmt()
+        case .keyword(.if): return try parseIfStmt()
+        case .keyword(.def): return try parseDefStmt()
+        case .keyword(.return):
+            advance()
+            let value = startsStatementEnd ? nil : try parseExpression()
+            return Stmt(.returnStmt(value), range: range(from: start))
+        case .keyword(.use): return try parseUseStmt()
+        case .keyword(.dryrun): return try parseDryrunStmt()
+        case .keyword(.print):
+            advance()
+            var values = [try parseExpression()]
+            while accept(.comma) != nil { values.append(try parseExpression()) }
+            return Stmt(.printStmt(values), range: range(from: start))
+        case .keyword(.sg) where !(peek().isWord("create") || peek().isWord("lookup")):
+            return try parseSgStmt()
+        case .identifier(let name) where peek().kind == .assign:
+            advance()
+            advance()
+            let value = try parseExpression()
+            return Stmt(.assignStmt(Identifier(name, range: start), value), range: range(from: start))
+        default:
+            let expr = try parseExpression()
+            return Stmt(.exprStmt(expr), range: expr.range)
+        }
+    }
+
+    var startsStatementEnd: Bool {
+        switch current.kind {
+        case .newline, .semicolon, .rightBrace, .eof: true
+        default: false
+        }
+    }
+
+    // let = 'let' IDENT '=' expr
+    mutating func parseLetStmt() throws(ParseAbort) -> Stmt {
+        let start = advance().range
+        let name = try parseName("after 'let'")
+        try expect(.assign, "after 'let \(name.name)'")
+        let value = try parseExpression()
+        return Stmt(.letStmt(name, value), range: range(from: start))
+    }
+
+    /// An identifier in a binding position; a keyword there gets its own message.
+    mutating func parseName(_ context: String) throws(ParseAbort) -> Identifier {
+        switch current.kind {
+        case .identifier(let name):
+            return Identifier(name, range: advance().range)
+        case .keyword(let keyword):
+            throw fail(.keywordAsName, "'\(keyword.rawValue)' is a keyword and cannot be used as a name",
+                       hint: "choose another name, e.g. '\(keyword.rawValue)_'")
+        case .variable(let name):
+            throw fail(.expectedToken, "expected a name \(context), found \(current.kind.displayName)",
+                       hint: "names are declared without '$': write '\(name)'")
+        default:
+            throw fail(.expectedToken, "expected a name \(context), found \(current.kind.displayName)")
+        }
+    }
+
+    // for = 'for' IDENT 'in' expr block
+    mutating func parseForStmt() throws(ParseAbort) -> Stmt {
+        let start = advance().range
+        let variable = try parseName("after 'for'")
+        try expect(.keyword(.in), "after 'for \(variable.name)'")
+        let sequence = try parseExpression()
+        let body = try parseBlock("after the 'for' sequence")
+        return Stmt(.forStmt(variable, sequence, body), range: range(from: start))
+    }
+
+    // if = 'if' expr block { 'elif' expr block } [ 'else' block ]
+    mutating func parseIfStmt() throws(ParseAbort) -> Stmt {
+        let start = advance().range
+        var branches = [IfBranch(condition: try parseExpression(), body: try parseBlock("after the 'if' condition"))]
+        var elseBody: Block?
+        while true {
+            // `elif`/`else` may follow `}` on the next line.
+            let save = index
+            while accept(.newline) != nil {}
+            if accept(.keyword(.elif)) != nil {
+                branches.append(IfBranch(condition: try parseExpression(), body: try parseBlock("after the 'elif' condition")))
+            } else if accept(.keyword(.else)) != nil {
+                elseBody = try parseBlock("after 'else'")
+                break
+            } else {
+                index = save
+                break
+            }
+        }
+        return Stmt(.ifStmt(branches, else: elseBody), range: range(from: start))
+    }
+
+    // def = 'def' IDENT '(' [ IDENT { ',' IDENT } ] ')' block
+    mutating func parseDefStmt() throws(ParseAbort) -> Stmt {
+        let start = advance().range
+        let name = try parseName("after 'def'")
+        let open = try expect(.leftParen, "after the function name")
+        var parameters: [Identifier] = []
+        if !check(.rightParen) {
+            repeat {
+                if check(.rightParen) { break }
+                parameters.append(try parseName("in the parameter list"))
+            } while accept(.comma) != nil
+        }
+        if accept(.rightParen) == nil {
+            throw fail(.expectedToken, "expected ')' after parameters, found \(current.kind.displayName)",
+                       notes: [DiagnosticNote("to match this '('", range: open.range)])
+        }
+        let body = try parseBlock("after the parameters of '\(name.name)'")
+        return Stmt(.defStmt(name, parameters, body), range: range(from: start))
+    }
+
+    // use = 'use' STRING
+    mutating func parseUseStmt() throws(ParseAbort) -> Stmt {
+        let start = advance().range
+        guard case .string(let parts) = current.kind else {
+            throw fail(.expectedToken, "expected a module name string after 'use', found \(current.kind.displayName)",
+                       hint: "write 'use \"networks\"'")
+        }
+        let token = advance()
+        var name = ""
+        for part in parts {
+            guard case .text(let text) = part else {
+                throw fail(.expectedToken, "a module name cannot contain '${…}'", at: token.range)
+            }
+            name += text
+        }
+        return Stmt(.useStmt(name, token.range), range: range(from: start))
+    }
+
+    // dryrun = 'dryrun' ( 'on' | 'off' )
+    mutating func parseDryrunStmt() throws(ParseAbort) -> Stmt {
+        let start = advance().range
+        if acceptWord("on") != nil { return Stmt(.dryrunStmt(true), range: range(from: start)) }
+        if acceptWord("off") != nil { return Stmt(.dryrunStmt(false), range: range(from: start)) }
+        throw fail(.expectedToken, "expected 'on' or 'off' after 'dryrun', found \(current.kind.displayName)")
+    }
+}

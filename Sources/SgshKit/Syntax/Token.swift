@@ -1,0 +1,97 @@
+// Tokens: what the lexer produces. Reserved words are keywords; the words of
+// `sg` statements (ingress, allow, tcp, from, tag, …) are contextual: they lex
+// as identifiers and the parser reads them by position, so a script may still
+// name a variable `tag` or `all`.
+
+/// Words that can never be names.
+public enum Keyword: String, Hashable, Sendable, CaseIterable {
+    case and, def, dryrun, elif, `else`, `false`, `for`, `if`, `in`, `let`, `nil`, not, or, print, `return`
+    case sg, `true`, use
+}
+
+/// One piece of a string token: literal text or the byte range of a `${…}` expression.
+public enum StringTokenPart: Hashable, Sendable {
+    case text(String)
+    /// The UTF-8 offsets of the expression between `${` and `}`.
+    case interpolation(start: Int, end: Int)
+}
+
+/// The kind of a token, with its value.
+public enum TokenKind: Hashable, Sendable {
+    case identifier(String)
+    /// `$name`.
+    case variable(String)
+    case keyword(Keyword)
+    case integer(Int)
+    case string([StringTokenPart])
+    /// An IPv4/IPv6 address or CIDR as written (validated later, so errors point inside it).
+    case cidr(String)
+    /// `N-M` written without spaces.
+    case portRange(Int, Int)
+    case groupID(String)
+    case prefixListID(String)
+    case vpcID(String)
+    /// `123456789012/sg-…`.
+    case accountGroup(account: String, groupID: String)
+    case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
+    case comma, semicolon, colon, newline
+    case assign, equalEqual, bangEqual, less, lessEqual, greater, greaterEqual, plus, minus
+    case eof
+    /// Something the lexer could not read; a diagnostic was recorded.
+    case invalid(String)
+
+    /// The name used in messages: punctuation and keywords quoted, classes not.
+    public var displayName: String {
+        switch self {
+        case .identifier(let name): "'\(name)'"
+        case .variable(let name): "'$\(name)'"
+        case .keyword(let keyword): "'\(keyword.rawValue)'"
+        case .integer(let value): "'\(value)'"
+        case .string: "string"
+        case .cidr(let text): "'\(text)'"
+        case .portRange(let low, let high): "'\(low)-\(high)'"
+        case .groupID(let id), .prefixListID(let id), .vpcID(let id): "'\(id)'"
+        case .accountGroup(let account, let group): "'\(account)/\(group)'"
+        case .leftParen: "'('"
+        case .rightParen: "')'"
+        case .leftBracket: "'['"
+        case .rightBracket: "']'"
+        case .leftBrace: "'{'"
+        case .rightBrace: "'}'"
+        case .comma: "','"
+        case .semicolon: "';'"
+        case .colon: "':'"
+        case .newline: "newline"
+        case .assign: "'='"
+        case .equalEqual: "'=='"
+        case .bangEqual: "'!='"
+        case .less: "'<'"
+        case .lessEqual: "'<='"
+        case .greater: "'>'"
+        case .greaterEqual: "'>='"
+        case .plus: "'+'"
+        case .minus: "'-'"
+        case .eof: "end of file"
+        case .invalid(let text): "'\(text)'"
+        }
+    }
+}
+
+/// A token and the UTF-8 range it covers.
+public struct Token: Hashable, Sendable {
+    public let kind: TokenKind
+    public let range: SourceRange
+    public init(_ kind: TokenKind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+
+    /// The identifier's text, when the token is an identifier.
+    public var identifierName: String? {
+        if case .identifier(let name) = kind { return name }
+        return nil
+    }
+
+    /// True when the token is the contextual word `word`.
+    public func isWord(_ word: String) -> Bool { identifierName == word }
+}
