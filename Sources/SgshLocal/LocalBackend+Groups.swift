@@ -24,6 +24,8 @@ extension LocalBackend {
 
     // MARK: - CreateSecurityGroup
 
+    /// CreateSecurityGroup: checks the name and description as EC2 does, creates the group in the
+    /// given VPC (or the default VPC) with the default allow-all egress rule.
     public func createSecurityGroup(
         name: String, description: String, vpcId: String?, tags: [Tag], dryRun: Bool
     ) async throws -> String {
@@ -67,6 +69,8 @@ extension LocalBackend {
 
     // MARK: - DeleteSecurityGroup
 
+    /// DeleteSecurityGroup: refuses the default group (`CannotDelete`) and a group another
+    /// group's rule references (`DependencyViolation`).
     public func deleteSecurityGroup(groupId: String, dryRun: Bool) async throws {
         try await write { db in
             let group = try self.group(db, id: groupId)
@@ -87,6 +91,7 @@ extension LocalBackend {
 
     // MARK: - DescribeSecurityGroups
 
+    /// DescribeSecurityGroups by ids, names (default VPC only) and filters, in creation order.
     public func describeSecurityGroups(_ query: SecurityGroupQuery) async throws -> [SecurityGroup] {
         let filters = try query.filters.map(SecurityGroupFilter.init)
         return try await read { db in

@@ -13,6 +13,7 @@ import SgshModel
 extension LocalBackend {
     // MARK: - Authorize
 
+    /// AuthorizeSecurityGroupIngress/Egress: every permission of the call, or none.
     public func authorize(
         _ direction: Direction, groupId: String, permissions: [IPPermission], tags: [Tag], dryRun: Bool
     ) async throws -> [SecurityGroupRule] {
@@ -51,6 +52,8 @@ extension LocalBackend {
 
     // MARK: - Revoke
 
+    /// RevokeSecurityGroupIngress/Egress by properties; unknown rules are reported in a default VPC
+    /// and fail the call (`InvalidPermission.NotFound`) elsewhere.
     public func revoke(
         _ direction: Direction, groupId: String, permissions: [IPPermission], dryRun: Bool
     ) async throws -> RevokeResult {
@@ -79,6 +82,7 @@ extension LocalBackend {
         }
     }
 
+    /// RevokeSecurityGroupIngress/Egress by rule ids; an id not of this group and direction is not found.
     public func revoke(
         _ direction: Direction, groupId: String, ruleIds: [String], dryRun: Bool
     ) async throws -> RevokeResult {
@@ -119,6 +123,7 @@ extension LocalBackend {
 
     // MARK: - DescribeSecurityGroupRules
 
+    /// DescribeSecurityGroupRules for one group, for rule ids, for both (their intersection) or for all.
     public func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] {
         try await read { db in
             var rules: [StoredRule]
@@ -146,6 +151,7 @@ extension LocalBackend {
 
     // MARK: - UpdateSecurityGroupRuleDescriptions
 
+    /// UpdateSecurityGroupRuleDescriptionsIngress/Egress: sets (or, when omitted, clears) each description.
     public func updateRuleDescriptions(
         _ direction: Direction, groupId: String, permissions: [IPPermission]
     ) async throws {
@@ -158,7 +164,9 @@ extension LocalBackend {
             for rule in existing { byIdentity[rule.identity] = rule.id }
             let update = try db.cachedStatement(sql: "UPDATE rule SET description = ? WHERE id = ?")
             for rule in requested {
-                guard let id = byIdentity[StoredRule.identity(of: rule)] else { throw BackendError.permissionNotFound() }
+                guard let id = byIdentity[StoredRule.identity(of: rule)] else {
+                    throw BackendError.permissionNotFound()
+                }
                 try update.execute(arguments: [rule.description, id])
             }
         }
@@ -166,6 +174,7 @@ extension LocalBackend {
 
     // MARK: - ModifySecurityGroupRules
 
+    /// ModifySecurityGroupRules: replaces rules in place, keeping their ids.
     public func modifySecurityGroupRules(groupId: String, updates: [SecurityGroupRuleUpdate]) async throws {
         try await write { db in
             let group = try self.group(db, id: groupId)
@@ -200,7 +209,9 @@ extension LocalBackend {
     }
 
     /// The rule an update describes, with EC2's checks (messages AWS-verified in moto test 21).
-    private func replacementRule(_ db: Database, _ update: SecurityGroupRuleUpdate, in group: StoredGroup) throws -> Rule {
+    private func replacementRule(
+        _ db: Database, _ update: SecurityGroupRuleUpdate, in group: StoredGroup
+    ) throws -> Rule {
         if update.ipProtocol.isEmpty {
             throw BackendError.invalidValue(
                 "Invalid value 'null' for protocol. VPC security group rules must specify protocols explicitly.")
@@ -227,7 +238,8 @@ extension LocalBackend {
         if peers == 0 {
             throw BackendError(
                 code: "MissingParameter",
-                message: "The request must contain exactly one of: cidrIp, cidrIpv6, prefixListId, or referencedGroupId")
+                message: "The request must contain exactly one of: cidrIp, cidrIpv6, prefixListId, or referencedGroupId"
+            )
         }
         if peers > 1 {
             throw BackendError(

@@ -39,7 +39,8 @@ extension LocalBackend {
     /// Creates a VPC and its `default` group.
     func insertVPC(_ db: Database, isDefault: Bool, ipv6: Bool) throws -> String {
         let id = LocalBackend.newID("vpc")
-        try db.execute(sql: "INSERT INTO vpc (id, is_default, ipv6) VALUES (?, ?, ?)", arguments: [id, isDefault, ipv6])
+        try db.execute(
+            sql: "INSERT INTO vpc (id, is_default, ipv6) VALUES (?, ?, ?)", arguments: [id, isDefault, ipv6])
         _ = try insertGroup(
             db, name: "default", description: "default VPC security group", vpcId: id, isDefault: true, ipv6: ipv6)
         return id
@@ -174,7 +175,9 @@ extension LocalBackend {
             if tag.key.lowercased().hasPrefix("aws:") {
                 throw BackendError(
                     code: "InvalidParameterValue",
-                    message: "Value (\(tag.key)) for parameter key is invalid. Tag keys starting with 'aws:' are reserved for internal use")
+                    message:
+                        "Value (\(tag.key)) for parameter key is invalid. Tag keys starting with 'aws:' are reserved for internal use"
+                )
             }
             if tag.value.unicodeScalars.count > 256 {
                 throw BackendError.invalidValue("Tag values may be at most 256 characters: key '\(tag.key)'")

@@ -4,6 +4,7 @@ import GRDB
 import SgshModel
 
 extension LocalBackend {
+    /// CreateTags on groups and rules; an existing key gets the new value.
     public func createTags(resourceIds: [String], tags: [Tag], dryRun: Bool) async throws {
         try LocalBackend.validate(tags: tags)
         try await write { db in
@@ -17,6 +18,7 @@ extension LocalBackend {
         }
     }
 
+    /// DeleteTags: a selector with a value deletes the tag only when the value matches.
     public func deleteTags(resourceIds: [String], tags: [TagSelector], dryRun: Bool) async throws {
         try await write { db in
             if resourceIds.isEmpty { throw BackendError.missingParameter("ResourceId") }

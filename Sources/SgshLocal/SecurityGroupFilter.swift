@@ -17,8 +17,15 @@ struct SecurityGroupFilter: Sendable {
 
     /// The rule fields of `ip-permission.*` and `egress.ip-permission.*`.
     enum RuleField: String, Sendable {
-        case cidr, fromPort = "from-port", toPort = "to-port", groupId = "group-id", groupName = "group-name"
-        case ipv6CIDR = "ipv6-cidr", prefixListId = "prefix-list-id", ipProtocol = "protocol", userId = "user-id"
+        case cidr
+        case fromPort = "from-port"
+        case toPort = "to-port"
+        case groupId = "group-id"
+        case groupName = "group-name"
+        case ipv6CIDR = "ipv6-cidr"
+        case prefixListId = "prefix-list-id"
+        case ipProtocol = "protocol"
+        case userId = "user-id"
     }
 
     /// The data a filter is evaluated against.
@@ -77,7 +84,9 @@ struct SecurityGroupFilter: Sendable {
         case .tagValue: return any(candidate.tags.map(\.value))
         case .tag(let key): return any(candidate.tags.filter { $0.key == key }.map(\.value))
         case .rule(let egress, let ruleField):
-            let values = candidate.rules.filter { $0.isEgress == egress }.compactMap { Self.value(of: ruleField, in: $0) }
+            let values = candidate.rules.filter { $0.isEgress == egress }.compactMap {
+                Self.value(of: ruleField, in: $0)
+            }
             return any(values)
         }
     }

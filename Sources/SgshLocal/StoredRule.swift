@@ -11,7 +11,10 @@ import SgshModel
 struct StoredRule: Hashable, Sendable {
     /// The column `peer_kind`; keep in sync with the schema's partial index (3 = group).
     enum PeerKind: Int, Sendable {
-        case ipv4 = 0, ipv6 = 1, prefixList = 2, group = 3
+        case ipv4 = 0
+        case ipv6 = 1
+        case prefixList = 2
+        case group = 3
     }
 
     /// What makes two rules the same rule in EC2's eyes (everything but the description).
@@ -103,7 +106,8 @@ struct StoredRule: Hashable, Sendable {
 
     // MARK: - SQL
 
-    static let columns = "id, group_id, is_egress, protocol, from_port, to_port, peer_kind, peer, peer_user, description"
+    static let columns =
+        "id, group_id, is_egress, protocol, from_port, to_port, peer_kind, peer, peer_user, description"
 
     init(id: String, groupId: String, isEgress: Bool, identity: Identity, description: String?) {
         self.id = id

@@ -25,10 +25,16 @@ import Testing
                 name: "web", description: "web", vpcId: nil, tags: [Tag(key: "Env", value: "prod")], dryRun: false)
             _ = try await backend.authorize(
                 .ingress, groupId: id,
-                permissions: [IPPermission(ipProtocol: "tcp", fromPort: 443, toPort: 443, ipRanges: [IPRange(cidrIp: "0.0.0.0/0", description: "https")])],
+                permissions: [
+                    IPPermission(
+                        ipProtocol: "tcp", fromPort: 443, toPort: 443,
+                        ipRanges: [IPRange(cidrIp: "0.0.0.0/0", description: "https")])
+                ],
                 tags: [], dryRun: false)
         }
         let reopened = try LocalBackend(path: path)
+        // WAL mode: readers in other processes are not blocked by a writer.
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
         #expect(try await reopened.defaultVPCId() == vpc)
         let group = try #require(try await reopened.describeSecurityGroups(SecurityGroupQuery(groupIds: [id])).first)
         #expect(group.tags == [Tag(key: "Env", value: "prod")])
@@ -41,7 +47,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("state.sqlite").path
         let setup = try LocalBackend(path: path, limits: .init(rulesPerDirection: 1000))
-        let id = try await setup.createSecurityGroup(name: "shared", description: "shared", vpcId: nil, tags: [], dryRun: false)
+        let id = try await setup.createSecurityGroup(
+            name: "shared", description: "shared", vpcId: nil, tags: [], dryRun: false)
         // Two connections to one file, as two `sgsh run` processes have; each adds its own 100 rules
         // in 100 separate calls, interleaving with the other's.
         try await withThrowingTaskGroup(of: Void.self) { tasks in
@@ -52,7 +59,8 @@ import Testing
                         let permission = IPPermission(
                             ipProtocol: "tcp", fromPort: 1000 + writer, toPort: 1000 + writer,
                             ipRanges: [IPRange(cidrIp: "10.\(writer).\(index).0/24")])
-                        _ = try await backend.authorize(.ingress, groupId: id, permissions: [permission], tags: [], dryRun: false)
+                        _ = try await backend.authorize(
+                            .ingress, groupId: id, permissions: [permission], tags: [], dryRun: false)
                     }
                 }
             }
@@ -67,7 +75,8 @@ import Testing
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("state.sqlite").path
-        try Data("not a database, just text that is long enough to have a header".utf8).write(to: URL(fileURLWithPath: path))
+        try Data("not a database, just text that is long enough to have a header".utf8).write(
+            to: URL(fileURLWithPath: path))
         let error = #expect(throws: BackendError.self) { try LocalBackend(path: path) }
         #expect(error?.code == "InternalError")
     }

@@ -28,12 +28,15 @@ import Testing
         let selfReference = UserIdGroupPair(groupId: group.groupId, userId: "000000000000")
         #expect(group.ipPermissions == [IPPermission(ipProtocol: "-1", userIdGroupPairs: [selfReference])])
         #expect(group.ipPermissionsEgress == [IPPermission(ipProtocol: "-1", ipRanges: [IPRange(cidrIp: "0.0.0.0/0")])])
-        #expect(await code { try await backend.deleteSecurityGroup(groupId: group.groupId, dryRun: false) } == "CannotDelete")
+        #expect(
+            await code { try await backend.deleteSecurityGroup(groupId: group.groupId, dryRun: false) }
+                == "CannotDelete")
     }
 
     @Test func newGroupGetsTheDefaultEgressRuleAndRuleIDs() async throws {
         let backend = LocalBackend.inMemory()
-        let id = try await backend.createSecurityGroup(name: "web", description: "web tier", vpcId: nil, tags: [], dryRun: false)
+        let id = try await backend.createSecurityGroup(
+            name: "web", description: "web tier", vpcId: nil, tags: [], dryRun: false)
         let rules = try await backend.describeSecurityGroupRules(groupId: id, ruleIds: [])
         let rule = try #require(rules.first)
         #expect(rules.count == 1)
@@ -44,16 +47,21 @@ import Testing
 
     @Test func hostBitsAreMaskedAndTheCanonicalFormIsADuplicate() async throws {
         let backend = LocalBackend.inMemory()
-        let id = try await backend.createSecurityGroup(name: "db", description: "db", vpcId: nil, tags: [], dryRun: false)
-        let loose = IPPermission(ipProtocol: "TCP", fromPort: 22, toPort: 22, ipRanges: [IPRange(cidrIp: "100.68.0.18/18")])
+        let id = try await backend.createSecurityGroup(
+            name: "db", description: "db", vpcId: nil, tags: [], dryRun: false)
+        let loose = IPPermission(
+            ipProtocol: "TCP", fromPort: 22, toPort: 22, ipRanges: [IPRange(cidrIp: "100.68.0.18/18")])
         let added = try await backend.authorize(.ingress, groupId: id, permissions: [loose], tags: [], dryRun: false)
         #expect(added.map(\.cidrIpv4) == ["100.68.0.0/18"])
         #expect(added.map(\.ipProtocol) == ["tcp"])
-        let canonical = IPPermission(ipProtocol: "tcp", fromPort: 22, toPort: 22, ipRanges: [IPRange(cidrIp: "100.68.0.0/18")])
+        let canonical = IPPermission(
+            ipProtocol: "tcp", fromPort: 22, toPort: 22, ipRanges: [IPRange(cidrIp: "100.68.0.0/18")])
         let error = await #expect(throws: BackendError.self) {
             try await backend.authorize(.ingress, groupId: id, permissions: [canonical], tags: [], dryRun: false)
         }
         #expect(error?.code == "InvalidPermission.Duplicate")
-        #expect(error?.message == "the specified rule \"peer: 100.68.0.0/18, TCP, from port: 22, to port: 22, ALLOW\" already exists")
+        #expect(
+            error?.message
+                == "the specified rule \"peer: 100.68.0.0/18, TCP, from port: 22, to port: 22, ALLOW\" already exists")
     }
 }

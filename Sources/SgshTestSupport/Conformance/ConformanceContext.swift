@@ -29,7 +29,9 @@ public struct ConformanceContext: Sendable {
 
     /// Creates a group in the default VPC with a unique name; returns its id.
     @discardableResult
-    public func createGroup(_ base: String, description: String = "sgsh conformance", tags: [Tag] = []) async throws
+    public func createGroup(
+        _ base: String, description: String = "sgsh conformance", tags: [Tag] = []
+    ) async throws
         -> String
     {
         try await backend.createSecurityGroup(
@@ -70,7 +72,9 @@ public struct ConformanceContext: Sendable {
     // MARK: - Expectations
 
     /// Fails unless `condition` holds.
-    public func expect(_ condition: Bool, _ what: @autoclosure () -> String, fileID: String = #fileID, line: Int = #line)
+    public func expect(
+        _ condition: Bool, _ what: @autoclosure () -> String, fileID: String = #fileID, line: Int = #line
+    )
         throws
     {
         if !condition { throw ConformanceFailure(what(), fileID: fileID, line: line) }
@@ -93,7 +97,8 @@ public struct ConformanceContext: Sendable {
     ) async throws -> BackendError {
         do {
             let value = try await body()
-            throw ConformanceFailure("\(what): expected \(code), but the call succeeded with \(value)", fileID: fileID, line: line)
+            throw ConformanceFailure(
+                "\(what): expected \(code), but the call succeeded with \(value)", fileID: fileID, line: line)
         } catch let error as BackendError {
             if error.code != code {
                 throw ConformanceFailure("\(what): expected \(code), got \(error)", fileID: fileID, line: line)

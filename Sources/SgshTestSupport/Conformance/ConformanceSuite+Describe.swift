@@ -55,13 +55,15 @@ extension ConformanceSuite {
         ConformanceScenario("filter-group-id", source: "EC2-FACTS §6") { c in
             let one = try await c.createGroup("gid1")
             let two = try await c.createGroup("gid2")
-            try c.expectEqual(try await c.groupIds(filters: [("group-id", [one, two])]), [one, two], "group-id filter")
+            try c.expectEqual(
+                try await c.groupIds(filters: [("group-id", [one, two])]), [one, two], "group-id filter")
         },
         ConformanceScenario("filter-tags", source: "moto 15, 26, 27") { c in
             let one = try await c.createGroup("tag1")
             let two = try await c.createGroup("tag2")
             try await c.backend.createTags(
-                resourceIds: [one], tags: [Tag(key: "Env-\(c.suffix)", value: "random \(c.suffix) things")], dryRun: false)
+                resourceIds: [one], tags: [Tag(key: "Env-\(c.suffix)", value: "random \(c.suffix) things")],
+                dryRun: false)
             let byValue = try await c.groupIds(filters: [("tag:Env-\(c.suffix)", ["random \(c.suffix) things"])])
             try c.expectEqual(byValue, [one], "tag:K=V filter")
             let none = try await c.groupIds(filters: [("tag:Env-\(c.suffix)", ["unknown"])])
@@ -93,7 +95,8 @@ extension ConformanceSuite {
             let from = try await c.groupIds(filters: [("ip-permission.from-port", [String(port)])])
             try c.expect(from.contains(one) && !from.contains(two), "ip-permission.from-port matched \(from)")
             let egressFrom = try await c.groupIds(filters: [("egress.ip-permission.from-port", [String(port + 1)])])
-            try c.expect(egressFrom.contains(one) && !egressFrom.contains(two), "egress from-port matched \(egressFrom)")
+            try c.expect(
+                egressFrom.contains(one) && !egressFrom.contains(two), "egress from-port matched \(egressFrom)")
             let egressTo = try await c.groupIds(filters: [("egress.ip-permission.to-port", [String(port + 9)])])
             try c.expect(egressTo.contains(one) && !egressTo.contains(two), "egress to-port matched \(egressTo)")
         },
@@ -122,7 +125,9 @@ extension ConformanceSuite {
             try await c.backend.revoke(.egress, groupId: two, permissions: [allTrafficOut], dryRun: false)
             try await c.authorize(.egress, one, tcp(53, nil, "10.0.0.0/8"))
             try await c.authorize(.egress, two, permission("udp", 53, 53, cidrs: ["10.0.0.0/8"]))
-            let found = try await c.groupIds(filters: [("egress.ip-permission.protocol", ["tcp"]), ("group-id", [one, two])])
+            let found = try await c.groupIds(filters: [
+                ("egress.ip-permission.protocol", ["tcp"]), ("group-id", [one, two]),
+            ])
             try c.expectEqual(found, [one], "egress.ip-permission.protocol=tcp")
         },
         ConformanceScenario(

@@ -28,7 +28,8 @@ extension ConformanceSuite {
         },
         ConformanceScenario(
             "create-group-named-default-is-reserved", source: "EC2-FACTS §3",
-            motoDiffers: "moto has no InvalidGroup.Reserved; it answers InvalidGroup.Duplicate (the VPC's default group exists)"
+            motoDiffers:
+                "moto has no InvalidGroup.Reserved; it answers InvalidGroup.Duplicate (the VPC's default group exists)"
         ) { c in
             try await c.expectError("InvalidGroup.Reserved", "group named 'default'") {
                 try await c.backend.createSecurityGroup(
@@ -67,7 +68,9 @@ extension ConformanceSuite {
             let id = try await c.createGroup("probe")
             let vpc = try await c.group(id).vpcId ?? ""
             let defaults = try await c.backend.describeSecurityGroups(
-                SecurityGroupQuery(filters: [.init(name: "group-name", values: ["default"]), .init(name: "vpc-id", values: [vpc])]))
+                SecurityGroupQuery(filters: [
+                    .init(name: "group-name", values: ["default"]), .init(name: "vpc-id", values: [vpc]),
+                ]))
             try c.expectEqual(defaults.count, 1, "default groups in \(vpc)")
             try c.expectEqual(defaults.first?.vpcId, vpc, "default group's VPC")
         },
@@ -78,7 +81,9 @@ extension ConformanceSuite {
             let id = try await c.createGroup("probe")
             let vpc = try await c.group(id).vpcId ?? ""
             let defaults = try await c.backend.describeSecurityGroups(
-                SecurityGroupQuery(filters: [.init(name: "group-name", values: ["default"]), .init(name: "vpc-id", values: [vpc])]))
+                SecurityGroupQuery(filters: [
+                    .init(name: "group-name", values: ["default"]), .init(name: "vpc-id", values: [vpc]),
+                ]))
             guard let group = defaults.first else { throw ConformanceFailure("no default group in \(vpc)") }
             try await c.expectError("CannotDelete", "deleting the default group") {
                 try await c.backend.deleteSecurityGroup(groupId: group.groupId, dryRun: false)

@@ -6,15 +6,18 @@ extension ConformanceSuite {
     static let modify: [ConformanceScenario] = [
         ConformanceScenario("modify-rules-validation", source: "moto 21 (AWS-verified)") { c in
             let id = try await c.createGroup("modify-errors")
-            let added = try await c.authorize(.ingress, id, tcp(30900, 31000, "1.2.3.4/32", description: "original rule"))
+            let added = try await c.authorize(
+                .ingress, id, tcp(30900, 31000, "1.2.3.4/32", description: "original rule"))
             guard let ruleId = added.first?.securityGroupRuleId else { throw ConformanceFailure("no rule id") }
             func update(
-                _ proto: String = "udp", from: Int? = 26000, to: Int? = 26500, v4: String? = "2.3.4.5/32", v6: String? = nil,
+                _ proto: String = "udp", from: Int? = 26000, to: Int? = 26500, v4: String? = "2.3.4.5/32",
+                v6: String? = nil,
                 rule: String? = nil
             ) -> [SecurityGroupRuleUpdate] {
                 [
                     SecurityGroupRuleUpdate(
-                        securityGroupRuleId: rule ?? ruleId, ipProtocol: proto, fromPort: from, toPort: to, cidrIpv4: v4,
+                        securityGroupRuleId: rule ?? ruleId, ipProtocol: proto, fromPort: from, toPort: to,
+                        cidrIpv4: v4,
                         cidrIpv6: v6, description: "first modification")
                 ]
             }
@@ -26,27 +29,33 @@ extension ConformanceSuite {
                 try await c.backend.modifySecurityGroupRules(groupId: id, updates: update(rule: "sgr-00000000"))
             }
             try c.expectEqual(rule.message, "The security group rule ID 'sgr-00000000' does not exist", "message")
+            // An empty IpProtocol stands for "not given": a wire client must omit the parameter.
             let proto = try await c.expectError("InvalidParameterValue", "no protocol") {
                 try await c.backend.modifySecurityGroupRules(groupId: id, updates: update(""))
             }
             try c.expectEqual(
-                proto.message, "Invalid value 'null' for protocol. VPC security group rules must specify protocols explicitly.",
+                proto.message,
+                "Invalid value 'null' for protocol. VPC security group rules must specify protocols explicitly.",
                 "message")
             let ports = try await c.expectError("InvalidParameterValue", "udp with only ToPort") {
                 try await c.backend.modifySecurityGroupRules(groupId: id, updates: update(from: nil))
             }
-            try c.expectEqual(ports.message, "Invalid value for portRange. Must specify both from and to ports with TCP/UDP.", "message")
+            try c.expectEqual(
+                ports.message, "Invalid value for portRange. Must specify both from and to ports with TCP/UDP.",
+                "message")
             let none = try await c.expectError("MissingParameter", "no peer") {
                 try await c.backend.modifySecurityGroupRules(groupId: id, updates: update(v4: nil))
             }
             try c.expectEqual(
-                none.message, "The request must contain exactly one of: cidrIp, cidrIpv6, prefixListId, or referencedGroupId",
+                none.message,
+                "The request must contain exactly one of: cidrIp, cidrIpv6, prefixListId, or referencedGroupId",
                 "message")
             let both = try await c.expectError("InvalidParameterCombination", "two peers") {
                 try await c.backend.modifySecurityGroupRules(groupId: id, updates: update(v6: "2001:db8::/32"))
             }
             try c.expectEqual(
-                both.message, "Only one of cidrIp, cidrIpv6, prefixListId, or referencedGroupId can be specified", "message")
+                both.message, "Only one of cidrIp, cidrIpv6, prefixListId, or referencedGroupId can be specified",
+                "message")
             try await c.expectRules(id, .ingress, ["tcp 30900-31000 from 1.2.3.4/32 \"original rule\""])
         },
         ConformanceScenario("modify-rules", source: "moto 21 (AWS-verified)") { c in
@@ -59,13 +68,15 @@ extension ConformanceSuite {
                 groupId: id,
                 updates: [
                     SecurityGroupRuleUpdate(
-                        securityGroupRuleId: ingress, ipProtocol: "udp", fromPort: 26000, toPort: 26500, cidrIpv4: "2.3.4.5/32",
+                        securityGroupRuleId: ingress, ipProtocol: "udp", fromPort: 26000, toPort: 26500,
+                        cidrIpv4: "2.3.4.5/32",
                         description: "first modification")
                 ])
             let changed = try await c.backend.describeSecurityGroupRules(groupId: id, ruleIds: [ingress]).first
             try c.expect(
                 changed?.ipProtocol == "udp" && changed?.fromPort == 26000 && changed?.toPort == 26500
-                    && changed?.cidrIpv4 == "2.3.4.5/32" && changed?.cidrIpv6 == nil && changed?.description == "first modification",
+                    && changed?.cidrIpv4 == "2.3.4.5/32" && changed?.cidrIpv6 == nil
+                    && changed?.description == "first modification",
                 "modified rule: \(String(describing: changed))")
             guard let egress = try await c.authorize(.egress, id, permission).first?.securityGroupRuleId else {
                 throw ConformanceFailure("no egress rule id")
@@ -74,10 +85,12 @@ extension ConformanceSuite {
                 groupId: id,
                 updates: [
                     SecurityGroupRuleUpdate(
-                        securityGroupRuleId: ingress, ipProtocol: "tcp", fromPort: 10, toPort: 11, cidrIpv4: "1.1.1.1/32",
+                        securityGroupRuleId: ingress, ipProtocol: "tcp", fromPort: 10, toPort: 11,
+                        cidrIpv4: "1.1.1.1/32",
                         description: "second modification"),
                     SecurityGroupRuleUpdate(
-                        securityGroupRuleId: egress, ipProtocol: "udp", fromPort: 20, toPort: 21, cidrIpv4: "2.2.2.2/32",
+                        securityGroupRuleId: egress, ipProtocol: "udp", fromPort: 20, toPort: 21,
+                        cidrIpv4: "2.2.2.2/32",
                         description: "first modification"),
                 ])
             try await c.expectRules(id, .ingress, ["tcp 10-11 from 1.1.1.1/32 \"second modification\""])
@@ -89,13 +102,18 @@ extension ConformanceSuite {
         ) { c in
             let id = try await c.createGroup("modify-ref")
             let owner = try await c.owner(of: id)
-            guard let rule = try await c.authorize(.ingress, id, permission("tcp", 30900, 31000, groups: [id])).first?.securityGroupRuleId else {
+            guard
+                let rule = try await c.authorize(.ingress, id, permission("tcp", 30900, 31000, groups: [id])).first?
+                    .securityGroupRuleId
+            else {
                 throw ConformanceFailure("no rule id")
             }
             try await c.backend.modifySecurityGroupRules(
                 groupId: id,
                 updates: [
-                    SecurityGroupRuleUpdate(securityGroupRuleId: rule, ipProtocol: "tcp", fromPort: 39900, toPort: 40000, referencedGroupId: id)
+                    SecurityGroupRuleUpdate(
+                        securityGroupRuleId: rule, ipProtocol: "tcp", fromPort: 39900, toPort: 40000,
+                        referencedGroupId: id)
                 ])
             try await c.expectRules(id, .ingress, ["tcp 39900-40000 from \(owner)/\(id)"])
         },

@@ -12,7 +12,9 @@ extension ConformanceSuite {
             try await c.authorize(.ingress, id, tcp(22, 2222, "123.123.123.123/32"))
             let result = try await c.revoke(.ingress, id, tcp(22, 2222, "123.123.123.122/32"))
             let unknown = try result.unknownIpPermissions.flatMap { try $0.rules() }
-            try c.expectEqual(ConformanceContext.texts(unknown, .ingress), ["tcp 22-2222 from 123.123.123.122/32"], "UnknownIpPermissions")
+            try c.expectEqual(
+                ConformanceContext.texts(unknown, .ingress), ["tcp 22-2222 from 123.123.123.122/32"],
+                "UnknownIpPermissions")
             try await c.expectRules(id, .ingress, ["tcp 22-2222 from 123.123.123.123/32"])
         },
         ConformanceScenario(
@@ -23,7 +25,8 @@ extension ConformanceSuite {
             try await c.authorize(.ingress, id, tcp(22, nil, "10.0.0.0/8", "10.1.0.0/16"))
             let result = try await c.revoke(.ingress, id, tcp(22, nil, "10.0.0.0/8", "10.9.0.0/16"))
             let unknown = try result.unknownIpPermissions.flatMap { try $0.rules() }
-            try c.expectEqual(ConformanceContext.texts(unknown, .ingress), ["tcp 22 from 10.9.0.0/16"], "UnknownIpPermissions")
+            try c.expectEqual(
+                ConformanceContext.texts(unknown, .ingress), ["tcp 22 from 10.9.0.0/16"], "UnknownIpPermissions")
             try await c.expectRules(id, .ingress, ["tcp 22 from 10.1.0.0/16"])
         },
         ConformanceScenario("revoke-ignores-descriptions", source: "EC2-FACTS §3") { c in
@@ -36,7 +39,8 @@ extension ConformanceSuite {
             let id = try await c.createGroup("byid")
             let added = try await c.authorize(.ingress, id, tcp(8080, nil, "10.0.0.1/32", "10.0.0.10/32"))
             guard let last = added.last else { throw ConformanceFailure("authorize returned no rules") }
-            let result = try await c.backend.revoke(.ingress, groupId: id, ruleIds: [last.securityGroupRuleId], dryRun: false)
+            let result = try await c.backend.revoke(
+                .ingress, groupId: id, ruleIds: [last.securityGroupRuleId], dryRun: false)
             try c.expect(result.unknownIpPermissions.isEmpty, "nothing unknown: \(result)")
             try c.expectEqual(try await c.ruleTexts(id, .ingress).count, 1, "ingress rules left")
             let egress = try await c.backend.describeSecurityGroupRules(groupId: id, ruleIds: []).filter(\.isEgress)
@@ -56,11 +60,16 @@ extension ConformanceSuite {
             let id = try await c.createGroup("dryid")
             let added = try await c.authorize(.ingress, id, tcp(22, nil, "10.0.0.0/8"))
             try await c.expectError("DryRunOperation", "dry-run revoke by id") {
-                try await c.backend.revoke(.ingress, groupId: id, ruleIds: added.map(\.securityGroupRuleId), dryRun: true)
+                try await c.backend.revoke(
+                    .ingress, groupId: id, ruleIds: added.map(\.securityGroupRuleId), dryRun: true)
             }
             try await c.expectRules(id, .ingress, ["tcp 22 from 10.0.0.0/8"])
         },
-        ConformanceScenario("described-permissions-can-be-revoked-as-is", source: "moto 38") { c in
+        ConformanceScenario(
+            "described-permissions-can-be-revoked-as-is", source: "moto 38",
+            motoDiffers:
+                "moto compares group pairs as whole dictionaries; pairs echoed back may not match (not measured)"
+        ) { c in
             let id = try await c.createGroup("roundtrip")
             try await c.authorize(
                 .ingress, id, permission("udp", 0, 65535, groups: [id]), tcp(22, nil, "10.0.0.0/8", description: "ssh"),

@@ -42,7 +42,9 @@ public enum ConformanceSuite {
 extension ConformanceContext {
     /// Authorizes without tags or dry run.
     @discardableResult
-    public func authorize(_ direction: Direction, _ groupId: String, _ permissions: IPPermission...) async throws
+    public func authorize(
+        _ direction: Direction, _ groupId: String, _ permissions: IPPermission...
+    ) async throws
         -> [SecurityGroupRule]
     {
         try await backend.authorize(direction, groupId: groupId, permissions: permissions, tags: [], dryRun: false)
@@ -50,7 +52,9 @@ extension ConformanceContext {
 
     /// Revokes by properties without dry run.
     @discardableResult
-    public func revoke(_ direction: Direction, _ groupId: String, _ permissions: IPPermission...) async throws
+    public func revoke(
+        _ direction: Direction, _ groupId: String, _ permissions: IPPermission...
+    ) async throws
         -> RevokeResult
     {
         try await backend.revoke(direction, groupId: groupId, permissions: permissions, dryRun: false)
