@@ -49,6 +49,15 @@ extension ChangeSet {
             }
         }
 
+        var createdNames: [Int: String] = [:]
+        for creation in creations { createdNames[creation.group.placeholder] = creation.group.name }
+        // The rule as reports show it: a created group as a peer by its id, or `<new name>` before it exists.
+        func shown(_ rule: Rule) -> Rule {
+            guard let placeholder = rule.peerPlaceholder else { return rule }
+            if let id = createdIds[placeholder] { return rule.withPeerGroup(id) }
+            return rule.withPeerGroup("<new \(createdNames[placeholder] ?? String(placeholder))>")
+        }
+
         var out: [ReportSection] = []
         for creation in creations {
             let (mark, note) = Self.mark(
@@ -66,20 +75,20 @@ extension ChangeSet {
             for (nth, batch) in change.additions.enumerated() {
                 let (mark, note) = Self.mark(
                     .added, status(.authorize(group, direction), nth), undone: "added, rolled back")
-                lines += batch.rules.map { ReportLine(mark, .rule($0), note: note) }
+                lines += batch.rules.map { ReportLine(mark, .rule(shown($0)), note: note) }
             }
             let (updateMark, updateNote) = Self.mark(
                 .changed, status(.update(group, direction)), undone: "description restored")
             for update in change.descriptionUpdates {
                 let was = update.previous.map { "was \(RuleDescription.quoted($0))" } ?? "had no description"
-                lines.append(ReportLine(updateMark, .rule(update.rule), note: updateNote ?? was))
+                lines.append(ReportLine(updateMark, .rule(shown(update.rule)), note: updateNote ?? was))
             }
-            lines += change.unchanged.map { ReportLine(.unchanged, .rule($0), note: "already present") }
+            lines += change.unchanged.map { ReportLine(.unchanged, .rule(shown($0)), note: "already present") }
             let (removeMark, removeNote) = Self.mark(
                 .removed, status(.revoke(group, direction)), undone: "removed, restored")
-            lines += change.removed.map { ReportLine(removeMark, .rule($0), note: removeNote) }
+            lines += change.removed.map { ReportLine(removeMark, .rule(shown($0)), note: removeNote) }
             lines += change.alreadyAbsent.map {
-                ReportLine(.unchanged, .rule($0), note: ReportRenderer.alreadyAbsentNote)
+                ReportLine(.unchanged, .rule(shown($0)), note: ReportRenderer.alreadyAbsentNote)
             }
             out.append(Self.section(name(group), .rules(direction), lines))
         }

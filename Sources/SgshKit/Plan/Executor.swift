@@ -114,40 +114,49 @@ public struct Executor: Sendable {
 
     // MARK: - Sending
 
-    /// Sends one call; returns the call as it took effect, for the journal.
+    /// Sends one call; returns the call as it took effect (real ids for created groups, a revoke
+    /// without the rules that were already gone), for the journal.
     private func send(_ call: PlannedCall, ids: inout [Int: String]) async throws -> PlannedCall {
         switch call {
         case .create(let created, let tags):
             let id = try await backend.createSecurityGroup(
                 name: created.name, description: created.description, vpcId: created.vpcId, tags: tags, dryRun: false)
             ids[created.placeholder] = id
+            return call
         case .authorize(let group, let direction, let rules, let tags):
+            let rules = try rules.resolvingPlaceholders(ids)
             _ = try await backend.authorize(
                 direction, groupId: try Self.resolve(group, ids), permissions: IPPermission.grouping(rules), tags: tags,
                 dryRun: false)
+            return .authorize(group, direction, rules, tags: tags)
         case .updateDescriptions(let group, let direction, let updates):
+            let rules = try updates.map(\.rule).resolvingPlaceholders(ids)
             try await backend.updateRuleDescriptions(
-                direction, groupId: try Self.resolve(group, ids),
-                permissions: IPPermission.grouping(updates.map(\.rule)))
+                direction, groupId: try Self.resolve(group, ids), permissions: IPPermission.grouping(rules))
+            let resolved = zip(updates, rules).map { DescriptionUpdate(rule: $1, previous: $0.previous) }
+            return .updateDescriptions(group, direction, resolved)
         case .revoke(let group, let direction, let rules):
+            let rules = try rules.resolvingPlaceholders(ids)
             let result = try await backend.revoke(
                 direction, groupId: try Self.resolve(group, ids), permissions: IPPermission.grouping(rules),
                 dryRun: false)
             // A rule someone else revoked meanwhile comes back in UnknownIpPermissions: it is gone, as
             // planned, but it must not be re-added on rollback.
             let unknown = Set(result.unknownIpPermissions.flatMap { (try? $0.rules()) ?? [] }.map(\.key))
-            if !unknown.isEmpty { return .revoke(group, direction, rules.filter { !unknown.contains($0.key) }) }
+            return .revoke(group, direction, unknown.isEmpty ? rules : rules.filter { !unknown.contains($0.key) })
         case .createTags(let group, let updates):
             try await backend.createTags(
                 resourceIds: [try Self.resolve(group, ids)], tags: updates.map(\.tag), dryRun: false)
+            return call
         case .deleteTags(let group, let tags):
             try await backend.deleteTags(
                 resourceIds: [try Self.resolve(group, ids)], tags: tags.map { TagSelector(key: $0.key) },
                 dryRun: false)
+            return call
         case .delete(let group):
             try await backend.deleteSecurityGroup(groupId: try Self.resolve(group, ids), dryRun: false)
+            return call
         }
-        return call
     }
 
     static func resolve(_ group: GroupTarget, _ ids: [Int: String]) throws -> String {
