@@ -88,19 +88,6 @@ public struct Rule: Hashable, Sendable, Comparable {
         (try? Rule(ipProtocol: ipProtocol, ports: ports, peer: peer, description: text)) ?? self
     }
 
-    /// The same rule with another peer (ports and protocol were validated already; a
-    /// peer never makes a rule invalid).
-    public func withPeer(_ newPeer: Peer) -> Rule {
-        Rule(ipProtocol: ipProtocol, ports: ports, peer: newPeer, uncheckedDescription: description)
-    }
-
-    init(ipProtocol: IPProtocol, ports: PortSpec, peer: Peer, uncheckedDescription description: String?) {
-        self.ipProtocol = ipProtocol
-        self.ports = ports
-        self.peer = peer
-        self.description = description
-    }
-
     /// The rule as the language writes it: `tcp 443 from 0.0.0.0/0 "https"`.
     public func text(direction: Direction) -> String {
         var parts = [ipProtocol.description]

@@ -8,6 +8,7 @@ public struct CallFailure: Hashable, Sendable, CustomStringConvertible {
     public var action: String
     /// The backend's error code (`InvalidPermission.Duplicate`), or `Cancelled`.
     public var code: String
+    /// The backend's message.
     public var message: String
     /// The backend error's category, when the failure was a BackendError.
     public var category: BackendError.Category?
@@ -52,7 +53,9 @@ public enum CallStatus: Hashable, Sendable {
 
 /// A planned call and what became of it.
 public struct CallOutcome: Hashable, Sendable {
+    /// The call as planned.
     public var call: PlannedCall
+    /// What became of it.
     public var status: CallStatus
 
     public init(call: PlannedCall, status: CallStatus) {

@@ -49,14 +49,13 @@ extension ChangeSet {
             }
         }
 
-        // A peer that is a group this plan creates shows as its new id, or `<new NAME>` before it has one.
         var createdNames: [Int: String] = [:]
         for creation in creations { createdNames[creation.group.placeholder] = creation.group.name }
+        // The rule as reports show it: a created group as a peer by its id, or `<new name>` before it exists.
         func shown(_ rule: Rule) -> Rule {
-            guard case .group(let reference) = rule.peer, let placeholder = CreatedGroup.placeholder(of: reference)
-            else { return rule }
-            let text = createdIds[placeholder] ?? "<new \(createdNames[placeholder] ?? reference.groupId)>"
-            return rule.withPeer(.group(GroupReference(groupId: text)))
+            guard let placeholder = rule.peerPlaceholder else { return rule }
+            if let id = createdIds[placeholder] { return rule.withPeerGroup(id) }
+            return rule.withPeerGroup("<new \(createdNames[placeholder] ?? String(placeholder))>")
         }
 
         var out: [ReportSection] = []
@@ -89,7 +88,7 @@ extension ChangeSet {
                 .removed, status(.revoke(group, direction)), undone: "removed, restored")
             lines += change.removed.map { ReportLine(removeMark, .rule(shown($0)), note: removeNote) }
             lines += change.alreadyAbsent.map {
-                ReportLine(.unchanged, .rule($0), note: ReportRenderer.alreadyAbsentNote)
+                ReportLine(.unchanged, .rule(shown($0)), note: ReportRenderer.alreadyAbsentNote)
             }
             out.append(Self.section(name(group), .rules(direction), lines))
         }

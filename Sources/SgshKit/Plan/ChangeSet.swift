@@ -41,9 +41,11 @@ public struct ChangeSet: Hashable, Sendable {
 
 /// A group that the plan creates (CreateSecurityGroup).
 public struct GroupCreation: Hashable, Sendable {
+    /// The group to create.
     public var group: CreatedGroup
     /// Tags sent with the create call (TagSpecifications).
     public var tags: [Tag]
+    /// The `sg create` statement, when known.
     public var origin: SourceRange?
 
     public init(group: CreatedGroup, tags: [Tag] = [], origin: SourceRange? = nil) {
@@ -57,6 +59,7 @@ public struct GroupCreation: Hashable, Sendable {
 public struct RuleBatch: Hashable, Sendable {
     /// TagSpecifications (ResourceType security-group-rule) for the call.
     public var tags: [Tag]
+    /// The rules to add.
     public var rules: [Rule]
 
     public init(tags: [Tag] = [], rules: [Rule]) {
@@ -80,7 +83,9 @@ public struct DescriptionUpdate: Hashable, Sendable {
 
 /// The rule changes of one group and direction.
 public struct RuleChange: Hashable, Sendable {
+    /// The group whose rules change.
     public var group: GroupTarget
+    /// The direction of the rules.
     public var direction: Direction
     /// Rules to add, one authorize call per batch (one batch unless rule tags differ).
     public var additions: [RuleBatch]
@@ -124,7 +129,9 @@ public struct RuleChange: Hashable, Sendable {
 
 /// A tag whose value is set, with the value it had (nil when the key was absent).
 public struct TagUpdate: Hashable, Sendable {
+    /// The tag with its new value.
     public var tag: Tag
+    /// The value it has now, nil when the key is absent.
     public var previous: String?
 
     public init(tag: Tag, previous: String?) {
@@ -135,6 +142,7 @@ public struct TagUpdate: Hashable, Sendable {
 
 /// The tag changes of one group.
 public struct TagChange: Hashable, Sendable {
+    /// The group whose tags change.
     public var group: GroupTarget
     /// Tags to create or overwrite (one CreateTags call).
     public var set: [TagUpdate]
@@ -156,7 +164,9 @@ public struct TagChange: Hashable, Sendable {
 
 /// A group that the plan deletes (DeleteSecurityGroup).
 public struct GroupDeletion: Hashable, Sendable {
+    /// The group to delete.
     public var group: GroupTarget
+    /// The `sg … delete` statement, when known.
     public var origin: SourceRange?
 
     public init(group: GroupTarget, origin: SourceRange? = nil) {

@@ -18,6 +18,7 @@ public struct Executor: Sendable {
     /// Called after each call of the apply with (calls done, calls planned).
     public typealias Progress = @Sendable (_ done: Int, _ total: Int) -> Void
 
+    /// The backend the calls go to.
     public let backend: any SecurityGroupBackend
     private let progress: Progress?
 
@@ -39,7 +40,8 @@ public struct Executor: Sendable {
         }
         var statuses = [CallStatus](repeating: .notApplied, count: calls.count)
         var ids: [Int: String] = [:]
-        var journal: [Int] = []
+        // Each applied call as it took effect (a revoke without the rules that were already gone).
+        var journal: [(Int, PlannedCall)] = []
         var callCount = 0
         var failure: CallFailure?
         var needsReconcile = changeSet.ruleChanges.contains { $0.intendedRules != nil }
@@ -66,9 +68,9 @@ public struct Executor: Sendable {
             }
             callCount += 1
             do {
-                try await send(call, ids: &ids)
+                let effective = try await send(call, ids: &ids)
                 statuses[position] = .applied
-                journal.append(position)
+                journal.append((position, effective))
             } catch {
                 let callFailure = CallFailure(action: call.actionName, error: error)
                 statuses[position] = .failed(callFailure)
@@ -79,7 +81,7 @@ public struct Executor: Sendable {
             progress?(position, calls.count)
         }
         if failure != nil {
-            let undone = await rollBack(journal.reversed().map { ($0, calls[$0]) }, ids: ids)
+            let undone = await rollBack(journal.reversed(), ids: ids)
             callCount += undone.callCount
             for (position, status) in undone.statuses { statuses[position] = status }
         }
@@ -112,34 +114,48 @@ public struct Executor: Sendable {
 
     // MARK: - Sending
 
-    private func send(_ call: PlannedCall, ids: inout [Int: String]) async throws {
-        switch call.resolvingPeers(ids) {
+    /// Sends one call; returns the call as it took effect (real ids for created groups, a revoke
+    /// without the rules that were already gone), for the journal.
+    private func send(_ call: PlannedCall, ids: inout [Int: String]) async throws -> PlannedCall {
+        switch call {
         case .create(let created, let tags):
             let id = try await backend.createSecurityGroup(
                 name: created.name, description: created.description, vpcId: created.vpcId, tags: tags, dryRun: false)
             ids[created.placeholder] = id
+            return call
         case .authorize(let group, let direction, let rules, let tags):
+            let rules = try rules.resolvingPlaceholders(ids)
             _ = try await backend.authorize(
                 direction, groupId: try Self.resolve(group, ids), permissions: IPPermission.grouping(rules), tags: tags,
                 dryRun: false)
+            return .authorize(group, direction, rules, tags: tags)
         case .updateDescriptions(let group, let direction, let updates):
+            let rules = try updates.map(\.rule).resolvingPlaceholders(ids)
             try await backend.updateRuleDescriptions(
-                direction, groupId: try Self.resolve(group, ids),
-                permissions: IPPermission.grouping(updates.map(\.rule)))
+                direction, groupId: try Self.resolve(group, ids), permissions: IPPermission.grouping(rules))
+            let resolved = zip(updates, rules).map { DescriptionUpdate(rule: $1, previous: $0.previous) }
+            return .updateDescriptions(group, direction, resolved)
         case .revoke(let group, let direction, let rules):
-            // A rule someone else already revoked comes back in UnknownIpPermissions: it is gone, as planned.
-            _ = try await backend.revoke(
+            let rules = try rules.resolvingPlaceholders(ids)
+            let result = try await backend.revoke(
                 direction, groupId: try Self.resolve(group, ids), permissions: IPPermission.grouping(rules),
                 dryRun: false)
+            // A rule someone else revoked meanwhile comes back in UnknownIpPermissions: it is gone, as
+            // planned, but it must not be re-added on rollback.
+            let unknown = Set(result.unknownIpPermissions.flatMap { (try? $0.rules()) ?? [] }.map(\.key))
+            return .revoke(group, direction, unknown.isEmpty ? rules : rules.filter { !unknown.contains($0.key) })
         case .createTags(let group, let updates):
             try await backend.createTags(
                 resourceIds: [try Self.resolve(group, ids)], tags: updates.map(\.tag), dryRun: false)
+            return call
         case .deleteTags(let group, let tags):
             try await backend.deleteTags(
                 resourceIds: [try Self.resolve(group, ids)], tags: tags.map { TagSelector(key: $0.key) },
                 dryRun: false)
+            return call
         case .delete(let group):
             try await backend.deleteSecurityGroup(groupId: try Self.resolve(group, ids), dryRun: false)
+            return call
         }
     }
 
@@ -193,7 +209,7 @@ public struct Executor: Sendable {
     /// The backend calls that undo one applied call (empty when it cannot be undone).
     private static func undoSteps(for call: PlannedCall, ids: [Int: String]) -> [UndoStep] {
         guard let groupId = try? resolve(call.group, ids) else { return [] }
-        switch call.resolvingPeers(ids) {
+        switch call {
         case .create:
             return [{ try await $0.deleteSecurityGroup(groupId: groupId, dryRun: false) }]
         case .authorize(_, let direction, let rules, _):

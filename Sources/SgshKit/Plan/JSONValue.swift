@@ -14,7 +14,9 @@ public indirect enum JSONValue: Hashable, Sendable {
 
     /// One `"key": value` pair of an object.
     public struct Member: Hashable, Sendable {
+        /// The member name.
         public var key: String
+        /// The member value.
         public var value: JSONValue
         public init(_ key: String, _ value: JSONValue) {
             self.key = key

@@ -23,7 +23,9 @@ extension Plan {
             if case .created(let created) = group, let id = existing[created.placeholder] { return .id(id) }
             return group
         }
-        func rules(_ rules: [Rule]) -> [Rule] { rules.map { $0.resolvingPeer(existing) } }
+        func rules(_ rules: [Rule]) -> [Rule] {
+            rules.map { rule in rule.peerPlaceholder.flatMap { existing[$0] }.map(rule.withPeerGroup) ?? rule }
+        }
         var adopted = Plan(dryRun: dryRun)
         for planned in operations {
             let operation: Operation?

@@ -133,7 +133,7 @@ struct PlanFolder {
                 var change = fold.diff(group: target, direction: direction)
                 guard change.hasChanges || !change.unchanged.isEmpty || !change.alreadyAbsent.isEmpty else { continue }
                 change.removesFirst = try Self.checkQuota(
-                    change, live: try state.liveRules(direction), limit: quota.limit(direction),
+                    change, live: fold.liveRules, limit: quota.limit(direction),
                     origin: state.lastOrigin[direction])
                 if case .created = target, direction == .egress { change.intendedRules = fold.desired }
                 changeSet.ruleChanges.append(change)

@@ -26,6 +26,7 @@ public struct Planner: Sendable {
 
     /// The backend whose live state the plan is diffed against (read only).
     public let backend: any SecurityGroupBackend
+    /// How the plan is judged.
     public let options: Options
 
     public init(backend: any SecurityGroupBackend, options: Options = Options()) {

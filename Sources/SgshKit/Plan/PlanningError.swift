@@ -24,8 +24,11 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
 
     /// The numbers behind a quota error.
     public struct QuotaExcess: Hashable, Sendable {
+        /// The group over the quota.
         public var group: GroupTarget
+        /// The direction over the quota.
         public var direction: Direction
+        /// The address family counted (prefix lists and groups count as IPv4).
         public var family: CIDR.Family
         /// Rules of the family present now.
         public var present: Int
@@ -53,6 +56,7 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         public var resulting: Int { present + adding - removing }
     }
 
+    /// What went wrong.
     public let kind: Kind
     /// The statement that asked for the failing operation, when known.
     public let origin: SourceRange?

@@ -48,7 +48,9 @@ public struct ReportLine: Hashable, Sendable {
         case tag(Tag)
     }
 
+    /// What happened to the item.
     public var mark: ReportMark
+    /// The rule or tag.
     public var item: Item
     /// A short note in parentheses: `already present`, `was "old"`, an error.
     public var note: String?
@@ -76,11 +78,13 @@ public struct ReportSection: Hashable, Sendable {
 
     /// The group's id, or `<new name>` for a group not (yet) created.
     public var group: String
+    /// Which aspect of the group the lines are about.
     public var aspect: Aspect
     /// The header's mark: `~` when something changes, `=` when nothing does, `+`/`-` for create/delete.
     public var mark: ReportMark
     /// A note on the header line (the error of a failed create or delete).
     public var note: String?
+    /// The items, in report order.
     public var lines: [ReportLine]
 
     public init(group: String, aspect: Aspect, mark: ReportMark, note: String? = nil, lines: [ReportLine] = []) {

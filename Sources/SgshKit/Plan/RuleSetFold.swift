@@ -41,6 +41,8 @@ struct RuleSetFold {
         }
         self.live = live
         self.liveOrder = order
+        entries.reserveCapacity(order.count)
+        index.reserveCapacity(order.count)
         for key in order { append(Entry(rule: live[key]!, tags: [], mentioned: false)) }
     }
 
@@ -104,6 +106,9 @@ struct RuleSetFold {
             }
         }
     }
+
+    /// The live rules, in the order the backend listed them.
+    var liveRules: [Rule] { liveOrder.map { live[$0]! } }
 
     /// The desired rules, in order.
     var desired: [Rule] { entries.compactMap { $0?.rule } }

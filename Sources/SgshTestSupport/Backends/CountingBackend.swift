@@ -8,6 +8,7 @@ import Synchronization
 
 /// Forwards every call to a base backend and counts calls per method.
 public final class CountingBackend: SecurityGroupBackend {
+    /// The backend calls are forwarded to.
     public let base: any SecurityGroupBackend
     private let counts = Mutex<[BackendMethod: Int]>([:])
 

@@ -17,6 +17,7 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
         case cancelAfter
     }
 
+    /// The backend calls are forwarded to.
     public let base: any SecurityGroupBackend
     private let faults: [Int: Fault]
     private let state = Mutex<(count: Int, log: [BackendMethod])>((0, []))

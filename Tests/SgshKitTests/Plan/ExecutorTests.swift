@@ -209,6 +209,50 @@ import Testing
         )
     }
 
+    @Test func ruleFromACreatedGroupUsesItsRealIdOnceCreated() async throws {
+        let local = LocalBackend.inMemory()
+        let web = try await makeGroup(local, "web")
+        let lb = CreatedGroup(placeholder: 1, name: "lb", description: "load balancer", vpcId: nil)
+        let fromLB = try Rule(
+            ipProtocol: .tcp, ports: .range(PortRange(8080)!), peer: .group(lb.peerReference), description: "from lb")
+        let operations: [Operation] = [
+            .create(lb, tags: []),
+            .authorize(.id(web), .ingress, [fromLB], tags: []),
+            .authorize(.created(lb), .ingress, [tcp(443, "0.0.0.0/0")], tags: []),
+        ]
+        let changeSet = try await Planner(backend: local).plan(
+            Plan(operations: operations.map { PlannedOperation($0) }))
+        #expect(ReportRenderer.text(changeSet).contains(#"+ tcp 8080 from <new lb> "from lb""#))
+
+        let report = await Executor(backend: local).apply(changeSet)
+        #expect(report.succeeded, "\(ReportRenderer.text(report))")
+        let lbId = try #require(report.createdGroupIds[1])
+        #expect(ReportRenderer.text(report).contains(#"+ tcp 8080 from \#(lbId) "from lb""#))
+        let group = try #require(try await snapshot(local).first { $0.groupId == web })
+        let expected = try Rule(
+            ipProtocol: .tcp, ports: .range(PortRange(8080)!),
+            peer: .group(GroupReference(groupId: lbId, userId: local.ownerId)), description: "from lb")
+        #expect(group.ingress == [expected])
+    }
+
+    @Test func rollbackRevokesTheRuleFromACreatedGroupBeforeDeletingIt() async throws {
+        let local = LocalBackend.inMemory()
+        let web = try await makeGroup(local, "web")
+        let before = try await snapshot(local)
+        let lb = CreatedGroup(placeholder: 1, name: "lb", description: "load balancer", vpcId: nil)
+        let fromLB = try Rule(ipProtocol: .tcp, ports: .range(PortRange(8080)!), peer: .group(lb.peerReference))
+        let faulty = FaultInjectingBackend(
+            local, failingCall: 3, with: BackendError(code: "InvalidParameterValue", message: "injected"))
+        let report = try await apply(
+            [
+                .create(lb, tags: []),
+                .authorize(.id(web), .ingress, [fromLB], tags: []),
+                .tag(.id(web), [Tag(key: "env", value: "prod")]),
+            ], on: faulty)
+        #expect(report.outcomes.map(\.status).prefix(2) == [.rolledBack, .rolledBack])
+        #expect(try await snapshot(local) == before)
+    }
+
     @Test func failureAfterCreateDeletesTheCreatedGroup() async throws {
         let local = LocalBackend.inMemory()
         let before = try await snapshot(local)
@@ -235,6 +279,27 @@ import Testing
         let groups = try await snapshot(local)
         #expect(!groups.contains { $0.groupId == old })
         #expect(groups.first { $0.groupId == web }?.ingress == [])
+    }
+
+    @Test func rollbackDoesNotReAddARuleSomeoneElseRevokedMeanwhile() async throws {
+        let local = LocalBackend.inMemory()
+        let web = try await makeGroup(local, "web", ingress: [tcp(21, "0.0.0.0/0"), tcp(23, "0.0.0.0/0")])
+        let operations: [Operation] = [
+            .authorize(.id(web), .ingress, [tcp(443, "0.0.0.0/0")], tags: []),
+            .revoke(.id(web), .ingress, [tcp(21, "0.0.0.0/0"), tcp(23, "0.0.0.0/0")]),
+            .tag(.id(web), [Tag(key: "env", value: "prod")]),
+        ]
+        let changeSet = try await Planner(backend: local).plan(
+            Plan(operations: operations.map { PlannedOperation($0) }))
+        // Another client revokes tcp 21 between planning and applying.
+        _ = try await local.revoke(
+            .ingress, groupId: web, permissions: IPPermission.grouping([tcp(21, "0.0.0.0/0")]), dryRun: false)
+        let before = try await snapshot(local)
+        let faulty = FaultInjectingBackend(
+            local, failingCall: 3, with: BackendError(code: "TagLimitExceeded", message: "too many tags"))
+        let report = await Executor(backend: faulty).apply(changeSet)
+        #expect(report.outcomes.map(\.status).prefix(2) == [.rolledBack, .rolledBack])
+        #expect(try await snapshot(local) == before)
     }
 
     @Test func cancellationStopsAndRollsBack() async throws {
