@@ -34,6 +34,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Fail on a rule that already exists, as EC2 does (InvalidPermission.Duplicate).")
     var strict = false
 
+    @Flag(name: .customLong("check-permissions"), help: "Send every call with DryRun=true and report which are allowed; change nothing.")
+    var checkPermissions = false
+
     @OptionGroup var backendOptions: BackendOptions
     @OptionGroup var outputOptions: OutputOptions
 
@@ -48,6 +51,12 @@ struct RunCommand: AsyncParsableCommand {
             plannerOptions: Planner.Options(strict: strict))
         do {
             var plan = try await runner.evaluate()
+            if checkPermissions {
+                let allowed = try await runner.checkPermissions(plan)
+                await opened.close()
+                if !allowed { throw ExitCode.scriptFailed }
+                return
+            }
             if dryRun { plan.dryRun = true }
             let result = try await runner.apply(plan)
             await opened.close()

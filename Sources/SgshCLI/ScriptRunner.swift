@@ -63,6 +63,22 @@ struct ScriptRunner {
         return result
     }
 
+    /// Sends every call with DryRun=true and prints each verdict; true when none was denied or failed.
+    func checkPermissions(_ plan: Plan) async throws -> Bool {
+        let changeSet = try await changes(for: plan)
+        let results = await Executor(backend: backend).checkPermissions(changeSet)
+        var ok = true
+        for result in results {
+            Terminal.write(result.text + "\n")
+            switch result.verdict {
+            case .allowed, .notChecked: break
+            case .denied, .failed: ok = false
+            }
+        }
+        if results.isEmpty { Terminal.write("No changes: nothing to check.\n") }
+        return ok
+    }
+
     /// `[3/12] applying…` on one rewritten stderr line, for applies of many calls.
     static let progressLine: Executor.Progress = { done, total in
         guard total >= 4 else { return }
