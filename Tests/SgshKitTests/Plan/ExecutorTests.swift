@@ -1,6 +1,7 @@
 import SgshLocal
 import SgshModel
 import SgshTestSupport
+import Synchronization
 import Testing
 
 @testable import SgshKit
@@ -329,6 +330,19 @@ import Testing
                         action: "AuthorizeSecurityGroupIngress", code: "UnauthorizedOperation",
                         message: "no revoke permission", category: .unauthorized)))
         #expect(ReportRenderer.text(report).contains("some changes are still in effect"))
+    }
+
+    @Test func progressIsReportedAfterEachCall() async throws {
+        let scenario = try await FiveCallScenario()
+        let changeSet = try await Planner(backend: scenario.local).plan(
+            Plan(operations: scenario.operations.map { PlannedOperation($0) }))
+        let seen = Mutex<[String]>([])
+        let executor = Executor(backend: scenario.local) { done, total in
+            seen.withLock { $0.append("\(done)/\(total)") }
+        }
+        let report = await executor.apply(changeSet)
+        #expect(report.succeeded)
+        #expect(seen.withLock { $0 } == ["1/5", "2/5", "3/5", "4/5", "5/5"])
     }
 
     @Test func dryRunSendsNothing() async throws {
