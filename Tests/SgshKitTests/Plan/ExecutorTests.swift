@@ -94,6 +94,27 @@ import Testing
                 """)
     }
 
+    @Test func reportJSONSaysWhatWasAppliedFailedAndRolledBack() async throws {
+        let scenario = try await FiveCallScenario()
+        let error = BackendError(code: "InvalidParameterValue", message: "injected")
+        let report = try await apply(
+            scenario.operations, on: FaultInjectingBackend(scenario.local, failingCall: 2, with: error))
+        let json = ReportRenderer.json(report).rendered(pretty: false)
+        #expect(
+            json.hasPrefix(
+                #"{"Succeeded":false,"DryRun":false,"CallCount":3,"Failure":{"Action":"AuthorizeSecurityGroupEgress","Code":"InvalidParameterValue","Message":"injected"},"Groups":["#
+            ))
+        #expect(
+            json.contains(
+                #""Aspect":"ingress","Status":"Updated","RolledBack":[{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"https"}]"#
+            ))
+        #expect(
+            json.contains(
+                #""Aspect":"egress","Status":"Updated","Failed":[{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[],"Ipv6Ranges":[{"CidrIpv6":"::/0"}]"#
+            ))
+        #expect(json.contains(#""FailedNote":"InvalidParameterValue: injected""#))
+    }
+
     @Test func rerunningAnAppliedPlanMakesNoMutatingCallAndReportsOnlyUnchanged() async throws {
         let scenario = try await FiveCallScenario()
         let first = try await apply(scenario.operations, on: scenario.local)
