@@ -90,7 +90,8 @@ extension LocalBackend {
             let group = try self.group(db, id: groupId)
             if ruleIds.isEmpty { throw BackendError.missingParameter("SecurityGroupRuleIds") }
             var revoked: [String] = []
-            for id in ruleIds where !revoked.contains(id) {
+            var seen = Set<String>()
+            for id in ruleIds where seen.insert(id).inserted {
                 let rule = try self.storedRule(db, id: id)
                 guard rule.groupId == group.id, rule.direction == direction else { throw BackendError.ruleNotFound(id) }
                 revoked.append(id)
@@ -129,7 +130,8 @@ extension LocalBackend {
             var rules: [StoredRule]
             if !ruleIds.isEmpty {
                 rules = []
-                for id in ruleIds where !rules.contains(where: { $0.id == id }) {
+                var seen = Set<String>()
+                for id in ruleIds where seen.insert(id).inserted {
                     rules.append(try self.storedRule(db, id: id))
                 }
                 if let groupId {

@@ -6,6 +6,7 @@
 // row id orders rules and groups by creation, which is the order EC2 reports.
 
 import GRDB
+import SgshModel
 
 extension LocalBackend {
     /// Bump when the schema changes; older files are upgraded in `migrate`.
@@ -14,6 +15,11 @@ extension LocalBackend {
     /// Creates the tables of an empty file; a no-op for a current one.
     static func migrate(_ db: Database) throws {
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        if version > schemaVersion {
+            throw BackendError(
+                code: "InternalError",
+                message: "the state file has schema version \(version); this sgsh understands up to \(schemaVersion)")
+        }
         guard version < schemaVersion else { return }
         try db.execute(
             sql: """

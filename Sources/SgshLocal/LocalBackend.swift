@@ -81,6 +81,8 @@ public final class LocalBackend: SecurityGroupBackend, Sendable {
                     return .commit
                 }
             }
+        } catch let error as BackendError {
+            throw error
         } catch {
             throw LocalBackend.storeError(error, path: path)
         }

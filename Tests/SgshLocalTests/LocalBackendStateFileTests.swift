@@ -90,3 +90,25 @@ import Testing
         #expect(LocalBackend.defaultStatePath(environment: environment) == expected)
     }
 }
+
+extension LocalBackendStateFileTests {
+    @Test func aFileFromANewerSgshIsRefused() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sgsh-local-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("state.sqlite").path
+        _ = try LocalBackend(path: path)
+        // Mark the schema as one from the future, the way a newer sgsh would leave it.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA user_version = 99'); c.commit()",
+            path,
+        ]
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        let error = #expect(throws: BackendError.self) { try LocalBackend(path: path) }
+        #expect(error?.message.contains("schema version 99") == true)
+    }
+}

@@ -1,6 +1,7 @@
 // Unary and binary operators and indexing (LANGUAGE.md §2): `+` on ints,
 // strings and lists; `-` on ints; comparisons; `in` as list membership,
-// substring, or CIDR containment (`10.1.0.0/16 in 10.0.0.0/8`). `and`/`or`
+// substring, or CIDR containment (`10.1.0.0/16 in 10.0.0.0/8`, and in a
+// list of CIDRs, containment in any of them). `and`/`or`
 // short-circuit in Evaluator.evaluate and return the deciding operand.
 
 import SgshModel
@@ -76,6 +77,13 @@ extension Evaluator {
 
     private func contains(_ element: Value, in container: Value, at range: SourceRange) throws -> Bool {
         switch (element, container) {
+        case (.cidr(let inner), .list(let items)):
+            // A block is "in" a list of blocks when one of them holds it (equal blocks included):
+            // `10.1.0.0/16 in rfc1918`.
+            return items.contains { item in
+                if case .cidr(let outer) = item { return outer.contains(inner) }
+                return item == element
+            }
         case (_, .list(let items)):
             return items.contains(element)
         case (.cidr(let inner), .cidr(let outer)):

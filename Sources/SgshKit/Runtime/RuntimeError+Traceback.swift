@@ -13,14 +13,20 @@
 
 extension RuntimeError {
     /// The traceback lines, starting with `traceback (most recent call last):`.
+    /// A frame repeated more than three times in a row (runaway recursion) is
+    /// shown three times and then counted, as Python does.
     public var traceback: String {
+        let lines = callStack.map { frame in
+            frame.range.map { "  \($0.location): in \(frame.name)\n" } ?? "  <builtin>: in \(frame.name)\n"
+        }
         var out = "traceback (most recent call last):\n"
-        for frame in callStack {
-            if let range = frame.range {
-                out += "  \(range.location): in \(frame.name)\n"
-            } else {
-                out += "  <builtin>: in \(frame.name)\n"
-            }
+        var index = 0
+        while index < lines.count {
+            var run = 1
+            while index + run < lines.count, lines[index + run] == lines[index] { run += 1 }
+            out += String(repeating: lines[index], count: min(run, 3))
+            if run > 3 { out += "  (previous frame repeated \(run - 3) more times)\n" }
+            index += run
         }
         return out
     }

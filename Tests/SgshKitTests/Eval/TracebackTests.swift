@@ -95,3 +95,43 @@ import Testing
                 """)
     }
 }
+
+@Suite struct TracebackElisionTests {
+    @Test func runawayRecursionShowsThreeFramesAndACount() async {
+        let host = TestHost()
+        do {
+            _ = try await Interpreter(host: host, limits: ExecutionLimits(maxCallDepth: 10))
+                .plan(source: "def f(n) {\n  return f(n + 1)\n}\nf(0)", name: "r.sgsh")
+            Issue.record("expected the call depth limit")
+        } catch {
+            guard case .runtime(let failure) = error else { return }
+            #expect(failure.callStack.count == 11)
+            #expect(
+                failure.traceback == """
+                    traceback (most recent call last):
+                      r.sgsh:4:1: in <toplevel>
+                      r.sgsh:2:10: in f
+                      r.sgsh:2:10: in f
+                      r.sgsh:2:10: in f
+                      (previous frame repeated 7 more times)
+
+                    """)
+        }
+    }
+
+    @Test func twoOrThreeRepeatsAreShownInFull() {
+        let file = SourceFile(name: "t.sgsh", text: "f()\n")
+        let range = SourceRange(file: file, start: 0, end: 3)
+        let frames = [CallFrame(name: "<toplevel>", range: range)] + Array(repeating: CallFrame(name: "f", range: range), count: 3)
+        let error = RuntimeError(.arithmetic, "x", at: range, callStack: frames)
+        #expect(
+            error.traceback == """
+                traceback (most recent call last):
+                  t.sgsh:1:1: in <toplevel>
+                  t.sgsh:1:1: in f
+                  t.sgsh:1:1: in f
+                  t.sgsh:1:1: in f
+
+                """)
+    }
+}
