@@ -45,34 +45,18 @@ extension Executor {
 
     private func check(_ call: PlannedCall) async -> PermissionCheck.Verdict {
         if case .created = call.group, !call.isCreate { return .notCheckable("the group does not exist yet") }
+        switch call {
+        case .updateDescriptions:
+            return .notCheckable("UpdateSecurityGroupRuleDescriptions has no DryRun parameter")
+        case .authorize(_, _, let rules, _) where rules.contains { $0.peerPlaceholder != nil }:
+            return .notCheckable("a rule names a group the plan creates")
+        default:
+            break
+        }
         do {
-            switch call {
-            case .create(let created, let tags):
-                _ = try await backend.createSecurityGroup(
-                    name: created.name, description: created.description, vpcId: created.vpcId, tags: tags,
-                    dryRun: true)
-            case .authorize(.id(let id), let direction, let rules, let tags):
-                guard !rules.contains(where: { $0.peerPlaceholder != nil }) else {
-                    return .notCheckable("a rule names a group the plan creates")
-                }
-                _ = try await backend.authorize(
-                    direction, groupId: id, permissions: IPPermission.grouping(rules), tags: tags, dryRun: true)
-            case .revoke(.id(let id), let direction, let rules):
-                _ = try await backend.revoke(
-                    direction, groupId: id, permissions: IPPermission.grouping(rules), dryRun: true)
-            case .updateDescriptions:
-                return .notCheckable("UpdateSecurityGroupRuleDescriptions has no DryRun parameter")
-            case .createTags(.id(let id), let updates):
-                try await backend.createTags(resourceIds: [id], tags: updates.map(\.tag), dryRun: true)
-            case .deleteTags(.id(let id), let tags):
-                try await backend.deleteTags(
-                    resourceIds: [id], tags: tags.map { TagSelector(key: $0.key) }, dryRun: true)
-            case .delete(.id(let id)):
-                try await backend.deleteSecurityGroup(groupId: id, dryRun: true)
-            case .authorize(.created, _, _, _), .revoke(.created, _, _), .createTags(.created, _),
-                .deleteTags(.created, _), .delete(.created):
-                return .notCheckable("the group does not exist yet")
-            }
+            // The same request mapping a real apply uses, with DryRun set.
+            var ids: [Int: String] = [:]
+            _ = try await send(call, ids: &ids, dryRun: true)
             // A dry run that does not throw DryRunOperation is a backend that ignored DryRun.
             return .failed(
                 CallFailure(
