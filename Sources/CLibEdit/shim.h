@@ -50,3 +50,8 @@ static inline const char *sgsh_history_step(History *h, int operation) {
     if (history(h, &event, operation) == -1) return NULL;
     return event.str;
 }
+
+// The C standard streams, which Swift 6 will not read as globals.
+static inline FILE *sgsh_stdin(void) { return stdin; }
+static inline FILE *sgsh_stdout(void) { return stdout; }
+static inline FILE *sgsh_stderr(void) { return stderr; }
