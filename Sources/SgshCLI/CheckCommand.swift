@@ -1,0 +1,33 @@
+import ArgumentParser
+import SgshKit
+
+/// `sgsh check FILE...`: parse and resolve, print diagnostics, change nothing.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check scripts for errors without running them.",
+        discussion: """
+            Parses and checks every file: names, arity, from/to against the direction, \
+            ports against the protocol, CIDRs and descriptions. Exits 0 when all are clean, \
+            2 when any has an error.
+
+            Example:
+              sgsh check examples/*.sgsh
+            """
+    )
+
+    @Argument(help: "Script files to check.")
+    var files: [String]
+
+    func run() throws {
+        var failed = false
+        let environment = ScriptEnvironment.resolverEnvironment()
+        for path in files {
+            let source = try ScriptInput.load(path: path, command: nil)
+            let (_, diagnostics) = ProgramChecker.check(source, environment: environment)
+            Terminal.writeError(DiagnosticRenderer(style: Terminal.diagnosticStyle).render(diagnostics))
+            failed = failed || diagnostics.hasErrors
+        }
+        if failed { throw ExitCode.invalidProgram }
+    }
+}
