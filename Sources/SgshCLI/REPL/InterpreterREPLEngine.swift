@@ -1,0 +1,178 @@
+// The real REPLEngine: an SgshKit Session (globals shared between entries)
+// planned by the Planner and applied by the Executor on a backend.
+//
+// Two things a one-shot script run does not need:
+// - A group made by `sg create` in one entry is a placeholder in the plan
+//   that made it. Once applied, every global that holds such a placeholder is
+//   reassigned the real id (by running `name = sg-…` in the session), so a
+//   later entry's plan names the group that exists.
+// - The dry-run mode belongs to the session: `:dryrun` sets it, and an entry
+//   with a `dryrun on|off` statement changes it for the entries after it.
+//
+// It is a class rather than an actor because SgshKit's Session is not
+// Sendable: the REPL calls the engine from one task at a time, in order
+// (REPLEngine's contract), which is what makes the unchecked Sendable sound.
+
+import SgshKit
+import SgshModel
+
+/// Runs REPL entries through the interpreter, planner and executor.
+final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
+    let promptLabel: String
+    let backendDescription: String
+    let builtinNames: [String]
+    let moduleNames: [String]
+
+    private let backend: any SecurityGroupBackend
+    private let host: REPLHost
+    private let session: Session
+    private let plannerOptions: Planner.Options
+    private let diagnosticStyle: DiagnosticStyle
+    private var dryRun: Bool
+    /// `:plan`: the applied changes, as statements.
+    private var appliedLines: [String] = []
+
+    /// Creates the engine.
+    /// - Parameters:
+    ///   - backend: where changes go and reads come from.
+    ///   - promptLabel: `local`, `aws:REGION` or the endpoint.
+    ///   - backendDescription: what `:backend` prints.
+    ///   - dryRun: the initial mode (`--dry-run`).
+    ///   - plannerOptions: `--strict` and the rule quota.
+    ///   - limits: bounds on each entry.
+    ///   - diagnosticStyle: plain or ANSI diagnostics.
+    init(
+        backend: any SecurityGroupBackend, promptLabel: String, backendDescription: String, dryRun: Bool = false,
+        plannerOptions: Planner.Options = Planner.Options(), limits: ExecutionLimits = ExecutionLimits(),
+        diagnosticStyle: DiagnosticStyle = .plain
+    ) {
+        let host = REPLHost(backend: backend)
+        let interpreter = Interpreter(host: host, limits: limits)
+        self.backend = backend
+        self.host = host
+        self.session = Session(interpreter: interpreter)
+        self.promptLabel = promptLabel
+        self.backendDescription = backendDescription
+        self.builtinNames = interpreter.builtins.names
+        self.moduleNames = StandardModules.names
+        self.plannerOptions = plannerOptions
+        self.diagnosticStyle = diagnosticStyle
+        self.dryRun = dryRun
+    }
+
+    func isDryRun() -> Bool { dryRun }
+
+    func setDryRun(_ on: Bool) { dryRun = on }
+
+    func bindings() -> [REPLBinding] {
+        session.definitions.sorted { $0.key < $1.key }.map { name, value in
+            if case .function = value { return REPLBinding(name: name, value: value.description, isFunction: true) }
+            return REPLBinding(name: name, value: value.description, isFunction: false)
+        }
+    }
+
+    func groups() async throws -> [REPLGroup] {
+        try await backend.describeSecurityGroups(SecurityGroupQuery()).map { group in
+            let counts = "\(group.permissions(.ingress).count) in, \(group.permissions(.egress).count) out"
+            return REPLGroup(
+                id: group.groupId, name: group.groupName, detail: [group.vpcId, counts].compactMap { $0 }.joined(separator: "  "))
+        }
+    }
+
+    func appliedScript() -> String { appliedLines.joined(separator: "\n") }
+
+    func execute(_ entry: String) async -> REPLOutcome {
+        let plan: Plan
+        do {
+            plan = try await session.plan(entry: entry)
+        } catch {
+            _ = host.takeOutput()
+            switch error {
+            case .invalidProgram(let diagnostics):
+                return REPLOutcome(
+                    diagnostics: DiagnosticRenderer(style: diagnosticStyle).render(diagnostics), status: .invalidProgram)
+            case .runtime(let runtime):
+                let status: REPLOutcome.Status = runtime.kind == .cancelled ? .cancelled : .failed
+                return REPLOutcome(diagnostics: runtime.rendered(style: diagnosticStyle), status: status)
+            }
+        }
+        var output = host.takeOutput().map { $0 + "\n" }.joined()
+        let setsDryRun = Self.dryRunStatement(in: entry)
+        if let setsDryRun { dryRun = setsDryRun }
+        var effective = plan
+        effective.dryRun = setsDryRun == nil ? (plan.dryRun || dryRun) : plan.dryRun
+        guard !effective.operations.isEmpty else { return REPLOutcome(output: output, status: .succeeded) }
+
+        let changes: ChangeSet
+        do {
+            changes = try await Planner(backend: backend, options: plannerOptions).plan(effective)
+        } catch {
+            return REPLOutcome(output: output, diagnostics: "error: \(error)", status: .failed)
+        }
+        if changes.dryRun {
+            output += ReportRenderer.text(changes)
+            return REPLOutcome(output: output, status: .succeeded)
+        }
+        let report = await Executor(backend: backend).apply(changes)
+        output += ReportRenderer.text(report)
+        guard report.succeeded else {
+            let cancelled = Task.isCancelled
+            return REPLOutcome(output: output, status: cancelled ? .cancelled : .failed, changedGroups: true)
+        }
+        appliedLines += Self.statements(for: report)
+        await rebindCreatedGroups(report.createdGroupIds)
+        return REPLOutcome(output: output, status: .succeeded, changedGroups: report.changeSet.hasChanges)
+    }
+
+    // MARK: - Helpers
+
+    /// The last top-level `dryrun on|off` of an entry, if it has one.
+    static func dryRunStatement(in entry: String) -> Bool? {
+        let (program, _) = Parser.parse(SourceFile(name: "<repl>", text: entry))
+        return program.statements.reversed().lazy.compactMap { statement -> Bool? in
+            if case .dryrunStmt(let on) = statement.kind { return on }
+            return nil
+        }.first
+    }
+
+    /// Reassigns each global holding a group this entry created to the group's real id.
+    private func rebindCreatedGroups(_ ids: [Int: String]) async {
+        guard !ids.isEmpty else { return }
+        for (name, value) in session.definitions {
+            guard case .group(.created(let created), _) = value, let id = ids[created.placeholder] else { continue }
+            _ = try? await session.plan(entry: "\(name) = \(id)", name: "<repl>")
+        }
+        _ = host.takeOutput()
+    }
+
+    /// What an applied report changed, as sgsh statements with real group ids.
+    static func statements(for report: ApplyReport) -> [String] {
+        let changes = report.changeSet
+        var lines: [String] = []
+        for creation in changes.creations {
+            let group = creation.group
+            let id = report.groupId(for: .created(group)).map { "  # \($0)" } ?? ""
+            lines.append(
+                "sg create \(RuleDescription.quoted(group.name))" + (group.vpcId.map { " vpc \($0)" } ?? "")
+                    + " \(RuleDescription.quoted(group.description))" + id)
+        }
+        for change in changes.ruleChanges {
+            let group = report.groupId(for: change.group) ?? change.group.description
+            for rule in change.added { lines.append("sg \(group) \(change.direction) allow \(rule.text(direction: change.direction))") }
+            for rule in change.removed {
+                lines.append("sg \(group) \(change.direction) revoke \(rule.text(direction: change.direction))")
+            }
+        }
+        for change in changes.tagChanges {
+            let group = report.groupId(for: change.group) ?? change.group.description
+            let set = change.set.map { "\(RuleDescription.quoted($0.tag.key))=\(RuleDescription.quoted($0.tag.value))" }
+            if !set.isEmpty { lines.append("sg \(group) tag " + set.joined(separator: " ")) }
+            let removed = change.removed.map { RuleDescription.quoted($0.key) }
+            if !removed.isEmpty { lines.append("sg \(group) untag " + removed.joined(separator: " ")) }
+        }
+        for deletion in changes.deletions {
+            lines.append("sg \(report.groupId(for: deletion.group) ?? deletion.group.description) delete")
+        }
+        return lines
+    }
+}
