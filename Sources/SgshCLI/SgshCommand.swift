@@ -9,7 +9,7 @@ struct SgshCommand: AsyncParsableCommand {
         commandName: "sgsh",
         abstract: "A scripting shell for security-group rules.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, DumpASTCommand.self]
+        subcommands: [CheckCommand.self, DumpASTCommand.self, REPLCommand.self]
     )
 
     /// Maps every error to LANGUAGE.md §5's exit codes: usage errors exit 2, not 64.
