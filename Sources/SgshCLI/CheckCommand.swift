@@ -21,10 +21,11 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         var failed = false
-        let environment = ScriptEnvironment.resolverEnvironment()
+        // The same checks `run` makes, with the stdlib and modules next to the script visible.
+        let interpreter = Interpreter(host: CLIHost(backend: nil))
         for path in files {
             let source = try ScriptInput.load(path: path, command: nil)
-            let (_, diagnostics) = ProgramChecker.check(source, environment: environment)
+            let diagnostics = interpreter.check(source: source.text, name: source.name)
             Terminal.writeError(DiagnosticRenderer(style: Terminal.diagnosticStyle).render(diagnostics))
             failed = failed || diagnostics.hasErrors
         }

@@ -9,7 +9,8 @@ struct SgshCommand: AsyncParsableCommand {
         commandName: "sgsh",
         abstract: "A scripting shell for security-group rules.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, DumpASTCommand.self, REPLCommand.self]
+        subcommands: [RunCommand.self, PlanCommand.self, CheckCommand.self, REPLCommand.self, DumpASTCommand.self],
+        defaultSubcommand: RunCommand.self
     )
 
     /// Maps every error to LANGUAGE.md §5's exit codes: usage errors exit 2, not 64.
@@ -22,6 +23,10 @@ struct SgshCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
+            if let error = error as? CLIError {
+                Terminal.writeError("sgsh: error: \(error.description)\n")
+                Foundation.exit(ExitCode.scriptFailed.rawValue)
+            }
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {

@@ -6,7 +6,10 @@
 // per account and does not check signatures, so the unsigned header is safe).
 // That isolates scenarios from each other and from the other moto tests that
 // run in parallel in the same process, which a global POST /moto-api/reset
-// would not.
+// would not. Scenarios run one at a time: moto_server handles requests on
+// one CPU, and 76 scenarios at once on a busy machine pushed single responses
+// past the request timeout, whose retry then hit InvalidGroup.Duplicate (the
+// first CreateSecurityGroup had succeeded), as any SDK retry would.
 //
 // Where moto 5.2.1 differs from EC2 (EC2-SCENARIOS.md appendix), the scenario
 // is listed in `motoKnownFailures` with what moto does instead, and runs
@@ -37,7 +40,7 @@ private struct MotoAccountTransport: HTTPTransport {
     func shutdown() async throws { try await base.shutdown() }
 }
 
-@Suite struct EC2ConformanceTests {
+@Suite(.serialized) struct EC2ConformanceTests {
     /// Scenarios that cannot pass on moto 5.2.1, and why (EC2-SCENARIOS.md appendix).
     static let motoKnownFailures: [String: String] = [
         "create-group-named-default-is-reserved":
@@ -96,7 +99,7 @@ private struct MotoAccountTransport: HTTPTransport {
             environment: ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1"],
             endpointURL: try Self.motoEndpoint(), fileSystem: .files([:]))
         let transport = MotoAccountTransport(
-            base: AsyncHTTPTransport(connectTimeout: .seconds(5), requestTimeout: .seconds(30)), account: Self.freshAccount())
+            base: AsyncHTTPTransport(connectTimeout: .seconds(5), requestTimeout: .seconds(120)), account: Self.freshAccount())
         let backend = EC2Backend(configuration: configuration, transport: transport, logger: Logger(label: "sgsh.conformance"))
         if let reason = Self.motoKnownFailures[scenario.name] {
             await withKnownIssue("moto differs from EC2: \(reason)") {

@@ -192,6 +192,16 @@ final class CapturedLog: Sendable {
         #expect(transport.isShutDown)
     }
 
+    @Test func scopedBackendShutsDownOnReturnAndOnThrow() async throws {
+        let first = RecordingTransport(responses: [])
+        let value = try await EC2Backend.withBackend(Self.backend(first)) { _ in 7 }
+        #expect(value == 7 && first.isShutDown)
+        struct Boom: Error {}
+        let second = RecordingTransport(responses: [])
+        await #expect(throws: Boom.self) { try await EC2Backend.withBackend(Self.backend(second)) { _ in throw Boom() } }
+        #expect(second.isShutDown)
+    }
+
     @Test func displayNameNamesRegionOrEndpoint() {
         let transport = RecordingTransport(responses: [])
         #expect(Self.backend(transport).displayName == "http://127.0.0.1:5000/")

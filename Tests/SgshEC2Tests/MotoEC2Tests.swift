@@ -7,7 +7,7 @@ import SgshEC2
 import SgshModel
 import Testing
 
-@Suite struct MotoEC2Tests {
+@Suite(.serialized) struct MotoEC2Tests {
     static func cidr(_ text: String) -> Peer { .cidr(CIDR(text)!) }
 
     static func key(_ proto: IPProtocol, _ ports: PortSpec, _ peer: Peer) throws -> RuleKey {

@@ -2,8 +2,8 @@
 //
 // The endpoint comes from SGSH_MOTO_ENDPOINT. Without it the moto tests fail
 // (they are not skipped) with a message saying how to run them. Each test
-// uses its own names (a random suffix), so tests can run in parallel against
-// one moto without resetting it.
+// uses its own names (a random suffix), so suites can share one moto without
+// resetting it; the suite runs serialized to keep moto's latency low.
 
 import Foundation
 import Logging
@@ -47,16 +47,9 @@ enum Moto {
     ) async throws -> T {
         let backend = EC2Backend(
             configuration: try configuration(),
-            transport: AsyncHTTPTransport(connectTimeout: .seconds(5), requestTimeout: .seconds(30)),
+            transport: AsyncHTTPTransport(connectTimeout: .seconds(5), requestTimeout: .seconds(120)),
             logger: Logger(label: "sgsh.ec2.moto"), pageSize: pageSize)
-        do {
-            let result = try await body(backend)
-            try await backend.shutdown()
-            return result
-        } catch {
-            try? await backend.shutdown()
-            throw error
-        }
+        return try await EC2Backend.withBackend(backend, body)
     }
 
     /// A name no other test uses.
@@ -65,7 +58,7 @@ enum Moto {
     /// POST /moto-api/reset: forget every resource (used by the conformance suite between scenarios).
     static func reset() async throws {
         let url = try endpoint().trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/moto-api/reset"
-        let transport = AsyncHTTPTransport(connectTimeout: .seconds(5), requestTimeout: .seconds(30))
+        let transport = AsyncHTTPTransport(connectTimeout: .seconds(5), requestTimeout: .seconds(120))
         let response: HTTPTransportResponse
         do {
             response = try await transport.send(HTTPTransportRequest(method: "POST", url: url, headers: [], body: []))

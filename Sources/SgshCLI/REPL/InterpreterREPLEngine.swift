@@ -86,14 +86,16 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
         do {
             plan = try await session.plan(entry: entry)
         } catch {
-            _ = host.takeOutput()
+            // What the entry printed before it stopped is shown, as a script's would be.
+            let printed = host.takeOutput().map { $0 + "\n" }.joined()
             switch error {
             case .invalidProgram(let diagnostics):
                 return REPLOutcome(
-                    diagnostics: DiagnosticRenderer(style: diagnosticStyle).render(diagnostics), status: .invalidProgram)
+                    output: printed, diagnostics: DiagnosticRenderer(style: diagnosticStyle).render(diagnostics),
+                    status: .invalidProgram)
             case .runtime(let runtime):
                 let status: REPLOutcome.Status = runtime.kind == .cancelled ? .cancelled : .failed
-                return REPLOutcome(diagnostics: runtime.rendered(style: diagnosticStyle), status: status)
+                return REPLOutcome(output: printed, diagnostics: runtime.rendered(style: diagnosticStyle), status: status)
             }
         }
         var output = host.takeOutput().map { $0 + "\n" }.joined()
@@ -103,21 +105,19 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
         effective.dryRun = setsDryRun == nil ? (plan.dryRun || dryRun) : plan.dryRun
         guard !effective.operations.isEmpty else { return REPLOutcome(output: output, status: .succeeded) }
 
-        let changes: ChangeSet
+        let result: RunResult
         do {
-            changes = try await Planner(backend: backend, options: plannerOptions).plan(effective)
+            result = try await session.interpreter.apply(effective, to: backend, options: plannerOptions)
         } catch {
-            return REPLOutcome(output: output, diagnostics: "error: \(error)", status: .failed)
+            return REPLOutcome(output: output, diagnostics: error.rendered(style: diagnosticStyle), status: .failed)
         }
-        if changes.dryRun {
-            output += ReportRenderer.text(changes)
-            return REPLOutcome(output: output, status: .succeeded)
-        }
-        let report = await Executor(backend: backend).apply(changes)
+        let report = result.report
         output += ReportRenderer.text(report)
+        output += result.shown.map(GroupRenderer.text).joined()
+        if report.dryRun { return REPLOutcome(output: output, status: .succeeded) }
         guard report.succeeded else {
-            let cancelled = Task.isCancelled
-            return REPLOutcome(output: output, status: cancelled ? .cancelled : .failed, changedGroups: true)
+            let status: REPLOutcome.Status = Task.isCancelled ? .cancelled : .failed
+            return REPLOutcome(output: output, status: status, changedGroups: true)
         }
         appliedLines += Self.statements(for: report)
         await rebindCreatedGroups(report.createdGroupIds)

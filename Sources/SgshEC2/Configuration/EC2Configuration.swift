@@ -16,24 +16,6 @@
 
 import Foundation
 
-/// Reads a file's text; nil when it does not exist or cannot be read.
-public struct EC2FileReader: Sendable {
-    /// Reads the file at an absolute path.
-    public var read: @Sendable (String) -> String?
-
-    /// Creates a reader from a function.
-    public init(read: @escaping @Sendable (String) -> String?) { self.read = read }
-
-    /// Reads the local file system (what the CLI passes).
-    public static let local = EC2FileReader { path in
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// A reader over fixed contents, for tests: path → text.
-    public static func files(_ files: [String: String]) -> EC2FileReader { EC2FileReader { files[$0] } }
-}
-
 /// A resolved EC2 client configuration.
 public struct EC2Configuration: Sendable, CustomStringConvertible {
     /// The signing credentials.
@@ -157,76 +139,5 @@ public struct EC2Configuration: Sendable, CustomStringConvertible {
         return EC2Configuration(
             credentials: credentials, region: resolvedRegion, endpoint: override.map(EC2Endpoint.normalized),
             profile: source == "environment" ? nil : profileName, credentialSource: source, retryPolicy: policy)
-    }
-}
-
-/// Why the configuration could not be resolved; each message says what to set.
-public enum EC2ConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
-    case missingCredentials(profile: String)
-    case incompleteCredentials(String)
-    case missingRegion(profile: String)
-    case profileNotFound(String, files: [String])
-    case invalidEndpoint(String)
-    case invalidSetting(String, String)
-
-    public var description: String {
-        switch self {
-        case .missingCredentials(let profile):
-            "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary credentials), or add aws_access_key_id/aws_secret_access_key to profile '\(profile)' in ~/.aws/credentials, or choose a profile with --profile or AWS_PROFILE"
-        case .incompleteCredentials(let detail):
-            "incomplete AWS credentials: \(detail)"
-        case .missingRegion(let profile):
-            "no AWS region set: pass --region, set AWS_REGION (or AWS_DEFAULT_REGION), or add 'region = …' to profile '\(profile)' in ~/.aws/config"
-        case .profileNotFound(let name, let files):
-            "AWS profile '\(name)' not found in \(files.joined(separator: " or ")): check --profile / AWS_PROFILE"
-        case .invalidEndpoint(let url):
-            "invalid endpoint URL '\(url)': give an http:// or https:// URL (--endpoint-url, AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL)"
-        case .invalidSetting(let name, let value):
-            "invalid \(name) '\(value)'"
-        }
-    }
-}
-
-/// Small URL helpers that need no Foundation URL parsing quirks.
-enum EC2Endpoint {
-    /// `host[:port]` of an http(s) URL.
-    static func authority(of url: String) -> String? {
-        guard let schemeEnd = url.range(of: "://") else { return nil }
-        let rest = url[schemeEnd.upperBound...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        // Drop userinfo if present.
-        if let at = authority.lastIndex(of: "@") { return String(authority[authority.index(after: at)...]) }
-        return String(authority)
-    }
-
-    /// The host without port.
-    static func host(of url: String) -> String? {
-        guard let authority = authority(of: url) else { return nil }
-        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
-            return String(authority[...close])
-        }
-        return String(authority.prefix { $0 != ":" })
-    }
-
-    /// The Host header value: the authority without a default port.
-    static func hostHeader(of url: String) -> String? {
-        guard let authority = authority(of: url) else { return nil }
-        if url.hasPrefix("https://"), authority.hasSuffix(":443") { return String(authority.dropLast(4)) }
-        if url.hasPrefix("http://"), authority.hasSuffix(":80") { return String(authority.dropLast(3)) }
-        return authority
-    }
-
-    /// The path of the URL (`/` when empty).
-    static func path(of url: String) -> String {
-        guard let schemeEnd = url.range(of: "://") else { return "/" }
-        let rest = url[schemeEnd.upperBound...]
-        guard let slash = rest.firstIndex(of: "/") else { return "/" }
-        return String(rest[slash...].prefix { $0 != "?" && $0 != "#" })
-    }
-
-    /// The URL with a path of at least `/`.
-    static func normalized(_ url: String) -> String {
-        guard let schemeEnd = url.range(of: "://") else { return url }
-        return url[schemeEnd.upperBound...].contains("/") ? url : url + "/"
     }
 }

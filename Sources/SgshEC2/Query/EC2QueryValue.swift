@@ -70,18 +70,3 @@ public indirect enum EC2QueryValue: Hashable, Sendable {
     /// A list of strings.
     static func strings(_ values: [String]) -> EC2QueryValue { .list(values.map { .string($0) }) }
 }
-
-/// One `key=value` form pair.
-public struct EC2QueryParameter: Hashable, Sendable, CustomStringConvertible {
-    /// The flattened key (`IpPermissions.1.IpRanges.2.CidrIp`).
-    public var name: String
-    /// The value, unencoded.
-    public var value: String
-    /// Creates a pair.
-    public init(_ name: String, _ value: String) {
-        self.name = name
-        self.value = value
-    }
-    /// `name=value`, unencoded.
-    public var description: String { "\(name)=\(value)" }
-}

@@ -1,5 +1,5 @@
-// The error EC2 sends (`<Response><Errors><Error>`), and the single mapping of
-// every client-side failure to `BackendError`.
+// The error EC2 sends (`<Response><Errors><Error>`); `BackendError+EC2.swift`
+// maps it (and every other client failure) to BackendError.
 
 import Foundation
 import SgshModel
@@ -49,45 +49,4 @@ public struct EC2Error: Error, Hashable, Sendable, CustomStringConvertible {
         let snippet = String(decoding: body.prefix(200), as: UTF8.self)
         return EC2Error(code: code, message: "HTTP \(httpStatus) without an EC2 error body: \(snippet)", httpStatus: httpStatus)
     }
-}
-
-/// A failure of the client itself rather than of the service.
-public enum EC2ClientError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The request could not be sent or no response arrived (connect, read, TLS).
-    case transport(String, isTimeout: Bool)
-    /// A 2xx response whose body could not be read.
-    case malformedResponse(action: String, detail: String)
-
-    public var description: String {
-        switch self {
-        case .transport(let detail, _): "could not reach EC2: \(detail)"
-        case .malformedResponse(let action, let detail): "unreadable \(action) response: \(detail)"
-        }
-    }
-}
-
-extension BackendError {
-    /// The one mapping from EC2 client failures to backend errors: service errors keep
-    /// their code (the category comes from `BackendError.category(forCode:)`),
-    /// transport failures are `unavailable`, unreadable responses `service`.
-    public static func from(_ error: any Error) -> BackendError {
-        switch error {
-        case let error as BackendError: return error
-        case let error as EC2Error:
-            return BackendError(code: error.code, message: error.message, requestID: error.requestID)
-        case let error as EC2ClientError:
-            switch error {
-            case .transport:
-                return BackendError(category: .unavailable, code: "ConnectionError", message: error.description)
-            case .malformedResponse:
-                return BackendError(category: .service, code: "MalformedResponse", message: error.description)
-            }
-        default:
-            return BackendError(category: .service, code: "ClientError", message: "\(error)")
-        }
-    }
-}
-
-extension String {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }

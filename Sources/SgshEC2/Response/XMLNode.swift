@@ -52,12 +52,6 @@ struct XMLNode: Sendable {
     }
 }
 
-/// The response body was not well-formed XML.
-struct XMLParseError: Error, CustomStringConvertible {
-    let detail: String
-    var description: String { "malformed XML: \(detail)" }
-}
-
 /// Builds the tree from parser events; text is kept only for leaf elements.
 private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     var stack: [XMLNode] = []

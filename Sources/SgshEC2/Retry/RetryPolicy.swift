@@ -5,14 +5,6 @@
 // quota. The decision is a pure function of the failure and attempt number so
 // it can be checked against the golden table; randomness is injected.
 
-/// What went wrong with one attempt, as the retry decision sees it.
-public enum RetryableFailure: Hashable, Sendable {
-    /// The service answered with an error status and, usually, an error code.
-    case service(httpStatus: Int, code: String?)
-    /// No response: connection refused/reset, TLS failure, or a timeout.
-    case connection(isTimeout: Bool)
-}
-
 /// Standard-mode retry decisions.
 public struct RetryPolicy: Hashable, Sendable {
     /// Attempts in all, including the first.

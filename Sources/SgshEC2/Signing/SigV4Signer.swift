@@ -10,65 +10,6 @@
 import Crypto
 import Foundation
 
-/// An HTTP request in the form the signer reads and amends.
-public struct SigV4Request: Hashable, Sendable {
-    /// `GET`, `POST`.
-    public var method: String
-    /// The path as sent (`/`); it is URI-encoded for the canonical request.
-    public var path: String
-    /// The raw query string without `?` (already percent-encoded as sent), or empty.
-    public var query: String
-    /// Headers in order; names compare case-insensitively and may repeat.
-    public var headers: [(name: String, value: String)]
-    /// The body bytes.
-    public var body: [UInt8]
-
-    /// Creates a request.
-    public init(method: String, path: String = "/", query: String = "", headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
-        self.method = method
-        self.path = path
-        self.query = query
-        self.headers = headers
-        self.body = body
-    }
-
-    /// The first value of a header, by case-insensitive name.
-    public func header(_ name: String) -> String? {
-        let lower = name.lowercased()
-        return headers.first { $0.name.lowercased() == lower }?.value
-    }
-
-    public static func == (lhs: SigV4Request, rhs: SigV4Request) -> Bool {
-        lhs.method == rhs.method && lhs.path == rhs.path && lhs.query == rhs.query && lhs.body == rhs.body
-            && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(method)
-        hasher.combine(path)
-        hasher.combine(query)
-        hasher.combine(body)
-        for header in headers {
-            hasher.combine(header.name)
-            hasher.combine(header.value)
-        }
-    }
-}
-
-/// The intermediate and final values of one signature, for tests and `--debug`.
-public struct SigV4Signature: Hashable, Sendable {
-    /// The canonical request text.
-    public var canonicalRequest: String
-    /// The string to sign.
-    public var stringToSign: String
-    /// The hex signature.
-    public var signature: String
-    /// `content-type;host;x-amz-date`.
-    public var signedHeaders: String
-    /// The `Authorization` header value.
-    public var authorization: String
-}
-
 /// Signs requests with AWS Signature Version 4 for one region and service.
 public struct SigV4Signer: Sendable {
     /// The credentials that sign.
@@ -258,33 +199,5 @@ public struct SigV4Signer: Sendable {
             out.append(digits[Int(byte & 0xF)])
         }
         return String(decoding: out, as: UTF8.self)
-    }
-}
-
-/// The two UTC time stamps SigV4 uses: `20150830T123600Z` and `20150830`.
-struct AMZDate {
-    let dateTime: String
-    let date: String
-
-    init(_ instant: Date) {
-        let seconds = Int64(instant.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        date = pad(year, 4) + pad(month, 2) + pad(day, 2)
-        dateTime = date + "T" + pad(secondOfDay / 3600, 2) + pad(secondOfDay % 3600 / 60, 2) + pad(secondOfDay % 60, 2) + "Z"
     }
 }

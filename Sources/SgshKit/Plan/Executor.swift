@@ -116,18 +116,19 @@ public struct Executor: Sendable {
 
     /// Sends one call; returns the call as it took effect (real ids for created groups, a revoke
     /// without the rules that were already gone), for the journal.
-    private func send(_ call: PlannedCall, ids: inout [Int: String]) async throws -> PlannedCall {
+    /// Sends one call (with DryRun when `dryRun`), returning it as it took effect.
+    func send(_ call: PlannedCall, ids: inout [Int: String], dryRun: Bool = false) async throws -> PlannedCall {
         switch call {
         case .create(let created, let tags):
             let id = try await backend.createSecurityGroup(
-                name: created.name, description: created.description, vpcId: created.vpcId, tags: tags, dryRun: false)
+                name: created.name, description: created.description, vpcId: created.vpcId, tags: tags, dryRun: dryRun)
             ids[created.placeholder] = id
             return call
         case .authorize(let group, let direction, let rules, let tags):
             let rules = try rules.resolvingPlaceholders(ids)
             _ = try await backend.authorize(
                 direction, groupId: try Self.resolve(group, ids), permissions: IPPermission.grouping(rules), tags: tags,
-                dryRun: false)
+                dryRun: dryRun)
             return .authorize(group, direction, rules, tags: tags)
         case .updateDescriptions(let group, let direction, let updates):
             let rules = try updates.map(\.rule).resolvingPlaceholders(ids)
@@ -139,22 +140,22 @@ public struct Executor: Sendable {
             let rules = try rules.resolvingPlaceholders(ids)
             let result = try await backend.revoke(
                 direction, groupId: try Self.resolve(group, ids), permissions: IPPermission.grouping(rules),
-                dryRun: false)
+                dryRun: dryRun)
             // A rule someone else revoked meanwhile comes back in UnknownIpPermissions: it is gone, as
             // planned, but it must not be re-added on rollback.
             let unknown = Set(result.unknownIpPermissions.flatMap { (try? $0.rules()) ?? [] }.map(\.key))
             return .revoke(group, direction, unknown.isEmpty ? rules : rules.filter { !unknown.contains($0.key) })
         case .createTags(let group, let updates):
             try await backend.createTags(
-                resourceIds: [try Self.resolve(group, ids)], tags: updates.map(\.tag), dryRun: false)
+                resourceIds: [try Self.resolve(group, ids)], tags: updates.map(\.tag), dryRun: dryRun)
             return call
         case .deleteTags(let group, let tags):
             try await backend.deleteTags(
                 resourceIds: [try Self.resolve(group, ids)], tags: tags.map { TagSelector(key: $0.key) },
-                dryRun: false)
+                dryRun: dryRun)
             return call
         case .delete(let group):
-            try await backend.deleteSecurityGroup(groupId: try Self.resolve(group, ids), dryRun: false)
+            try await backend.deleteSecurityGroup(groupId: try Self.resolve(group, ids), dryRun: dryRun)
             return call
         }
     }

@@ -43,6 +43,7 @@ public struct Planner: Sendable {
     /// - Throws: `PlanningError` for a missing group, a `--strict` duplicate, a quota excess,
     ///   or a failed read; nothing has been sent when it throws.
     public func plan(_ plan: Plan) async throws(PlanningError) -> ChangeSet {
+        let plan = plan.adopting(try await existingCreatedGroups(of: plan))
         let liveGroups = try await readLiveState(of: plan)
         var folder = PlanFolder(liveGroups: liveGroups, strict: options.strict)
         for planned in plan.operations { try folder.fold(planned) }

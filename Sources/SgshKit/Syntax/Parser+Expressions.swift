@@ -171,19 +171,27 @@ extension Parser {
         }
     }
 
-    // list = '[' [ expr { ',' expr } [ ',' ] ] ']'    (newlines inside are ignored)
+    // list = '[' { sep } [ expr { ( ',' | sep ) { sep } expr } ] { sep } ']'
+    // (the lexer drops newlines inside brackets, so a line break is seen as a gap between tokens)
     mutating func parseList() throws(ParseAbort) -> Expr {
         let open = advance()
         var elements: [Expr] = []
         while !check(.rightBracket) && !atEnd {
             elements.append(try parseExpression())
-            if accept(.comma) == nil { break }
+            if accept(.comma) == nil && !startsOnNewLine(current) { break }
         }
         guard let close = accept(.rightBracket) else {
             throw fail(.expectedToken, "expected ']' or ',' in list, found \(current.kind.displayName)",
                        notes: [DiagnosticNote("to match this '['", range: open.range)])
         }
         return Expr(.list(elements), range: open.range.through(close.range))
+    }
+
+    /// True when a line break separates `token` from the token before it.
+    func startsOnNewLine(_ token: Token) -> Bool {
+        guard index > 0 else { return false }
+        let previousEnd = tokens[index - 1].range.end
+        return file.utf8[min(previousEnd, token.range.start)..<token.range.start].contains(UInt8(ascii: "\n"))
     }
 
     // sg_expr = 'sg' 'create' postfix [ 'vpc' postfix ] [ STRING | VAR ] | 'sg' 'lookup' postfix

@@ -1,5 +1,5 @@
-// A backend decorator that makes chosen mutating calls fail, for testing the
-// executor's rollback: "the 3rd mutating call fails with this BackendError".
+// A backend decorator that makes chosen mutating calls (or every read) fail, for
+// testing the planner's error path and the executor's rollback: "the 3rd mutating call fails with this BackendError".
 // A failing call is not forwarded, as a failed EC2 call changes nothing. It can
 // also cancel the calling task right after a chosen call succeeds, which makes
 // cancellation tests deterministic (no timing involved).
@@ -20,14 +20,17 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
     /// The backend calls are forwarded to.
     public let base: any SecurityGroupBackend
     private let faults: [Int: Fault]
+    private let readFault: BackendError?
     private let state = Mutex<(count: Int, log: [BackendMethod])>((0, []))
 
     /// - Parameters:
     ///   - base: the backend calls are forwarded to.
     ///   - faults: by 1-based number of the mutating call (counted across all mutating methods).
-    public init(_ base: any SecurityGroupBackend, faults: [Int: Fault]) {
+    ///   - readFault: an error every describe call throws, if given.
+    public init(_ base: any SecurityGroupBackend, faults: [Int: Fault], readFault: BackendError? = nil) {
         self.base = base
         self.faults = faults
+        self.readFault = readFault
     }
 
     /// Fails the `n`th mutating call (1-based) with `error`.
@@ -78,7 +81,8 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
     }
 
     public func describeSecurityGroups(_ query: SecurityGroupQuery) async throws -> [SecurityGroup] {
-        try await base.describeSecurityGroups(query)
+        if let readFault { throw readFault }
+        return try await base.describeSecurityGroups(query)
     }
 
     public func authorize(
@@ -106,7 +110,8 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
     }
 
     public func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] {
-        try await base.describeSecurityGroupRules(groupId: groupId, ruleIds: ruleIds)
+        if let readFault { throw readFault }
+        return try await base.describeSecurityGroupRules(groupId: groupId, ruleIds: ruleIds)
     }
 
     public func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission])

@@ -1,6 +1,7 @@
 import SgshLocal
 import SgshModel
 import SgshTestSupport
+import Synchronization
 import Testing
 
 @testable import SgshKit
@@ -91,6 +92,27 @@ import Testing
                 every applied change was rolled back (5 calls).
 
                 """)
+    }
+
+    @Test func reportJSONSaysWhatWasAppliedFailedAndRolledBack() async throws {
+        let scenario = try await FiveCallScenario()
+        let error = BackendError(code: "InvalidParameterValue", message: "injected")
+        let report = try await apply(
+            scenario.operations, on: FaultInjectingBackend(scenario.local, failingCall: 2, with: error))
+        let json = ReportRenderer.json(report).rendered(pretty: false)
+        #expect(
+            json.hasPrefix(
+                #"{"Succeeded":false,"DryRun":false,"CallCount":3,"Failure":{"Action":"AuthorizeSecurityGroupEgress","Code":"InvalidParameterValue","Message":"injected"},"Groups":["#
+            ))
+        #expect(
+            json.contains(
+                #""Aspect":"ingress","Status":"Updated","RolledBack":[{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"0.0.0.0/0","Description":"https"}]"#
+            ))
+        #expect(
+            json.contains(
+                #""Aspect":"egress","Status":"Updated","Failed":[{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[],"Ipv6Ranges":[{"CidrIpv6":"::/0"}]"#
+            ))
+        #expect(json.contains(#""FailedNote":"InvalidParameterValue: injected""#))
     }
 
     @Test func rerunningAnAppliedPlanMakesNoMutatingCallAndReportsOnlyUnchanged() async throws {
@@ -329,6 +351,19 @@ import Testing
                         action: "AuthorizeSecurityGroupIngress", code: "UnauthorizedOperation",
                         message: "no revoke permission", category: .unauthorized)))
         #expect(ReportRenderer.text(report).contains("some changes are still in effect"))
+    }
+
+    @Test func progressIsReportedAfterEachCall() async throws {
+        let scenario = try await FiveCallScenario()
+        let changeSet = try await Planner(backend: scenario.local).plan(
+            Plan(operations: scenario.operations.map { PlannedOperation($0) }))
+        let seen = Mutex<[String]>([])
+        let executor = Executor(backend: scenario.local) { done, total in
+            seen.withLock { $0.append("\(done)/\(total)") }
+        }
+        let report = await executor.apply(changeSet)
+        #expect(report.succeeded)
+        #expect(seen.withLock { $0 } == ["1/5", "2/5", "3/5", "4/5", "5/5"])
     }
 
     @Test func dryRunSendsNothing() async throws {

@@ -57,6 +57,19 @@ import Testing
         #expect(counting.mutatingCalls == 0)
     }
 
+    @Test func failedReadIsAPlanningErrorWithTheBackendsCode() async throws {
+        let local = LocalBackend.inMemory()
+        let web = try await makeGroup(local, "web")
+        let denied = BackendError(code: "UnauthorizedOperation", message: "not allowed to describe")
+        let faulty = FaultInjectingBackend(local, faults: [:], readFault: denied)
+        await #expect(throws: PlanningError(.backend(denied))) {
+            try await Planner(backend: faulty).plan(
+                Plan(operations: [PlannedOperation(.tag(.id(web), [Tag(key: "a", value: "b")]))]))
+        }
+        #expect(faulty.mutatingCalls == 0)
+        #expect(PlanningError(.backend(denied)).code == "UnauthorizedOperation")
+    }
+
     @Test func quotaErrorComesBeforeAnyCall() async throws {
         let local = LocalBackend.inMemory()
         let small = try await makeGroup(local, "small")
