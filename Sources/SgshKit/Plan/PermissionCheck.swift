@@ -42,6 +42,14 @@ extension Executor {
         var results: [PermissionCheckResult] = []
         var ids: [Int: String] = [:]
         for call in changeSet.calls {
+            if case .updateDescriptions = call {
+                // Sending it would apply it: the action has no DryRun parameter.
+                results.append(
+                    PermissionCheckResult(
+                        action: call.actionName, group: call.group.description,
+                        verdict: .notChecked("UpdateSecurityGroupRuleDescriptions has no DryRun parameter")))
+                continue
+            }
             let needsCreatedGroup: Bool
             switch call {
             case .create: needsCreatedGroup = false

@@ -27,11 +27,14 @@ import Testing
     @Test func unauthorizedIsReportedAsDeniedAndOtherErrorsAsFailed() async throws {
         let local = LocalBackend.inMemory()
         let group = try await makeGroup(local, "web", ingress: [])
-        let denied = BackendError(code: "UnauthorizedOperation", message: "You are not authorized to perform this operation.")
-        let backend = FaultInjectingBackend(local, faults: [
-            1: .fail(denied),
-            2: .fail(BackendError(code: "InvalidGroup.NotFound", message: "gone")),
-        ])
+        let denied = BackendError(
+            code: "UnauthorizedOperation", message: "You are not authorized to perform this operation.")
+        let backend = FaultInjectingBackend(
+            local,
+            faults: [
+                1: .fail(denied),
+                2: .fail(BackendError(code: "InvalidGroup.NotFound", message: "gone")),
+            ])
         var plan = Plan()
         plan.append(.authorize(.id(group), .ingress, [tcp(443, "0.0.0.0/0")], tags: []))
         plan.append(.tag(.id(group), [Tag(key: "env", value: "prod")]))
@@ -60,9 +63,27 @@ import Testing
         let results = await Executor(backend: local).checkPermissions(changeSet)
 
         #expect(results.first?.verdict == .allowed)
-        #expect(results.dropFirst().allSatisfy {
-            if case .notChecked = $0.verdict { true } else { false }
-        })
+        #expect(
+            results.dropFirst().allSatisfy {
+                if case .notChecked = $0.verdict { true } else { false }
+            })
         #expect(try await local.describeSecurityGroups(.all).allSatisfy { $0.groupName != "new-web" })
+    }
+
+    @Test func descriptionUpdatesAreNotSentBecauseTheyHaveNoDryRun() async throws {
+        let local = LocalBackend.inMemory()
+        let group = try await makeGroup(local, "web", ingress: [tcp(22, "10.0.0.0/8", "old")])
+        var plan = Plan()
+        plan.append(.authorize(.id(group), .ingress, [tcp(22, "10.0.0.0/8", "new")], tags: []))
+        let changeSet = try await Planner(backend: local).plan(plan)
+        let before = try await snapshot(local)
+        let counting = CountingBackend(local)
+
+        let results = await Executor(backend: counting).checkPermissions(changeSet)
+
+        #expect(results.map(\.action) == ["UpdateSecurityGroupRuleDescriptionsIngress"])
+        #expect(results.first?.verdict == .notChecked("UpdateSecurityGroupRuleDescriptions has no DryRun parameter"))
+        #expect(counting.mutatingCalls == 0)
+        #expect(try await snapshot(local) == before)
     }
 }
