@@ -103,7 +103,10 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
         if let setsDryRun { dryRun = setsDryRun }
         var effective = plan
         effective.dryRun = setsDryRun == nil ? (plan.dryRun || dryRun) : plan.dryRun
-        guard !effective.operations.isEmpty else { return REPLOutcome(output: output, status: .succeeded) }
+        let notApplied = setsDryRun != nil || (effective.dryRun && !plan.isEmpty)
+        guard !effective.operations.isEmpty else {
+            return REPLOutcome(output: output, status: .succeeded, notApplied: notApplied)
+        }
 
         let result: RunResult
         do {
@@ -112,9 +115,12 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
             return REPLOutcome(output: output, diagnostics: error.rendered(style: diagnosticStyle), status: .failed)
         }
         let report = result.report
-        output += ReportRenderer.text(report)
+        // An entry that only shows groups needs no "nothing changed" report above them.
+        if report.changeSet.hasChanges || result.shown.isEmpty || !report.succeeded {
+            output += ReportRenderer.text(report)
+        }
         output += result.shown.map(GroupRenderer.text).joined()
-        if report.dryRun { return REPLOutcome(output: output, status: .succeeded) }
+        if report.dryRun { return REPLOutcome(output: output, status: .succeeded, notApplied: notApplied) }
         guard report.succeeded else {
             let status: REPLOutcome.Status = Task.isCancelled ? .cancelled : .failed
             return REPLOutcome(output: output, status: status, changedGroups: true)

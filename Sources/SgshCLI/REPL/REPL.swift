@@ -103,7 +103,6 @@ final class REPL {
 
     /// Runs one complete entry; returns its exit code.
     func submit(_ entry: String) async -> Int32 {
-        let dryRun = await engine.isDryRun()
         let engine = engine
         let outcome: REPLOutcome
         if let interrupts {
@@ -113,8 +112,8 @@ final class REPL {
         }
         if !outcome.output.isEmpty { output.standard(Self.terminated(outcome.output)) }
         if !outcome.diagnostics.isEmpty { output.error(Self.terminated(outcome.diagnostics)) }
-        if outcome.status == .succeeded { transcript.record(entry, dryRun: dryRun) }
-        await refreshScope(groups: outcome.changedGroups && !dryRun)
+        if outcome.status == .succeeded { transcript.record(entry, notApplied: outcome.notApplied) }
+        await refreshScope(groups: outcome.changedGroups)
         return outcome.exitCode
     }
 

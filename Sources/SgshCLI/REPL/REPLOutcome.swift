@@ -19,12 +19,19 @@ struct REPLOutcome: Hashable, Sendable {
     var status: Status
     /// True when the backend's groups may have changed (the completion cache is refreshed).
     var changedGroups: Bool
+    /// True when the entry asked for changes that dry-run kept from the backend, or switched
+    /// dry-run itself: `:save` writes it as a comment.
+    var notApplied: Bool
 
-    init(output: String = "", diagnostics: String = "", status: Status, changedGroups: Bool = false) {
+    init(
+        output: String = "", diagnostics: String = "", status: Status, changedGroups: Bool = false,
+        notApplied: Bool = false
+    ) {
         self.output = output
         self.diagnostics = diagnostics
         self.status = status
         self.changedGroups = changedGroups
+        self.notApplied = notApplied
     }
 
     /// The exit code a script would end with (LANGUAGE.md §5): 0, 1 failed, 2 invalid.

@@ -1,27 +1,34 @@
-// The record behind `:save`: every entry that succeeded, in order, with the
-// dry-run state it ran under. Entries run under dry-run changed nothing, so
-// the script brackets them with `dryrun on` / `dryrun off`: replayed on a
-// fresh state it makes the same definitions and the same changes as the
-// session did, and no others.
+// The record behind `:save`: every entry that succeeded, in order. An entry
+// whose changes were not applied (dry-run was on, or the entry switched
+// dry-run) is written as a comment: replayed on a fresh state, by `sgsh FILE`
+// or line by line, the script makes the changes the session made and no
+// others. (A definition inside such an entry is commented out with it.)
 
 /// The successful entries of a REPL session.
 struct SessionTranscript: Sendable {
-    private(set) var entries: [(text: String, dryRun: Bool)] = []
+    struct Entry: Sendable {
+        var text: String
+        /// True when the entry's changes were not applied; it is saved as a comment.
+        var notApplied: Bool
+    }
 
-    mutating func record(_ text: String, dryRun: Bool) { entries.append((text, dryRun)) }
+    private(set) var entries: [Entry] = []
 
-    /// The entries as a script, with a header comment.
+    mutating func record(_ text: String, notApplied: Bool) {
+        entries.append(Entry(text: text, notApplied: notApplied))
+    }
+
+    /// The entries as a script, after a header comment.
     func script(header: String) -> String {
         var lines = ["# " + header]
-        var dryRun = false
         for entry in entries {
-            if entry.dryRun != dryRun {
-                lines.append(entry.dryRun ? "dryrun on" : "dryrun off")
-                dryRun = entry.dryRun
+            if entry.notApplied {
+                lines.append("# not applied (dry-run):")
+                lines += entry.text.split(separator: "\n", omittingEmptySubsequences: false).map { "#   " + $0 }
+            } else {
+                lines.append(entry.text)
             }
-            lines.append(entry.text)
         }
-        if dryRun { lines.append("dryrun off") }
         return lines.joined(separator: "\n") + "\n"
     }
 }
