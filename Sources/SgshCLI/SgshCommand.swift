@@ -9,7 +9,7 @@ struct SgshCommand: AsyncParsableCommand {
         commandName: "sgsh",
         abstract: "A scripting shell for security-group rules.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, PlanCommand.self, CheckCommand.self, DumpASTCommand.self],
+        subcommands: [RunCommand.self, PlanCommand.self, CheckCommand.self, REPLCommand.self, DumpASTCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

@@ -114,9 +114,8 @@ public struct Executor: Sendable {
 
     // MARK: - Sending
 
-    /// Sends one call; returns the call as it took effect (real ids for created groups, a revoke
-    /// without the rules that were already gone), for the journal.
-    /// Sends one call (with DryRun when `dryRun`), returning it as it took effect.
+    /// Sends one call (with DryRun when `dryRun`); returns the call as it took effect (real ids for
+    /// created groups, a revoke without the rules that were already gone), for the journal.
     func send(_ call: PlannedCall, ids: inout [Int: String], dryRun: Bool = false) async throws -> PlannedCall {
         switch call {
         case .create(let created, let tags):
@@ -131,6 +130,12 @@ public struct Executor: Sendable {
                 dryRun: dryRun)
             return .authorize(group, direction, rules, tags: tags)
         case .updateDescriptions(let group, let direction, let updates):
+            guard !dryRun else {
+                // The action has no DryRun parameter: sending it would apply it.
+                throw BackendError(
+                    category: .invalidParameter, code: "DryRunUnsupported",
+                    message: "UpdateSecurityGroupRuleDescriptions has no DryRun parameter")
+            }
             let rules = try updates.map(\.rule).resolvingPlaceholders(ids)
             try await backend.updateRuleDescriptions(
                 direction, groupId: try Self.resolve(group, ids), permissions: IPPermission.grouping(rules))

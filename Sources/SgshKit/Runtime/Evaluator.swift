@@ -70,6 +70,9 @@ final class Evaluator {
     /// entries) with a fresh plan, call stack and meter, and returns the plan it built.
     func run(_ program: Program, in globals: Environment) async throws(RuntimeError) -> Plan {
         plan = Plan()
+        // Placeholders belong to one plan: a REPL entry after the one that created a
+        // group must find it (`sg lookup`) on the backend, not as an earlier placeholder.
+        createdGroups = []
         frames = [ActiveFrame(name: "<toplevel>", position: nil)]
         meter = ExecutionMeter(limits: meter.limits)
         do {

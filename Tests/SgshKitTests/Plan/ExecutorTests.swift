@@ -206,7 +206,8 @@ import Testing
         let id = try #require(report.createdGroupIds[1])
         let group = try #require(try await snapshot(local).first { $0.groupId == id })
         #expect(group.egress == [tcp(443, "0.0.0.0/0")])
-        #expect(counting.count(.describeSecurityGroups) == 1)  // the new group, once it exists
+        // The planner's look-up of the name (adoption), and the new group once it exists.
+        #expect(counting.count(.describeSecurityGroups) == 2)
         #expect(counting.mutatingCalls == 3)
         let egress = try #require(report.sections.first { $0.direction == .egress })
         #expect(
