@@ -48,7 +48,7 @@ struct RunCommand: AsyncParsableCommand {
         let opened = try backendOptions.open()
         let runner = ScriptRunner(
             source: source, backend: opened.backend, output: outputOptions,
-            plannerOptions: Planner.Options(strict: strict))
+            plannerOptions: Planner.Options(strict: strict, quota: backendOptions.ruleQuota))
         do {
             var plan = try await runner.evaluate()
             if checkPermissions {
