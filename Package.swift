@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "SgshModelTests", dependencies: ["SgshModel"]),
         .testTarget(
             name: "SgshKitTests",
-            dependencies: ["SgshKit", "SgshModel", "SgshTestSupport"],
+            dependencies: ["SgshKit", "SgshModel", "SgshLocal", "SgshTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "SgshLocalTests", dependencies: ["SgshLocal", "SgshModel", "SgshTestSupport"]),

@@ -63,6 +63,15 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
+    /// Renders a message at a range the way diagnostics look (header, excerpt, caret,
+    /// hint), for errors found after checking (planning, applying) that still point into
+    /// the script.
+    public func render(_ severity: Severity, _ message: String, at range: SourceRange, hint: String? = nil) -> String {
+        var out = header(range, severity, message) + excerpt(range)
+        if let hint { out += "\(paint("hint:", .hint)) \(hint)\n" }
+        return out
+    }
+
     /// The `file:line:col: severity: message` line.
     func header(_ range: SourceRange, _ severity: Severity, _ message: String) -> String {
         let location = range.location

@@ -106,3 +106,16 @@ public struct Plan: Hashable, Sendable {
         operations.append(PlannedOperation(operation, origin: origin))
     }
 }
+
+extension CreatedGroup {
+    /// How a rule names a group this plan creates before the group has an id (as a peer,
+    /// `allow tcp 8080 from $lb`). The planner replaces it with the real id once the group
+    /// exists. `new-N` can never be an EC2 group id, which is `sg-` and hex digits.
+    public var peerReference: GroupReference { GroupReference(groupId: "new-\(placeholder)") }
+
+    /// The placeholder number when `reference` is a `peerReference`, else nil.
+    public static func placeholder(of reference: GroupReference) -> Int? {
+        guard reference.userId == nil, reference.groupId.hasPrefix("new-") else { return nil }
+        return Int(reference.groupId.dropFirst(4))
+    }
+}

@@ -160,6 +160,11 @@ extension Resolver {
         case .string(let parts):
             guard let text = Self.plainText(parts) else { return }
             if ResourceID.isGroupID(text) || ResourceID.isPrefixListID(text) { return }
+            // Another account's group: "123456789012/sg-0abc".
+            let accountParts = text.split(separator: "/", maxSplits: 1)
+            if accountParts.count == 2, ResourceID.isAccountID(accountParts[0]), ResourceID.isGroupID(accountParts[1]) {
+                return
+            }
             if text.contains(":") || text.first?.isNumber == true {
                 // Point inside the quotes when the string is written without escapes, so a bad
                 // prefix length is underlined exactly.

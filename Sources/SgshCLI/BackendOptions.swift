@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SgshEC2
+import SgshKit
+import SgshLocal
+import SgshModel
+
+/// Which backend a command talks to, and how to reach it.
+struct BackendOptions: ParsableArguments {
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case local, aws
+    }
+
+    @Option(help: "Where security groups live: 'local' (a state file, no AWS account) or 'aws'.")
+    var backend: Kind = .local
+
+    @Option(help: ArgumentHelp("The local backend's state file.", valueName: "path"))
+    var state: String?
+
+    @Option(help: "AWS profile from ~/.aws/credentials and ~/.aws/config (aws backend).")
+    var profile: String?
+
+    @Option(help: "AWS region (aws backend; else AWS_REGION, AWS_DEFAULT_REGION or the profile's).")
+    var region: String?
+
+    @Option(name: .customLong("endpoint-url"), help: ArgumentHelp("EC2 endpoint to use instead of AWS's (aws backend).", valueName: "url"))
+    var endpointURL: String?
+
+    @Option(name: .customLong("rules-per-group"), help: ArgumentHelp(
+        "The account's quota of inbound (and of outbound) rules per group, checked before anything is sent. EC2's default is 60; AWS raises it on request.",
+        valueName: "n"))
+    var rulesPerGroup: Int = RuleQuota.ec2Default.ingress
+
+    @Flag(help: "Log each EC2 request and response to stderr, with credentials and signatures redacted.")
+    var debug = false
+
+    /// The rule quota the planner checks.
+    var ruleQuota: RuleQuota { RuleQuota(ingress: rulesPerGroup, egress: rulesPerGroup) }
+
+    func validate() throws {
+        guard rulesPerGroup >= 1 else { throw ValidationError("--rules-per-group must be at least 1") }
+    }
+
+    /// Opens the backend. The caller must `close` it when done.
+    func open() throws -> OpenBackend {
+        let environment = ProcessInfo.processInfo.environment
+        switch backend {
+        case .local:
+            let path = state ?? LocalBackend.defaultStatePath(environment: environment)
+            do {
+                let limits = LocalBackend.Limits(rulesPerDirection: rulesPerGroup)
+                return OpenBackend(backend: try LocalBackend(path: path, limits: limits), close: {})
+            } catch {
+                throw CLIError("cannot open the local state file '\(path)': \(error)")
+            }
+        case .aws:
+            let configuration: EC2Configuration
+            do {
+                configuration = try EC2Configuration.resolve(
+                    environment: environment, profile: profile, region: region, endpointURL: endpointURL,
+                    fileSystem: .local)
+            } catch {
+                throw CLIError("\(error)")
+            }
+            var logger = Logger(label: "sgsh.ec2") { StreamLogHandler.standardError(label: $0) }
+            logger.logLevel = debug ? .debug : .warning
+            let client = EC2Backend(configuration: configuration, logger: logger)
+            return OpenBackend(backend: client, close: { try? await client.shutdown() })
+        }
+    }
+}
+
+/// A backend and how to release it.
+struct OpenBackend {
+    let backend: any SecurityGroupBackend
+    let close: () async -> Void
+}
+
+/// A failure the CLI reports in one line (`sgsh: error: …`) and exits 1 for.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

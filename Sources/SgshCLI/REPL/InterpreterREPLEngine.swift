@@ -1,0 +1,184 @@
+// The real REPLEngine: an SgshKit Session (globals shared between entries)
+// planned by the Planner and applied by the Executor on a backend.
+//
+// Two things a one-shot script run does not need:
+// - A group made by `sg create` in one entry is a placeholder in the plan
+//   that made it. Once applied, every global that holds such a placeholder is
+//   reassigned the real id (by running `name = sg-…` in the session), so a
+//   later entry's plan names the group that exists.
+// - The dry-run mode belongs to the session: `:dryrun` sets it, and an entry
+//   with a `dryrun on|off` statement changes it for the entries after it.
+//
+// It is a class rather than an actor because SgshKit's Session is not
+// Sendable: the REPL calls the engine from one task at a time, in order
+// (REPLEngine's contract), which is what makes the unchecked Sendable sound.
+
+import SgshKit
+import SgshModel
+
+/// Runs REPL entries through the interpreter, planner and executor.
+final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
+    let promptLabel: String
+    let backendDescription: String
+    let builtinNames: [String]
+    let moduleNames: [String]
+
+    private let backend: any SecurityGroupBackend
+    private let host: REPLHost
+    private let session: Session
+    private let plannerOptions: Planner.Options
+    private let diagnosticStyle: DiagnosticStyle
+    private var dryRun: Bool
+    /// `:plan`: the applied changes, as statements.
+    private var appliedLines: [String] = []
+
+    /// Creates the engine.
+    /// - Parameters:
+    ///   - backend: where changes go and reads come from.
+    ///   - promptLabel: `local`, `aws:REGION` or the endpoint.
+    ///   - backendDescription: what `:backend` prints.
+    ///   - dryRun: the initial mode (`--dry-run`).
+    ///   - plannerOptions: `--strict` and the rule quota.
+    ///   - limits: bounds on each entry.
+    ///   - diagnosticStyle: plain or ANSI diagnostics.
+    init(
+        backend: any SecurityGroupBackend, promptLabel: String, backendDescription: String, dryRun: Bool = false,
+        plannerOptions: Planner.Options = Planner.Options(), limits: ExecutionLimits = ExecutionLimits(),
+        diagnosticStyle: DiagnosticStyle = .plain
+    ) {
+        let host = REPLHost(backend: backend)
+        let interpreter = Interpreter(host: host, limits: limits)
+        self.backend = backend
+        self.host = host
+        self.session = Session(interpreter: interpreter)
+        self.promptLabel = promptLabel
+        self.backendDescription = backendDescription
+        self.builtinNames = interpreter.builtins.names
+        self.moduleNames = StandardModules.names
+        self.plannerOptions = plannerOptions
+        self.diagnosticStyle = diagnosticStyle
+        self.dryRun = dryRun
+    }
+
+    func isDryRun() -> Bool { dryRun }
+
+    func setDryRun(_ on: Bool) { dryRun = on }
+
+    func bindings() -> [REPLBinding] {
+        session.definitions.sorted { $0.key < $1.key }.map { name, value in
+            if case .function = value { return REPLBinding(name: name, value: value.description, isFunction: true) }
+            return REPLBinding(name: name, value: value.description, isFunction: false)
+        }
+    }
+
+    func groups() async throws -> [REPLGroup] {
+        try await backend.describeSecurityGroups(SecurityGroupQuery()).map { group in
+            let counts = "\(group.permissions(.ingress).count) in, \(group.permissions(.egress).count) out"
+            return REPLGroup(
+                id: group.groupId, name: group.groupName, detail: [group.vpcId, counts].compactMap { $0 }.joined(separator: "  "))
+        }
+    }
+
+    func appliedScript() -> String { appliedLines.joined(separator: "\n") }
+
+    func execute(_ entry: String) async -> REPLOutcome {
+        let plan: Plan
+        do {
+            plan = try await session.plan(entry: entry)
+        } catch {
+            // What the entry printed before it stopped is shown, as a script's would be.
+            let printed = host.takeOutput().map { $0 + "\n" }.joined()
+            switch error {
+            case .invalidProgram(let diagnostics):
+                return REPLOutcome(
+                    output: printed, diagnostics: DiagnosticRenderer(style: diagnosticStyle).render(diagnostics),
+                    status: .invalidProgram)
+            case .runtime(let runtime):
+                let status: REPLOutcome.Status = runtime.kind == .cancelled ? .cancelled : .failed
+                return REPLOutcome(output: printed, diagnostics: runtime.rendered(style: diagnosticStyle), status: status)
+            }
+        }
+        var output = host.takeOutput().map { $0 + "\n" }.joined()
+        let setsDryRun = Self.dryRunStatement(in: entry)
+        if let setsDryRun { dryRun = setsDryRun }
+        var effective = plan
+        effective.dryRun = setsDryRun == nil ? (plan.dryRun || dryRun) : plan.dryRun
+        let notApplied = setsDryRun != nil || (effective.dryRun && !plan.isEmpty)
+        guard !effective.operations.isEmpty else {
+            return REPLOutcome(output: output, status: .succeeded, notApplied: notApplied)
+        }
+
+        let result: RunResult
+        do {
+            result = try await session.interpreter.apply(effective, to: backend, options: plannerOptions)
+        } catch {
+            return REPLOutcome(output: output, diagnostics: error.rendered(style: diagnosticStyle), status: .failed)
+        }
+        let report = result.report
+        // An entry that only shows groups needs no "nothing changed" report above them.
+        if report.changeSet.hasChanges || result.shown.isEmpty || !report.succeeded {
+            output += ReportRenderer.text(report)
+        }
+        output += result.shown.map(GroupRenderer.text).joined()
+        if report.dryRun { return REPLOutcome(output: output, status: .succeeded, notApplied: notApplied) }
+        guard report.succeeded else {
+            let status: REPLOutcome.Status = Task.isCancelled ? .cancelled : .failed
+            return REPLOutcome(output: output, status: status, changedGroups: true)
+        }
+        appliedLines += Self.statements(for: report)
+        await rebindCreatedGroups(report.createdGroupIds)
+        return REPLOutcome(output: output, status: .succeeded, changedGroups: report.changeSet.hasChanges)
+    }
+
+    // MARK: - Helpers
+
+    /// The last top-level `dryrun on|off` of an entry, if it has one.
+    static func dryRunStatement(in entry: String) -> Bool? {
+        let (program, _) = Parser.parse(SourceFile(name: "<repl>", text: entry))
+        return program.statements.reversed().lazy.compactMap { statement -> Bool? in
+            if case .dryrunStmt(let on) = statement.kind { return on }
+            return nil
+        }.first
+    }
+
+    /// Reassigns each global holding a group this entry created to the group's real id.
+    private func rebindCreatedGroups(_ ids: [Int: String]) async {
+        guard !ids.isEmpty else { return }
+        for (name, value) in session.definitions {
+            guard case .group(.created(let created), _) = value, let id = ids[created.placeholder] else { continue }
+            _ = try? await session.plan(entry: "\(name) = \(id)", name: "<repl>")
+        }
+        _ = host.takeOutput()
+    }
+
+    /// What an applied report changed, as sgsh statements with real group ids.
+    static func statements(for report: ApplyReport) -> [String] {
+        let changes = report.changeSet
+        var lines: [String] = []
+        for creation in changes.creations {
+            let group = creation.group
+            let id = report.groupId(for: .created(group)).map { "  # \($0)" } ?? ""
+            lines.append(
+                "sg create \(RuleDescription.quoted(group.name))" + (group.vpcId.map { " vpc \($0)" } ?? "")
+                    + " \(RuleDescription.quoted(group.description))" + id)
+        }
+        for change in changes.ruleChanges {
+            let group = report.groupId(for: change.group) ?? change.group.description
+            for rule in change.added { lines.append("sg \(group) \(change.direction) allow \(rule.text(direction: change.direction))") }
+            for rule in change.removed {
+                lines.append("sg \(group) \(change.direction) revoke \(rule.text(direction: change.direction))")
+            }
+        }
+        for change in changes.tagChanges {
+            let group = report.groupId(for: change.group) ?? change.group.description
+            let set = change.set.map { "\(RuleDescription.quoted($0.tag.key))=\(RuleDescription.quoted($0.tag.value))" }
+            if !set.isEmpty { lines.append("sg \(group) tag " + set.joined(separator: " ")) }
+            let removed = change.removed.map { RuleDescription.quoted($0.key) }
+            if !removed.isEmpty { lines.append("sg \(group) untag " + removed.joined(separator: " ")) }
+        }
+        for deletion in changes.deletions {
+            lines.append("sg \(report.groupId(for: deletion.group) ?? deletion.group.description) delete")
+        }
+        return lines
+    }
+}

@@ -1,0 +1,149 @@
+// The terminal line editor, over libedit's native API (through the fixed-
+// argument wrappers in CLibEdit/shim.h).
+//
+// Design choices:
+// - ~/.editrc is read (`el_source`), so emacs or vi keys and any bindings are
+//   the user's, as in every libedit program; emacs is the default.
+// - Ctrl-C is a key, not a signal, while a line is edited (`setty -d -isig`):
+//   it abandons the line and `readLine` returns `.interrupted`. Outside
+//   editing the terminal sends SIGINT as usual, which the REPL uses to cancel
+//   a running apply (InterruptWatcher).
+// - libedit calls back through C function pointers that cannot capture, so
+//   the active reader and the prompt live in two globals; there is only ever
+//   one reader per process.
+
+import CLibEdit
+import Foundation
+import SgshKit
+
+nonisolated(unsafe) private var activeReader: LibEditLineReader?
+nonisolated(unsafe) private var promptText: UnsafeMutablePointer<CChar>? = strdup("")
+
+/// A libedit line editor with history and Tab completion.
+final class LibEditLineReader: LineReader {
+    /// True when stdin and stdout are terminals.
+    static var canEdit: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
+
+    var isInteractive: Bool { true }
+    var completion: ((String) -> [String])?
+
+    private let editLine: OpaquePointer
+    private let history: OpaquePointer
+    private let historyPath: String?
+    private var interrupted = false
+
+    /// Creates the editor and loads the history file, if any.
+    init(historyPath: String?) {
+        setlocale(LC_CTYPE, "")
+        self.historyPath = historyPath
+        history = history_init()
+        sgsh_history_setsize(history, Int32(HistoryFile.maximumEntries))
+        sgsh_history_setunique(history, 1)
+        editLine = el_init("sgsh", sgsh_stdin(), sgsh_stdout(), sgsh_stderr())
+        sgsh_el_set_editor(editLine, "emacs")
+        sgsh_el_set_signal(editLine, 1)
+        sgsh_el_set_history(editLine, history)
+        sgsh_el_set_prompt(editLine) { _ in promptText }
+        sgsh_el_add_function(editLine, "sgsh-complete", "Complete the word at the cursor") { _, _ in
+            activeReader?.complete() ?? UInt8(CC_ERROR)
+        }
+        sgsh_el_add_function(editLine, "sgsh-interrupt", "Abandon the line") { _, _ in
+            activeReader?.interrupt() ?? UInt8(CC_ERROR)
+        }
+        sgsh_el_bind(editLine, "^I", "sgsh-complete")
+        sgsh_el_bind(editLine, "^C", "sgsh-interrupt")
+        sgsh_el_setty_edit(editLine, "-isig")
+        el_source(editLine, nil)
+        if let historyPath { sgsh_history_load(history, historyPath) }
+        activeReader = self
+    }
+
+    deinit {
+        if activeReader === self { activeReader = nil }
+        el_end(editLine)
+        history_end(history)
+    }
+
+    func readLine(prompt: String) -> LineInput {
+        free(promptText)
+        promptText = strdup(prompt)
+        interrupted = false
+        var count: Int32 = 0
+        let line = el_gets(editLine, &count)
+        if interrupted { return .interrupted }
+        guard let line, count > 0 else { return .endOfInput }
+        var text = String(cString: line)
+        if text.hasSuffix("\n") { text.removeLast() }
+        return .line(text)
+    }
+
+    func addHistory(_ line: String) {
+        guard !line.allSatisfy(\.isWhitespace) else { return }
+        sgsh_history_enter(history, line)
+        save()
+    }
+
+    func historyEntries() -> [String] {
+        var entries: [String] = []
+        var entry = sgsh_history_step(history, H_LAST)
+        while let text = entry {
+            entries.append(String(cString: text))
+            entry = sgsh_history_step(history, H_PREV)
+        }
+        return entries
+    }
+
+    /// Writes the history file after every entry, so a killed session loses nothing;
+    /// the file is private to the user, as shells keep theirs.
+    private func save() {
+        guard let historyPath else { return }
+        let folder = (historyPath as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        if sgsh_history_save(history, historyPath) != -1 { chmod(historyPath, 0o600) }
+    }
+
+    // MARK: - Key functions
+
+    /// Ctrl-C: end the line as if Enter were pressed, flagged so readLine drops it.
+    private func interrupt() -> UInt8 {
+        interrupted = true
+        fputs("^C", sgsh_stdout())
+        return UInt8(CC_NEWLINE)
+    }
+
+    /// Tab: one candidate is inserted with a space; several are narrowed to their common
+    /// prefix, or listed under the line when they have none longer than the word.
+    private func complete() -> UInt8 {
+        guard let completion, let info = el_line(editLine)?.pointee else { return UInt8(CC_ERROR) }
+        let length = info.cursor - info.buffer
+        let bytes = UnsafeRawPointer(info.buffer).assumingMemoryBound(to: UInt8.self)
+        let before = String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
+        let word = Completer.currentWord(in: before)
+        let candidates = completion(before).filter { $0.hasPrefix(word) }
+        guard let first = candidates.first else { return UInt8(CC_ERROR) }
+        if candidates.count == 1 {
+            el_insertstr(editLine, String(first.dropFirst(word.count)) + " ")
+            return UInt8(CC_REFRESH)
+        }
+        let common = candidates.dropFirst().reduce(first) { String($0.commonPrefix(with: $1)) }
+        if common.count > word.count {
+            el_insertstr(editLine, String(common.dropFirst(word.count)))
+            return UInt8(CC_REFRESH)
+        }
+        fputs("\n" + Self.columns(candidates) + "\n", sgsh_stdout())
+        return UInt8(CC_REDISPLAY)
+    }
+
+    /// Candidates in columns, as shells list completions, for an 80-column terminal.
+    static func columns(_ words: [String], width: Int = 80) -> String {
+        let columnWidth = (words.map(\.count).max() ?? 0) + 2
+        let perLine = max(1, width / columnWidth)
+        return stride(from: 0, to: words.count, by: perLine).map { start in
+            words[start..<min(start + perLine, words.count)]
+                .map { $0.padding(toLength: columnWidth, withPad: " ", startingAt: 0) }
+                .joined().trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n")
+    }
+}

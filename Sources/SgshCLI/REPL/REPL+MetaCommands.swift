@@ -1,0 +1,93 @@
+// `:` commands: they inspect and steer the session, and are not language
+// statements, so they are neither sent to the engine nor saved by `:save`.
+
+import Foundation
+import SgshKit
+
+extension REPL {
+    func runMetaCommand(_ line: String) async -> MetaCommand.Result {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard let first = words.first, let command = MetaCommand(word: first) else {
+            let known = MetaCommand.allCases.map { ":" + $0.rawValue }.joined(separator: " ")
+            output.error("error: unknown command '\(words.first ?? "")'; commands: \(known)\n")
+            return .proceed
+        }
+        let argument = words.dropFirst().joined(separator: " ")
+        switch command {
+        case .quit:
+            return .quit
+        case .help:
+            output.standard(REPL.help(topic: argument))
+        case .vars:
+            let bindings = await engine.bindings()
+            let text = bindings.map { "\($0.name) = \($0.value)\n" }.joined()
+            output.standard(bindings.isEmpty ? "(no variables or functions yet)\n" : text)
+        case .dryrun:
+            await setDryRun(argument)
+        case .plan:
+            let script = await engine.appliedScript()
+            output.standard(script.isEmpty ? "(nothing applied yet)\n" : REPL.terminated(script))
+        case .save:
+            save(to: argument)
+        case .backend:
+            output.standard(REPL.terminated(engine.backendDescription))
+        case .groups:
+            await listGroups()
+        case .history:
+            let entries = reader.historyEntries()
+            let width = String(entries.count).count
+            for (index, entry) in entries.enumerated() {
+                let number = String(index + 1)
+                output.standard(String(repeating: " ", count: width - number.count) + number + "  " + entry + "\n")
+            }
+        }
+        return .proceed
+    }
+
+    private func setDryRun(_ argument: String) async {
+        switch argument {
+        case "on": await engine.setDryRun(true)
+        case "off": await engine.setDryRun(false)
+        case "": break
+        default:
+            output.error("error: ':dryrun' takes 'on' or 'off', not '\(argument)'\n")
+            return
+        }
+        output.standard("dry-run is \(await engine.isDryRun() ? "on: entries are planned and shown, not applied" : "off")\n")
+    }
+
+    private func save(to path: String) {
+        guard !path.isEmpty else {
+            output.error("error: ':save' needs a file name, e.g. ':save session.sgsh'\n")
+            return
+        }
+        let script = transcript.script(header: "saved by sgsh from a REPL session")
+        do {
+            try script.write(toFile: path, atomically: true, encoding: .utf8)
+            let count = transcript.entries.count
+            output.standard("saved \(count) \(count == 1 ? "entry" : "entries") to \(path)\n")
+        } catch {
+            output.error("error: cannot write '\(path)': \(error.localizedDescription)\n")
+        }
+    }
+
+    private func listGroups() async {
+        do {
+            let groups = try await engine.groups()
+            remember(groups)
+            guard !groups.isEmpty else {
+                output.standard("(no security groups)\n")
+                return
+            }
+            let idWidth = groups.map(\.id.count).max() ?? 0
+            let nameWidth = groups.map(\.name.count).max() ?? 0
+            for group in groups {
+                let line = group.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
+                    + group.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  " + group.detail
+                output.standard(line.trimmingCharacters(in: .whitespaces) + "\n")
+            }
+        } catch {
+            output.error("error: cannot list groups: \(error)\n")
+        }
+    }
+}

@@ -1,0 +1,135 @@
+// The interactive shell's loop: read lines until an entry is complete (Lua's
+// policy, EntryCompleteness), run it through the engine, print what it says,
+// carry on. Meta-commands start with `:` and are handled here, never by the
+// language. The loop is the same on a terminal and on piped input; only the
+// reader differs, and piped input stops at the first failing entry with its
+// exit code, as a script would.
+
+import Foundation
+import SgshKit
+
+/// The sgsh REPL.
+///
+/// The CLI starts it with `REPL.run(engine:reader:)`:
+/// ```swift
+/// let reader = LineReaders.standard(historyPath: HistoryFile.path(environment: ProcessInfo.processInfo.environment))
+/// let status = await REPL.run(engine: engine, reader: reader)
+/// ```
+final class REPL {
+    /// Where text goes: stdout and stderr by default; tests capture it.
+    struct Output: Sendable {
+        var standard: @Sendable (String) -> Void
+        var error: @Sendable (String) -> Void
+
+        static let terminal = Output(
+            standard: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            error: { FileHandle.standardError.write(Data($0.utf8)) })
+    }
+
+    let engine: any REPLEngine
+    let reader: any LineReader
+    let output: Output
+    let interrupts: InterruptWatcher?
+
+    /// Lines of the entry being entered, while it is incomplete.
+    var pending: [String] = []
+    var transcript = SessionTranscript()
+    /// Names for completion, refreshed after each entry (completion itself must not wait).
+    var scope = CompletionScope()
+
+    static let continuationPrompt = "...> "
+
+    init(engine: any REPLEngine, reader: any LineReader, output: Output = .terminal, interrupts: InterruptWatcher?) {
+        self.engine = engine
+        self.reader = reader
+        self.output = output
+        self.interrupts = interrupts
+    }
+
+    /// Runs a session until `:quit`, Ctrl-D, or (on piped input) the end of input or a failing entry.
+    /// - Returns: the exit status: 0, or on piped input the failing entry's code (1 or 2).
+    static func run(engine: any REPLEngine, reader: any LineReader) async -> Int32 {
+        let interrupts = reader.isInteractive ? InterruptWatcher() : nil
+        return await REPL(engine: engine, reader: reader, interrupts: interrupts).run()
+    }
+
+    func run() async -> Int32 {
+        if reader.isInteractive {
+            output.standard("sgsh — type :help for help, Ctrl-D to leave\n")
+        }
+        await refreshScope(groups: true)
+        reader.completion = { [unowned self] before in completions(for: before) }
+        defer { reader.completion = nil }
+        while true {
+            let prompt = pending.isEmpty ? await primaryPrompt() : Self.continuationPrompt
+            switch reader.readLine(prompt: prompt) {
+            case .endOfInput:
+                if reader.isInteractive {
+                    output.standard("\n")
+                    return 0
+                }
+                // Piped input that ends inside a block: run it, so its error is reported.
+                if !pending.isEmpty {
+                    let status = await submit(pending.joined(separator: "\n"))
+                    if status != 0 { return status }
+                }
+                return 0
+            case .interrupted:
+                pending = []
+                output.standard("\n")
+            case .line(let line):
+                if pending.isEmpty, line.drop(while: \.isWhitespace).hasPrefix(":") {
+                    reader.addHistory(line)
+                    if await runMetaCommand(line) == .quit { return 0 }
+                    continue
+                }
+                if pending.isEmpty, line.allSatisfy(\.isWhitespace) { continue }
+                reader.addHistory(line)
+                pending.append(line)
+                let entry = pending.joined(separator: "\n")
+                if EntryCompleteness(entry) == .incomplete { continue }
+                pending = []
+                let status = await submit(entry)
+                if status != 0, !reader.isInteractive { return status }
+            }
+        }
+    }
+
+    /// `sgsh local> `, `sgsh aws:eu-west-1 [dry]> `.
+    func primaryPrompt() async -> String {
+        let dry = await engine.isDryRun() ? " [dry]" : ""
+        return "sgsh \(engine.promptLabel)\(dry)> "
+    }
+
+    /// Runs one complete entry; returns its exit code.
+    func submit(_ entry: String) async -> Int32 {
+        let engine = engine
+        let outcome: REPLOutcome
+        if let interrupts {
+            outcome = await interrupts.cancellable { await engine.execute(entry) }
+        } else {
+            outcome = await engine.execute(entry)
+        }
+        if !outcome.output.isEmpty { output.standard(Self.terminated(outcome.output)) }
+        if !outcome.diagnostics.isEmpty { output.error(Self.terminated(outcome.diagnostics)) }
+        if outcome.status == .succeeded { transcript.record(entry, notApplied: outcome.notApplied) }
+        await refreshScope(groups: outcome.changedGroups)
+        return outcome.exitCode
+    }
+
+    /// Reloads the names offered by Tab; the groups only when asked (they cost a backend call).
+    func refreshScope(groups: Bool) async {
+        let bindings = await engine.bindings()
+        scope.variables = bindings.filter { !$0.isFunction }.map(\.name)
+        scope.functions = bindings.filter(\.isFunction).map(\.name) + engine.builtinNames
+        scope.modules = engine.moduleNames
+        if groups, let list = try? await engine.groups() { remember(list) }
+    }
+
+    func remember(_ groups: [REPLGroup]) {
+        scope.groupIDs = groups.map(\.id)
+        scope.groupNames = groups.map(\.name).filter { !$0.isEmpty }
+    }
+
+    static func terminated(_ text: String) -> String { text.hasSuffix("\n") ? text : text + "\n" }
+}

@@ -1,0 +1,84 @@
+// `sgsh repl`: the interactive shell. This is the REPL's own entry point;
+// the root command decides when else to open it (no arguments on a terminal).
+
+import ArgumentParser
+import Foundation
+import SgshKit
+import SgshLocal
+
+/// `sgsh repl`: the interactive shell.
+struct REPLCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "Open the interactive shell.",
+        discussion: """
+            Each entry is planned and applied when entered; an open { [ or ( continues it \
+            on a ...> prompt. Type :help at the prompt for commands and keys. History is kept \
+            in $SGSH_HISTORY (empty: none), else $XDG_DATA_HOME/sgsh/history or \
+            ~/.local/share/sgsh/history. With input that is not a terminal, entries are read \
+            without prompts and the first failing one ends the session with its exit code.
+
+            Examples:
+              sgsh repl --state /tmp/try.sqlite --dry-run
+              sgsh repl --backend aws --region eu-west-1
+            """
+    )
+
+    @Flag(name: .customLong("dry-run"), help: "Plan and show entries without applying them.")
+    var dryRun = false
+
+    @Flag(help: "Fail on a rule that already exists, as EC2 does (InvalidPermission.Duplicate).")
+    var strict = false
+
+    @OptionGroup var backendOptions: BackendOptions
+
+    func run() async throws {
+        let opened = try backendOptions.open()
+        let status = await Self.runShell(
+            backend: opened, label: promptLabel, description: backendDescription, dryRun: dryRun, strict: strict)
+        await opened.close()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Opens the shell on an open backend; what the root command calls for `sgsh` on a terminal.
+    /// - Returns: the exit status (0, or a failing entry's code when input is not a terminal).
+    static func runShell(backend: OpenBackend, label: String, description: String, dryRun: Bool, strict: Bool) async
+        -> Int32
+    {
+        let environment = ProcessInfo.processInfo.environment
+        let engine = InterpreterREPLEngine(
+            backend: backend.backend, promptLabel: label, backendDescription: description, dryRun: dryRun,
+            plannerOptions: Planner.Options(strict: strict), diagnosticStyle: Terminal.diagnosticStyle)
+        let reader = LineReaders.standard(historyPath: HistoryFile.path(environment: environment))
+        return await REPL.run(engine: engine, reader: reader)
+    }
+
+    /// `local`, the endpoint, or `aws:REGION`, as the prompt shows it.
+    var promptLabel: String {
+        let environment = ProcessInfo.processInfo.environment
+        switch backendOptions.backend {
+        case .local:
+            return "local"
+        case .aws:
+            if let endpoint = backendOptions.endpointURL ?? environment["AWS_ENDPOINT_URL_EC2"]
+                ?? environment["AWS_ENDPOINT_URL"]
+            {
+                return endpoint
+            }
+            let region = backendOptions.region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"]
+            return "aws:" + (region ?? "default")
+        }
+    }
+
+    /// What `:backend` prints.
+    var backendDescription: String {
+        switch backendOptions.backend {
+        case .local:
+            let path = backendOptions.state ?? LocalBackend.defaultStatePath(environment: ProcessInfo.processInfo.environment)
+            return "local backend (no AWS account); state file \(path)"
+        case .aws:
+            let profile = backendOptions.profile.map { ", profile \($0)" } ?? ""
+            return "AWS EC2 at \(promptLabel)\(profile)"
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// What running one REPL entry produced.
+struct REPLOutcome: Hashable, Sendable {
+    /// How the entry ended.
+    enum Status: Hashable, Sendable {
+        /// Checked, planned and applied (or shown, under dry-run).
+        case succeeded
+        /// It did not parse or check; nothing ran.
+        case invalidProgram
+        /// It stopped while running or applying (what was applied was rolled back or reported).
+        case failed
+        /// Ctrl-C stopped it.
+        case cancelled
+    }
+
+    /// Script output, the plan and the apply report: for stdout.
+    var output: String
+    /// Rendered diagnostics and tracebacks: for stderr.
+    var diagnostics: String
+    var status: Status
+    /// True when the backend's groups may have changed (the completion cache is refreshed).
+    var changedGroups: Bool
+    /// True when the entry asked for changes that dry-run kept from the backend, or switched
+    /// dry-run itself: `:save` writes it as a comment.
+    var notApplied: Bool
+
+    init(
+        output: String = "", diagnostics: String = "", status: Status, changedGroups: Bool = false,
+        notApplied: Bool = false
+    ) {
+        self.output = output
+        self.diagnostics = diagnostics
+        self.status = status
+        self.changedGroups = changedGroups
+        self.notApplied = notApplied
+    }
+
+    /// The exit code a script would end with (LANGUAGE.md §5): 0, 1 failed, 2 invalid.
+    var exitCode: Int32 {
+        switch status {
+        case .succeeded: 0
+        case .invalidProgram: 2
+        case .failed, .cancelled: 1
+        }
+    }
+}

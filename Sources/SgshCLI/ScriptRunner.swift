@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import SgshKit
+import SgshModel
+
+/// The flow `sgsh run` and `sgsh plan` share: load, check and evaluate the
+/// script into a Plan, then plan it against the backend's live state. Every
+/// failure is rendered here and becomes the exit code of LANGUAGE.md §5.
+struct ScriptRunner {
+    let source: SourceFile
+    let backend: any SecurityGroupBackend
+    let output: OutputOptions
+    let plannerOptions: Planner.Options
+
+    var interpreter: Interpreter {
+        Interpreter(host: CLIHost(backend: backend), builtins: .standard)
+    }
+
+    /// Checks and evaluates the script. Invalid program: exit 2; runtime error: exit 1.
+    func evaluate() async throws -> Plan {
+        do {
+            return try await interpreter.plan(source: source.text, name: source.name)
+        } catch {
+            switch error {
+            case .invalidProgram(let diagnostics):
+                Terminal.writeError(DiagnosticRenderer(style: Terminal.diagnosticStyle).render(diagnostics))
+                throw ExitCode.invalidProgram
+            case .runtime(let runtimeError):
+                Terminal.writeError(runtimeError.rendered(style: Terminal.diagnosticStyle))
+                throw ExitCode.scriptFailed
+            }
+        }
+    }
+
+    /// Diffs the plan against the live state; nothing is sent. A planning error exits 1.
+    func changes(for plan: Plan) async throws -> ChangeSet {
+        do {
+            return try await interpreter.changes(for: plan, backend: backend, options: plannerOptions)
+        } catch {
+            Terminal.writeError(error.rendered(style: Terminal.diagnosticStyle))
+            throw ExitCode.scriptFailed
+        }
+    }
+
+    /// Applies the plan (or, for a dry run, only shows it) and prints the report.
+    func apply(_ plan: Plan) async throws -> RunResult {
+        let progress: Executor.Progress? = Terminal.isTTY(STDERR_FILENO) && !output.quiet ? Self.progressLine : nil
+        let result: RunResult
+        do {
+            result = try await interpreter.apply(plan, to: backend, options: plannerOptions, progress: progress)
+        } catch {
+            Terminal.writeError(error.rendered(style: Terminal.diagnosticStyle))
+            throw ExitCode.scriptFailed
+        }
+        if progress != nil { Terminal.writeError("\r\u{1B}[K") }
+        switch output.output {
+        case .json:
+            Terminal.write(ReportRenderer.json(result.report).rendered() + "\n")
+        case .text:
+            if !output.quiet || !result.report.succeeded { Terminal.write(ReportRenderer.text(result.report)) }
+            for group in result.shown { Terminal.write(GroupRenderer.text(group)) }
+        }
+        return result
+    }
+
+    /// Sends every call with DryRun=true and prints each verdict; true when none was denied or failed.
+    func checkPermissions(_ plan: Plan) async throws -> Bool {
+        let changeSet = try await changes(for: plan)
+        let results = await Executor(backend: backend).checkPermissions(changeSet)
+        var ok = true
+        for result in results {
+            let what = "\(result.call.actionName) \(result.call.group)"
+            switch result.verdict {
+            case .allowed:
+                Terminal.write("allowed  \(what)\n")
+            case .notCheckable(let why):
+                Terminal.write("skipped  \(what)  (\(why))\n")
+            case .denied(let failure):
+                Terminal.write("denied   \(what)  (\(failure))\n")
+                ok = false
+            case .failed(let failure):
+                Terminal.write("error    \(what)  (\(failure))\n")
+                ok = false
+            }
+        }
+        if results.isEmpty { Terminal.write("No changes: nothing to check.\n") }
+        return ok
+    }
+
+    /// `[3/12] applying…` on one rewritten stderr line, for applies of many calls.
+    static let progressLine: Executor.Progress = { done, total in
+        guard total >= 4 else { return }
+        Terminal.writeError("\r\u{1B}[K[\(done)/\(total)] applying…")
+    }
+}

@@ -1,0 +1,202 @@
+// The real backend: SecurityGroupBackend over the EC2 Query API.
+//
+// One call = build the request value, sign it, send it through the shared
+// transport with standard-mode retries (each attempt signed afresh, so the
+// X-Amz-Date is current), then decode the XML. Every failure leaves as a
+// BackendError through the one mapping `BackendError.from`. The backend owns
+// its transport when it created it; call `shutdown()` once when done.
+
+import Foundation
+import Logging
+import SgshModel
+
+/// A `SecurityGroupBackend` that talks to EC2 (or an EC2-compatible endpoint such as moto).
+public final class EC2Backend: SecurityGroupBackend {
+    /// The resolved configuration.
+    public let configuration: EC2Configuration
+    /// Page size for DescribeSecurityGroups/DescribeSecurityGroupRules when no ids are given
+    /// (nil: let the service return everything in one response).
+    public let pageSize: Int?
+    let transport: any HTTPTransport
+    let executor: RetryingExecutor
+    let logger: Logger
+    let now: @Sendable () -> Date
+    private let signer: SigV4Signer
+    private let hostHeader: String
+    private let redactor: LogRedactor
+
+    /// Creates a backend with its own async-http-client transport.
+    /// - Parameters:
+    ///   - configuration: from `EC2Configuration.resolve(…)`.
+    ///   - logger: requests and responses are logged at `.debug` (secrets redacted).
+    public convenience init(
+        configuration: EC2Configuration, logger: Logger = Logger(label: "sgsh.ec2"),
+        connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(60)
+    ) {
+        self.init(
+            configuration: configuration,
+            transport: AsyncHTTPTransport(connectTimeout: connectTimeout, requestTimeout: requestTimeout),
+            logger: logger)
+    }
+
+    /// Creates a backend over a given transport (tests, embedders with their own client).
+    /// - Parameters:
+    ///   - executor: retry loop; by default standard mode with the configuration's policy.
+    ///   - now: the clock used for signing.
+    public init(
+        configuration: EC2Configuration, transport: any HTTPTransport, logger: Logger = Logger(label: "sgsh.ec2"),
+        executor: RetryingExecutor? = nil, pageSize: Int? = 1000, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.configuration = configuration
+        self.transport = transport
+        self.logger = logger
+        self.executor = executor ?? RetryingExecutor(policy: configuration.retryPolicy)
+        self.pageSize = pageSize
+        self.now = now
+        signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "ec2")
+        hostHeader = EC2Endpoint.hostHeader(of: configuration.endpoint) ?? ""
+        redactor = LogRedactor(credentials: configuration.credentials)
+    }
+
+    /// Closes the transport's connections. Call once, after the last request.
+    public func shutdown() async throws { try await transport.shutdown() }
+
+    /// `aws:eu-west-1`, or the custom endpoint URL.
+    public var displayName: String { configuration.isCustomEndpoint ? configuration.endpoint : "aws:\(configuration.region)" }
+
+    // MARK: - Sending
+
+    /// Sends one request with retries and returns its parsed response.
+    /// - Throws: `BackendError` for every failure.
+    public func send(_ request: EC2QueryRequest) async throws(BackendError) -> EC2Response {
+        do {
+            return try await executor.run(classify: Self.classify) { attempt in
+                try await self.attempt(request, number: attempt)
+            }
+        } catch {
+            let mapped = BackendError.from(error)
+            logger.debug(
+                "EC2 \(request.action) failed: \(redactor.scrub(mapped.description))",
+                metadata: ["action": "\(request.action)", "category": "\(mapped.category)"])
+            throw mapped
+        }
+    }
+
+    private func attempt(_ request: EC2QueryRequest, number: Int) async throws -> EC2Response {
+        let body = Array(request.body.utf8)
+        var signing = SigV4Request(
+            method: "POST", path: EC2Endpoint.path(of: configuration.endpoint),
+            headers: [(name: "Content-Type", value: EC2QueryRequest.contentType), (name: "Host", value: hostHeader)],
+            body: body)
+        signer.sign(&signing, date: now())
+        let outgoing = HTTPTransportRequest(
+            method: "POST", url: configuration.endpoint, headers: signing.headers, body: body)
+        if logger.logLevel <= .debug {
+            logger.debug(
+                "EC2 request \(request.action) attempt \(number): POST \(configuration.endpoint)\n\(redactor.headers(outgoing.headers))\n\(redactor.scrub(request.body))",
+                metadata: ["action": "\(request.action)", "attempt": "\(number)"])
+        }
+        let response = try await transport.send(outgoing)
+        if logger.logLevel <= .debug {
+            logger.debug(
+                "EC2 response \(request.action): HTTP \(response.status)\n\(redactor.scrub(String(decoding: response.body.prefix(16_384), as: UTF8.self)))",
+                metadata: ["action": "\(request.action)", "status": "\(response.status)"])
+        }
+        guard (200..<300).contains(response.status) else {
+            throw EC2Error.parse(response.body, httpStatus: response.status)
+        }
+        return try EC2Response(parsing: response.body, action: request.action)
+    }
+
+    static func classify(_ error: any Error) -> RetryableFailure? {
+        switch error {
+        case let error as EC2Error: .service(httpStatus: error.httpStatus, code: error.code)
+        case EC2ClientError.transport(_, let isTimeout): .connection(isTimeout: isTimeout)
+        default: nil
+        }
+    }
+
+    private func dryRunFlag(_ dryRun: Bool) -> Bool? { dryRun ? true : nil }
+
+    // MARK: - SecurityGroupBackend
+
+    public func createSecurityGroup(
+        name: String, description: String, vpcId: String?, tags: [Tag], dryRun: Bool
+    ) async throws -> String {
+        let response = try await send(
+            .createSecurityGroup(name: name, description: description, vpcId: vpcId, tags: tags, dryRun: dryRunFlag(dryRun)))
+        do {
+            return try response.createdGroup().groupId
+        } catch {
+            throw BackendError.from(error)
+        }
+    }
+
+    public func deleteSecurityGroup(groupId: String, dryRun: Bool) async throws {
+        _ = try await send(.deleteSecurityGroup(groupId: groupId, dryRun: dryRunFlag(dryRun)))
+    }
+
+    public func describeSecurityGroups(_ query: SecurityGroupQuery) async throws -> [SecurityGroup] {
+        // MaxResults cannot be combined with GroupIds/GroupNames; paging also moves the
+        // call into EC2's larger "filtered or paginated" throttling bucket (EC2-FACTS §1).
+        let paged = query.groupIds.isEmpty && query.groupNames.isEmpty ? pageSize : nil
+        return try await allPages(.describeSecurityGroups(query, maxResults: paged)) { $0.securityGroupsPage() }
+    }
+
+    public func authorize(
+        _ direction: Direction, groupId: String, permissions: [IPPermission], tags: [Tag], dryRun: Bool
+    ) async throws -> [SecurityGroupRule] {
+        try await send(
+            .authorize(direction, groupId: groupId, permissions: permissions, tags: tags, dryRun: dryRunFlag(dryRun))
+        ).authorizedRules()
+    }
+
+    public func revoke(
+        _ direction: Direction, groupId: String, permissions: [IPPermission], dryRun: Bool
+    ) async throws -> RevokeResult {
+        try await send(.revoke(direction, groupId: groupId, permissions: permissions, dryRun: dryRunFlag(dryRun)))
+            .revoked().result
+    }
+
+    public func revoke(_ direction: Direction, groupId: String, ruleIds: [String], dryRun: Bool) async throws -> RevokeResult {
+        try await send(.revoke(direction, groupId: groupId, ruleIds: ruleIds, dryRun: dryRunFlag(dryRun))).revoked().result
+    }
+
+    public func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] {
+        let filters = groupId.map { [SecurityGroupQuery.Filter(name: "group-id", values: [$0])] } ?? []
+        let request = EC2QueryRequest.describeSecurityGroupRules(
+            filters: filters, ruleIds: ruleIds, maxResults: ruleIds.isEmpty ? pageSize : nil)
+        return try await allPages(request) { $0.securityGroupRulesPage() }
+    }
+
+    public func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission]) async throws {
+        _ = try await send(.updateRuleDescriptions(direction, groupId: groupId, permissions: permissions))
+    }
+
+    public func modifySecurityGroupRules(groupId: String, updates: [SecurityGroupRuleUpdate]) async throws {
+        _ = try await send(.modifySecurityGroupRules(groupId: groupId, updates: updates))
+    }
+
+    public func createTags(resourceIds: [String], tags: [Tag], dryRun: Bool) async throws {
+        _ = try await send(.createTags(resourceIds: resourceIds, tags: tags, dryRun: dryRunFlag(dryRun)))
+    }
+
+    public func deleteTags(resourceIds: [String], tags: [TagSelector], dryRun: Bool) async throws {
+        _ = try await send(.deleteTags(resourceIds: resourceIds, tags: tags, dryRun: dryRunFlag(dryRun)))
+    }
+
+    /// Follows NextToken until the last page; stops on a repeated token rather than looping.
+    private func allPages<Item: Sendable>(
+        _ first: EC2QueryRequest, page: (EC2Response) -> EC2Response.Page<Item>
+    ) async throws(BackendError) -> [Item] {
+        var items: [Item] = []
+        var request = first
+        var seen: Set<String> = []
+        while true {
+            let result = page(try await send(request))
+            items += result.items
+            guard let token = result.nextToken, seen.insert(token).inserted else { return items }
+            request = request.setting("NextToken", to: .string(token))
+        }
+    }
+}

@@ -1,0 +1,72 @@
+// A typed tree of request parameters and its ec2Query flattening.
+//
+// Actions build a tree of structures, lists and scalars with the wire member
+// names already chosen; `flatten` is the one place that turns it into form
+// pairs by EC2's rules: nested members join with `.`, lists are always
+// flattened as `Name.N` (1-based, list member names ignored), empty lists and
+// absent members produce nothing, booleans are `true`/`false`.
+
+/// A request parameter value in the EC2 Query protocol.
+public indirect enum EC2QueryValue: Hashable, Sendable {
+    /// A string, sent as is (an empty string is sent as `Key=`).
+    case string(String)
+    /// An integer.
+    case integer(Int)
+    /// A boolean, sent as `true` or `false`.
+    case boolean(Bool)
+    /// A list, flattened as `Key.1`, `Key.2`, …; an empty list sends nothing.
+    case list([EC2QueryValue])
+    /// A structure: members in order, by wire name; nil members send nothing.
+    case structure([Member])
+
+    /// One member of a structure.
+    public struct Member: Hashable, Sendable {
+        /// The wire name (`IpPermissions`, `GroupDescription`).
+        public var name: String
+        /// The value, or nil when the member is absent.
+        public var value: EC2QueryValue?
+        /// Creates a member.
+        public init(_ name: String, _ value: EC2QueryValue?) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// The form pairs of this value under `prefix` (empty for the top-level input).
+    public func flatten(prefix: String = "") -> [EC2QueryParameter] {
+        var out: [EC2QueryParameter] = []
+        append(to: &out, prefix: prefix)
+        return out
+    }
+
+    private func append(to out: inout [EC2QueryParameter], prefix: String) {
+        switch self {
+        case .string(let text): out.append(EC2QueryParameter(prefix, text))
+        case .integer(let value): out.append(EC2QueryParameter(prefix, String(value)))
+        case .boolean(let value): out.append(EC2QueryParameter(prefix, value ? "true" : "false"))
+        case .list(let items):
+            for (index, item) in items.enumerated() { item.append(to: &out, prefix: "\(prefix).\(index + 1)") }
+        case .structure(let members):
+            for member in members {
+                guard let value = member.value else { continue }
+                value.append(to: &out, prefix: prefix.isEmpty ? member.name : "\(prefix).\(member.name)")
+            }
+        }
+    }
+
+    /// The ec2Query key of a model member: its `queryName` if any, else its
+    /// `locationName` capitalised, else its member name capitalised.
+    public static func memberKey(memberName: String, locationName: String? = nil, queryName: String? = nil) -> String {
+        if let queryName { return queryName }
+        let base = locationName ?? memberName
+        guard let first = base.first else { return base }
+        return first.uppercased() + base.dropFirst()
+    }
+
+    /// A string, or nil for nil.
+    static func string(_ text: String?) -> EC2QueryValue? { text.map { .string($0) } }
+    /// An integer, or nil for nil.
+    static func integer(_ value: Int?) -> EC2QueryValue? { value.map { .integer($0) } }
+    /// A list of strings.
+    static func strings(_ values: [String]) -> EC2QueryValue { .list(values.map { .string($0) }) }
+}

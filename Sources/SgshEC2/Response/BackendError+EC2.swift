@@ -1,0 +1,25 @@
+// The single mapping of every EC2 client failure to BackendError.
+
+import SgshModel
+
+extension BackendError {
+    /// The one mapping from EC2 client failures to backend errors: service errors keep
+    /// their code (the category comes from `BackendError.category(forCode:)`),
+    /// transport failures are `unavailable`, unreadable responses `service`.
+    public static func from(_ error: any Error) -> BackendError {
+        switch error {
+        case let error as BackendError: return error
+        case let error as EC2Error:
+            return BackendError(code: error.code, message: error.message, requestID: error.requestID)
+        case let error as EC2ClientError:
+            switch error {
+            case .transport:
+                return BackendError(category: .unavailable, code: "ConnectionError", message: error.description)
+            case .malformedResponse:
+                return BackendError(category: .service, code: "MalformedResponse", message: error.description)
+            }
+        default:
+            return BackendError(category: .service, code: "ClientError", message: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/// What went wrong with one attempt, as the retry decision sees it.
+public enum RetryableFailure: Hashable, Sendable {
+    /// The service answered with an error status and, usually, an error code.
+    case service(httpStatus: Int, code: String?)
+    /// No response: connection refused/reset, TLS failure, or a timeout.
+    case connection(isTimeout: Bool)
+}

@@ -1,0 +1,18 @@
+// Parsing and checking for the interpreter: ProgramChecker (lexer, parser,
+// resolver) runs with this interpreter's builtins, predeclared names and
+// modules, so `check` and `plan` agree on what a script may name.
+
+extension Interpreter {
+    /// The resolver's view of this interpreter: its builtins, predeclared names, and modules
+    /// as seen from `file` (relative `use` paths resolve against the file's name).
+    func resolverEnvironment(for file: SourceFile, _ loader: ModuleLoader) -> ResolverEnvironment {
+        ResolverEnvironment(
+            predeclared: Set(predeclared.keys), builtins: builtins.arities,
+            moduleExports: { name in loader.exports(name, importer: file.name) })
+    }
+
+    /// Parses and checks one file.
+    func frontEnd(_ file: SourceFile, _ loader: ModuleLoader) -> (Program, [Diagnostic]) {
+        ProgramChecker.check(file, environment: resolverEnvironment(for: file, loader))
+    }
+}

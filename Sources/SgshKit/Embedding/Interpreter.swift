@@ -1,0 +1,89 @@
+// The embedding API: one value that checks and runs sgsh scripts for a host.
+//
+// Modelled on starlark's ExecFileOptions and Lua's selected libraries: the
+// host owns every effect, the builtin set decides what a script can call,
+// predeclared values are the host's globals, and ExecutionLimits bound the
+// run. `plan` is where SgshKit stops: applying a Plan to a backend is the
+// planner/executor's job (Sources/SgshKit/Plan/), not the interpreter's.
+
+import SgshModel
+
+/// Checks and runs sgsh scripts on behalf of a host.
+///
+/// ```swift
+/// let interpreter = Interpreter(host: MyHost(), predeclared: ["office": [.cidr(CIDR("203.0.113.0/24")!)]])
+/// let plan = try await interpreter.plan(source: "sg sg-0abc ingress allow tcp 22 from $office", name: "ssh.sgsh")
+/// ```
+public struct Interpreter: Sendable {
+    /// Where output goes, modules come from, and reads are made.
+    public let host: any Host
+    /// Bounds on each run.
+    public let limits: ExecutionLimits
+    /// The functions scripts can call besides their own.
+    public let builtins: BuiltinSet
+    /// Values every script sees as globals (a predeclared name can be shadowed by `let`).
+    public var predeclared: [String: Value]
+
+    /// Creates an interpreter.
+    /// - Parameters:
+    ///   - host: owns output, module loading, environment, clock and the backend for reads.
+    ///   - limits: steps, call depth, output bytes and operations allowed per run.
+    ///   - builtins: the builtins and host functions scripts may call (`.standard` plus any you register).
+    ///   - predeclared: values scripts see as globals.
+    public init(
+        host: any Host, limits: ExecutionLimits = ExecutionLimits(), builtins: BuiltinSet = .standard,
+        predeclared: [String: Value] = [:]
+    ) {
+        self.host = host
+        self.limits = limits
+        self.builtins = builtins
+        self.predeclared = predeclared
+    }
+
+    /// Parses and checks a script (and the modules it uses) without running it.
+    /// - Parameters:
+    ///   - source: the script's text.
+    ///   - name: the name diagnostics show (`rules.sgsh`); relative `use` paths resolve against it.
+    /// - Returns: every diagnostic, in order; the script can run when none is an error.
+    public func check(source: String, name: String) -> [Diagnostic] {
+        let loader = makeLoader()
+        let (program, diagnostics) = frontEnd(SourceFile(name: name, text: source), loader)
+        return diagnostics + loader.modulesUsed(by: program).flatMap(\.diagnostics)
+    }
+
+    /// Checks and runs a script, returning what it asks for. Nothing is sent
+    /// anywhere: reads go through the host's backend, every change is an
+    /// Operation in the returned Plan, to be applied by the planner/executor.
+    /// - Parameters:
+    ///   - source: the script's text.
+    ///   - name: the name diagnostics show; relative `use` paths resolve against it.
+    /// - Returns: the plan, in the order the script asked.
+    /// - Throws: `SgshError.invalidProgram` when the script (or a module it
+    ///   uses) does not check, and nothing ran; `SgshError.runtime` when it
+    ///   stopped while running (an error, a limit, cancellation), and its plan was discarded.
+    public func plan(source: String, name: String) async throws(SgshError) -> Plan {
+        try await plan(source: source, name: name, observer: nil)
+    }
+
+    /// `plan(source:name:)` with a callback for each operation as it is planned.
+    func plan(source: String, name: String, observer: ((PlannedOperation) -> Void)?) async throws(SgshError) -> Plan {
+        let loader = makeLoader()
+        let file = SourceFile(name: name, text: source)
+        let (program, diagnostics) = frontEnd(file, loader)
+        let all = diagnostics + loader.modulesUsed(by: program).flatMap(\.diagnostics)
+        if all.hasErrors { throw .invalidProgram(all) }
+        let evaluator = Evaluator(
+            host: host, limits: limits, builtins: builtins, predeclared: predeclared, loader: loader)
+        evaluator.operationObserver = observer
+        evaluator.loadingModules = [file.name]
+        do {
+            return try await evaluator.run(program)
+        } catch {
+            throw .runtime(error)
+        }
+    }
+
+    func makeLoader() -> ModuleLoader {
+        ModuleLoader(host: host) { file, loader in frontEnd(file, loader) }
+    }
+}

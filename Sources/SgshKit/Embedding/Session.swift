@@ -1,0 +1,58 @@
+// A REPL session: entries run one after another in shared globals, so a
+// `let` or `def` in one entry is visible in the next (LANGUAGE.md, the REPL
+// plans and applies each entry as it is typed). Each entry is checked
+// against the names defined so far and gets its own Plan and its own limits.
+
+import SgshModel
+
+/// Runs a sequence of entries that share their globals, as an interactive shell does.
+public final class Session {
+    /// The interpreter whose host, limits, builtins and predeclared values the session uses.
+    public let interpreter: Interpreter
+    private let loader: ModuleLoader
+    private let evaluator: Evaluator
+    private let globals: Environment
+
+    /// Starts a session with no names defined besides the interpreter's.
+    public init(interpreter: Interpreter) {
+        self.interpreter = interpreter
+        self.loader = interpreter.makeLoader()
+        self.evaluator = Evaluator(
+            host: interpreter.host, limits: interpreter.limits, builtins: interpreter.builtins,
+            predeclared: interpreter.predeclared, loader: loader)
+        self.globals = Environment(parent: evaluator.universe)
+    }
+
+    /// The names entries have defined so far, with their current values.
+    public var definitions: [String: Value] { globals.bindings }
+
+    /// Checks an entry against the names defined so far, without running it.
+    /// - Parameters:
+    ///   - entry: the entry's text.
+    ///   - name: the name diagnostics show (`<repl>`).
+    public func check(entry: String, name: String = "<repl>") -> [Diagnostic] {
+        check(SourceFile(name: name, text: entry)).1
+    }
+
+    /// Checks and runs an entry; its definitions persist for later entries.
+    /// - Returns: the operations this entry asked for (earlier entries' are not repeated).
+    /// - Throws: `SgshError.invalidProgram` when the entry does not check (nothing ran);
+    ///   `SgshError.runtime` when it stopped while running (definitions made before the
+    ///   error persist, its plan is discarded).
+    public func plan(entry: String, name: String = "<repl>") async throws(SgshError) -> Plan {
+        let (program, diagnostics) = check(SourceFile(name: name, text: entry))
+        if diagnostics.hasErrors { throw .invalidProgram(diagnostics) }
+        do {
+            return try await evaluator.run(program, in: globals)
+        } catch {
+            throw .runtime(error)
+        }
+    }
+
+    private func check(_ file: SourceFile) -> (Program, [Diagnostic]) {
+        var environment = interpreter.resolverEnvironment(for: file, loader)
+        environment.predeclared.formUnion(globals.bindings.keys)
+        let (program, diagnostics) = ProgramChecker.check(file, environment: environment)
+        return (program, diagnostics + loader.modulesUsed(by: program).flatMap(\.diagnostics))
+    }
+}

@@ -1,0 +1,131 @@
+// A ChangeSet as report sections: the plan view (every call planned) and,
+// given what became of each call, the apply report. One builder serves both,
+// so the plan and the report of the same change list the same lines in the
+// same order: creates, rules per (group, direction), tags, deletes; within a
+// section + ~ = - and already-absent revokes last.
+
+import SgshModel
+
+extension ChangeSet {
+    /// The plan view: what applying would do, as sections.
+    public var sections: [ReportSection] { sections(statuses: nil, createdIds: [:]) }
+
+    /// Where each kind of call sits in `calls`, so sections can find their calls' statuses.
+    private enum CallSlot: Hashable {
+        case create(Int)
+        case authorize(GroupTarget, Direction)
+        case update(GroupTarget, Direction)
+        case revoke(GroupTarget, Direction)
+        case createTags(GroupTarget)
+        case deleteTags(GroupTarget)
+        case delete(GroupTarget)
+
+        init(_ call: PlannedCall) {
+            switch call {
+            case .create(let group, _): self = .create(group.placeholder)
+            case .authorize(let group, let direction, _, _): self = .authorize(group, direction)
+            case .updateDescriptions(let group, let direction, _): self = .update(group, direction)
+            case .revoke(let group, let direction, _): self = .revoke(group, direction)
+            case .createTags(let group, _): self = .createTags(group)
+            case .deleteTags(let group, _): self = .deleteTags(group)
+            case .delete(let group): self = .delete(group)
+            }
+        }
+    }
+
+    /// Builds sections; `statuses` are parallel to `calls` (nil: everything planned).
+    func sections(statuses: [CallStatus]?, createdIds: [Int: String]) -> [ReportSection] {
+        let calls = self.calls
+        var slots: [CallSlot: [Int]] = [:]
+        for (position, call) in calls.enumerated() { slots[CallSlot(call), default: []].append(position) }
+        func status(_ slot: CallSlot, _ nth: Int = 0) -> CallStatus {
+            guard let statuses, let positions = slots[slot], nth < positions.count else { return .planned }
+            return statuses[positions[nth]]
+        }
+        func name(_ group: GroupTarget) -> String {
+            switch group {
+            case .id(let id): id
+            case .created(let created): createdIds[created.placeholder] ?? group.description
+            }
+        }
+
+        var createdNames: [Int: String] = [:]
+        for creation in creations { createdNames[creation.group.placeholder] = creation.group.name }
+        // The rule as reports show it: a created group as a peer by its id, or `<new name>` before it exists.
+        func shown(_ rule: Rule) -> Rule {
+            guard let placeholder = rule.peerPlaceholder else { return rule }
+            if let id = createdIds[placeholder] { return rule.withPeerGroup(id) }
+            return rule.withPeerGroup("<new \(createdNames[placeholder] ?? String(placeholder))>")
+        }
+
+        var out: [ReportSection] = []
+        for creation in creations {
+            let (mark, note) = Self.mark(
+                .added, status(.create(creation.group.placeholder)), undone: "created, then deleted")
+            let lines = creation.tags.map { ReportLine(mark, .tag($0)) }
+            out.append(
+                ReportSection(
+                    group: name(.created(creation.group)), aspect: .create(creation.group), mark: mark, note: note,
+                    lines: lines))
+        }
+        for change in ruleChanges {
+            let group = change.group
+            let direction = change.direction
+            var lines: [ReportLine] = []
+            for (nth, batch) in change.additions.enumerated() {
+                let (mark, note) = Self.mark(
+                    .added, status(.authorize(group, direction), nth), undone: "added, rolled back")
+                lines += batch.rules.map { ReportLine(mark, .rule(shown($0)), note: note) }
+            }
+            let (updateMark, updateNote) = Self.mark(
+                .changed, status(.update(group, direction)), undone: "description restored")
+            for update in change.descriptionUpdates {
+                let was = update.previous.map { "was \(RuleDescription.quoted($0))" } ?? "had no description"
+                lines.append(ReportLine(updateMark, .rule(shown(update.rule)), note: updateNote ?? was))
+            }
+            lines += change.unchanged.map { ReportLine(.unchanged, .rule(shown($0)), note: "already present") }
+            let (removeMark, removeNote) = Self.mark(
+                .removed, status(.revoke(group, direction)), undone: "removed, restored")
+            lines += change.removed.map { ReportLine(removeMark, .rule(shown($0)), note: removeNote) }
+            lines += change.alreadyAbsent.map {
+                ReportLine(.unchanged, .rule(shown($0)), note: ReportRenderer.alreadyAbsentNote)
+            }
+            out.append(Self.section(name(group), .rules(direction), lines))
+        }
+        for change in tagChanges {
+            let group = change.group
+            let (setMark, setNote) = Self.mark(.added, status(.createTags(group)), undone: "set, rolled back")
+            var lines = change.set.map { update in
+                let mark = update.previous == nil || setMark != .added ? setMark : .changed
+                let note = setNote ?? update.previous.map { "was \($0)" }
+                return ReportLine(mark, .tag(update.tag), note: note)
+            }
+            lines += change.unchanged.map { ReportLine(.unchanged, .tag($0), note: "already set") }
+            let (removeMark, removeNote) = Self.mark(.removed, status(.deleteTags(group)), undone: "removed, restored")
+            lines += change.removed.map { ReportLine(removeMark, .tag($0), note: removeNote) }
+            out.append(Self.section(name(group), .tags, lines))
+        }
+        for deletion in deletions {
+            let (mark, note) = Self.mark(.removed, status(.delete(deletion.group)), undone: "deleted")
+            out.append(ReportSection(group: name(deletion.group), aspect: .delete, mark: mark, note: note))
+        }
+        return out
+    }
+
+    private static func section(_ group: String, _ aspect: ReportSection.Aspect, _ lines: [ReportLine]) -> ReportSection
+    {
+        let changes = lines.contains { $0.mark != .unchanged }
+        return ReportSection(group: group, aspect: aspect, mark: changes ? .changed : .unchanged, lines: lines)
+    }
+
+    /// The mark and note of an item whose call has `status`; `done` is the mark when it took effect.
+    private static func mark(_ done: ReportMark, _ status: CallStatus, undone: String) -> (ReportMark, String?) {
+        switch status {
+        case .planned, .applied: (done, nil)
+        case .failed(let failure): (.failed, failure.description)
+        case .notApplied: (.notApplied, "not applied")
+        case .rolledBack: (.rolledBack, undone)
+        case .rollbackFailed(let failure): (.failed, "applied; rollback failed: \(failure)")
+        }
+    }
+}

@@ -1,0 +1,310 @@
+// The executor: sends a ChangeSet's calls in order and, when one fails, undoes
+// what it applied.
+//
+// Backend calls are all-or-nothing (EC2's are), so the journal is simply the
+// list of calls that succeeded. On a failure (any error, and task
+// cancellation) the executor stops and undoes the journal in reverse order:
+// revokes what it added, re-authorizes what it removed (with the descriptions
+// it read), restores descriptions and tags, deletes groups it created. The
+// undo runs in a fresh Task so that a cancelled caller still gets its groups
+// back as they were. Retrying throttled or unavailable calls is the backend's
+// job (SgshEC2 follows the SDK's retry policy); an error that reaches the
+// executor is final.
+
+import SgshModel
+
+/// Applies ChangeSets through a backend, rolling back on failure.
+public struct Executor: Sendable {
+    /// Called after each call of the apply with (calls done, calls planned).
+    public typealias Progress = @Sendable (_ done: Int, _ total: Int) -> Void
+
+    /// The backend the calls go to.
+    public let backend: any SecurityGroupBackend
+    /// When false (the default), a group another client changed since planning is re-read once
+    /// and only what is still needed is sent; when true, EC2's errors stand (`--strict`).
+    public let strict: Bool
+    private let progress: Progress?
+
+    public init(backend: any SecurityGroupBackend, strict: Bool = false, progress: Progress? = nil) {
+        self.backend = backend
+        self.strict = strict
+        self.progress = progress
+    }
+
+    /// Applies `changeSet`; never throws — the report says what happened.
+    ///
+    /// The report's change set is `changeSet`, except that the egress changes of groups it
+    /// creates are reconciled with the rules EC2 actually gave them (one describe, after the
+    /// creates, only when there are such changes).
+    public func apply(_ changeSet: ChangeSet) async -> ApplyReport {
+        var changeSet = changeSet
+        var calls = changeSet.calls
+        if changeSet.dryRun {
+            return ApplyReport(changeSet: changeSet, outcomes: calls.map { CallOutcome(call: $0, status: .planned) })
+        }
+        var statuses = [CallStatus](repeating: .notApplied, count: calls.count)
+        var ids: [Int: String] = [:]
+        // Each applied call as it took effect (a revoke without the rules that were already gone).
+        var journal: [(Int, PlannedCall)] = []
+        var callCount = 0
+        var failure: CallFailure?
+        var needsReconcile = changeSet.ruleChanges.contains { $0.intendedRules != nil }
+        var position = 0
+        while true {
+            if needsReconcile, position == calls.count || !calls[position].isCreate {
+                // Creates come first: every group the plan creates exists now.
+                needsReconcile = false
+                do {
+                    try await reconcileCreatedGroups(&changeSet, ids: ids)
+                } catch {
+                    failure = CallFailure(action: "DescribeSecurityGroups", error: error)
+                    break
+                }
+                calls = changeSet.calls
+                statuses = Array(statuses[..<position]) + Array(repeating: .notApplied, count: calls.count - position)
+                continue
+            }
+            guard position < calls.count else { break }
+            let call = calls[position]
+            if Task.isCancelled {
+                failure = CallFailure(action: call.actionName, error: CancellationError())
+                break
+            }
+            callCount += 1
+            do {
+                let effective = try await sendAdapting(call, ids: &ids, callCount: &callCount)
+                statuses[position] = .applied
+                journal.append((position, effective))
+            } catch {
+                let callFailure = CallFailure(action: call.actionName, error: error)
+                statuses[position] = .failed(callFailure)
+                failure = callFailure
+                break
+            }
+            position += 1
+            progress?(position, calls.count)
+        }
+        if failure != nil {
+            let undone = await rollBack(journal.reversed(), ids: ids)
+            callCount += undone.callCount
+            for (position, status) in undone.statuses { statuses[position] = status }
+        }
+        let outcomes = zip(calls, statuses).map { CallOutcome(call: $0, status: $1) }
+        return ApplyReport(
+            changeSet: changeSet, outcomes: outcomes, createdGroupIds: ids, callCount: callCount, failure: failure)
+    }
+
+    /// Reads the groups the plan created and reconciles their planned egress changes with them.
+    private func reconcileCreatedGroups(_ changeSet: inout ChangeSet, ids: [Int: String]) async throws {
+        var wanted: [String] = []
+        for change in changeSet.ruleChanges where change.intendedRules != nil {
+            wanted.append(try Self.resolve(change.group, ids))
+        }
+        guard !wanted.isEmpty else { return }
+        let groups = try await backend.describeSecurityGroups(SecurityGroupQuery(groupIds: wanted))
+        var byId: [String: SecurityGroup] = [:]
+        for group in groups { byId[group.groupId] = group }
+        for (index, change) in changeSet.ruleChanges.enumerated() where change.intendedRules != nil {
+            let id = try Self.resolve(change.group, ids)
+            guard let group = byId[id] else {
+                throw BackendError(
+                    category: .notFound, code: "InvalidGroup.NotFound",
+                    message: "The security group '\(id)' does not exist")
+            }
+            let actual = try group.rulesDroppingOwnAccount(change.direction)
+            changeSet.ruleChanges[index] = change.reconciled(withActual: actual)
+        }
+    }
+
+    // MARK: - Sending
+
+    /// Sends a call. Unless strict, when another client changed the group since planning (an
+    /// authorize meets InvalidPermission.Duplicate, a revoke InvalidPermission.NotFound), it
+    /// re-reads the group once and sends only what is still needed, so two runs of a script at
+    /// once both succeed. The journal gets what this apply itself changed.
+    private func sendAdapting(
+        _ call: PlannedCall, ids: inout [Int: String], callCount: inout Int
+    ) async throws -> PlannedCall {
+        do {
+            return try await send(call, ids: &ids)
+        } catch let error as BackendError where !strict {
+            guard let retry = try? await stillNeeded(call, after: error, ids: ids) else { throw error }
+            switch retry {
+            case .authorize(_, _, let rules, _) where rules.isEmpty, .revoke(_, _, let rules) where rules.isEmpty:
+                return retry
+            default:
+                callCount += 1
+                return try await send(retry, ids: &ids)
+            }
+        }
+    }
+
+    /// The part of an authorize or revoke that the group still needs, read afresh; nil for other
+    /// calls and errors.
+    private func stillNeeded(_ call: PlannedCall, after error: BackendError, ids: [Int: String]) async throws
+        -> PlannedCall?
+    {
+        switch call {
+        case .authorize(let group, let direction, let rules, let tags) where error.category == .duplicate:
+            let present = try await presentKeys(group, direction, ids: ids)
+            let missing = try rules.resolvingPlaceholders(ids).filter { !present.contains($0.key) }
+            return .authorize(group, direction, missing, tags: tags)
+        case .revoke(let group, let direction, let rules) where error.code.hasSuffix("InvalidPermission.NotFound"):
+            let present = try await presentKeys(group, direction, ids: ids)
+            return .revoke(group, direction, try rules.resolvingPlaceholders(ids).filter { present.contains($0.key) })
+        default:
+            return nil
+        }
+    }
+
+    private func presentKeys(_ group: GroupTarget, _ direction: Direction, ids: [Int: String]) async throws
+        -> Set<RuleKey>
+    {
+        let id = try Self.resolve(group, ids)
+        let groups = try await backend.describeSecurityGroups(SecurityGroupQuery(groupIds: [id]))
+        guard let live = groups.first(where: { $0.groupId == id }) else { return [] }
+        return Set(try live.rulesDroppingOwnAccount(direction).map(\.key))
+    }
+
+    /// Sends one call (with DryRun when `dryRun`); returns the call as it took effect (real ids for
+    /// created groups, a revoke without the rules that were already gone), for the journal.
+    func send(_ call: PlannedCall, ids: inout [Int: String], dryRun: Bool = false) async throws -> PlannedCall {
+        switch call {
+        case .create(let created, let tags):
+            let id = try await backend.createSecurityGroup(
+                name: created.name, description: created.description, vpcId: created.vpcId, tags: tags, dryRun: dryRun)
+            ids[created.placeholder] = id
+            return call
+        case .authorize(let group, let direction, let rules, let tags):
+            let rules = try rules.resolvingPlaceholders(ids)
+            _ = try await backend.authorize(
+                direction, groupId: try Self.resolve(group, ids), permissions: IPPermission.grouping(rules), tags: tags,
+                dryRun: dryRun)
+            return .authorize(group, direction, rules, tags: tags)
+        case .updateDescriptions(let group, let direction, let updates):
+            guard !dryRun else {
+                // The action has no DryRun parameter: sending it would apply it.
+                throw BackendError(
+                    category: .invalidParameter, code: "DryRunUnsupported",
+                    message: "UpdateSecurityGroupRuleDescriptions has no DryRun parameter")
+            }
+            let rules = try updates.map(\.rule).resolvingPlaceholders(ids)
+            try await backend.updateRuleDescriptions(
+                direction, groupId: try Self.resolve(group, ids), permissions: IPPermission.grouping(rules))
+            let resolved = zip(updates, rules).map { DescriptionUpdate(rule: $1, previous: $0.previous) }
+            return .updateDescriptions(group, direction, resolved)
+        case .revoke(let group, let direction, let rules):
+            let rules = try rules.resolvingPlaceholders(ids)
+            let result = try await backend.revoke(
+                direction, groupId: try Self.resolve(group, ids), permissions: IPPermission.grouping(rules),
+                dryRun: dryRun)
+            // A rule someone else revoked meanwhile comes back in UnknownIpPermissions: it is gone, as
+            // planned, but it must not be re-added on rollback.
+            let unknown = Set(result.unknownIpPermissions.flatMap { (try? $0.rules()) ?? [] }.map(\.key))
+            return .revoke(group, direction, unknown.isEmpty ? rules : rules.filter { !unknown.contains($0.key) })
+        case .createTags(let group, let updates):
+            try await backend.createTags(
+                resourceIds: [try Self.resolve(group, ids)], tags: updates.map(\.tag), dryRun: dryRun)
+            return call
+        case .deleteTags(let group, let tags):
+            try await backend.deleteTags(
+                resourceIds: [try Self.resolve(group, ids)], tags: tags.map { TagSelector(key: $0.key) },
+                dryRun: dryRun)
+            return call
+        case .delete(let group):
+            try await backend.deleteSecurityGroup(groupId: try Self.resolve(group, ids), dryRun: dryRun)
+            return call
+        }
+    }
+
+    static func resolve(_ group: GroupTarget, _ ids: [Int: String]) throws -> String {
+        switch group {
+        case .id(let id):
+            return id
+        case .created(let created):
+            guard let id = ids[created.placeholder] else {
+                // Creates are sent first, so this means the create itself failed earlier.
+                throw BackendError(
+                    category: .notFound, code: "InvalidGroup.NotFound",
+                    message: "the group '\(created.name)' was not created")
+            }
+            return id
+        }
+    }
+
+    // MARK: - Rolling back
+
+    private struct Undone: Sendable {
+        var statuses: [(Int, CallStatus)] = []
+        var callCount = 0
+    }
+
+    /// Undoes the applied calls (given newest first) in a task that ignores the caller's cancellation.
+    private func rollBack(_ applied: [(Int, PlannedCall)], ids: [Int: String]) async -> Undone {
+        let backend = self.backend
+        return await Task {
+            var undone = Undone()
+            for (position, call) in applied {
+                // A delete cannot be undone: it stays applied.
+                guard let steps = Self.undoSteps(for: call, ids: ids) else { continue }
+                var status = CallStatus.rolledBack
+                for step in steps {
+                    undone.callCount += 1
+                    do {
+                        try await step(backend)
+                    } catch {
+                        status = .rollbackFailed(CallFailure(action: call.actionName, error: error))
+                    }
+                }
+                undone.statuses.append((position, status))
+            }
+            return undone
+        }.value
+    }
+
+    private typealias UndoStep = @Sendable (any SecurityGroupBackend) async throws -> Void
+
+    /// The backend calls that undo one applied call: none when it changed nothing, nil when it
+    /// cannot be undone.
+    private static func undoSteps(for call: PlannedCall, ids: [Int: String]) -> [UndoStep]? {
+        guard let groupId = try? resolve(call.group, ids) else { return nil }
+        switch call {
+        case .create:
+            return [{ try await $0.deleteSecurityGroup(groupId: groupId, dryRun: false) }]
+        case .authorize(_, _, let rules, _) where rules.isEmpty, .revoke(_, _, let rules) where rules.isEmpty:
+            return []
+        case .authorize(_, let direction, let rules, _):
+            return [
+                {
+                    _ = try await $0.revoke(
+                        direction, groupId: groupId, permissions: IPPermission.grouping(rules), dryRun: false)
+                }
+            ]
+        case .revoke(_, let direction, let rules):
+            return [
+                {
+                    _ = try await $0.authorize(
+                        direction, groupId: groupId, permissions: IPPermission.grouping(rules), tags: [], dryRun: false)
+                }
+            ]
+        case .updateDescriptions(_, let direction, let updates):
+            let permissions = updates.map { IPPermission(rule: $0.rule, description: $0.previous) }
+            return [{ try await $0.updateRuleDescriptions(direction, groupId: groupId, permissions: permissions) }]
+        case .createTags(_, let updates):
+            let restore = updates.compactMap { update in update.previous.map { Tag(key: update.tag.key, value: $0) } }
+            let drop = updates.filter { $0.previous == nil }.map { TagSelector(key: $0.tag.key) }
+            var steps: [UndoStep] = []
+            if !restore.isEmpty {
+                steps.append { try await $0.createTags(resourceIds: [groupId], tags: restore, dryRun: false) }
+            }
+            if !drop.isEmpty {
+                steps.append { try await $0.deleteTags(resourceIds: [groupId], tags: drop, dryRun: false) }
+            }
+            return steps
+        case .deleteTags(_, let tags):
+            return [{ try await $0.createTags(resourceIds: [groupId], tags: tags, dryRun: false) }]
+        case .delete:
+            return nil
+        }
+    }
+}

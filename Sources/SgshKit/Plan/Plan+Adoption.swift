@@ -1,0 +1,83 @@
+// `sg create` is idempotent: a script checked into a repo creates its groups
+// on the first run and finds them on every later one. Before planning, each
+// created group whose name already exists (in the same VPC) is adopted: the
+// create is dropped (its tags become a `tag` operation) and every reference
+// to the placeholder becomes the existing group's id, so the rest of the plan
+// diffs against that group's live rules like any other.
+
+import SgshModel
+
+extension Plan {
+    /// The groups the plan's `sg create` statements ask for, in order.
+    var createdGroups: [CreatedGroup] {
+        operations.compactMap { planned in
+            if case .create(let created, _) = planned.operation { return created }
+            return nil
+        }
+    }
+
+    /// The plan with each created group in `existing` (placeholder → id) replaced by that group.
+    func adopting(_ existing: [Int: String]) -> Plan {
+        guard !existing.isEmpty else { return self }
+        func target(_ group: GroupTarget) -> GroupTarget {
+            if case .created(let created) = group, let id = existing[created.placeholder] { return .id(id) }
+            return group
+        }
+        func rules(_ rules: [Rule]) -> [Rule] {
+            rules.map { rule in rule.peerPlaceholder.flatMap { existing[$0] }.map(rule.withPeerGroup) ?? rule }
+        }
+        var adopted = Plan(dryRun: dryRun)
+        for planned in operations {
+            let operation: Operation?
+            switch planned.operation {
+            case .create(let created, let tags):
+                if let id = existing[created.placeholder] {
+                    operation = tags.isEmpty ? nil : .tag(.id(id), tags)
+                } else {
+                    operation = planned.operation
+                }
+            case .authorize(let group, let direction, let list, let tags):
+                operation = .authorize(target(group), direction, rules(list), tags: tags)
+            case .revoke(let group, let direction, let list):
+                operation = .revoke(target(group), direction, rules(list))
+            case .exactly(let group, let direction, let list, let tags):
+                operation = .exactly(target(group), direction, rules(list), tags: tags)
+            case .tag(let group, let tags):
+                operation = .tag(target(group), tags)
+            case .untag(let group, let selectors):
+                operation = .untag(target(group), selectors)
+            case .delete(let group):
+                operation = .delete(target(group))
+            case .show(let group):
+                operation = .show(target(group))
+            }
+            if let operation { adopted.append(operation, origin: planned.origin) }
+        }
+        return adopted
+    }
+}
+
+extension Planner {
+    /// Finds the groups the plan creates that already exist: one describe by name for all.
+    /// A name without a VPC is adopted only when exactly one group has it.
+    func existingCreatedGroups(of plan: Plan) async throws(PlanningError) -> [Int: String] {
+        let created = plan.createdGroups
+        guard !created.isEmpty else { return [:] }
+        let names = Array(Set(created.map(\.name))).sorted()
+        let found: [SecurityGroup]
+        do {
+            found = try await backend.describeSecurityGroups(
+                SecurityGroupQuery(filters: [SecurityGroupQuery.Filter(name: "group-name", values: names)]))
+        } catch let error as BackendError {
+            throw PlanningError(.backend(error))
+        } catch {
+            throw PlanningError(.backend(BackendError(category: .service, code: "ReadFailed", message: "\(error)")))
+        }
+        var existing: [Int: String] = [:]
+        for group in created {
+            let matches = found.filter { $0.groupName == group.name && (group.vpcId == nil || $0.vpcId == group.vpcId) }
+            if matches.count == 1 { existing[group.placeholder] = matches[0].groupId }
+        }
+        return existing
+    }
+}

@@ -1,0 +1,172 @@
+// The planner's middle step: folds a plan's operations, in order, into the
+// desired state of every touched group, then diffs it into a ChangeSet and
+// checks the rule quota. It works on already-read live state only, so it is
+// pure and can be tested without a backend.
+
+import SgshModel
+
+/// Folds planned operations over live groups into a ChangeSet.
+struct PlanFolder {
+    private final class GroupState {
+        let live: SecurityGroup?
+        var rules: [Direction: RuleSetFold] = [:]
+        var tags: TagFold?
+        var deleted = false
+        /// The origin of the last operation on each direction, for quota errors.
+        var lastOrigin: [Direction: SourceRange] = [:]
+
+        init(live: SecurityGroup?) { self.live = live }
+
+        func liveRules(_ direction: Direction) throws(PlanningError) -> [Rule] {
+            guard let live else { return direction == .egress ? Planner.defaultEgressRules : [] }
+            do {
+                return try live.rulesDroppingOwnAccount(direction)
+            } catch {
+                throw PlanningError(.unreadableRule(groupId: live.groupId, error))
+            }
+        }
+    }
+
+    private let liveGroups: [String: SecurityGroup]
+    private let strict: Bool
+    /// The account of the live groups, for references in groups the plan creates.
+    private let accountId: String?
+    private var states: [GroupTarget: GroupState] = [:]
+    private var order: [GroupTarget] = []
+    private var creations: [GroupCreation] = []
+    private var deletions: [GroupDeletion] = []
+    private var shows: [GroupTarget] = []
+
+    init(liveGroups: [String: SecurityGroup], strict: Bool) {
+        self.liveGroups = liveGroups
+        self.strict = strict
+        self.accountId = liveGroups.values.lazy.compactMap(\.ownerId).min()
+    }
+
+    /// Applies one operation to the desired state.
+    mutating func fold(_ planned: PlannedOperation) throws(PlanningError) {
+        let origin = planned.origin
+        if case .create(let created, let tags) = planned.operation {
+            let target = GroupTarget.created(created)
+            states[target] = GroupState(live: nil)
+            order.append(target)
+            creations.append(GroupCreation(group: created, tags: tags, origin: origin))
+            return
+        }
+        let target = planned.operation.group
+        let state = try state(for: target, origin: origin)
+        let account = state.live?.ownerId ?? accountId
+        switch planned.operation {
+        case .authorize(_, let direction, let rules, let tags):
+            let rules = rules.map { $0.droppingAccount(account) }
+            var fold = try ruleFold(state, direction, origin)
+            let duplicate = fold.allow(rules, tags: tags)
+            state.rules[direction] = fold
+            if strict, let duplicate {
+                throw PlanningError(.duplicateRule(target, direction, duplicate), origin: origin)
+            }
+        case .revoke(_, let direction, let rules):
+            let rules = rules.map { $0.droppingAccount(account) }
+            var fold = try ruleFold(state, direction, origin)
+            fold.revoke(rules)
+            state.rules[direction] = fold
+        case .exactly(_, let direction, let rules, let tags):
+            let rules = rules.map { $0.droppingAccount(account) }
+            var fold = try ruleFold(state, direction, origin)
+            fold.exactly(rules, tags: tags)
+            state.rules[direction] = fold
+        case .tag(_, let tags):
+            var fold = tagFold(state)
+            fold.tag(tags)
+            state.tags = fold
+        case .untag(_, let selectors):
+            var fold = tagFold(state)
+            fold.untag(selectors)
+            state.tags = fold
+        case .delete:
+            state.deleted = true
+            deletions.append(GroupDeletion(group: target, origin: origin))
+        case .show:
+            shows.append(target)
+        case .create:
+            break
+        }
+    }
+
+    private mutating func state(for target: GroupTarget, origin: SourceRange?) throws(PlanningError) -> GroupState {
+        if let state = states[target] {
+            if state.deleted { throw PlanningError(.groupDeleted(target), origin: origin) }
+            return state
+        }
+        switch target {
+        case .created(let created):
+            throw PlanningError(.groupNotCreated(created), origin: origin)
+        case .id(let id):
+            guard let live = liveGroups[id] else { throw PlanningError(.groupNotFound(id), origin: origin) }
+            let state = GroupState(live: live)
+            states[target] = state
+            order.append(target)
+            return state
+        }
+    }
+
+    private func ruleFold(
+        _ state: GroupState, _ direction: Direction, _ origin: SourceRange?
+    ) throws(PlanningError) -> RuleSetFold {
+        if let origin { state.lastOrigin[direction] = origin }
+        // Take the fold out of the dictionary so that mutating it does not copy its storage.
+        if let fold = state.rules.removeValue(forKey: direction) { return fold }
+        return RuleSetFold(live: try state.liveRules(direction))
+    }
+
+    private func tagFold(_ state: GroupState) -> TagFold {
+        state.tags ?? TagFold(live: state.live?.tags ?? [])
+    }
+
+    /// The diff of everything folded so far, checked against the quota.
+    func changeSet(quota: RuleQuota) throws(PlanningError) -> ChangeSet {
+        var changeSet = ChangeSet(creations: creations, deletions: deletions, shows: shows)
+        for target in order {
+            guard let state = states[target], !state.deleted else { continue }
+            for direction in Direction.allCases {
+                guard let fold = state.rules[direction] else { continue }
+                var change = fold.diff(group: target, direction: direction)
+                guard change.hasChanges || !change.unchanged.isEmpty || !change.alreadyAbsent.isEmpty else { continue }
+                change.removesFirst = try Self.checkQuota(
+                    change, live: fold.liveRules, limit: quota.limit(direction),
+                    origin: state.lastOrigin[direction])
+                if case .created = target, direction == .egress { change.intendedRules = fold.desired }
+                changeSet.ruleChanges.append(change)
+            }
+            if let tags = state.tags {
+                let change = tags.diff(group: target)
+                if change.hasChanges || !change.unchanged.isEmpty { changeSet.tagChanges.append(change) }
+            }
+        }
+        return changeSet
+    }
+
+    /// Checks one change against the quota, per family.
+    /// - Returns: true when the removals must go first to stay within the quota.
+    static func checkQuota(
+        _ change: RuleChange, live: [Rule], limit: Int, origin: SourceRange?
+    ) throws(PlanningError) -> Bool {
+        let added = change.added
+        guard !added.isEmpty else { return false }
+        var removesFirst = false
+        for family in [CIDR.Family.ipv4, .ipv6] {
+            let adding = added.count { $0.peer.quotaFamily == family }
+            guard adding > 0 else { continue }
+            let present = live.count { $0.peer.quotaFamily == family }
+            let removing = change.removed.count { $0.peer.quotaFamily == family }
+            guard present + adding > limit else { continue }
+            let excess = PlanningError.QuotaExcess(
+                group: change.group, direction: change.direction, family: family, present: present,
+                adding: adding, removing: removing, limit: limit)
+            if excess.resulting > limit { throw PlanningError(.quotaExceeded(excess), origin: origin) }
+            // Adding first would pass the quota on the way; removing first stays within it.
+            removesFirst = true
+        }
+        return removesFirst
+    }
+}

@@ -1,0 +1,109 @@
+// Why a plan cannot be applied, found before the first mutating call.
+
+import SgshModel
+
+/// An error found while planning; nothing has been sent when it is thrown.
+public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Kind: Hashable, Sendable {
+        /// The group does not exist (InvalidGroup.NotFound).
+        case groupNotFound(String)
+        /// An operation names a group that no earlier `sg create` of the plan creates.
+        case groupNotCreated(CreatedGroup)
+        /// An operation comes after the plan deletes the group.
+        case groupDeleted(GroupTarget)
+        /// `--strict`: an `allow` of a rule that is already present (InvalidPermission.Duplicate).
+        case duplicateRule(GroupTarget, Direction, Rule)
+        /// The group would hold more rules of one family in one direction than the quota allows.
+        case quotaExceeded(QuotaExcess)
+        /// The live state holds a rule sgsh cannot model.
+        case unreadableRule(groupId: String, IPPermissionError)
+        /// Reading the live state failed.
+        case backend(BackendError)
+    }
+
+    /// The numbers behind a quota error.
+    public struct QuotaExcess: Hashable, Sendable {
+        /// The group over the quota.
+        public var group: GroupTarget
+        /// The direction over the quota.
+        public var direction: Direction
+        /// The address family counted (prefix lists and groups count as IPv4).
+        public var family: CIDR.Family
+        /// Rules of the family present now.
+        public var present: Int
+        /// Rules of the family the plan adds.
+        public var adding: Int
+        /// Rules of the family the plan removes.
+        public var removing: Int
+        /// The quota per direction and family.
+        public var limit: Int
+
+        public init(
+            group: GroupTarget, direction: Direction, family: CIDR.Family, present: Int, adding: Int,
+            removing: Int, limit: Int
+        ) {
+            self.group = group
+            self.direction = direction
+            self.family = family
+            self.present = present
+            self.adding = adding
+            self.removing = removing
+            self.limit = limit
+        }
+
+        /// The number of rules the group would hold afterwards.
+        public var resulting: Int { present + adding - removing }
+    }
+
+    /// What went wrong.
+    public let kind: Kind
+    /// The statement that asked for the failing operation, when known.
+    public let origin: SourceRange?
+
+    public init(_ kind: Kind, origin: SourceRange? = nil) {
+        self.kind = kind
+        self.origin = origin
+    }
+
+    /// The EC2 error code this error stands for, when there is one.
+    public var code: String? {
+        switch kind {
+        case .groupNotFound: "InvalidGroup.NotFound"
+        case .duplicateRule: "InvalidPermission.Duplicate"
+        case .quotaExceeded: "RulesPerSecurityGroupLimitExceeded"
+        case .backend(let error): error.code
+        case .groupNotCreated, .groupDeleted, .unreadableRule: nil
+        }
+    }
+
+    /// The message, without location: `security group 'sg-0abc' does not exist`.
+    public var message: String {
+        switch kind {
+        case .groupNotFound(let id):
+            return "security group '\(id)' does not exist"
+        case .groupNotCreated(let group):
+            return "group '\(group.name)' is used before the statement that creates it"
+        case .groupDeleted(let group):
+            return "security group '\(group)' is used after the plan deletes it"
+        case .duplicateRule(let group, let direction, let rule):
+            return "rule '\(rule.text(direction: direction))' already exists in \(group) \(direction)"
+                + " (--strict)"
+        case .quotaExceeded(let excess):
+            let family = excess.family == .ipv4 ? "IPv4" : "IPv6"
+            return "\(excess.group) \(excess.direction) would hold \(excess.resulting) \(family) rules,"
+                + " over the quota of \(excess.limit) (\(excess.present) present, \(excess.adding) to add,"
+                + " \(excess.removing) to remove)"
+        case .unreadableRule(let id, let error):
+            return "security group '\(id)' holds a rule sgsh cannot read: \(error)"
+        case .backend(let error):
+            return "reading the security groups failed: \(error)"
+        }
+    }
+
+    /// `file:line:col: message` when the origin is known, else the message.
+    public var description: String {
+        guard let origin else { return message }
+        return "\(origin.location): \(message)"
+    }
+}

@@ -1,0 +1,232 @@
+// Renders plan views and apply reports as text (LANGUAGE.md §3) and as JSON
+// shaped like the EC2 API (IpPermissions with IpRanges, Ipv6Ranges, …).
+//
+// Both renderings work from ReportSection values, so the plan and the report
+// print the same items in the same order; the only difference is the marks.
+
+import SgshModel
+
+/// Text and JSON renderings of ChangeSets and ApplyReports.
+public enum ReportRenderer {
+    /// The note on lines of revokes whose rule was already absent (kept apart in JSON).
+    static let alreadyAbsentNote = "already absent"
+
+    // MARK: - Text
+
+    /// The plan view: sections, then a summary line (`No changes.` when there are none).
+    public static func text(_ changeSet: ChangeSet) -> String {
+        let sections = changeSet.sections
+        var out = text(sections)
+        out += planSummary(sections) + "\n"
+        return out
+    }
+
+    /// The report: sections, then a summary line saying whether the apply succeeded.
+    public static func text(_ report: ApplyReport) -> String {
+        if report.dryRun { return text(report.changeSet) }
+        var out = text(report.sections)
+        out += reportSummary(report) + "\n"
+        return out
+    }
+
+    /// Sections as text: a header per section, then its lines indented by two spaces.
+    public static func text(_ sections: [ReportSection]) -> String {
+        var out = ""
+        for section in sections {
+            out += header(section)
+            if let note = section.note { out += "  (\(note))" }
+            out += "\n"
+            let bodies = section.lines.map { "\($0.mark.symbol) \(itemText($0.item, section.direction))" }
+            let width = bodies.map(\.count).max() ?? 0
+            for (line, body) in zip(section.lines, bodies) {
+                out += "  " + body
+                if let note = line.note {
+                    out += String(repeating: " ", count: width - body.count + 2) + "(\(note))"
+                }
+                out += "\n"
+            }
+        }
+        return out
+    }
+
+    private static func header(_ section: ReportSection) -> String {
+        let mark = section.mark.symbol
+        switch section.aspect {
+        case .rules(let direction):
+            return "\(mark) \(section.group) \(direction)"
+        case .tags:
+            return "\(mark) \(section.group) tags"
+        case .create(let created):
+            var text = "\(mark) \(section.group) create \(RuleDescription.quoted(created.name))"
+            if let vpc = created.vpcId { text += " vpc \(vpc)" }
+            return text + " \(RuleDescription.quoted(created.description))"
+        case .delete:
+            return "\(mark) \(section.group) delete"
+        }
+    }
+
+    private static func itemText(_ item: ReportLine.Item, _ direction: Direction?) -> String {
+        switch item {
+        case .rule(let rule): rule.text(direction: direction ?? .ingress)
+        case .tag(let tag): tag.description
+        }
+    }
+
+    private static func counts(_ sections: [ReportSection]) -> [ReportMark: Int] {
+        var counts: [ReportMark: Int] = [:]
+        for section in sections {
+            switch section.aspect {
+            case .create, .delete:
+                // A create counts once; its creation tags go with it.
+                counts[section.mark, default: 0] += 1
+            case .rules, .tags:
+                for line in section.lines { counts[line.mark, default: 0] += 1 }
+            }
+        }
+        return counts
+    }
+
+    private static func planSummary(_ sections: [ReportSection]) -> String {
+        let counts = counts(sections)
+        let changes = (counts[.added] ?? 0) + (counts[.removed] ?? 0) + (counts[.changed] ?? 0)
+        guard changes > 0 else {
+            let unchanged = counts[.unchanged] ?? 0
+            return unchanged > 0 ? "No changes (\(unchanged) already as asked)." : "No changes."
+        }
+        return "Plan: \(counts[.added] ?? 0) to add, \(counts[.changed] ?? 0) to change,"
+            + " \(counts[.removed] ?? 0) to remove, \(counts[.unchanged] ?? 0) unchanged."
+    }
+
+    private static func reportSummary(_ report: ApplyReport) -> String {
+        let counts = counts(report.sections)
+        let calls = report.callCount == 1 ? "1 call" : "\(report.callCount) calls"
+        guard let failure = report.failure else {
+            return "Applied: \(counts[.added] ?? 0) added, \(counts[.changed] ?? 0) changed,"
+                + " \(counts[.removed] ?? 0) removed, \(counts[.unchanged] ?? 0) unchanged (\(calls))."
+        }
+        let state =
+            report.isPartiallyApplied
+            ? "some changes are still in effect (see the lines not marked ↺)"
+            : "every applied change was rolled back"
+        return "Failed: \(failure.action): \(failure); \(state) (\(calls))."
+    }
+
+    // MARK: - JSON
+
+    /// The plan view as JSON.
+    public static func json(_ changeSet: ChangeSet) -> JSONValue {
+        .object([
+            .init("DryRun", .bool(changeSet.dryRun)),
+            .init("HasChanges", .bool(changeSet.hasChanges)),
+            .init("Groups", .array(changeSet.sections.map(json))),
+        ])
+    }
+
+    /// The report as JSON, with the failure (if any) and the number of calls.
+    public static func json(_ report: ApplyReport) -> JSONValue {
+        var members: [JSONValue.Member] = [
+            .init("Succeeded", .bool(report.succeeded)),
+            .init("DryRun", .bool(report.dryRun)),
+            .init("CallCount", .int(report.callCount)),
+        ]
+        if let failure = report.failure {
+            members.append(
+                .init(
+                    "Failure",
+                    .object([
+                        .init("Action", .string(failure.action)), .init("Code", .string(failure.code)),
+                        .init("Message", .string(failure.message)),
+                    ])))
+        }
+        members.append(.init("Groups", .array(report.sections.map(json))))
+        return .object(members)
+    }
+
+    /// One section: `GroupId`, `Aspect`, `Status`, then the items by what became of them.
+    public static func json(_ section: ReportSection) -> JSONValue {
+        var members: [JSONValue.Member] = [.init("GroupId", .string(section.group))]
+        switch section.aspect {
+        case .rules(let direction): members.append(.init("Aspect", .string(direction.rawValue)))
+        case .tags: members.append(.init("Aspect", .string("tags")))
+        case .delete: members.append(.init("Aspect", .string("delete")))
+        case .create(let created):
+            members.append(.init("Aspect", .string("create")))
+            members.append(.init("GroupName", .string(created.name)))
+            members.append(.init("Description", .string(created.description)))
+            if let vpc = created.vpcId { members.append(.init("VpcId", .string(vpc))) }
+        }
+        members.append(.init("Status", .string(statusName(section.mark))))
+        if let note = section.note { members.append(.init("Note", .string(note))) }
+        var order: [String] = []
+        var rules: [String: [Rule]] = [:]
+        var tags: [String: [JSONValue]] = [:]
+        var notes: [String: String] = [:]
+        for line in section.lines {
+            let key =
+                line.mark == .unchanged && line.note == alreadyAbsentNote ? "AlreadyAbsent" : keyName(line.mark)
+            if rules[key] == nil && tags[key] == nil { order.append(key) }
+            if line.mark == .failed || line.mark == .rolledBack, let note = line.note { notes[key] = note }
+            switch line.item {
+            case .rule(let rule): rules[key, default: []].append(rule)
+            case .tag(let tag):
+                tags[key, default: []].append(
+                    .object([.init("Key", .string(tag.key)), .init("Value", .string(tag.value))]))
+            }
+        }
+        for key in order {
+            if let list = rules[key] { members.append(.init(key, .array(IPPermission.grouping(list).map(json)))) }
+            if let list = tags[key] { members.append(.init(key, .array(list))) }
+            if let note = notes[key] { members.append(.init(key + "Note", .string(note))) }
+        }
+        return .object(members)
+    }
+
+    private static func keyName(_ mark: ReportMark) -> String {
+        switch mark {
+        case .added: "Added"
+        case .removed: "Removed"
+        case .unchanged: "Unchanged"
+        case .changed: "Updated"
+        case .failed: "Failed"
+        case .rolledBack: "RolledBack"
+        case .notApplied: "NotApplied"
+        }
+    }
+
+    private static func statusName(_ mark: ReportMark) -> String { keyName(mark) }
+
+    /// An IpPermission exactly as EC2 shapes it (fields absent when EC2 omits them).
+    public static func json(_ permission: IPPermission) -> JSONValue {
+        func described(_ name: String, _ value: String, _ description: String?) -> JSONValue {
+            var members: [JSONValue.Member] = [.init(name, .string(value))]
+            if let description { members.append(.init("Description", .string(description))) }
+            return .object(members)
+        }
+        var members: [JSONValue.Member] = [.init("IpProtocol", .string(permission.ipProtocol))]
+        if let from = permission.fromPort { members.append(.init("FromPort", .int(from))) }
+        if let to = permission.toPort { members.append(.init("ToPort", .int(to))) }
+        members.append(
+            .init("IpRanges", .array(permission.ipRanges.map { described("CidrIp", $0.cidrIp, $0.description) })))
+        members.append(
+            .init(
+                "Ipv6Ranges", .array(permission.ipv6Ranges.map { described("CidrIpv6", $0.cidrIpv6, $0.description) })))
+        members.append(
+            .init(
+                "PrefixListIds",
+                .array(permission.prefixListIds.map { described("PrefixListId", $0.prefixListId, $0.description) })))
+        members.append(
+            .init(
+                "UserIdGroupPairs",
+                .array(
+                    permission.userIdGroupPairs.map { pair in
+                        var fields: [JSONValue.Member] = []
+                        if let id = pair.groupId { fields.append(.init("GroupId", .string(id))) }
+                        if let user = pair.userId { fields.append(.init("UserId", .string(user))) }
+                        if let description = pair.description {
+                            fields.append(.init("Description", .string(description)))
+                        }
+                        return .object(fields)
+                    })))
+        return .object(members)
+    }
+}

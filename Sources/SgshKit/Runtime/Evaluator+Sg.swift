@@ -1,0 +1,363 @@
+// `sg …` statements and expressions: each becomes Operations in the Plan.
+//
+// A rule clause expands to one Rule per (port entry × peer), built with
+// SgshModel's `Rule.init` so that the model's checks are the only checks;
+// its errors are reported at the part of the clause they are about. A
+// string in a group or peer position is read as what it spells ("sg-…",
+// "pl-…", a CIDR); anything else there is an error at that position.
+
+import SgshModel
+
+extension Evaluator {
+    func execute(_ sg: SgStmt, range: SourceRange, _ env: Environment) async throws {
+        let target = try groupTarget(try await evaluate(sg.group, env), at: sg.group.range)
+        switch sg.action {
+        case .rule(let direction, let clause):
+            let rules = try await rules(for: clause, direction: direction.value, env)
+            if clause.verb.value == .allow {
+                let tags = try await tags(clause.tags, env)
+                try record(.authorize(target, direction.value, rules, tags: tags), at: range)
+            } else {
+                try rejectTags(clause)
+                try record(.revoke(target, direction.value, rules), at: range)
+            }
+        case .block(let direction, let exactly, let clauses):
+            if let exactly, exactly.value {
+                var rules: [Rule] = []
+                var tags: [Tag] = []
+                for clause in clauses {
+                    guard clause.verb.value == .allow else {
+                        throw error(
+                            .invalidRule, "'revoke' cannot appear in an 'exactly' block, which lists the rules to keep",
+                            at: clause.verb.range)
+                    }
+                    rules += try await self.rules(for: clause, direction: direction.value, env)
+                    tags += try await self.tags(clause.tags, env)
+                }
+                try record(.exactly(target, direction.value, rules, tags: tags), at: range)
+            } else {
+                for clause in clauses {
+                    try tick(clause.range)
+                    let rules = try await rules(for: clause, direction: direction.value, env)
+                    if clause.verb.value == .allow {
+                        let tags = try await tags(clause.tags, env)
+                        try record(.authorize(target, direction.value, rules, tags: tags), at: clause.range)
+                    } else {
+                        try rejectTags(clause)
+                        try record(.revoke(target, direction.value, rules), at: clause.range)
+                    }
+                }
+            }
+        case .tag(let clauses):
+            try record(.tag(target, try await tags(clauses, env)), at: range)
+        case .untag(let keys):
+            try record(.untag(target, keys.map { TagSelector(key: $0.name) }), at: range)
+        case .show:
+            try record(.show(target), at: range)
+        case .delete:
+            try record(.delete(target), at: range)
+        }
+    }
+
+    private func rejectTags(_ clause: RuleClause) throws {
+        if let first = clause.tags.first {
+            throw error(.invalidRule, "tags apply to rules being allowed, not revoked", at: first.key.range)
+        }
+    }
+
+    // MARK: - Rules
+
+    /// The rules of one clause: every port entry with every peer, in that order.
+    func rules(for clause: RuleClause, direction: Direction, _ env: Environment) async throws -> [Rule] {
+        let proto = try await ipProtocol(clause.proto, env)
+        let portSpecs = try await ports(clause.ports, proto: proto, env)
+        var peers: [Peer] = []
+        for expr in clause.peers {
+            try collectPeers(try await evaluate(expr, env), at: expr.range, into: &peers)
+        }
+        var description: String?
+        if let expr = clause.description {
+            switch try await evaluate(expr, env) {
+            case .string(let text): description = text
+            case .nil: description = nil
+            case let other:
+                throw error(.typeMismatch, "a rule description must be a string, not \(other.typeName)", at: expr.range)
+            }
+        }
+        var rules: [Rule] = []
+        rules.reserveCapacity(portSpecs.count * peers.count)
+        for spec in portSpecs {
+            for peer in peers {
+                do {
+                    rules.append(try Rule(ipProtocol: proto, ports: spec.spec, peer: peer, description: description))
+                } catch {
+                    let at: SourceRange =
+                        switch error {
+                        case .portsRequired, .icmpTypeRequired: clause.proto.range
+                        case .portsNotAllowed: spec.range ?? clause.proto.range
+                        case .invalidDescription: clause.description?.range ?? clause.range
+                        }
+                    throw self.error(.invalidRule, error.description, at: at, underlying: error)
+                }
+            }
+        }
+        return rules
+    }
+
+    func ipProtocol(_ proto: Located<ProtocolSpec>, _ env: Environment) async throws -> IPProtocol {
+        switch proto.value {
+        case .literal(let value):
+            return value
+        case .invalidNumber(let number):
+            throw error(.invalidValue, "protocol number \(number) is out of range 0...255", at: proto.range)
+        case .expression(let expr):
+            let value = try await evaluate(expr, env)
+            switch value {
+            case .string(let text):
+                guard let parsed = IPProtocol(parsing: text) else {
+                    throw error(.invalidValue, "'\(text)' is not a protocol", at: expr.range)
+                }
+                return parsed
+            case .int(let number):
+                guard let parsed = IPProtocol(number: number) else {
+                    throw error(.invalidValue, "protocol number \(number) is out of range 0...255", at: expr.range)
+                }
+                return parsed
+            default:
+                throw error(.typeMismatch, "a protocol must be a string or an int, not \(value.typeName)", at: expr.range)
+            }
+        }
+    }
+
+    /// One port entry resolved for a protocol, with where it was written.
+    struct PortEntry {
+        let spec: PortSpec
+        let range: SourceRange?
+    }
+
+    func ports(_ ports: Located<PortsSpec>?, proto: IPProtocol, _ env: Environment) async throws -> [PortEntry] {
+        guard let ports else { return [PortEntry(spec: .none, range: nil)] }
+        switch ports.value {
+        case .items(let items, _):
+            var out: [PortEntry] = []
+            for item in items {
+                if case .expression(let expr) = item.value {
+                    out += try await portEntries(of: expr, proto: proto, env)
+                } else {
+                    out.append(PortEntry(spec: try portSpec(item.value, proto: proto, at: item.range), range: item.range))
+                }
+            }
+            return out
+        case .expression(let expr):
+            return try await portEntries(of: expr, proto: proto, env)
+        }
+    }
+
+    /// The port entries of a run-time value: one entry, or one per element of a (nested) list.
+    private func portEntries(of expr: Expr, proto: IPProtocol, _ env: Environment) async throws -> [PortEntry] {
+        var out: [PortEntry] = []
+        func collect(_ value: Value) throws {
+            if case .list(let values) = value {
+                for element in values { try collect(element) }
+                return
+            }
+            out.append(PortEntry(spec: try portSpec(value, proto: proto, at: expr.range), range: expr.range))
+        }
+        try collect(try await evaluate(expr, env))
+        return out
+    }
+
+    /// A run-time value in a ports position: an int, a port range, or a string spelling a port item.
+    private func portSpec(_ value: Value, proto: IPProtocol, at range: SourceRange) throws -> PortSpec {
+        switch value {
+        case .int(let number):
+            return try portSpec(.number(number), proto: proto, at: range)
+        case .portRange(let ports):
+            return try portSpec(.range(ports.from, ports.to), proto: proto, at: range)
+        case .string(let text):
+            if text == "all" { return try portSpec(.all, proto: proto, at: range) }
+            if let number = Int(text) { return try portSpec(.number(number), proto: proto, at: range) }
+            if let ports = PortRange(parsing: text) { return try portSpec(.range(ports.from, ports.to), proto: proto, at: range) }
+            let pair = text.split(separator: ":", omittingEmptySubsequences: false)
+            if pair.count == 2, let type = Int(pair[0]), let code = Int(pair[1]) {
+                return try portSpec(.icmpTypeCode(type, code), proto: proto, at: range)
+            }
+            if ICMPSpec.allNames.contains(text) { return try portSpec(.icmpName(text), proto: proto, at: range) }
+            throw error(.invalidValue, "'\(text)' is not a port, port range or ICMP type", at: range)
+        default:
+            throw error(.typeMismatch, "ports must be an int, a port range or a list of them, not \(value.typeName)", at: range)
+        }
+    }
+
+    /// A port item as written, checked against the protocol it is used with.
+    private func portSpec(_ item: PortItem, proto: IPProtocol, at range: SourceRange) throws -> PortSpec {
+        if case .expression = item {
+            // `ports(_:proto:_:)` evaluates expressions before calling this.
+            preconditionFailure("port expression reached portSpec(_ item:) unevaluated")
+        }
+        if proto.takesPorts {
+            switch item {
+            case .number(let port):
+                guard let ports = PortRange(port) else {
+                    throw error(.invalidValue, "port \(port) out of range 0...65535", at: range)
+                }
+                return .range(ports)
+            case .range(let low, let high):
+                guard let ports = PortRange(from: low, to: high) else {
+                    throw error(.invalidValue, "port range '\(low)-\(high)' is not within 0-65535 in order", at: range)
+                }
+                return .range(ports)
+            case .all:
+                return .range(.all)
+            case .icmpName(let name):
+                throw error(.invalidValue, "'\(name)' is an ICMP type; \(proto) takes ports", at: range)
+            case .icmpTypeCode(let type, let code):
+                throw error(.invalidValue, "'\(type):\(code)' is an ICMP type:code; \(proto) takes ports", at: range)
+            case .expression:
+                break
+            }
+        }
+        if proto.isICMP {
+            let spec: ICMPSpec?
+            switch item {
+            case .number(let type): spec = ICMPSpec(type: type)
+            case .icmpTypeCode(let type, let code): spec = ICMPSpec(type: type, code: code)
+            case .all: spec = .all
+            case .icmpName(let name):
+                guard let named = ICMPSpec.named(name, for: proto) else {
+                    throw error(.invalidValue, "'\(name)' is not an \(proto) type", at: range)
+                }
+                spec = named
+            case .range(let low, let high):
+                throw error(.invalidValue, "\(proto) takes a type or type:code, not the range '\(low)-\(high)'", at: range)
+            case .expression:
+                spec = nil
+            }
+            guard let spec else {
+                throw error(.invalidValue, "\(proto) type and code must be within 0...255", at: range)
+            }
+            return .icmp(spec)
+        }
+        if case .all = item { return .none }
+        throw error(.invalidRule, RuleError.portsNotAllowed(proto).description, at: range)
+    }
+
+    // MARK: - Groups and peers
+
+    /// The group a value names in the group position of an `sg` statement.
+    func groupTarget(_ value: Value, at range: SourceRange) throws -> GroupTarget {
+        switch value {
+        case .group(let target, nil):
+            return target
+        case .group(let target, let owner?):
+            throw error(
+                .invalidValue, "'\(owner)/\(target)' belongs to another account and cannot be changed here", at: range)
+        case .string(let text) where ResourceID.isGroupID(text):
+            return .id(text)
+        case .string(let text):
+            throw error(.invalidValue, "'\(text)' is not a security group id (sg-…)", at: range)
+        default:
+            throw error(.typeMismatch, "expected a security group, found \(value.typeName)", at: range)
+        }
+    }
+
+    /// Appends the peers a value names: a CIDR, group, prefix list, a string spelling one, or a list of them.
+    func collectPeers(_ value: Value, at range: SourceRange, into peers: inout [Peer]) throws {
+        switch value {
+        case .list(let items):
+            for item in items { try collectPeers(item, at: range, into: &peers) }
+        case .cidr(let block):
+            peers.append(.cidr(block))
+        case .group(.id(let id), let owner):
+            peers.append(.group(GroupReference(groupId: id, userId: owner)))
+        case .group(.created(let created), _):
+            peers.append(.group(created.peerReference))
+        case .prefixList(let id):
+            peers.append(.prefixList(id))
+        case .string(let text):
+            peers.append(try peer(spelled: text, at: range))
+        default:
+            throw error(.typeMismatch, "expected a peer (CIDR, group or prefix list), found \(value.typeName)", at: range)
+        }
+    }
+
+    private func peer(spelled text: String, at range: SourceRange) throws -> Peer {
+        if ResourceID.isGroupID(text) { return .group(GroupReference(groupId: text)) }
+        if ResourceID.isPrefixListID(text) { return .prefixList(text) }
+        let parts = text.split(separator: "/", maxSplits: 1)
+        if parts.count == 2, ResourceID.isAccountID(parts[0]), ResourceID.isGroupID(parts[1]) {
+            return .group(GroupReference(groupId: String(parts[1]), userId: String(parts[0])))
+        }
+        do {
+            return .cidr(try CIDR(parsing: text))
+        } catch .hostBitsSet(let network) {
+            throw error(.invalidValue, "'\(text)' has host bits set; did you mean '\(network)'?", at: range)
+        } catch {
+            throw self.error(
+                .invalidValue, "'\(text)' is not a CIDR, security group id (sg-…) or prefix list id (pl-…)", at: range)
+        }
+    }
+
+    // MARK: - Tags, create, lookup
+
+    func tags(_ clauses: [TagClause], _ env: Environment) async throws -> [Tag] {
+        var out: [Tag] = []
+        for clause in clauses {
+            let value = try await evaluate(clause.value, env)
+            out.append(Tag(key: clause.key.name, value: value == .nil ? "" : value.text))
+        }
+        return out
+    }
+
+    func create(name nameExpr: Expr, vpc vpcExpr: Expr?, description descriptionExpr: Expr?, at range: SourceRange,
+        _ env: Environment) async throws -> Value
+    {
+        func string(_ expr: Expr, _ what: String) async throws -> String {
+            let value = try await evaluate(expr, env)
+            guard case .string(let text) = value else {
+                throw error(.typeMismatch, "\(what) must be a string, not \(value.typeName)", at: expr.range)
+            }
+            return text
+        }
+        let name = try await string(nameExpr, "a group name")
+        var vpc: String?
+        if let vpcExpr {
+            vpc = try await string(vpcExpr, "a VPC id")
+            if let id = vpc, !ResourceID.isVPCID(id) {
+                throw error(.invalidValue, "'\(id)' is not a VPC id (vpc-…)", at: vpcExpr.range)
+            }
+        }
+        let description = try await descriptionExpr.asyncMap { try await string($0, "a group description") } ?? name
+        if let problem = RuleDescription.problem(in: description) {
+            throw error(.invalidValue, problem, at: descriptionExpr?.range ?? nameExpr.range)
+        }
+        let created = CreatedGroup(placeholder: createdGroups.count + 1, name: name, description: description, vpcId: vpc)
+        createdGroups.append(created)
+        try record(.create(created, tags: []), at: range)
+        return .group(.created(created), owner: nil)
+    }
+
+    /// A group by name: one this plan creates, else one the backend knows; nil when there is none.
+    func findGroup(named name: String, at range: SourceRange) async throws -> Value? {
+        if let created = createdGroups.last(where: { $0.name == name }) { return .group(.created(created), owner: nil) }
+        guard let backend = host.backend else {
+            throw error(.backend, "looking up group '\(name)' needs a backend, and none is configured", at: range)
+        }
+        try tick(range)
+        let query = SecurityGroupQuery(filters: [.init(name: "group-name", values: [name])])
+        let groups: [SecurityGroup]
+        do {
+            groups = try await backend.describeSecurityGroups(query)
+        } catch let cancelled as CancellationError {
+            throw error(.cancelled, "script cancelled", at: range, underlying: cancelled)
+        } catch {
+            throw self.error(.backend, "looking up group '\(name)' failed: \(error)", at: range, underlying: error)
+        }
+        let matches = groups.filter { $0.groupName == name }
+        if matches.count > 1 {
+            let ids = matches.map(\.groupId).sorted().joined(separator: ", ")
+            throw error(.backend, "'\(name)' names \(matches.count) groups (\(ids)); use a group id", at: range)
+        }
+        return matches.first.map { .groupID($0.groupId) }
+    }
+}

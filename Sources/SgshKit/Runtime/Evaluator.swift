@@ -1,0 +1,359 @@
+// The tree-walking evaluator: runs a checked Program against a Host and
+// collects what it asks for in a Plan.
+//
+// Nothing is mutated while a script runs (ARCHITECTURE.md): `sg` statements
+// append Operations, reads (`sg lookup`, `group "name"`) go through the
+// host's backend, and any error discards the plan. Execution follows jlox's
+// `execute(_:)`/`evaluate(_:)` over an exhaustive switch; control flow
+// (`return`) is a result value, not an exception. Every statement, loop
+// iteration and call goes through `tick`, the one place limits and
+// cancellation are checked (ExecutionMeter).
+
+import SgshModel
+
+final class Evaluator {
+    /// Where each active call is: its function name and the range it is executing.
+    struct ActiveFrame {
+        let name: String
+        var position: SourceRange?
+    }
+
+    /// What executing a statement did to control flow.
+    enum Flow {
+        case next
+        case returned(Value)
+    }
+
+    /// How many bytes of a built string count as one step.
+    static let bytesPerStep = 64
+
+    let host: any Host
+    let builtins: BuiltinSet
+    private(set) var meter: ExecutionMeter
+    let loader: ModuleLoader?
+    /// Builtins and predeclared values; the parent scope of every file's globals.
+    let universe: Environment
+    var plan = Plan()
+    var frames: [ActiveFrame] = [ActiveFrame(name: "<toplevel>", position: nil)]
+    var createdGroups: [CreatedGroup] = []
+    /// Exports of modules already run, by module name as the loader resolved it.
+    var loadedModules: [String: [(String, Value)]] = [:]
+    /// Modules being run, outermost first, to report cycles.
+    var loadingModules: [String] = []
+    /// Called for each operation as it is planned (tests interleave it with output).
+    var operationObserver: ((PlannedOperation) -> Void)?
+
+    init(
+        host: any Host, limits: ExecutionLimits, builtins: BuiltinSet, predeclared: [String: Value],
+        loader: ModuleLoader?
+    ) {
+        self.host = host
+        self.builtins = builtins
+        self.meter = ExecutionMeter(limits: limits)
+        self.loader = loader
+        var bindings: [String: Value] = [:]
+        for name in builtins.names {
+            if let builtin = builtins[name] {
+                bindings[name] = .function(Function(name: name, body: .builtin(builtin)))
+            }
+        }
+        for (name, value) in predeclared { bindings[name] = value }
+        self.universe = Environment(parent: nil, bindings: bindings)
+    }
+
+    /// Runs a program's top level in fresh globals and returns the plan it built.
+    func run(_ program: Program) async throws(RuntimeError) -> Plan {
+        try await run(program, in: Environment(parent: universe))
+    }
+
+    /// Runs a program's top level in `globals` (a REPL session's, kept between
+    /// entries) with a fresh plan, call stack and meter, and returns the plan it built.
+    func run(_ program: Program, in globals: Environment) async throws(RuntimeError) -> Plan {
+        plan = Plan()
+        // Placeholders belong to one plan: a REPL entry after the one that created a
+        // group must find it (`sg lookup`) on the backend, not as an earlier placeholder.
+        createdGroups = []
+        frames = [ActiveFrame(name: "<toplevel>", position: nil)]
+        meter = ExecutionMeter(limits: meter.limits)
+        do {
+            try await executeTopLevel(program.statements, globals)
+            return plan
+        } catch let error as RuntimeError {
+            throw error
+        } catch {
+            // Every path above converts its errors; this is a backstop, not a code path.
+            let range = SourceRange.point(program.file, 0)
+            throw RuntimeError(.hostFunction, "\(error)", at: range, callStack: snapshot(at: range), underlying: error)
+        }
+    }
+
+    func executeTopLevel(_ statements: [Stmt], _ env: Environment) async throws {
+        for statement in statements {
+            if case .returned = try await execute(statement, env) { return }
+        }
+    }
+
+    // MARK: - Statements
+
+    func execute(_ statements: [Stmt], _ env: Environment) async throws -> Flow {
+        for statement in statements {
+            let flow = try await execute(statement, env)
+            if case .returned = flow { return flow }
+        }
+        return .next
+    }
+
+    /// Blocks do not open scopes (the resolver's Python rules): only modules and calls do.
+    func execute(_ block: Block, _ env: Environment) async throws -> Flow {
+        try await execute(block.statements, env)
+    }
+
+    func execute(_ statement: Stmt, _ env: Environment) async throws -> Flow {
+        try tick(statement.range)
+        switch statement.kind {
+        case .letStmt(let name, let expr):
+            env.define(name.name, try await evaluate(expr, env))
+        case .assignStmt(let name, let expr):
+            let value = try await evaluate(expr, env)
+            guard env.assign(name.name, value) else {
+                throw error(.undefinedName, "cannot assign to undefined name '\(name.name)'", at: name.range)
+            }
+        case .forStmt(let name, let iterable, let body):
+            let value = try await evaluate(iterable, env)
+            guard case .list(let items) = value else {
+                throw error(.typeMismatch, "'for' needs a list, not \(value.typeName)", at: iterable.range)
+            }
+            for item in items {
+                try tick(name.range)
+                env.define(name.name, item)
+                let flow = try await execute(body.statements, env)
+                if case .returned = flow { return flow }
+            }
+        case .ifStmt(let branches, let elseBlock):
+            for branch in branches where try await evaluate(branch.condition, env).isTruthy {
+                return try await execute(branch.body, env)
+            }
+            if let elseBlock { return try await execute(elseBlock, env) }
+        case .defStmt(let name, let parameters, let body):
+            let function = Function(name: name.name, body: .script(parameters: parameters, body: body, closure: env))
+            env.define(name.name, .function(function))
+        case .returnStmt(let expr):
+            return .returned(try await expr.asyncMap { try await evaluate($0, env) } ?? .nil)
+        case .useStmt(let name, let range):
+            try await use(name, at: range, into: env)
+        case .dryrunStmt(let on):
+            plan.dryRun = on
+        case .printStmt(let exprs):
+            var parts: [String] = []
+            for expr in exprs { parts.append(try await evaluate(expr, env).text) }
+            try output(parts.joined(separator: " "), at: statement.range)
+        case .sgStmt(let sg):
+            try await execute(sg, range: statement.range, env)
+        case .exprStmt(let expr):
+            _ = try await evaluate(expr, env)
+        }
+        return .next
+    }
+
+    // MARK: - Expressions
+
+    func evaluate(_ expr: Expr, _ env: Environment) async throws -> Value {
+        switch expr.kind {
+        case .integer(let value):
+            return .int(value)
+        case .string(let parts):
+            var text = ""
+            for part in parts {
+                switch part {
+                case .text(let literal): text += literal
+                case .interpolation(let inner): text += try await evaluate(inner, env).text
+                }
+            }
+            try tick(expr.range, steps: text.utf8.count / Self.bytesPerStep)
+            return .string(text)
+        case .bool(let value):
+            return .bool(value)
+        case .nil:
+            return .nil
+        case .cidr(let text):
+            return .cidr(try cidr(text, at: expr.range))
+        case .portRange(let low, let high):
+            guard let range = PortRange(from: low, to: high) else {
+                throw error(.invalidValue, "port range '\(low)-\(high)' is not within 0-65535 in order", at: expr.range)
+            }
+            return .portRange(range)
+        case .groupID(let id):
+            return .groupID(id)
+        case .accountGroup(let account, let groupID):
+            return .group(.id(groupID), owner: account)
+        case .prefixListID(let id):
+            return .prefixList(id)
+        case .vpcID(let id):
+            return .string(id)
+        case .variable(let name):
+            guard let value = env.lookup(name) else {
+                throw error(.undefinedName, "undefined name '\(name)'", at: expr.range)
+            }
+            return value
+        case .list(let elements):
+            var values: [Value] = []
+            values.reserveCapacity(elements.count)
+            for element in elements { values.append(try await evaluate(element, env)) }
+            return .list(values)
+        case .unary(let op, let operand):
+            return try unary(op, try await evaluate(operand, env), at: expr.range)
+        case .binary(.and, let lhs, let rhs):
+            let left = try await evaluate(lhs, env)
+            return left.isTruthy ? try await evaluate(rhs, env) : left
+        case .binary(.or, let lhs, let rhs):
+            let left = try await evaluate(lhs, env)
+            return left.isTruthy ? left : try await evaluate(rhs, env)
+        case .binary(let op, let lhs, let rhs):
+            let left = try await evaluate(lhs, env)
+            let right = try await evaluate(rhs, env)
+            return try binary(op, left, right, at: expr.range)
+        case .call(let calleeExpr, let argumentExprs):
+            let callee = try await evaluate(calleeExpr, env)
+            var arguments: [Value] = []
+            for argument in argumentExprs { arguments.append(try await evaluate(argument, env)) }
+            guard case .function(let function) = callee else {
+                throw error(.typeMismatch, "cannot call \(callee.typeName) '\(calleeExpr.range.text)'", at: calleeExpr.range)
+            }
+            return try await call(function, arguments, at: expr.range)
+        case .index(let base, let indexExpr):
+            return try index(try await evaluate(base, env), try await evaluate(indexExpr, env), at: expr.range)
+        case .groupNamed(let nameExpr):
+            let name = try await evaluate(nameExpr, env)
+            guard case .string(let text) = name else {
+                throw error(.typeMismatch, "'group' needs a group name string, not \(name.typeName)", at: nameExpr.range)
+            }
+            guard let group = try await findGroup(named: text, at: expr.range) else {
+                throw error(.backend, "no security group named '\(text)'", at: expr.range)
+            }
+            return group
+        case .sgCreate(let nameExpr, let vpcExpr, let descriptionExpr):
+            return try await create(name: nameExpr, vpc: vpcExpr, description: descriptionExpr, at: expr.range, env)
+        case .sgLookup(let nameExpr):
+            let name = try await evaluate(nameExpr, env)
+            guard case .string(let text) = name else {
+                throw error(.typeMismatch, "'sg lookup' needs a group name string, not \(name.typeName)", at: nameExpr.range)
+            }
+            return try await findGroup(named: text, at: expr.range) ?? .nil
+        case .invalid:
+            throw error(.invalidValue, "this expression could not be read", at: expr.range)
+        }
+    }
+
+    func cidr(_ text: String, at range: SourceRange) throws -> CIDR {
+        do {
+            return try CIDR(parsing: text)
+        } catch {
+            throw self.error(.invalidValue, "invalid CIDR '\(text)': \(error)", at: range)
+        }
+    }
+
+    // MARK: - Calls
+
+    func call(_ function: Function, _ arguments: [Value], at range: SourceRange) async throws -> Value {
+        frames[frames.count - 1].position = range
+        switch function.body {
+        case .builtin(let builtin):
+            return try await callBuiltin(builtin, arguments, at: range)
+        case .script(let parameters, let body, let closure):
+            guard arguments.count == parameters.count else {
+                let wanted = parameters.count == 1 ? "1 argument" : "\(parameters.count) arguments"
+                throw error(.argument, "'\(function.name)' takes \(wanted), got \(arguments.count)", at: range)
+            }
+            meter.callDepth += 1
+            defer { meter.callDepth -= 1 }
+            try tick(range)
+            let scope = Environment(parent: closure)
+            for (parameter, argument) in zip(parameters, arguments) { scope.define(parameter.name, argument) }
+            frames.append(ActiveFrame(name: function.name, position: nil))
+            defer { frames.removeLast() }
+            if case .returned(let value) = try await execute(body.statements, scope) { return value }
+            return .nil
+        }
+    }
+
+    func callBuiltin(_ builtin: Builtin, _ arguments: [Value], at range: SourceRange) async throws -> Value {
+        guard builtin.arity.contains(arguments.count) else {
+            throw error(.argument, "'\(builtin.name)' \(builtin.arityText), got \(arguments.count)", at: range)
+        }
+        try tick(range)
+        let args = Arguments(function: builtin.name, values: arguments, host: host, meter: MeterHandle(meter))
+        do {
+            return try await builtin.body(args)
+        } catch let failure as RuntimeError {
+            throw failure
+        } catch {
+            var failure = runtimeError(from: error, in: builtin.name, at: range)
+            failure.callStack.append(CallFrame(name: builtin.name, range: nil))
+            throw failure
+        }
+    }
+
+    /// Turns whatever a builtin threw into a runtime error at the call.
+    func runtimeError(from thrown: any Error, in name: String, at range: SourceRange) -> RuntimeError {
+        switch thrown {
+        case let limit as LimitExceeded:
+            return error(limit.kind, limit.message, at: range)
+        case let argument as ArgumentError:
+            return error(.argument, argument.message, at: range, underlying: argument)
+        case is CancellationError:
+            return error(.cancelled, "script cancelled", at: range)
+        case let backend as BackendError:
+            return error(.backend, "\(name): \(backend)", at: range, underlying: backend)
+        default:
+            return error(.hostFunction, "\(name): \(thrown)", at: range, underlying: thrown)
+        }
+    }
+
+    // MARK: - Effects and limits
+
+    /// Counts `steps` (one by default) and checks every limit. Work that grows with
+    /// the size of a value (building a list or string) is charged by its size, so
+    /// doubling a list in a loop hits the step limit instead of exhausting memory.
+    func tick(_ range: SourceRange, steps: Int = 1) throws {
+        do {
+            try meter.step(steps)
+        } catch {
+            throw self.error(error.kind, error.message, at: range)
+        }
+    }
+
+    func output(_ text: String, at range: SourceRange) throws {
+        do {
+            try meter.output(bytes: text.utf8.count + 1)
+        } catch {
+            throw self.error(error.kind, error.message, at: range)
+        }
+        host.print(text)
+    }
+
+    func record(_ operation: Operation, at range: SourceRange) throws {
+        do {
+            try meter.operation()
+        } catch {
+            throw self.error(error.kind, error.message, at: range)
+        }
+        let planned = PlannedOperation(operation, origin: range)
+        plan.operations.append(planned)
+        operationObserver?(planned)
+    }
+
+    // MARK: - Errors
+
+    /// A runtime error at `range` with the current call stack.
+    func error(
+        _ kind: RuntimeError.Kind, _ message: String, at range: SourceRange, underlying: (any Error)? = nil
+    ) -> RuntimeError {
+        RuntimeError(kind, message, at: range, callStack: snapshot(at: range), underlying: underlying)
+    }
+
+    func snapshot(at range: SourceRange) -> [CallFrame] {
+        var stack = frames.map { CallFrame(name: $0.name, range: $0.position) }
+        stack[stack.count - 1] = CallFrame(name: frames[frames.count - 1].name, range: range)
+        return stack
+    }
+}

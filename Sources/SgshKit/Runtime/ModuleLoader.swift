@@ -1,0 +1,112 @@
+// Finds, reads and checks the modules that `use` names: the embedded
+// standard library first, then the host (which resolves names relative to
+// the importing file). Each module is parsed and checked once per loader;
+// the checker and the evaluator share the loader so they see the same text.
+
+final class ModuleLoader: @unchecked Sendable {
+    // @unchecked: a loader is used by one check or one run, on one task; the
+    // resolver's `moduleExports` closure calls back into it synchronously.
+
+    typealias FrontEnd = (SourceFile, ModuleLoader) -> (Program, [Diagnostic])
+
+    /// A module that was found and checked.
+    struct Loaded {
+        let program: Program
+        let diagnostics: [Diagnostic]
+    }
+
+    let host: any Host
+    private let frontEnd: FrontEnd
+    private var cache: [String: Loaded] = [:]
+    private var exportCache: [String: Set<String>?] = [:]
+
+    init(host: any Host, frontEnd: @escaping FrontEnd) {
+        self.host = host
+        self.frontEnd = frontEnd
+    }
+
+    /// The source of a module, from the standard library or else the host.
+    func source(_ name: String, importer: String) throws -> ModuleSource? {
+        if let text = StdlibSources.modules[name] { return ModuleSource(name: "stdlib/\(name).sgsh", text: text) }
+        return try host.loadModule(name, importer: importer)
+    }
+
+    /// The parsed and checked module, or nil when there is no such module.
+    func load(_ name: String, importer: String) throws -> Loaded? {
+        guard let source = try source(name, importer: importer) else { return nil }
+        if let loaded = cache[source.name] { return loaded }
+        let file = SourceFile(name: source.name, text: source.text)
+        // Cache a placeholder first so a module that uses itself does not recurse here;
+        // the cycle is reported when it runs.
+        cache[source.name] = Loaded(program: Program(file: file, statements: []), diagnostics: [])
+        let (program, diagnostics) = frontEnd(file, self)
+        let loaded = Loaded(program: program, diagnostics: diagnostics)
+        cache[source.name] = loaded
+        return loaded
+    }
+
+    /// The names a module defines at its top level (what `use` brings into scope),
+    /// or nil when there is no such module. Only parses; used by the resolver.
+    func exports(_ name: String, importer: String) -> Set<String>? {
+        let key = "\(importer)\u{0}\(name)"
+        if let cached = exportCache[key] { return cached }
+        let result = (try? load(name, importer: importer)).flatMap { $0.map { Set(Self.exports(of: $0.program)) } }
+        exportCache[key] = result
+        return result
+    }
+
+    /// Top-level `let`, `def` and `for` names, including those inside top-level `if`/`for` blocks.
+    static func exports(of program: Program) -> [String] {
+        var names: [String] = []
+        func collect(_ statements: [Stmt]) {
+            for statement in statements {
+                switch statement.kind {
+                case .letStmt(let name, _), .defStmt(let name, _, _): names.append(name.name)
+                case .forStmt(let name, _, let body):
+                    names.append(name.name)
+                    collect(body.statements)
+                case .ifStmt(let branches, let elseBlock):
+                    for branch in branches { collect(branch.body.statements) }
+                    if let elseBlock { collect(elseBlock.statements) }
+                default: break
+                }
+            }
+        }
+        collect(program.statements)
+        var seen: Set<String> = []
+        return names.filter { seen.insert($0).inserted }
+    }
+
+    /// Every module a program uses, directly or through other modules, each once.
+    func modulesUsed(by program: Program) -> [Loaded] {
+        var out: [Loaded] = []
+        var seen: Set<String> = [program.file.name]
+        func visit(_ program: Program) {
+            for (name, _) in Self.uses(in: program.statements) {
+                guard let loaded = try? load(name, importer: program.file.name),
+                    seen.insert(loaded.program.file.name).inserted
+                else { continue }
+                out.append(loaded)
+                visit(loaded.program)
+            }
+        }
+        visit(program)
+        return out
+    }
+
+    /// The `use` statements anywhere in `statements`, in order.
+    static func uses(in statements: [Stmt]) -> [(String, SourceRange)] {
+        var out: [(String, SourceRange)] = []
+        for statement in statements {
+            switch statement.kind {
+            case .useStmt(let name, let range): out.append((name, range))
+            case .forStmt(_, _, let body), .defStmt(_, _, let body): out += uses(in: body.statements)
+            case .ifStmt(let branches, let elseBlock):
+                for branch in branches { out += uses(in: branch.body.statements) }
+                if let elseBlock { out += uses(in: elseBlock.statements) }
+            default: break
+            }
+        }
+        return out
+    }
+}

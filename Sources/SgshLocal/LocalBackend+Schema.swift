@@ -1,0 +1,68 @@
+// The SQLite schema of a local state file.
+//
+// One table per EC2 resource kind. Rules are stored one peer per row, in the
+// canonical form SgshModel gives them, so identity (EC2's duplicate check) is a
+// plain column comparison and the UNIQUE index is a safety net behind it. The
+// row id orders rules and groups by creation, which is the order EC2 reports.
+
+import GRDB
+import SgshModel
+
+extension LocalBackend {
+    /// Bump when the schema changes; older files are upgraded in `migrate`.
+    static let schemaVersion = 1
+
+    /// Creates the tables of an empty file; a no-op for a current one.
+    static func migrate(_ db: Database) throws {
+        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        if version > schemaVersion {
+            throw BackendError(
+                code: "InternalError",
+                message: "the state file has schema version \(version); this sgsh understands up to \(schemaVersion)")
+        }
+        guard version < schemaVersion else { return }
+        try db.execute(
+            sql: """
+                CREATE TABLE IF NOT EXISTS vpc (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    is_default INTEGER NOT NULL,
+                    ipv6 INTEGER NOT NULL
+                );
+                CREATE TABLE IF NOT EXISTS security_group (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    name_key TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    vpc_id TEXT NOT NULL REFERENCES vpc(id),
+                    is_default INTEGER NOT NULL,
+                    UNIQUE (vpc_id, name_key)
+                );
+                CREATE TABLE IF NOT EXISTS rule (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    group_id TEXT NOT NULL REFERENCES security_group(id) ON DELETE CASCADE,
+                    is_egress INTEGER NOT NULL,
+                    protocol TEXT NOT NULL,
+                    from_port INTEGER NOT NULL,
+                    to_port INTEGER NOT NULL,
+                    peer_kind INTEGER NOT NULL,
+                    peer TEXT NOT NULL,
+                    peer_user TEXT,
+                    description TEXT,
+                    UNIQUE (group_id, is_egress, protocol, from_port, to_port, peer_kind, peer, peer_user)
+                );
+                CREATE INDEX IF NOT EXISTS rule_by_group ON rule (group_id, is_egress);
+                CREATE INDEX IF NOT EXISTS rule_by_referenced_group ON rule (peer) WHERE peer_kind = 3;
+                CREATE TABLE IF NOT EXISTS tag (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    resource_id TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    UNIQUE (resource_id, key)
+                );
+                PRAGMA user_version = \(schemaVersion);
+                """)
+    }
+}

@@ -1,0 +1,18 @@
+// The methods of SecurityGroupBackend, as values, for the decorators that count
+// and fail calls.
+
+import SgshModel
+
+/// One method of `SecurityGroupBackend`.
+public enum BackendMethod: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    case createSecurityGroup, deleteSecurityGroup, describeSecurityGroups
+    case authorize, revoke, revokeByRuleIds, describeSecurityGroupRules
+    case updateRuleDescriptions, modifySecurityGroupRules, createTags, deleteTags
+
+    /// True for calls that change state (everything but the two describes).
+    public var isMutating: Bool {
+        self != .describeSecurityGroups && self != .describeSecurityGroupRules
+    }
+
+    public var description: String { rawValue }
+}

@@ -1,0 +1,67 @@
+// Helpers for planner and executor tests against a real backend
+// (LocalBackend in memory): set up groups, and snapshot the whole state in a
+// canonical form so "ends exactly as it began" can be compared.
+
+import SgshLocal
+import SgshModel
+
+@testable import SgshKit
+
+/// A group as state, independent of rule order and rule ids.
+struct GroupSnapshot: Hashable, CustomDebugStringConvertible {
+    var groupId: String
+    var name: String
+    var description: String
+    var vpcId: String?
+    var ingress: Set<Rule>
+    var egress: Set<Rule>
+    var tags: Set<Tag>
+
+    var debugDescription: String {
+        let inbound = ingress.sorted().map { $0.text(direction: .ingress) }
+        let outbound = egress.sorted().map { $0.text(direction: .egress) }
+        return "\(groupId) ingress=\(inbound) egress=\(outbound) tags=\(tags.sorted())"
+    }
+}
+
+/// Every group of the backend, canonical and sorted by id.
+func snapshot(_ backend: any SecurityGroupBackend) async throws -> [GroupSnapshot] {
+    try await backend.describeSecurityGroups(.all).map { group in
+        GroupSnapshot(
+            groupId: group.groupId, name: group.groupName, description: group.description, vpcId: group.vpcId,
+            ingress: Set(try group.rules(.ingress)), egress: Set(try group.rules(.egress)), tags: Set(group.tags))
+    }.sorted { $0.groupId < $1.groupId }
+}
+
+/// Creates a group with rules and tags directly on the backend (setup, not under test).
+func makeGroup(
+    _ backend: any SecurityGroupBackend, _ name: String, ingress: [Rule] = [], egress: [Rule] = [], tags: [Tag] = []
+) async throws -> String {
+    let id = try await backend.createSecurityGroup(
+        name: name, description: "\(name) group", vpcId: nil, tags: tags, dryRun: false)
+    if !ingress.isEmpty {
+        _ = try await backend.authorize(
+            .ingress, groupId: id, permissions: IPPermission.grouping(ingress), tags: [], dryRun: false)
+    }
+    if !egress.isEmpty {
+        _ = try await backend.authorize(
+            .egress, groupId: id, permissions: IPPermission.grouping(egress), tags: [], dryRun: false)
+    }
+    return id
+}
+
+/// Plans and applies operations, returning the report.
+func apply(
+    _ operations: [Operation], on backend: any SecurityGroupBackend, options: Planner.Options = .init()
+) async throws -> ApplyReport {
+    let changeSet = try await Planner(backend: backend, options: options).plan(
+        Plan(operations: operations.map { PlannedOperation($0) }))
+    return await Executor(backend: backend).apply(changeSet)
+}
+
+/// A rule allowing tcp on a port from another group.
+func tcp(_ port: Int, fromGroup groupId: String, _ description: String? = nil) -> Rule {
+    try! Rule(
+        ipProtocol: .tcp, ports: .range(PortRange(port)!), peer: .group(GroupReference(groupId: groupId)),
+        description: description)
+}
