@@ -25,7 +25,7 @@ public enum ASTPrinter {
         case .returnStmt(let value): return value.map { "(return \(sexpr($0)))" } ?? "(return)"
         case .useStmt(let name, _): return "(use \(quote(name)))"
         case .dryrunStmt(let on): return "(dryrun \(on ? "on" : "off"))"
-        case .printStmt(let values): return "(print \(values.map(sexpr).joined(separator: " ")))"
+        case .printStmt(let values): return "(print" + values.map { " " + sexpr($0) }.joined() + ")"
         case .exprStmt(let expr): return "(expr \(sexpr(expr)))"
         case .sgStmt(let sg): return "(sg \(sexpr(sg.group)) \(sexpr(sg.action)))"
         }

@@ -65,7 +65,8 @@ extension Parser {
     }
 
     // statement = let | for | if | def | use | dryrun | sg_stmt
-    //           | 'return' [ expr ] | 'print' expr { ',' expr } | IDENT '=' expr | expr
+    //           | 'return' [ expr ] | 'print' ( expr { ',' expr } | '(' [ expr { ',' expr } [ ',' ] ] ')' )
+    //           | IDENT '=' expr | expr
     mutating func parseStatement() throws(ParseAbort) -> Stmt {
         let start = current.range
         switch current.kind {
@@ -80,7 +81,22 @@ extension Parser {
         case .keyword(.use): return try parseUseStmt()
         case .keyword(.dryrun): return try parseDryrunStmt()
         case .keyword(.print):
-            advance()
+            let keyword = advance()
+            // `print(a, b)` written as a call (the '(' touching 'print') is read as one, so the
+            // habit from other languages works instead of failing at the first ','.
+            if check(.leftParen), current.range.start == keyword.range.end {
+                let open = advance()
+                var values: [Expr] = []
+                while !check(.rightParen) && !atEnd {
+                    values.append(try parseExpression())
+                    if accept(.comma) == nil { break }
+                }
+                guard accept(.rightParen) != nil else {
+                    throw fail(.expectedToken, "expected ')' after arguments, found \(current.kind.displayName)",
+                               notes: [DiagnosticNote("to match this '('", range: open.range)])
+                }
+                return Stmt(.printStmt(values), range: range(from: start))
+            }
             var values = [try parseExpression()]
             while accept(.comma) != nil { values.append(try parseExpression()) }
             return Stmt(.printStmt(values), range: range(from: start))
@@ -152,6 +168,9 @@ extension Parser {
             if accept(.keyword(.elif)) != nil {
                 branches.append(IfBranch(condition: try parseExpression(), body: try parseBlock("after the 'elif' condition")))
             } else if accept(.keyword(.else)) != nil {
+                if check(.keyword(.if)) {
+                    throw fail(.expectedToken, "expected '{' after 'else', found 'if'", hint: "write 'elif' for another condition")
+                }
                 elseBody = try parseBlock("after 'else'")
                 break
             } else {
