@@ -115,13 +115,21 @@ extension Parser {
         var ports: Located<PortsSpec>?
         if !(checkWord("from") || checkWord("to")) { ports = try parsePorts() }
         guard let preposition = acceptWord("from") ?? acceptWord("to") else {
+            // `tcp 80, 443 from …`: several ports are written as a list.
+            let hint = check(.comma) && ports != nil
+                ? "to give several ports write a list: [\(ports!.range.text), …]"
+                : "ingress rules take 'from PEER', egress rules take 'to PEER'"
             throw fail(.expectedPreposition, "expected 'from' or 'to' before the peers, found \(current.kind.displayName)",
-                       hint: "ingress rules take 'from PEER', egress rules take 'to PEER'")
+                       hint: hint)
         }
         var peers = [try parsePeer()]
         while accept(.comma) != nil { peers.append(try parsePeer()) }
         var description: Expr?
         if case .string = current.kind { description = try parsePrimary() }
+        if case .string = current.kind {
+            throw fail(.expectedStatementEnd, "expected newline or ';' after the rule's description, found a second string",
+                       hint: "a rule has one description; join the text into one string")
+        }
         var tags: [TagClause] = []
         while acceptWord("tag") != nil { tags += try parseTags(context: "after 'tag'") }
         return RuleClause(
