@@ -74,6 +74,10 @@ extension Resolver {
                 portsNotAllowed(proto, ports.range)
                 return
             }
+            if items.isEmpty {
+                report(.portsRequired, "the port list is empty", at: ports.range,
+                       hint: "list at least one port, e.g. [80, 443], or write 'all'")
+            }
             for item in items { checkPortItem(item, proto: proto) }
         }
     }
@@ -179,6 +183,10 @@ extension Resolver {
                 : "write e.g. \"10.0.0.0/8\", \"sg-0123abcd\" or \"pl-0123abcd\"; for a group by name write 'group \"\(text)\"'"
             report(.invalidPeer, "'\(text)' is not a CIDR, security group id or prefix list id", at: peer.range, hint: hint)
         case .list(let elements):
+            if elements.isEmpty {
+                report(.invalidPeer, "the peer list is empty", at: peer.range,
+                       hint: "list at least one CIDR, group or prefix list, e.g. [10.0.0.0/8]")
+            }
             elements.forEach { checkPeerLiteral($0) }
         case .integer, .bool, .nil, .portRange, .vpcID:
             report(.invalidPeer, "'\(peer.range.text)' is not a peer", at: peer.range,
