@@ -109,6 +109,16 @@ extension Parser {
             return Stmt(.assignStmt(Identifier(name, range: start), value), range: range(from: start))
         default:
             let expr = try parseExpression()
+            if check(.assign) {
+                // `xs[0] = 1`, `$x = 1`: only a bare name can be assigned to.
+                let hint: String? = switch expr.kind {
+                case .variable(let name): "names are assigned without '$': write '\(name) = …'"
+                case .index(let base, _): "lists are values: build a new one and assign it, '\(base.range.text) = …'"
+                default: nil
+                }
+                throw fail(.expectedStatementEnd, "cannot assign to '\(expr.range.text)'; only a name can be assigned to",
+                           at: current.range, hint: hint)
+            }
             return Stmt(.exprStmt(expr), range: expr.range)
         }
     }
