@@ -24,6 +24,8 @@ public struct Lexer {
         self.bytes = file.utf8
         self.position = start
         self.end = min(end ?? file.utf8.count, file.utf8.count)
+        // A UTF-8 byte order mark, as some Windows editors write, is not part of the program.
+        if start == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = min(3, self.end) }
     }
 
     /// All tokens up to and including `.eof`.

@@ -100,6 +100,9 @@ import Testing
         ("[{\n}]", "'[' '{' newline '}' ']' EOF"),
         ("(\n[\n{\nx\n}\n]\n)\n", "'(' '[' '{' newline name:'x' newline '}' ']' ')' newline EOF"),
         (")\n", "')' newline EOF"),
+        // A byte order mark at the very start is skipped; elsewhere it is an invalid character.
+        ("\u{FEFF}let", "'let' EOF"),
+        ("x\u{FEFF}", "name:'x' invalid:'\u{FEFF}' EOF"),
         // Invalid input becomes tokens, never a trap.
         ("@", "invalid:'@' EOF"),
         ("!", "invalid:'!' EOF"),
