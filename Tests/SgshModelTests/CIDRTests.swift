@@ -64,4 +64,25 @@ import Testing
         #expect(CIDR("10.0.0.0/8")!.lastAddress == UInt128(0x0aff_ffff))
         #expect(CIDR("::/0")!.lastAddress == UInt128.max)
     }
+
+    @Test func ordersIPv4FirstThenByAddressThenByPrefix() {
+        let sorted = ["::/0", "10.0.0.0/16", "10.0.0.0/8", "9.0.0.0/8", "2001:db8::/32"].map { CIDR($0)! }.sorted()
+        #expect(sorted.map(\.description) == ["9.0.0.0/8", "10.0.0.0/8", "10.0.0.0/16", "::/0", "2001:db8::/32"])
+    }
+
+    @Test(arguments: [
+        ("10.1.2.3", true), ("10.1.2.3/32", true), ("10.0.0.0/8", false), ("2001:db8::1", true), ("::/0", false),
+    ])
+    func knowsHosts(text: String, isHost: Bool) {
+        #expect(CIDR(text)!.isHost == isHost)
+    }
+
+    @Test(arguments: [
+        ("10.0.0.0/8", "10.255.255.255/32", true), ("10.0.0.0/8", "11.0.0.0/32", false),
+        ("192.168.0.0/16", "192.169.0.0/16", false), ("192.168.0.0/16", "192.168.0.0/15", true), ("0.0.0.0/0", "0.0.0.0/0", true),
+    ])
+    func overlapMatchesContainmentEitherWay(a: String, b: String, overlaps: Bool) {
+        #expect(CIDR(a)!.overlaps(CIDR(b)!) == overlaps)
+        #expect(CIDR(b)!.overlaps(CIDR(a)!) == overlaps)
+    }
 }
