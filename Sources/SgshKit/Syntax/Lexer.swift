@@ -112,12 +112,22 @@ public struct Lexer {
         default:
             let start = position
             position += scalarLength(at: position)
+            // A run of non-ASCII text (`日本`, `café`'s `é` and what follows it) is one mistake.
+            if byte >= 0x80 {
+                while let next = peek(), next >= 0x80 { position += scalarLength(at: position) }
+            }
             let text = String(decoding: bytes[start..<position], as: UTF8.self)
             let range = SourceRange(file: file, start: start, end: position)
-            let shown = text.unicodeScalars.first.map { Character($0).debugDescriptionForMessage } ?? text
-            diagnostics.append(Diagnostic(
-                .invalidCharacter, "unexpected character '\(shown)'", at: range,
-                hint: byte == UInt8(ascii: "!") ? "write 'not' for negation, '!=' for inequality" : nil))
+            let shown = text.unicodeScalars.map { Character($0).debugDescriptionForMessage }.joined()
+            let plural = text.unicodeScalars.count > 1 ? "characters" : "character"
+            let hint: String? = if byte == UInt8(ascii: "!") {
+                "write 'not' for negation, '!=' for inequality"
+            } else if byte >= 0x80 {
+                "outside strings and comments sgsh is ASCII: names are letters, digits and '_'"
+            } else {
+                nil
+            }
+            diagnostics.append(Diagnostic(.invalidCharacter, "unexpected \(plural) '\(shown)'", at: range, hint: hint))
             return Token(.invalid(text), range: range)
         }
     }
