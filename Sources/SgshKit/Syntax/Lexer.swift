@@ -218,17 +218,21 @@ public struct Lexer {
         var index = start
         var colons = 0
         var doubleColon = false
+        var dots = false
         while index < end {
             let byte = bytes[index]
             if byte == UInt8(ascii: ":") {
                 colons += 1
                 if index + 1 < end, bytes[index + 1] == UInt8(ascii: ":") { doubleColon = true }
-            } else if !(isHexDigit(byte) || byte == UInt8(ascii: ".")) {
+            } else if byte == UInt8(ascii: ".") {
+                dots = true
+            } else if !isHexDigit(byte) {
                 break
             }
             index += 1
         }
-        guard doubleColon || colons == 7 else { return nil }
+        // Eight groups (seven colons), or six groups and a dotted IPv4 tail (`1:2:3:4:5:6:1.2.3.4`).
+        guard doubleColon || colons == 7 || (colons == 6 && dots) else { return nil }
         // A hex word directly followed by letters (`deadbeef::x`) is still lexed as an address
         // only if the run ends at a delimiter, so identifiers like `add:` are not swallowed.
         if index < end, isIdentifierContinue(bytes[index]) { return nil }
