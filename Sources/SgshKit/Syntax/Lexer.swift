@@ -175,6 +175,11 @@ public struct Lexer {
             return Token(.invalid("$"), range: range)
         }
         while let next = peek(), isIdentifierContinue(next) { position += 1 }
+        // The hyphen rule of lexWord, so `$a-b` reads the name that `let a-b = …` declared.
+        while peek() == UInt8(ascii: "-"), let next = peek(1), isLetter(next) {
+            position += 1
+            while let byte = peek(), isIdentifierContinue(byte) { position += 1 }
+        }
         return make(.variable(text(from: start + 1)), from: start)
     }
 

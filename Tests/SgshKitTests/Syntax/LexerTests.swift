@@ -62,6 +62,7 @@ import Testing
         ("ingress egress allow revoke tcp from to tag exactly all",
          "name:'ingress' name:'egress' name:'allow' name:'revoke' name:'tcp' name:'from' name:'to' name:'tag' name:'exactly' name:'all' EOF"),
         ("$web $_x1", "var:'$web' var:'$_x1' EOF"),
+        ("$a-b $a-1 $a - b", "var:'$a-b' var:'$a' '-' int:'1' var:'$a' '-' name:'b' EOF"),
         // Ids.
         ("sg-0abc123 pl-0123abcd vpc-0123", "sg:'sg-0abc123' pl:'pl-0123abcd' vpc:'vpc-0123' EOF"),
         ("123456789012/sg-0def456", "acct:'123456789012/sg-0def456' EOF"),
