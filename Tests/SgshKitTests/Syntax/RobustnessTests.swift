@@ -1,23 +1,38 @@
 // Robustness: the front end must survive any input (STYLE.md §3.3). Every
-// golden input, cut at every byte offset (including in the middle of a
-// UTF-8 scalar, decoded with replacement characters) and mutated at random
-// with a seeded PRNG, goes through lexer, parser, resolver and renderer.
+// golden input (and the examples and stdlib), cut at every byte offset
+// (including in the middle of a UTF-8 scalar, decoded with replacement
+// characters) and mutated at random with a seeded PRNG, goes through lexer,
+// parser, resolver and renderer.
 // A trap would crash the test process; a parser loop without progress would
 // hang it. Beyond that, each run is checked for the invariants that make its
 // output usable: the token stream ends at EOF having consumed input, every
 // diagnostic points inside the file, and a tree with an `invalid` node
 // always comes with an error.
 
+import Foundation
 import SgshKit
 import SgshTestSupport
 import Testing
 
 @Suite struct RobustnessTests {
-    static let corpus: [[UInt8]] = ["parse", "diagnostics"].flatMap { directory in
+    static let corpus: [[UInt8]] = ["parse", "diagnostics", "diagnostics/inline"].flatMap { directory in
         Golden.names(in: directory, withExtension: "sgsh", filePath: #filePath).compactMap { name in
             Golden.read("\(directory)/\(name).sgsh", filePath: #filePath).map { Array($0.utf8) }
         }
-    }
+    } + realPrograms
+
+    /// The examples and the stdlib: real programs, longer than any fixture.
+    static let realPrograms: [[UInt8]] = {
+        let root = Golden.fixturesDirectory(filePath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return ["examples", "stdlib"].flatMap { directory -> [[UInt8]] in
+            let folder = root.appendingPathComponent(directory)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            return names.filter { $0.hasSuffix(".sgsh") }.sorted().compactMap {
+                FileManager.default.contents(atPath: folder.appendingPathComponent($0).path).map { Array($0) }
+            }
+        }
+    }()
 
     /// SplitMix64: small, fast and the same on every platform, so failures reproduce.
     struct SplitMix64: RandomNumberGenerator {
@@ -57,18 +72,23 @@ import Testing
 
     @Test func corpusIsLoaded() {
         #expect(Self.corpus.count >= 160)
+        #expect(!Self.realPrograms.isEmpty)
     }
 
     @Test func survivesEveryTruncationOfEveryGolden() {
         for bytes in Self.corpus {
-            for cut in 0...bytes.count { Self.exercise(bytes[..<cut]) }
+            // Every offset of the fixtures; long real programs at a stride, to keep the
+            // quadratic cost of re-lexing each prefix within a few seconds.
+            for cut in stride(from: 0, through: bytes.count, by: max(1, bytes.count / 1000)) {
+                Self.exercise(bytes[..<cut])
+            }
         }
     }
 
     @Test func survivesEverySuffixOfEveryGolden() {
         // Starting mid-token (mid-string, mid-scalar, mid-CIDR) is the other half of truncation.
         for bytes in Self.corpus {
-            for cut in stride(from: 0, through: bytes.count, by: 3) { Self.exercise(bytes[cut...]) }
+            for cut in stride(from: 0, through: bytes.count, by: max(3, bytes.count / 300)) { Self.exercise(bytes[cut...]) }
         }
     }
 
