@@ -65,8 +65,22 @@ def shell(tmp_path: pathlib.Path) -> Shell:
     return Shell(tmp_path)
 
 
-def finish(child: pexpect.spawn) -> int:
+def in_line_editor(child: pexpect.spawn, prompt: str = PROMPT) -> None:
+    """Waits until libedit reads keys itself, not the terminal's line discipline.
+
+    The prompt can appear a moment before libedit switches the terminal to raw mode;
+    a control key typed in that moment is handled by the terminal instead (^D becomes
+    a NUL byte, ^C a signal). Tab on an empty line lists completions only once libedit
+    is reading, so waiting for that list closes the window.
+    """
+    child.send("\t")
+    child.expect_exact("dryrun")
+    child.expect_exact(prompt)
+
+
+def finish(child: pexpect.spawn, prompt: str = PROMPT) -> int:
     """Ctrl-D on an empty line; returns the exit status."""
+    in_line_editor(child, prompt)
     child.sendeof()
     child.expect(pexpect.EOF)
     child.close()

@@ -5,7 +5,7 @@ import re
 
 import pexpect
 
-from conftest import CONTINUATION, DRY_PROMPT, PROMPT, finish
+from conftest import CONTINUATION, DRY_PROMPT, PROMPT, finish, in_line_editor
 
 
 def create_web(child):
@@ -103,6 +103,10 @@ def test_a_syntax_error_shows_the_caret_and_the_shell_carries_on(shell):
 def test_ctrl_c_abandons_the_line(shell):
     child = shell.spawn()
     child.sendline("sg $web ingress {")
+    child.expect_exact(CONTINUATION)
+    # Tab lists the rule verbs once libedit reads keys (see in_line_editor).
+    child.send("\t")
+    child.expect_exact("revoke")
     child.expect_exact(CONTINUATION)
     child.send("allow tcp 1 from")
     child.sendcontrol("c")
@@ -241,7 +245,7 @@ def test_save_writes_a_script_that_reproduces_the_session(shell):
     child.sendline(":save session.sgsh")
     child.expect_exact("saved ")
     child.expect_exact(DRY_PROMPT)
-    assert finish(child) == 0
+    assert finish(child, DRY_PROMPT) == 0
 
     saved = (shell.home / "session.sgsh").read_text()
     assert "ingreess" not in saved
