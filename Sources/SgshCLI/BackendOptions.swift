@@ -27,8 +27,20 @@ struct BackendOptions: ParsableArguments {
     @Option(name: .customLong("endpoint-url"), help: ArgumentHelp("EC2 endpoint to use instead of AWS's (aws backend).", valueName: "url"))
     var endpointURL: String?
 
+    @Option(name: .customLong("rules-per-group"), help: ArgumentHelp(
+        "The account's quota of inbound (and of outbound) rules per group, checked before anything is sent. EC2's default is 60; AWS raises it on request.",
+        valueName: "n"))
+    var rulesPerGroup: Int = RuleQuota.ec2Default.ingress
+
     @Flag(help: "Log each EC2 request and response to stderr, with credentials and signatures redacted.")
     var debug = false
+
+    /// The rule quota the planner checks.
+    var ruleQuota: RuleQuota { RuleQuota(ingress: rulesPerGroup, egress: rulesPerGroup) }
+
+    func validate() throws {
+        guard rulesPerGroup >= 1 else { throw ValidationError("--rules-per-group must be at least 1") }
+    }
 
     /// Opens the backend. The caller must `close` it when done.
     func open() throws -> OpenBackend {
@@ -37,7 +49,8 @@ struct BackendOptions: ParsableArguments {
         case .local:
             let path = state ?? LocalBackend.defaultStatePath(environment: environment)
             do {
-                return OpenBackend(backend: try LocalBackend(path: path), close: {})
+                let limits = LocalBackend.Limits(rulesPerDirection: rulesPerGroup)
+                return OpenBackend(backend: try LocalBackend(path: path, limits: limits), close: {})
             } catch {
                 throw CLIError("cannot open the local state file '\(path)': \(error)")
             }

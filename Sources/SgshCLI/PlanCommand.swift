@@ -39,7 +39,7 @@ struct PlanCommand: AsyncParsableCommand {
         let opened = try backendOptions.open()
         let runner = ScriptRunner(
             source: source, backend: opened.backend, output: outputOptions,
-            plannerOptions: Planner.Options(strict: strict))
+            plannerOptions: Planner.Options(strict: strict, quota: backendOptions.ruleQuota))
         let changeSet: ChangeSet
         do {
             let plan = try await runner.evaluate()

@@ -42,13 +42,19 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         if file == nil, command == nil, Terminal.isTTY(STDIN_FILENO) {
-            throw CLIError("no script given; name a file, pass -c 'STATEMENTS', pipe a script in, or run 'sgsh repl'")
+            // `sgsh` alone on a terminal is the interactive shell.
+            var shell = REPLCommand()
+            shell.backendOptions = backendOptions
+            shell.dryRun = dryRun
+            shell.strict = strict
+            try await shell.run()
+            return
         }
         let source = try ScriptInput.load(path: file, command: command)
         let opened = try backendOptions.open()
         let runner = ScriptRunner(
             source: source, backend: opened.backend, output: outputOptions,
-            plannerOptions: Planner.Options(strict: strict))
+            plannerOptions: Planner.Options(strict: strict, quota: backendOptions.ruleQuota))
         do {
             var plan = try await runner.evaluate()
             if checkPermissions {

@@ -69,10 +69,18 @@ struct ScriptRunner {
         let results = await Executor(backend: backend).checkPermissions(changeSet)
         var ok = true
         for result in results {
-            Terminal.write(result.text + "\n")
+            let what = "\(result.call.actionName) \(result.call.group)"
             switch result.verdict {
-            case .allowed, .notChecked: break
-            case .denied, .failed: ok = false
+            case .allowed:
+                Terminal.write("allowed  \(what)\n")
+            case .notCheckable(let why):
+                Terminal.write("skipped  \(what)  (\(why))\n")
+            case .denied(let failure):
+                Terminal.write("denied   \(what)  (\(failure))\n")
+                ok = false
+            case .failed(let failure):
+                Terminal.write("error    \(what)  (\(failure))\n")
+                ok = false
             }
         }
         if results.isEmpty { Terminal.write("No changes: nothing to check.\n") }

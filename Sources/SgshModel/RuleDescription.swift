@@ -19,7 +19,9 @@ public enum RuleDescription {
             return "description is \(count) characters; EC2 allows at most \(maxLength)"
         }
         if let bad = text.first(where: { !isAllowed($0) }) {
-            return "description contains '\(bad.debugEscaped)', which EC2 does not allow"
+            // A quoted apostrophe would read as three quotes; name it instead.
+            let shown = bad == "'" ? "an apostrophe (')" : "'\(bad.debugEscaped)'"
+            return "description contains \(shown), which EC2 does not allow"
         }
         return nil
     }

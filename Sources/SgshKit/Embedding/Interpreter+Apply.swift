@@ -38,7 +38,7 @@ extension Interpreter {
         progress: Executor.Progress? = nil
     ) async throws(PlanningError) -> RunResult {
         let changeSet = try await changes(for: plan, backend: backend, options: options)
-        let report = await Executor(backend: backend, progress: progress).apply(changeSet)
+        let report = await Executor(backend: backend, strict: options.strict, progress: progress).apply(changeSet)
         var shown: [SecurityGroup] = []
         let ids = changeSet.shows.compactMap { report.groupId(for: $0) }
         if !ids.isEmpty, report.succeeded,

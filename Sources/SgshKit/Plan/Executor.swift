@@ -20,10 +20,14 @@ public struct Executor: Sendable {
 
     /// The backend the calls go to.
     public let backend: any SecurityGroupBackend
+    /// When false (the default), a group another client changed since planning is re-read once
+    /// and only what is still needed is sent; when true, EC2's errors stand (`--strict`).
+    public let strict: Bool
     private let progress: Progress?
 
-    public init(backend: any SecurityGroupBackend, progress: Progress? = nil) {
+    public init(backend: any SecurityGroupBackend, strict: Bool = false, progress: Progress? = nil) {
         self.backend = backend
+        self.strict = strict
         self.progress = progress
     }
 
@@ -68,7 +72,7 @@ public struct Executor: Sendable {
             }
             callCount += 1
             do {
-                let effective = try await send(call, ids: &ids)
+                let effective = try await sendAdapting(call, ids: &ids, callCount: &callCount)
                 statuses[position] = .applied
                 journal.append((position, effective))
             } catch {
@@ -113,6 +117,54 @@ public struct Executor: Sendable {
     }
 
     // MARK: - Sending
+
+    /// Sends a call. Unless strict, when another client changed the group since planning (an
+    /// authorize meets InvalidPermission.Duplicate, a revoke InvalidPermission.NotFound), it
+    /// re-reads the group once and sends only what is still needed, so two runs of a script at
+    /// once both succeed. The journal gets what this apply itself changed.
+    private func sendAdapting(
+        _ call: PlannedCall, ids: inout [Int: String], callCount: inout Int
+    ) async throws -> PlannedCall {
+        do {
+            return try await send(call, ids: &ids)
+        } catch let error as BackendError where !strict {
+            guard let retry = try? await stillNeeded(call, after: error, ids: ids) else { throw error }
+            switch retry {
+            case .authorize(_, _, let rules, _) where rules.isEmpty, .revoke(_, _, let rules) where rules.isEmpty:
+                return retry
+            default:
+                callCount += 1
+                return try await send(retry, ids: &ids)
+            }
+        }
+    }
+
+    /// The part of an authorize or revoke that the group still needs, read afresh; nil for other
+    /// calls and errors.
+    private func stillNeeded(_ call: PlannedCall, after error: BackendError, ids: [Int: String]) async throws
+        -> PlannedCall?
+    {
+        switch call {
+        case .authorize(let group, let direction, let rules, let tags) where error.category == .duplicate:
+            let present = try await presentKeys(group, direction, ids: ids)
+            let missing = try rules.resolvingPlaceholders(ids).filter { !present.contains($0.key) }
+            return .authorize(group, direction, missing, tags: tags)
+        case .revoke(let group, let direction, let rules) where error.code.hasSuffix("InvalidPermission.NotFound"):
+            let present = try await presentKeys(group, direction, ids: ids)
+            return .revoke(group, direction, try rules.resolvingPlaceholders(ids).filter { present.contains($0.key) })
+        default:
+            return nil
+        }
+    }
+
+    private func presentKeys(_ group: GroupTarget, _ direction: Direction, ids: [Int: String]) async throws
+        -> Set<RuleKey>
+    {
+        let id = try Self.resolve(group, ids)
+        let groups = try await backend.describeSecurityGroups(SecurityGroupQuery(groupIds: [id]))
+        guard let live = groups.first(where: { $0.groupId == id }) else { return [] }
+        return Set(try live.rulesDroppingOwnAccount(direction).map(\.key))
+    }
 
     /// Sends one call (with DryRun when `dryRun`); returns the call as it took effect (real ids for
     /// created groups, a revoke without the rules that were already gone), for the journal.
@@ -193,8 +245,8 @@ public struct Executor: Sendable {
         return await Task {
             var undone = Undone()
             for (position, call) in applied {
-                let steps = Self.undoSteps(for: call, ids: ids)
-                guard !steps.isEmpty else { continue }  // a delete cannot be undone; it stays applied
+                // A delete cannot be undone: it stays applied.
+                guard let steps = Self.undoSteps(for: call, ids: ids) else { continue }
                 var status = CallStatus.rolledBack
                 for step in steps {
                     undone.callCount += 1
@@ -212,12 +264,15 @@ public struct Executor: Sendable {
 
     private typealias UndoStep = @Sendable (any SecurityGroupBackend) async throws -> Void
 
-    /// The backend calls that undo one applied call (empty when it cannot be undone).
-    private static func undoSteps(for call: PlannedCall, ids: [Int: String]) -> [UndoStep] {
-        guard let groupId = try? resolve(call.group, ids) else { return [] }
+    /// The backend calls that undo one applied call: none when it changed nothing, nil when it
+    /// cannot be undone.
+    private static func undoSteps(for call: PlannedCall, ids: [Int: String]) -> [UndoStep]? {
+        guard let groupId = try? resolve(call.group, ids) else { return nil }
         switch call {
         case .create:
             return [{ try await $0.deleteSecurityGroup(groupId: groupId, dryRun: false) }]
+        case .authorize(_, _, let rules, _) where rules.isEmpty, .revoke(_, _, let rules) where rules.isEmpty:
+            return []
         case .authorize(_, let direction, let rules, _):
             return [
                 {
@@ -249,7 +304,7 @@ public struct Executor: Sendable {
         case .deleteTags(_, let tags):
             return [{ try await $0.createTags(resourceIds: [groupId], tags: tags, dryRun: false) }]
         case .delete:
-            return []
+            return nil
         }
     }
 }

@@ -28,9 +28,12 @@ extension Resolver {
         }
         if case .expression(let expr) = rule.proto.value { resolve(expr) }
         checkPorts(rule)
-        for peer in rule.peers {
+        for (position, peer) in rule.peers.enumerated() {
             resolve(peer)
-            checkPeerLiteral(peer)
+            // `from 10.0.0.0/8, "public"`: a last string peer after a comma, with no
+            // description, is most likely a description with a stray comma.
+            let lastAfterComma = position > 0 && position == rule.peers.count - 1 && rule.description == nil
+            checkPeerLiteral(peer, mayBeDescription: lastAfterComma)
         }
         if let description = rule.description {
             resolve(description)
@@ -45,7 +48,7 @@ extension Resolver {
         guard case .literal(let proto) = rule.proto.value else {
             if case .invalidNumber(let number) = rule.proto.value {
                 report(.protocolOutOfRange, "protocol number \(number) is out of range 0...255", at: rule.proto.range,
-                       hint: "write -1 as 'all'")
+                       hint: "IP protocol numbers are 0-255; write 'all' for every protocol")
             }
             resolvePortExpressions(rule.ports?.value)
             return
@@ -152,7 +155,7 @@ extension Resolver {
         }
     }
 
-    mutating func checkPeerLiteral(_ peer: Expr) {
+    mutating func checkPeerLiteral(_ peer: Expr, mayBeDescription: Bool = false) {
         switch peer.kind {
         case .string(let parts):
             guard let text = Self.plainText(parts) else { return }
@@ -163,11 +166,18 @@ extension Resolver {
                 return
             }
             if text.contains(":") || text.first?.isNumber == true {
-                checkCIDR(text, at: peer.range)
+                // Point inside the quotes when the string is written without escapes, so a bad
+                // prefix length is underlined exactly.
+                let source = peer.range.text
+                let inner = source.utf8.count == text.utf8.count + 2
+                    ? SourceRange(file: peer.range.file, start: peer.range.start + 1, end: peer.range.end - 1) : peer.range
+                checkCIDR(text, at: inner)
                 return
             }
-            report(.invalidPeer, "'\(text)' is not a CIDR, security group id or prefix list id", at: peer.range,
-                   hint: "write e.g. \"10.0.0.0/8\", \"sg-0123abcd\" or \"pl-0123abcd\"; for a group by name write 'group \"\(text)\"'")
+            let hint = mayBeDescription
+                ? "if \(peer.range.text) is the description, remove the ',' before it"
+                : "write e.g. \"10.0.0.0/8\", \"sg-0123abcd\" or \"pl-0123abcd\"; for a group by name write 'group \"\(text)\"'"
+            report(.invalidPeer, "'\(text)' is not a CIDR, security group id or prefix list id", at: peer.range, hint: hint)
         case .list(let elements):
             elements.forEach { checkPeerLiteral($0) }
         case .integer, .bool, .nil, .portRange, .vpcID:

@@ -178,6 +178,7 @@ public struct Resolver {
         case .call(let callee, let arguments):
             resolve(callee)
             arguments.forEach { resolve($0) }
+            checkCallee(callee)
             checkArity(callee, arguments.count, at: expr.range)
         case .index(let base, let subscriptExpr):
             resolve(base)
@@ -190,6 +191,17 @@ public struct Resolver {
             if let description { resolve(description) }
         case .sgLookup(let name):
             resolve(name)
+        }
+    }
+
+    /// A literal can never be called; names and other expressions are checked at run time.
+    mutating func checkCallee(_ callee: Expr) {
+        switch callee.kind {
+        case .integer, .string, .bool, .nil, .cidr, .portRange, .groupID, .accountGroup, .prefixListID, .vpcID, .list:
+            report(.notAFunction, "'\(callee.range.text)' is not a function and cannot be called", at: callee.range,
+                   hint: "only functions (defined with 'def' or built in) can be called; put a ',' or newline between values")
+        default:
+            break
         }
     }
 

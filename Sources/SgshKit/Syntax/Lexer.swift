@@ -254,9 +254,16 @@ public struct Lexer {
                 buffer.removeAll()
             }
         }
+        var brokenInterpolation = false
         while true {
             guard let byte = peek(), byte != UInt8(ascii: "\n") else {
                 let range = SourceRange(file: file, start: start, end: position)
+                // An unclosed `${` ran to the end of the line and was reported; the string's
+                // missing quote is the same mistake, not a second one.
+                if brokenInterpolation {
+                    flush()
+                    return Token(.string(parts), range: range)
+                }
                 diagnostics.append(Diagnostic(
                     .unterminatedString, "unterminated string", at: range,
                     hint: "close the string with \(raw ? "'" : "\"") before the end of the line"))
@@ -270,7 +277,11 @@ public struct Lexer {
                 lexEscape(into: &buffer)
             } else if byte == UInt8(ascii: "$"), peek() == UInt8(ascii: "{") {
                 flush()
-                if let part = lexInterpolation(dollarAt: position - 1) { parts.append(part) }
+                if let part = lexInterpolation(dollarAt: position - 1) {
+                    parts.append(part)
+                } else {
+                    brokenInterpolation = true
+                }
             } else {
                 buffer.append(byte)
             }

@@ -3,7 +3,11 @@
 
 extension Parser {
     // expr = or
-    mutating func parseExpression() throws(ParseAbort) -> Expr { try parseOr() }
+    mutating func parseExpression() throws(ParseAbort) -> Expr {
+        try enterNesting()
+        defer { depth -= 1 }
+        return try parseOr()
+    }
 
     // or = and { 'or' and }
     mutating func parseOr() throws(ParseAbort) -> Expr {
@@ -28,6 +32,8 @@ extension Parser {
     // not = 'not' not | compare
     mutating func parseNot() throws(ParseAbort) -> Expr {
         if let token = accept(.keyword(.not)) {
+            try enterNesting()
+            defer { depth -= 1 }
             let operand = try parseNot()
             return Expr(.unary(.not, operand), range: token.range.through(operand.range))
         }
@@ -75,6 +81,8 @@ extension Parser {
     // unary = '-' unary | postfix
     mutating func parseUnary() throws(ParseAbort) -> Expr {
         if let token = accept(.minus) {
+            try enterNesting()
+            defer { depth -= 1 }
             let operand = try parseUnary()
             return Expr(.unary(.negate, operand), range: token.range.through(operand.range))
         }
@@ -87,7 +95,7 @@ extension Parser {
         while true {
             if let open = accept(.leftParen) {
                 var arguments: [Expr] = []
-                while !check(.rightParen) {
+                while !check(.rightParen) && !atEnd {
                     arguments.append(try parseExpression())
                     if accept(.comma) == nil { break }
                 }
@@ -171,27 +179,20 @@ extension Parser {
         }
     }
 
-    // list = '[' { sep } [ expr { ( ',' | sep ) { sep } expr } ] { sep } ']'
-    // (the lexer drops newlines inside brackets, so a line break is seen as a gap between tokens)
+    // list = '[' [ expr { ( ',' | NEWLINE ) expr } [ ',' ] ] ']'
+    // (a line break between elements stands in for the comma; other newlines are ignored)
     mutating func parseList() throws(ParseAbort) -> Expr {
         let open = advance()
         var elements: [Expr] = []
         while !check(.rightBracket) && !atEnd {
             elements.append(try parseExpression())
-            if accept(.comma) == nil && !startsOnNewLine(current) { break }
+            if accept(.comma) == nil && !(followsLineBreak && startsExpression) { break }
         }
         guard let close = accept(.rightBracket) else {
             throw fail(.expectedToken, "expected ']' or ',' in list, found \(current.kind.displayName)",
                        notes: [DiagnosticNote("to match this '['", range: open.range)])
         }
         return Expr(.list(elements), range: open.range.through(close.range))
-    }
-
-    /// True when a line break separates `token` from the token before it.
-    func startsOnNewLine(_ token: Token) -> Bool {
-        guard index > 0 else { return false }
-        let previousEnd = tokens[index - 1].range.end
-        return file.utf8[min(previousEnd, token.range.start)..<token.range.start].contains(UInt8(ascii: "\n"))
     }
 
     // sg_expr = 'sg' 'create' postfix [ 'vpc' postfix ] [ STRING | VAR ] | 'sg' 'lookup' postfix
@@ -215,6 +216,20 @@ extension Parser {
         return Expr(.sgCreate(name: name, vpc: vpc, description: description), range: range(from: start))
     }
 
+    /// True when the current token can begin an expression. A line break inside a list
+    /// separates elements only before such a token, so an unclosed `[` followed by a new
+    /// statement reports the missing `]` rather than a puzzling "expected an expression".
+    var startsExpression: Bool {
+        switch current.kind {
+        case .integer, .string, .cidr, .portRange, .groupID, .prefixListID, .vpcID, .accountGroup, .variable,
+            .identifier, .leftBracket, .leftParen, .minus, .keyword(.true), .keyword(.false), .keyword(.nil),
+            .keyword(.not), .keyword(.sg):
+            true
+        default:
+            false
+        }
+    }
+
     /// Parses the `${…}` parts of a string token with a parser over just that range.
     mutating func parseInterpolations(_ parts: [StringTokenPart]) -> [StringPart] {
         parts.map { part -> StringPart in
@@ -223,6 +238,7 @@ extension Parser {
                 return .text(text)
             case .interpolation(let start, let end):
                 var inner = Parser(file: file, start: start, end: end)
+                inner.depth = depth
                 var expr = Expr(.invalid, range: SourceRange(file: file, start: start, end: end))
                 if inner.atEnd {
                     inner.report(.expectedExpression, "expected an expression inside '${}'", at: .point(file, start))
@@ -232,7 +248,13 @@ extension Parser {
                         inner.report(.expectedToken, "expected '}' after the interpolated expression, found \(inner.current.kind.displayName)", at: inner.current.range)
                     }
                 }
-                diagnostics += inner.diagnostics
+                // The inner parser's end of input is the '}' that closes the interpolation.
+                diagnostics += inner.diagnostics.map { diagnostic in
+                    guard diagnostic.message.hasSuffix(", found end of file") else { return diagnostic }
+                    let message = diagnostic.message.dropLast("end of file".count) + "'}' that ends the interpolation"
+                    return Diagnostic(diagnostic.id, String(message), at: diagnostic.range, severity: diagnostic.severity,
+                                      hint: diagnostic.hint, notes: diagnostic.notes)
+                }
                 return .interpolation(expr)
             }
         }

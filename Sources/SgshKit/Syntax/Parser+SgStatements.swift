@@ -8,6 +8,11 @@ import SgshModel
 extension Parser {
     static let groupActions = ["ingress", "egress", "tag", "untag", "show", "delete"]
     static let protocolNames = ["tcp", "udp", "icmp", "icmpv6", "all"]
+    /// Service names people write where a protocol goes, and the rule they mean.
+    static let serviceRules = [
+        "ssh": "tcp 22", "http": "tcp 80", "https": "tcp 443", "dns": "udp 53", "rdp": "tcp 3389",
+        "ping": "icmp echo-request",
+    ]
 
     // sg_stmt = 'sg' group ( direction rule
     //                      | direction [ 'exactly' ] '{' { sep } [ rule { sep { sep } rule } ] { sep } '}'
@@ -41,6 +46,15 @@ extension Parser {
         case "delete":
             advance()
             action = .delete
+        case "allow", "revoke":
+            throw fail(
+                .expectedDirection, "expected 'ingress' or 'egress' before '\(word.range.text)'",
+                hint: "write 'ingress \(word.range.text) … from PEER' or 'egress \(word.range.text) … to PEER'")
+        case "inbound", "outbound", "out":
+            let direction = word.isWord("inbound") ? "ingress" : "egress"
+            throw fail(
+                .expectedDirection, "expected 'ingress' or 'egress' after the group, found \(word.kind.displayName)",
+                hint: "write '\(direction)'")
         default:
             let suggestion = word.identifierName.flatMap { Spelling.closest(to: $0, in: Self.groupActions) }
             throw fail(
@@ -53,6 +67,15 @@ extension Parser {
 
     // group = STRING | SG_ID | VAR | IDENT | '(' expr ')'
     mutating func parseGroup() throws(ParseAbort) -> Expr {
+        // `sg ingress allow …`: the group is missing, and `ingress` would otherwise be read as
+        // a variable named ingress, with a confusing error one word later. An action word is
+        // still a group name when another action follows it (`sg show show`).
+        if let word = current.identifierName, Self.groupActions.contains(word),
+            !Self.groupActions.contains(peek().identifierName ?? "")
+        {
+            throw fail(.invalidGroup, "expected a group after 'sg', found '\(word)'",
+                       hint: "name the group first, e.g. 'sg sg-0123abcd \(word) …' or 'sg $web \(word) …'")
+        }
         switch current.kind {
         case .string, .groupID, .variable, .identifier, .leftParen:
             return try parsePrimary()
@@ -135,9 +158,12 @@ extension Parser {
                 throw fail(.expectedProtocol, "expected a protocol before '\(name)'",
                            hint: "write a protocol: tcp, udp, icmp, icmpv6, all or a number 0-255")
             }
-            let suggestion = Spelling.closest(to: name.lowercased(), in: Self.protocolNames)
+            // Protocol words are lowercase; 'TCP' is the right word in the wrong case.
+            let lowered = name.lowercased()
+            let suggestion = Self.protocolNames.contains(lowered) ? lowered : Spelling.closest(to: lowered, in: Self.protocolNames)
+            let service = Self.serviceRules[lowered].map { "'\(name)' is a service, not a protocol; write '\($0) from …'" }
             throw fail(.unknownProtocol, "unknown protocol '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
-                       hint: "protocols are tcp, udp, icmp, icmpv6, all, or a number 0-255")
+                       hint: service ?? "protocols are tcp, udp, icmp, icmpv6, all, or a number 0-255")
         case .integer(let number):
             advance()
             if let proto = IPProtocol(number: number), number >= 0 {
@@ -147,13 +173,16 @@ extension Parser {
         case .variable:
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
+        case .minus where peek().kind == .integer(1):
+            throw fail(.expectedProtocol, "expected a protocol, found '-1'", at: token.range.through(peek().range),
+                       hint: "write 'all' for every protocol (EC2's -1)")
         default:
             throw fail(.expectedProtocol, "expected a protocol, found \(token.kind.displayName)",
                        hint: "write a protocol: tcp, udp, icmp, icmpv6, all or a number 0-255")
         }
     }
 
-    // ports = port | '[' port { ',' port } ']' | 'all' | VAR
+    // ports = port | '[' port { ( ',' | NEWLINE ) port } [ ',' ] ']' | VAR
     mutating func parsePorts() throws(ParseAbort) -> Located<PortsSpec> {
         let start = current.range
         if case .variable = current.kind {
@@ -167,7 +196,7 @@ extension Parser {
         var items: [Located<PortItem>] = []
         while !check(.rightBracket) && !atEnd {
             items.append(try parsePortItem())
-            if accept(.comma) == nil { break }
+            if accept(.comma) == nil && !(followsLineBreak && startsExpression) { break }
         }
         guard accept(.rightBracket) != nil else {
             throw fail(.expectedToken, "expected ']' or ',' in the port list, found \(current.kind.displayName)",
@@ -228,8 +257,16 @@ extension Parser {
             let key = try parseTagKey(context)
             try expect(.assign, "after the tag key '\(key.name)'")
             tags.append(TagClause(key: key, value: try parsePostfix()))
-        } while peek().kind == .assign && (current.identifierName != nil || isStringToken(current))
+        } while peek().kind == .assign && startsTagKey(current)
         return tags
+    }
+
+    /// True for a token parseTagKey accepts: a name, a string, or a keyword (`for=1`).
+    func startsTagKey(_ token: Token) -> Bool {
+        switch token.kind {
+        case .identifier, .string, .keyword: true
+        default: false
+        }
     }
 
     // key = IDENT | STRING
@@ -251,8 +288,4 @@ extension Parser {
         }
     }
 
-    func isStringToken(_ token: Token) -> Bool {
-        if case .string = token.kind { return true }
-        return false
-    }
 }

@@ -53,6 +53,8 @@ extension Parser {
     // block = '{' { sep } { statement { sep } } '}'
     mutating func parseBlock(_ context: String) throws(ParseAbort) -> Block {
         let open = try expect(.leftBrace, context)
+        try enterNesting()
+        defer { depth -= 1 }
         let statements = parseStatements(closedBy: open)
         guard let close = accept(.rightBrace) else {
             throw fail(

@@ -15,6 +15,11 @@ public struct Parser {
     public internal(set) var diagnostics: [Diagnostic]
     /// Names declared by statements that failed to parse (see Program.recoveredNames).
     var recoveredNames: Set<String> = []
+    /// How many nested expressions and blocks enclose the current position.
+    var depth = 0
+    /// Deeper nesting is reported instead of parsed: recursion this deep on hostile input
+    /// would otherwise overflow the stack, which is a trap, not a diagnostic.
+    static let maxDepth = 64
 
     /// Thrown by a production that cannot go on; the diagnostic is already recorded.
     struct ParseAbort: Error {}
@@ -49,6 +54,15 @@ public struct Parser {
 
     var atEnd: Bool { current.kind == .eof }
 
+    /// True when a line break separates the current token from the previous one. Inside
+    /// `[ ]` the lexer drops newlines, so list productions ask this to let a line break
+    /// stand in for a comma.
+    var followsLineBreak: Bool {
+        guard index > 0 else { return false }
+        let from = tokens[index - 1].range.end, to = current.range.start
+        return from < to && file.utf8[from..<to].contains(UInt8(ascii: "\n"))
+    }
+
     func check(_ kind: TokenKind) -> Bool { current.kind == kind }
 
     func checkWord(_ word: String) -> Bool { current.isWord(word) }
@@ -69,6 +83,8 @@ public struct Parser {
         _ id: DiagnosticID, _ message: String, at range: SourceRange? = nil, hint: String? = nil,
         notes: [DiagnosticNote] = []
     ) -> ParseAbort {
+        // The lexer already reported an invalid token; a second "expected X, found Y" about it is noise.
+        if range == nil, case .invalid = current.kind { return ParseAbort() }
         report(id, message, at: range ?? errorRange(), hint: hint, notes: notes)
         return ParseAbort()
     }
@@ -86,8 +102,11 @@ public struct Parser {
     func errorRange() -> SourceRange {
         switch current.kind {
         case .newline, .eof:
-            let previousEnd = index > 0 ? tokens[index - 1].range.end : current.range.start
-            return .point(file, previousEnd)
+            // Right after the last real token: at end of file that is the end of the last
+            // line with code, not the empty line after the final newline.
+            var previous = index - 1
+            while previous >= 0, tokens[previous].kind == .newline { previous -= 1 }
+            return .point(file, previous >= 0 ? tokens[previous].range.end : current.range.start)
         default:
             return current.range
         }
@@ -96,6 +115,16 @@ public struct Parser {
     func range(from start: SourceRange) -> SourceRange {
         let previous = index > 0 ? tokens[index - 1].range : start
         return start.through(previous)
+    }
+
+    /// Enters one level of nesting, or reports that the input nests too deeply.
+    /// Pair every successful call with `depth -= 1` in a `defer`.
+    mutating func enterNesting() throws(ParseAbort) {
+        guard depth < Self.maxDepth else {
+            throw fail(.nestingTooDeep, "expressions and blocks are nested more than \(Self.maxDepth) levels deep",
+                       hint: "split the expression with 'let' or move the inner blocks into a function")
+        }
+        depth += 1
     }
 
     // MARK: - Recovery

@@ -325,6 +325,59 @@ import Testing
         #expect(try await snapshot(local) == before)
     }
 
+    @Test func ruleAnotherClientAddedSincePlanningIsNotAnError() async throws {
+        let local = LocalBackend.inMemory()
+        let web = try await makeGroup(local, "web")
+        let operations: [Operation] = [
+            .authorize(.id(web), .ingress, [tcp(443, "0.0.0.0/0"), tcp(80, "0.0.0.0/0")], tags: [])
+        ]
+        let changeSet = try await Planner(backend: local).plan(
+            Plan(operations: operations.map { PlannedOperation($0) }))
+        // Another run of the same script got there first with one of the rules.
+        _ = try await local.authorize(
+            .ingress, groupId: web, permissions: IPPermission.grouping([tcp(443, "0.0.0.0/0")]), tags: [],
+            dryRun: false)
+
+        let report = await Executor(backend: local).apply(changeSet)
+        #expect(report.succeeded, "\(ReportRenderer.text(report))")
+        #expect(report.callCount == 2)  // the duplicate, then the rest
+        #expect(
+            try await snapshot(local).first { $0.groupId == web }?.ingress == [
+                tcp(443, "0.0.0.0/0"), tcp(80, "0.0.0.0/0"),
+            ])
+
+        let strict = await Executor(backend: local, strict: true).apply(changeSet)
+        #expect(strict.failure?.code == "InvalidPermission.Duplicate")
+    }
+
+    @Test func ruleAnotherClientRevokedSincePlanningIsNotReAddedOnRollback() async throws {
+        let local = LocalBackend.inMemory()
+        let vpc = try await local.createVPC(ipv6: false)
+        let web = try await local.createSecurityGroup(
+            name: "web", description: "web", vpcId: vpc, tags: [], dryRun: false)
+        _ = try await local.authorize(
+            .ingress, groupId: web, permissions: IPPermission.grouping([tcp(21, "0.0.0.0/0"), tcp(23, "0.0.0.0/0")]),
+            tags: [], dryRun: false)
+        let operations: [Operation] = [
+            .revoke(.id(web), .ingress, [tcp(21, "0.0.0.0/0"), tcp(23, "0.0.0.0/0")]),
+            .tag(.id(web), [Tag(key: "env", value: "prod")]),
+        ]
+        let changeSet = try await Planner(backend: local).plan(
+            Plan(operations: operations.map { PlannedOperation($0) }))
+        _ = try await local.revoke(
+            .ingress, groupId: web, permissions: IPPermission.grouping([tcp(21, "0.0.0.0/0")]), dryRun: false)
+        let before = try await snapshot(local)
+
+        // In a non-default VPC the stale revoke fails with InvalidPermission.NotFound (call 1); the
+        // executor re-reads and revokes what is left (call 2); the tags call (3) then fails.
+        let faulty = FaultInjectingBackend(
+            local, failingCall: 3, with: BackendError(code: "TagLimitExceeded", message: "too many tags"))
+        let report = await Executor(backend: faulty).apply(changeSet)
+        #expect(report.failure?.code == "TagLimitExceeded")
+        #expect(report.outcomes.first?.status == .rolledBack)
+        #expect(try await snapshot(local) == before)
+    }
+
     @Test func cancellationStopsAndRollsBack() async throws {
         let scenario = try await FiveCallScenario()
         let before = try await snapshot(scenario.local)

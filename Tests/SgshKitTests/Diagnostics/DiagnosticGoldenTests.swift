@@ -1,0 +1,34 @@
+// The diagnostics corpus: every Fixtures/diagnostics/NAME.sgsh, parsed and
+// resolved, renders (plain style) exactly as Fixtures/diagnostics/NAME.txt.
+// Together the fixtures must produce every DiagnosticID at least once.
+
+import SgshKit
+import SgshTestSupport
+import Testing
+
+@Suite struct DiagnosticGoldenTests {
+    static let names = Golden.names(in: "diagnostics", withExtension: "sgsh", filePath: #filePath)
+
+    static func check(_ name: String) -> [Diagnostic]? {
+        guard let text = Golden.read("diagnostics/\(name).sgsh", filePath: #filePath) else { return nil }
+        return ProgramChecker.check(SourceFile(name: "\(name).sgsh", text: text)).1
+    }
+
+    @Test func corpusCoversAtLeastAHundredPrograms() {
+        #expect(Self.names.count >= 100)
+    }
+
+    @Test(arguments: names)
+    func rendersTheGoldenText(name: String) throws {
+        let diagnostics = try #require(Self.check(name))
+        #expect(diagnostics.hasErrors, "a diagnostics fixture must contain an error")
+        assertGolden(actual: DiagnosticRenderer(style: .plain).render(diagnostics), fixture: "diagnostics/\(name).txt")
+    }
+
+    @Test func everyDiagnosticIDAppearsInSomeGolden() {
+        var seen: Set<DiagnosticID> = []
+        for name in Self.names { seen.formUnion(Self.check(name)?.map(\.id) ?? []) }
+        let missing = DiagnosticID.allCases.filter { !seen.contains($0) }.map(\.rawValue)
+        #expect(missing.isEmpty, "no golden produces: \(missing.joined(separator: ", "))")
+    }
+}

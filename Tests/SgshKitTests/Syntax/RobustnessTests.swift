@@ -1,0 +1,107 @@
+// Robustness: the front end must survive any input (STYLE.md §3.3). Every
+// golden input, cut at every byte offset (including in the middle of a
+// UTF-8 scalar, decoded with replacement characters) and mutated at random
+// with a seeded PRNG, goes through lexer, parser, resolver and renderer.
+// A trap would crash the test process; a parser loop without progress would
+// hang it. Beyond that, each run is checked for the invariants that make its
+// output usable: the token stream ends at EOF having consumed input, every
+// diagnostic points inside the file, and a tree with an `invalid` node
+// always comes with an error.
+
+import SgshKit
+import SgshTestSupport
+import Testing
+
+@Suite struct RobustnessTests {
+    static let corpus: [[UInt8]] = ["parse", "diagnostics"].flatMap { directory in
+        Golden.names(in: directory, withExtension: "sgsh", filePath: #filePath).compactMap { name in
+            Golden.read("\(directory)/\(name).sgsh", filePath: #filePath).map { Array($0.utf8) }
+        }
+    }
+
+    /// SplitMix64: small, fast and the same on every platform, so failures reproduce.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Runs the whole front end on `bytes` and records an issue for any broken invariant.
+    static func exercise(_ bytes: some Collection<UInt8>) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let file = SourceFile(name: "fuzz.sgsh", text: text)
+        let size = file.utf8.count
+
+        var lexer = Lexer(file: file)
+        let tokens = lexer.tokenize()
+        #expect(tokens.last?.kind == .eof)
+        // Every token but EOF consumes at least one byte.
+        #expect(tokens.count <= size + 1)
+
+        let (program, diagnostics) = ProgramChecker.check(file)
+        for diagnostic in diagnostics {
+            #expect(diagnostic.range.start >= 0 && diagnostic.range.end <= size, "\(diagnostic) in \(text.debugDescription)")
+        }
+        if ASTPrinter.print(program).contains("(invalid)") {
+            #expect(diagnostics.hasErrors, "an invalid node without an error in \(text.debugDescription)")
+        }
+        let rendered = DiagnosticRenderer(style: .plain).render(diagnostics)
+        #expect(diagnostics.isEmpty == rendered.isEmpty)
+        _ = DiagnosticRenderer(style: .ansi).render(diagnostics)
+    }
+
+    @Test func corpusIsLoaded() {
+        #expect(Self.corpus.count >= 160)
+    }
+
+    @Test func survivesEveryTruncationOfEveryGolden() {
+        for bytes in Self.corpus {
+            for cut in 0...bytes.count { Self.exercise(bytes[..<cut]) }
+        }
+    }
+
+    @Test func survivesEverySuffixOfEveryGolden() {
+        // Starting mid-token (mid-string, mid-scalar, mid-CIDR) is the other half of truncation.
+        for bytes in Self.corpus {
+            for cut in stride(from: 0, through: bytes.count, by: 3) { Self.exercise(bytes[cut...]) }
+        }
+    }
+
+    @Test func survivesRandomMutations() {
+        var random = SplitMix64(state: 0x5653_4853)
+        let interesting = Array("{}[]()\"'$#\n;,:-/.=!<>\\@\t 0123456789abcxyzsgpl".utf8) + [0x80, 0xC3, 0xE2, 0xFF, 0x00]
+        for _ in 0..<5000 {
+            guard var bytes = Self.corpus.randomElement(using: &random), !bytes.isEmpty else { continue }
+            for _ in 0..<Int.random(in: 1...4, using: &random) {
+                let at = Int.random(in: 0..<bytes.count, using: &random)
+                switch Int.random(in: 0..<5, using: &random) {
+                case 0: bytes.insert(interesting.randomElement(using: &random)!, at: at)
+                case 1: if bytes.count > 1 { bytes.remove(at: at) }
+                case 2: if at + 1 < bytes.count { bytes.swapAt(at, at + 1) }
+                case 3: bytes.insert(UInt8.random(in: 0...255, using: &random), at: at)
+                default:
+                    // Duplicate a short slice elsewhere: repeats brackets, quotes, whole tokens.
+                    let length = Int.random(in: 1...min(8, bytes.count - at), using: &random)
+                    let slice = bytes[at..<(at + length)]
+                    bytes.insert(contentsOf: slice, at: Int.random(in: 0...bytes.count, using: &random))
+                }
+            }
+            Self.exercise(bytes)
+        }
+    }
+
+    @Test(arguments: [
+        String(repeating: "(", count: 300), String(repeating: "[", count: 300), String(repeating: "{", count: 300),
+        String(repeating: "\"${", count: 100), String(repeating: "-", count: 300), String(repeating: "not ", count: 300),
+        String(repeating: "sg ", count: 100), String(repeating: "}", count: 100), String(repeating: "::", count: 50),
+        "sg $w ingress {" + String(repeating: " allow", count: 100),
+    ])
+    func survivesPathologicalInput(text: String) {
+        Self.exercise(Array(text.utf8))
+    }
+}
