@@ -32,11 +32,11 @@ class Shell:
             "LANG": "C.UTF-8",
         }
 
-    def spawn(self, *args: str, state: pathlib.Path | None = None) -> pexpect.spawn:
-        """`sgsh repl` on a pty; returns once the first prompt is shown."""
+    def spawn(self, *args: str, state: pathlib.Path | None = None, command: str = "repl") -> pexpect.spawn:
+        """`sgsh repl` (or `sgsh` alone, with command="") on a pty; returns once the first prompt is shown."""
         child = pexpect.spawn(
             BINARY,
-            ["repl", "--state", str(state or self.state), *args],
+            [*([command] if command else []), "--state", str(state or self.state), *args],
             env=self.env,
             cwd=str(self.home),
             encoding="utf-8",

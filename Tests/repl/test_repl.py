@@ -117,6 +117,27 @@ def test_ctrl_c_abandons_the_line(shell):
     assert finish(child) == 0
 
 
+def test_sgsh_alone_on_a_terminal_opens_the_shell(shell):
+    child = shell.spawn(command="")
+    child.sendline("print 6 + 1")
+    child.expect_exact("7")
+    child.expect_exact(PROMPT)
+    assert finish(child) == 0
+
+
+def test_dry_run_flag_starts_in_dry_run(shell):
+    child = shell.spawn("--dry-run")
+    child.sendline('sg create "x" "y"')
+    child.expect_exact('+ <new x> create "x" "y"')
+    child.expect_exact(DRY_PROMPT)
+    child.sendline(":groups")
+    child.expect_exact(DRY_PROMPT)
+    listing = child.before
+    assert re.search(r"sg-[0-9a-f]+ +default ", listing)
+    assert not re.search(r"sg-[0-9a-f]+ +x ", listing)
+    assert finish(child, DRY_PROMPT) == 0
+
+
 def test_ctrl_d_on_an_empty_line_exits_zero(shell):
     child = shell.spawn()
     assert finish(child) == 0
