@@ -138,6 +138,25 @@ def test_dry_run_flag_starts_in_dry_run(shell):
     assert finish(child, DRY_PROMPT) == 0
 
 
+def test_ctrl_c_cancels_a_running_entry_and_the_shell_carries_on(shell):
+    child = shell.spawn()
+    # About nine million steps: seconds of work, stopped long before its end.
+    child.sendline("for i in range(3000) { for j in range(3000) { let x = j } }")
+    child.expect_exact("{ let x = j } }")
+    # A ^C that lands before the entry starts running is ignored, so send until one lands.
+    for _ in range(40):
+        child.sendcontrol("c")
+        if child.expect_exact(["script cancelled", pexpect.TIMEOUT], timeout=0.25) == 0:
+            break
+    else:
+        raise AssertionError("the entry was not cancelled")
+    child.expect_exact(PROMPT)
+    child.sendline("print 5 + 5")
+    child.expect_exact("10")
+    child.expect_exact(PROMPT)
+    assert finish(child) == 0
+
+
 def test_ctrl_d_on_an_empty_line_exits_zero(shell):
     child = shell.spawn()
     assert finish(child) == 0
