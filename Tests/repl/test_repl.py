@@ -87,6 +87,29 @@ def test_up_arrow_recalls_the_last_line(shell):
     assert finish(child) == 0
 
 
+def test_editrc_can_switch_to_vi_keys(shell):
+    (shell.home / ".editrc").write_text("bind -v\n")
+    child = shell.spawn()
+    child.sendline('print "vi-" + "keys"')
+    child.expect_exact("vi-keys")
+    child.expect_exact(PROMPT)
+    in_line_editor(child)
+    child.send("\x1bk")  # Escape to command mode, k: the previous line
+    child.send("\r")
+    child.expect_exact("vi-keys")
+    child.expect_exact(PROMPT)
+    # sgsh's own keys survive `bind -v`: Tab completes, ^C abandons the line.
+    in_line_editor(child)
+    child.send("abandoned\x1b")
+    child.sendcontrol("c")
+    child.expect_exact(PROMPT)
+    child.sendline("print 1 + 1")
+    child.expect_exact("2")
+    child.expect_exact(PROMPT)
+    assert "abandoned" not in shell.history.read_text(errors="replace")
+    assert finish(child) == 0
+
+
 def test_a_syntax_error_shows_the_caret_and_the_shell_carries_on(shell):
     child = shell.spawn()
     child.sendline("sg sg-0abc123 ingress allow tcpp 443 from 0.0.0.0/0")

@@ -3,7 +3,8 @@
 //
 // Design choices:
 // - ~/.editrc is read (`el_source`), so emacs or vi keys and any bindings are
-//   the user's, as in every libedit program; emacs is the default.
+//   the user's, as in every libedit program; emacs is the default. Tab and ^C
+//   are bound after it, since `bind -v` there resets every key.
 // - Ctrl-C is a key, not a signal, while a line is edited (`setty -d -isig`):
 //   it abandons the line and `readLine` returns `.interrupted`. Outside
 //   editing the terminal sends SIGINT as usual, which the REPL uses to cancel
@@ -50,10 +51,13 @@ final class LibEditLineReader: LineReader {
         sgsh_el_add_function(editLine, "sgsh-interrupt", "Abandon the line") { _, _ in
             activeReader?.interrupt() ?? UInt8(CC_ERROR)
         }
+        sgsh_el_setty_edit(editLine, "-isig")
+        // ~/.editrc first (it may switch to vi keys, which resets the keymaps), then
+        // sgsh's keys on top, in both vi maps: Tab completes, ^C abandons the line.
+        el_source(editLine, nil)
         sgsh_el_bind(editLine, "^I", "sgsh-complete")
         sgsh_el_bind(editLine, "^C", "sgsh-interrupt")
-        sgsh_el_setty_edit(editLine, "-isig")
-        el_source(editLine, nil)
+        sgsh_el_bind_alternate(editLine, "^C", "sgsh-interrupt")
         if let historyPath { sgsh_history_load(history, historyPath) }
         activeReader = self
     }
