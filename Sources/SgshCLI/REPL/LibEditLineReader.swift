@@ -10,14 +10,14 @@
 //   editing the terminal sends SIGINT as usual, which the REPL uses to cancel
 //   a running apply (InterruptWatcher).
 // - libedit calls back through C function pointers that cannot capture, so
-//   the active reader and the prompt live in two globals; there is only ever
-//   one reader per process.
+//   the active reader (weakly) and the prompt live in two globals; the newest
+//   reader is the active one, and a process normally has only one.
 
 import CLibEdit
 import Foundation
 import SgshKit
 
-nonisolated(unsafe) private var activeReader: LibEditLineReader?
+nonisolated(unsafe) private weak var activeReader: LibEditLineReader?
 nonisolated(unsafe) private var promptText: UnsafeMutablePointer<CChar>? = strdup("")
 
 /// A libedit line editor with history and Tab completion.
@@ -34,11 +34,14 @@ final class LibEditLineReader: LineReader {
     private var interrupted = false
 
     /// Creates the editor and loads the history file, if any.
-    init(historyPath: String?) {
+    /// - Parameters:
+    ///   - historyPath: the history file; nil keeps history for this session only.
+    ///   - historySize: lines kept, in memory and in the file (the oldest go first).
+    init(historyPath: String?, historySize: Int = HistoryFile.maximumEntries) {
         setlocale(LC_CTYPE, "")
         self.historyPath = historyPath
         history = history_init()
-        sgsh_history_setsize(history, Int32(HistoryFile.maximumEntries))
+        sgsh_history_setsize(history, Int32(historySize))
         sgsh_history_setunique(history, 1)
         editLine = el_init("sgsh", sgsh_stdin(), sgsh_stdout(), sgsh_stderr())
         sgsh_el_set_editor(editLine, "emacs")
@@ -63,7 +66,6 @@ final class LibEditLineReader: LineReader {
     }
 
     deinit {
-        if activeReader === self { activeReader = nil }
         el_end(editLine)
         history_end(history)
     }

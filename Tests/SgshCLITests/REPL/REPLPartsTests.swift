@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SgshCLI
@@ -27,7 +28,22 @@ import Testing
     }
 }
 
-@Suite struct LibEditLineReaderTests {
+@Suite(.serialized) struct LibEditLineReaderTests {
+    @Test func historyIsBoundedSavedAndLoaded() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sgsh-history-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("sub/history").path
+        do {
+            let reader = LibEditLineReader(historyPath: path, historySize: 3)
+            for line in ["one", "two", "  ", "three", "four", "four", "five"] { reader.addHistory(line) }
+            #expect(reader.historyEntries() == ["three", "four", "five"])
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let next = LibEditLineReader(historyPath: path, historySize: 3)
+        #expect(next.historyEntries() == ["three", "four", "five"])
+    }
+
     @Test func columnsFitTheWidth() {
         let words = ["allow", "exactly", "revoke", "ingress", "egress"]
         #expect(LibEditLineReader.columns(words, width: 30) == "allow    exactly  revoke\ningress  egress")
