@@ -19,27 +19,20 @@ struct PlanCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The script to plan ('-' or none: standard input).")
-    var file: String?
-
-    @Option(name: .customShort("c"), help: ArgumentHelp("Plan these statements instead of a file.", valueName: "statements"))
-    var command: String?
+    @OptionGroup var script: ScriptOptions
 
     @Flag(name: .customLong("detailed-exitcode"), help: "Exit 0 when nothing would change, 2 when changes are pending, 1 on error.")
     var detailedExitcode = false
-
-    @Flag(help: "Fail on a rule that already exists, as EC2 does.")
-    var strict = false
 
     @OptionGroup var backendOptions: BackendOptions
     @OptionGroup var outputOptions: OutputOptions
 
     func run() async throws {
-        let source = try ScriptInput.load(path: file, command: command)
+        let source = try script.load()
         let opened = try backendOptions.open()
         let runner = ScriptRunner(
             source: source, backend: opened.backend, output: outputOptions,
-            plannerOptions: Planner.Options(strict: strict, quota: backendOptions.ruleQuota))
+            plannerOptions: script.plannerOptions(backendOptions))
         let changeSet: ChangeSet
         do {
             let plan = try await runner.evaluate()

@@ -22,17 +22,10 @@ struct RunCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The script to run ('-' or none: standard input).")
-    var file: String?
-
-    @Option(name: .customShort("c"), help: ArgumentHelp("Run these statements instead of a file.", valueName: "statements"))
-    var command: String?
+    @OptionGroup var script: ScriptOptions
 
     @Flag(name: .customLong("dry-run"), help: "Send nothing: print what would change.")
     var dryRun = false
-
-    @Flag(help: "Fail on a rule that already exists, as EC2 does (InvalidPermission.Duplicate).")
-    var strict = false
 
     @Flag(name: .customLong("check-permissions"), help: "Send every call with DryRun=true and report which are allowed; change nothing.")
     var checkPermissions = false
@@ -41,20 +34,20 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func run() async throws {
-        if file == nil, command == nil, Terminal.isTTY(STDIN_FILENO) {
+        if script.readsStandardInput, Terminal.isTTY(STDIN_FILENO) {
             // `sgsh` alone on a terminal is the interactive shell.
             var shell = REPLCommand()
             shell.backendOptions = backendOptions
             shell.dryRun = dryRun
-            shell.strict = strict
+            shell.strict = script.strict
             try await shell.run()
             return
         }
-        let source = try ScriptInput.load(path: file, command: command)
+        let source = try script.load()
         let opened = try backendOptions.open()
         let runner = ScriptRunner(
             source: source, backend: opened.backend, output: outputOptions,
-            plannerOptions: Planner.Options(strict: strict, quota: backendOptions.ruleQuota))
+            plannerOptions: script.plannerOptions(backendOptions))
         do {
             var plan = try await runner.evaluate()
             if checkPermissions {

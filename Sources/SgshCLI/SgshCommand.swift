@@ -8,6 +8,23 @@ struct SgshCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sgsh",
         abstract: "A scripting shell for security-group rules.",
+        discussion: """
+            One line is one rule:  sg "sg-0abc" egress allow tcp 443 to 10.0.0.0/8 "https"
+            A script is checked and planned whole before anything is sent. Rules that
+            exist are reported as '=' and not sent again. The local backend (a state
+            file) needs no AWS account; --backend aws talks to EC2.
+
+            Examples:
+              sgsh examples/three-tier.sgsh              apply a script (local backend)
+              sgsh plan --detailed-exitcode rules.sgsh   what would change; 2 if any
+              sgsh check rules.sgsh                      errors with line, column, caret
+              sgsh -c 'sg sg-0abc ingress allow tcp 22 from 203.0.113.0/24'
+              sgsh --backend aws --region eu-west-1 rules.sgsh
+              sgsh                                       the interactive shell
+
+            Exit codes: 0 success, 1 the script or an API call failed,
+            2 usage error or invalid program.
+            """,
         version: "0.1.0",
         subcommands: [RunCommand.self, PlanCommand.self, CheckCommand.self, REPLCommand.self, DumpASTCommand.self],
         defaultSubcommand: RunCommand.self

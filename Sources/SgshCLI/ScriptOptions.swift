@@ -1,0 +1,25 @@
+import ArgumentParser
+import SgshKit
+
+/// Which script a command runs, and how strictly: shared by `run` and `plan`.
+struct ScriptOptions: ParsableArguments {
+    @Argument(help: "The script ('-' or none: standard input).")
+    var file: String?
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("These statements instead of a file.", valueName: "statements"))
+    var command: String?
+
+    @Flag(help: "Fail on a rule that already exists, as EC2 does (InvalidPermission.Duplicate).")
+    var strict = false
+
+    /// True when neither a file nor `-c` was given.
+    var readsStandardInput: Bool { file == nil && command == nil }
+
+    /// The script's text and name.
+    func load() throws -> SourceFile { try ScriptInput.load(path: file, command: command) }
+
+    /// The planner options: `--strict` and the account's rule quota.
+    func plannerOptions(_ backend: BackendOptions) -> Planner.Options {
+        Planner.Options(strict: strict, quota: backend.ruleQuota)
+    }
+}
