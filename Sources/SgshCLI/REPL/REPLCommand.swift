@@ -34,21 +34,23 @@ struct REPLCommand: AsyncParsableCommand {
 
     func run() async throws {
         let opened = try backendOptions.open()
+        let options = Planner.Options(strict: strict, quota: backendOptions.ruleQuota)
         let status = await Self.runShell(
-            backend: opened, label: promptLabel, description: backendDescription, dryRun: dryRun, strict: strict)
+            backend: opened, label: promptLabel, description: backendDescription, dryRun: dryRun,
+            plannerOptions: options)
         await opened.close()
         if status != 0 { throw ExitCode(status) }
     }
 
     /// Opens the shell on an open backend; what the root command calls for `sgsh` on a terminal.
     /// - Returns: the exit status (0, or a failing entry's code when input is not a terminal).
-    static func runShell(backend: OpenBackend, label: String, description: String, dryRun: Bool, strict: Bool) async
-        -> Int32
-    {
+    static func runShell(
+        backend: OpenBackend, label: String, description: String, dryRun: Bool, plannerOptions: Planner.Options
+    ) async -> Int32 {
         let environment = ProcessInfo.processInfo.environment
         let engine = InterpreterREPLEngine(
             backend: backend.backend, promptLabel: label, backendDescription: description, dryRun: dryRun,
-            plannerOptions: Planner.Options(strict: strict), diagnosticStyle: Terminal.diagnosticStyle)
+            plannerOptions: plannerOptions, diagnosticStyle: Terminal.diagnosticStyle)
         let reader = LineReaders.standard(historyPath: HistoryFile.path(environment: environment))
         return await REPL.run(engine: engine, reader: reader)
     }
