@@ -1,11 +1,12 @@
 # The REPL through a real pseudo-terminal: prompts, applying entries,
 # multi-line input, Tab completion, history, diagnostics, Ctrl-C and Ctrl-D,
 # piped input, and :save.
+import io
 import re
 
 import pexpect
 
-from conftest import CONTINUATION, DRY_PROMPT, PROMPT, finish, in_line_editor
+from conftest import BINARY, CONTINUATION, DRY_PROMPT, PROMPT, finish, in_line_editor
 
 
 def create_web(child):
@@ -178,6 +179,25 @@ def test_ctrl_c_cancels_a_running_entry_and_the_shell_carries_on(shell):
     child.expect_exact("10")
     child.expect_exact(PROMPT)
     assert finish(child) == 0
+
+
+def test_the_prompt_names_an_aws_endpoint_and_never_shows_the_secret(shell):
+    # Port 9 on loopback refuses connections: the shell must not wait on the backend to start.
+    shell.env.update(AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="canary-secret-4f2a")
+    child = pexpect.spawn(
+        BINARY,
+        ["repl", "--backend", "aws", "--endpoint-url", "http://127.0.0.1:9", "--region", "eu-west-1"],
+        env=shell.env, cwd=str(shell.home), encoding="utf-8", timeout=30,
+    )
+    transcript = io.StringIO()
+    child.logfile_read = transcript
+    prompt = "sgsh http://127.0.0.1:9/> "
+    child.expect_exact(prompt)
+    child.sendline(":backend")
+    child.expect_exact("region eu-west-1; credentials from environment")
+    child.expect_exact(prompt)
+    assert finish(child, prompt) == 0
+    assert "canary-secret-4f2a" not in transcript.getvalue()
 
 
 def test_ctrl_d_on_an_empty_line_exits_zero(shell):

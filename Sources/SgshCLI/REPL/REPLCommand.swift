@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import Foundation
+import SgshEC2
 import SgshKit
 import SgshLocal
 
@@ -55,21 +56,22 @@ struct REPLCommand: AsyncParsableCommand {
         return await REPL.run(engine: engine, reader: reader)
     }
 
-    /// `local`, the endpoint, or `aws:REGION`, as the prompt shows it.
+    /// `local`, the endpoint, or `aws:REGION`, as the prompt shows it. The AWS settings are
+    /// resolved as `open()` resolves them (flags, environment, profile files).
     var promptLabel: String {
-        let environment = ProcessInfo.processInfo.environment
         switch backendOptions.backend {
         case .local:
             return "local"
         case .aws:
-            if let endpoint = backendOptions.endpointURL ?? environment["AWS_ENDPOINT_URL_EC2"]
-                ?? environment["AWS_ENDPOINT_URL"]
-            {
-                return endpoint
-            }
-            let region = backendOptions.region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"]
-            return "aws:" + (region ?? "default")
+            guard let configuration = awsConfiguration else { return "aws" }
+            return configuration.isCustomEndpoint ? configuration.endpoint : "aws:\(configuration.region)"
         }
+    }
+
+    var awsConfiguration: EC2Configuration? {
+        try? EC2Configuration.resolve(
+            environment: ProcessInfo.processInfo.environment, profile: backendOptions.profile,
+            region: backendOptions.region, endpointURL: backendOptions.endpointURL, fileSystem: .local)
     }
 
     /// What `:backend` prints.
@@ -79,8 +81,10 @@ struct REPLCommand: AsyncParsableCommand {
             let path = backendOptions.state ?? LocalBackend.defaultStatePath(environment: ProcessInfo.processInfo.environment)
             return "local backend (no AWS account); state file \(path)"
         case .aws:
-            let profile = backendOptions.profile.map { ", profile \($0)" } ?? ""
-            return "AWS EC2 at \(promptLabel)\(profile)"
+            guard let configuration = awsConfiguration else { return "AWS EC2" }
+            let profile = configuration.profile.map { ", profile \($0)" } ?? ""
+            return "AWS EC2 at \(configuration.endpoint), region \(configuration.region)\(profile); "
+                + "credentials from \(configuration.credentialSource)"
         }
     }
 }

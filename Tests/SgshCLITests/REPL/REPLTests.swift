@@ -119,7 +119,8 @@ import Testing
         let reader = ScriptedReader(
             interactive: true,
             [
-                .complete("sg $web in"), .complete("sg sg-0a"), .complete(":he"), .complete(":help ru"),
+                // :groups waits for the backend; the start-up refresh runs in the background.
+                .input(.line(":groups")), .complete("sg $web in"), .complete("sg sg-0a"), .complete(":he"), .complete(":help ru"),
                 .complete("print le"), .input(.line("sg $web egress {")), .complete("  al"), .complete("  allow tcp 1 "),
             ])
         _ = await run(reader)
