@@ -1,4 +1,5 @@
 import SgshLocal
+import SgshTestSupport
 import Testing
 
 @testable import SgshCLI
@@ -79,5 +80,27 @@ import Testing
         #expect(names.contains("db"))
         #expect(engine.moduleNames.contains("networks"))
         #expect(engine.builtinNames.contains("len"))
+    }
+}
+
+@Suite struct InterpreterREPLEngineCancellationTests {
+    /// The backend cancels the applying task right after the entry's first rule call, as
+    /// Ctrl-C would; the engine reports it as cancelled, with what was undone.
+    @Test func aCancelledApplyIsRolledBackAndReported() async throws {
+        let base = LocalBackend.inMemory()
+        let backend = FaultInjectingBackend(base, faults: [2: .cancelAfter])
+        let engine = InterpreterREPLEngine(backend: backend, promptLabel: "local", backendDescription: "")
+        #expect(await engine.execute(#"let web = sg create "web" "w""#).status == .succeeded)
+        let entry = """
+            sg $web ingress allow tcp 443 from 0.0.0.0/0
+            sg $web egress allow tcp 5432 to 10.0.0.0/8
+            """
+        let outcome = await Task { await engine.execute(entry) }.value
+        #expect(outcome.status == .cancelled)
+        #expect(outcome.output.contains("↺ tcp 443 from 0.0.0.0/0"))
+        #expect(outcome.output.contains("every applied change was rolled back"))
+        let web = try #require(try await base.describeSecurityGroups(.init()).first { $0.groupName == "web" })
+        #expect(web.permissions(.ingress).isEmpty)
+        #expect(await engine.appliedScript().contains("5432") == false)
     }
 }
