@@ -13,8 +13,12 @@ struct ScriptRunner {
     let plannerOptions: Planner.Options
 
     var interpreter: Interpreter {
-        Interpreter(host: CLIHost(backend: backend), builtins: .standard)
+        Interpreter(host: CLIHost(backend: backend), limits: Self.limits, builtins: .standard)
     }
+
+    /// A script file may hold a statement per rule, so the plan may hold far more
+    /// operations than an embedded interpreter allows by default.
+    static let limits = ExecutionLimits(maxOperations: 1_000_000)
 
     /// Checks and evaluates the script. Invalid program: exit 2; runtime error: exit 1.
     func evaluate() async throws -> Plan {
