@@ -66,6 +66,6 @@ let package = Package(
             dependencies: ["SgshLocal", "SgshEC2", "SgshModel", "SgshTestSupport"]
         ),
         .testTarget(name: "EmbeddingTests", dependencies: ["SgshKit", "SgshModel", "SgshLocal"]),
-        .testTarget(name: "SgshCLITests", dependencies: ["SgshTestSupport"]),
+        .testTarget(name: "SgshCLITests", dependencies: ["SgshCLI", "SgshKit", "SgshLocal", "SgshTestSupport"]),
     ]
 )

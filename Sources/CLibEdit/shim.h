@@ -18,6 +18,10 @@ static inline int sgsh_el_add_function(
 static inline int sgsh_el_bind(EditLine *el, const char *key, const char *function) {
     return el_set(el, EL_BIND, key, function, NULL);
 }
+/// `bind -a`: the alternate keymap (vi command mode).
+static inline int sgsh_el_bind_alternate(EditLine *el, const char *key, const char *function) {
+    return el_set(el, EL_BIND, "-a", key, function, NULL);
+}
 /// `setty -d FLAG`: a terminal mode flag while editing (e.g. "-isig" so ^C is a key).
 static inline int sgsh_el_setty_edit(EditLine *el, const char *flag) {
     return el_set(el, EL_SETTY, "-d", flag, NULL);

@@ -130,6 +130,10 @@ public enum CIDRParseError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
-    var isASCIIHexDigit: Bool { isASCII && isHexDigit }
+    // ASCII checks by value: Character's Unicode properties are slow in hot parsing loops.
+    var isASCIIDigit: Bool { asciiValue.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+    var isASCIIHexDigit: Bool {
+        asciiValue.map { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) } ?? false
+    }
+    var isASCIILetter: Bool { asciiValue.map { $0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7a } ?? false }
 }

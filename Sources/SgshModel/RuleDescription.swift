@@ -39,7 +39,8 @@ public enum RuleDescription {
     /// True for a character EC2 allows in a description.
     public static func isAllowed(_ character: Character) -> Bool {
         guard character.isASCII else { return false }
-        return character.isLetter || character.isNumber || character == " " || allowedPunctuation.contains(character)
+        return character.isASCIILetter || character.isASCIIDigit || character == " "
+            || allowedPunctuation.contains(character)
     }
 
     /// The description as a double-quoted sgsh string (escaping `"`, `\` and `$`).

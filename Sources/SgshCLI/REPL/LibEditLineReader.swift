@@ -3,20 +3,21 @@
 //
 // Design choices:
 // - ~/.editrc is read (`el_source`), so emacs or vi keys and any bindings are
-//   the user's, as in every libedit program; emacs is the default.
+//   the user's, as in every libedit program; emacs is the default. Tab and ^C
+//   are bound after it, since `bind -v` there resets every key.
 // - Ctrl-C is a key, not a signal, while a line is edited (`setty -d -isig`):
 //   it abandons the line and `readLine` returns `.interrupted`. Outside
 //   editing the terminal sends SIGINT as usual, which the REPL uses to cancel
 //   a running apply (InterruptWatcher).
 // - libedit calls back through C function pointers that cannot capture, so
-//   the active reader and the prompt live in two globals; there is only ever
-//   one reader per process.
+//   the active reader (weakly) and the prompt live in two globals; the newest
+//   reader is the active one, and a process normally has only one.
 
 import CLibEdit
 import Foundation
 import SgshKit
 
-nonisolated(unsafe) private var activeReader: LibEditLineReader?
+nonisolated(unsafe) private weak var activeReader: LibEditLineReader?
 nonisolated(unsafe) private var promptText: UnsafeMutablePointer<CChar>? = strdup("")
 
 /// A libedit line editor with history and Tab completion.
@@ -33,11 +34,14 @@ final class LibEditLineReader: LineReader {
     private var interrupted = false
 
     /// Creates the editor and loads the history file, if any.
-    init(historyPath: String?) {
+    /// - Parameters:
+    ///   - historyPath: the history file; nil keeps history for this session only.
+    ///   - historySize: lines kept, in memory and in the file (the oldest go first).
+    init(historyPath: String?, historySize: Int = HistoryFile.maximumEntries) {
         setlocale(LC_CTYPE, "")
         self.historyPath = historyPath
         history = history_init()
-        sgsh_history_setsize(history, Int32(HistoryFile.maximumEntries))
+        sgsh_history_setsize(history, Int32(historySize))
         sgsh_history_setunique(history, 1)
         editLine = el_init("sgsh", sgsh_stdin(), sgsh_stdout(), sgsh_stderr())
         sgsh_el_set_editor(editLine, "emacs")
@@ -50,16 +54,18 @@ final class LibEditLineReader: LineReader {
         sgsh_el_add_function(editLine, "sgsh-interrupt", "Abandon the line") { _, _ in
             activeReader?.interrupt() ?? UInt8(CC_ERROR)
         }
+        sgsh_el_setty_edit(editLine, "-isig")
+        // ~/.editrc first (it may switch to vi keys, which resets the keymaps), then
+        // sgsh's keys on top, in both vi maps: Tab completes, ^C abandons the line.
+        el_source(editLine, nil)
         sgsh_el_bind(editLine, "^I", "sgsh-complete")
         sgsh_el_bind(editLine, "^C", "sgsh-interrupt")
-        sgsh_el_setty_edit(editLine, "-isig")
-        el_source(editLine, nil)
+        sgsh_el_bind_alternate(editLine, "^C", "sgsh-interrupt")
         if let historyPath { sgsh_history_load(history, historyPath) }
         activeReader = self
     }
 
     deinit {
-        if activeReader === self { activeReader = nil }
         el_end(editLine)
         history_end(history)
     }

@@ -21,6 +21,6 @@ extension REPL {
             return candidates.filter { $0.hasPrefix(word) }.sorted()
         }
         let context = (pending + [lineBeforeCursor]).joined(separator: "\n")
-        return Completer(scope: scope).completions(for: context)
+        return Completer(scope: completionScope).completions(for: context)
     }
 }

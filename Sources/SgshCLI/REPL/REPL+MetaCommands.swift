@@ -71,10 +71,16 @@ extension REPL {
         }
     }
 
+    /// `:groups` waits for the backend (Ctrl-C stops the wait) and refills the completion cache.
     private func listGroups() async {
+        let engine = engine
+        let read: @Sendable () async -> Result<[REPLGroup], any Error> = {
+            do { return .success(try await engine.groups()) } catch { return .failure(error) }
+        }
+        let result = if let interrupts { await interrupts.cancellable(read) } else { await read() }
         do {
-            let groups = try await engine.groups()
-            remember(groups)
+            let groups = try result.get()
+            groupCache.replace(with: groups)
             guard !groups.isEmpty else {
                 output.standard("(no security groups)\n")
                 return

@@ -36,6 +36,8 @@ final class REPL {
     var transcript = SessionTranscript()
     /// Names for completion, refreshed after each entry (completion itself must not wait).
     var scope = CompletionScope()
+    /// The backend's groups for completion, refreshed in the background.
+    let groupCache = GroupCache()
 
     static let continuationPrompt = "...> "
 
@@ -57,7 +59,7 @@ final class REPL {
         if reader.isInteractive {
             output.standard("sgsh — type :help for help, Ctrl-D to leave\n")
         }
-        await refreshScope(groups: true)
+        await refreshScope(groups: reader.isInteractive)
         reader.completion = { [unowned self] before in completions(for: before) }
         defer { reader.completion = nil }
         while true {
@@ -113,22 +115,27 @@ final class REPL {
         if !outcome.output.isEmpty { output.standard(Self.terminated(outcome.output)) }
         if !outcome.diagnostics.isEmpty { output.error(Self.terminated(outcome.diagnostics)) }
         if outcome.status == .succeeded { transcript.record(entry, notApplied: outcome.notApplied) }
-        await refreshScope(groups: outcome.changedGroups)
+        await refreshScope(groups: outcome.changedGroups && reader.isInteractive)
         return outcome.exitCode
     }
 
-    /// Reloads the names offered by Tab; the groups only when asked (they cost a backend call).
+    /// Reloads the names offered by Tab; the groups only when asked, and without waiting
+    /// (they cost a backend call).
     func refreshScope(groups: Bool) async {
         let bindings = await engine.bindings()
         scope.variables = bindings.filter { !$0.isFunction }.map(\.name)
         scope.functions = bindings.filter(\.isFunction).map(\.name) + engine.builtinNames
         scope.modules = engine.moduleNames
-        if groups, let list = try? await engine.groups() { remember(list) }
+        if groups { groupCache.refresh(from: engine) }
     }
 
-    func remember(_ groups: [REPLGroup]) {
+    /// The scope for completion, with the groups the cache holds now.
+    var completionScope: CompletionScope {
+        var scope = scope
+        let groups = groupCache.current
         scope.groupIDs = groups.map(\.id)
         scope.groupNames = groups.map(\.name).filter { !$0.isEmpty }
+        return scope
     }
 
     static func terminated(_ text: String) -> String { text.hasSuffix("\n") ? text : text + "\n" }

@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import Foundation
+import SgshEC2
 import SgshKit
 import SgshLocal
 
@@ -34,40 +35,43 @@ struct REPLCommand: AsyncParsableCommand {
 
     func run() async throws {
         let opened = try backendOptions.open()
+        let options = Planner.Options(strict: strict, quota: backendOptions.ruleQuota)
         let status = await Self.runShell(
-            backend: opened, label: promptLabel, description: backendDescription, dryRun: dryRun, strict: strict)
+            backend: opened, label: promptLabel, description: backendDescription, dryRun: dryRun,
+            plannerOptions: options)
         await opened.close()
         if status != 0 { throw ExitCode(status) }
     }
 
     /// Opens the shell on an open backend; what the root command calls for `sgsh` on a terminal.
     /// - Returns: the exit status (0, or a failing entry's code when input is not a terminal).
-    static func runShell(backend: OpenBackend, label: String, description: String, dryRun: Bool, strict: Bool) async
-        -> Int32
-    {
+    static func runShell(
+        backend: OpenBackend, label: String, description: String, dryRun: Bool, plannerOptions: Planner.Options
+    ) async -> Int32 {
         let environment = ProcessInfo.processInfo.environment
         let engine = InterpreterREPLEngine(
             backend: backend.backend, promptLabel: label, backendDescription: description, dryRun: dryRun,
-            plannerOptions: Planner.Options(strict: strict), diagnosticStyle: Terminal.diagnosticStyle)
+            plannerOptions: plannerOptions, diagnosticStyle: Terminal.diagnosticStyle)
         let reader = LineReaders.standard(historyPath: HistoryFile.path(environment: environment))
         return await REPL.run(engine: engine, reader: reader)
     }
 
-    /// `local`, the endpoint, or `aws:REGION`, as the prompt shows it.
+    /// `local`, the endpoint, or `aws:REGION`, as the prompt shows it. The AWS settings are
+    /// resolved as `open()` resolves them (flags, environment, profile files).
     var promptLabel: String {
-        let environment = ProcessInfo.processInfo.environment
         switch backendOptions.backend {
         case .local:
             return "local"
         case .aws:
-            if let endpoint = backendOptions.endpointURL ?? environment["AWS_ENDPOINT_URL_EC2"]
-                ?? environment["AWS_ENDPOINT_URL"]
-            {
-                return endpoint
-            }
-            let region = backendOptions.region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"]
-            return "aws:" + (region ?? "default")
+            guard let configuration = awsConfiguration else { return "aws" }
+            return configuration.isCustomEndpoint ? configuration.endpoint : "aws:\(configuration.region)"
         }
+    }
+
+    var awsConfiguration: EC2Configuration? {
+        try? EC2Configuration.resolve(
+            environment: ProcessInfo.processInfo.environment, profile: backendOptions.profile,
+            region: backendOptions.region, endpointURL: backendOptions.endpointURL, fileSystem: .local)
     }
 
     /// What `:backend` prints.
@@ -77,8 +81,10 @@ struct REPLCommand: AsyncParsableCommand {
             let path = backendOptions.state ?? LocalBackend.defaultStatePath(environment: ProcessInfo.processInfo.environment)
             return "local backend (no AWS account); state file \(path)"
         case .aws:
-            let profile = backendOptions.profile.map { ", profile \($0)" } ?? ""
-            return "AWS EC2 at \(promptLabel)\(profile)"
+            guard let configuration = awsConfiguration else { return "AWS EC2" }
+            let profile = configuration.profile.map { ", profile \($0)" } ?? ""
+            return "AWS EC2 at \(configuration.endpoint), region \(configuration.region)\(profile); "
+                + "credentials from \(configuration.credentialSource)"
         }
     }
 }

@@ -82,3 +82,39 @@ import Testing
         #expect(Completer.currentWord(in: text) == word)
     }
 }
+
+@Suite struct CompletionRobustnessTests {
+    static let corpus = """
+        use "networks"
+        let office = [203.0.113.0/24, 198.51.100.7, 2001:db8::/32]
+        let web = sg-0abc123
+        let db = sg create "db" vpc vpc-0123 "database tier"
+        def bastion(group, cidrs) {
+          sg $group ingress allow tcp 22 from $cidrs "bastion ssh ${len(cidrs)}"
+        }
+        sg $web ingress exactly {
+          allow tcp [80, 443] from 0.0.0.0/0, ::/0 "public" tag env=prod
+          allow icmp echo-request from group "lb"
+          revoke udp 53 from 123456789012/sg-0def456, pl-0123abcd
+        }
+        for cidr in $office { if cidr in 10.0.0.0/8 { print "x" } elif not false { print 'y' } else { dryrun on } }
+        sg (sg lookup "web") tag Name="web" "env"="prod"; sg $db untag env; sg $db show
+        print 1 + -2, [1,
+          2]["1"](3) == "\\$"
+        """
+
+    /// Every prefix of a script that uses every construct completes and classifies without
+    /// trapping; the whole script is complete, and a prefix inside its open list is not.
+    @Test func everyPrefixOfACorpusIsHandled() {
+        let completer = Completer(scope: CompletionScope(variables: ["web"], groupIDs: ["sg-0abc123"]))
+        var prefix = ""
+        for character in Self.corpus {
+            prefix.append(character)
+            _ = completer.completions(for: prefix)
+            _ = EntryCompleteness(prefix)
+        }
+        #expect(EntryCompleteness(Self.corpus) == .complete)
+        let openList = Self.corpus.firstRange(of: "[1,\n")!
+        #expect(EntryCompleteness(String(Self.corpus[..<openList.upperBound])) == .incomplete)
+    }
+}

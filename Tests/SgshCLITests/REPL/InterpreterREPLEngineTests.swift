@@ -1,0 +1,106 @@
+import SgshLocal
+import SgshTestSupport
+import Testing
+
+@testable import SgshCLI
+
+@Suite struct InterpreterREPLEngineTests {
+    let backend = LocalBackend.inMemory()
+    var engine: InterpreterREPLEngine {
+        InterpreterREPLEngine(backend: backend, promptLabel: "local", backendDescription: "in memory")
+    }
+
+    func groupID(_ name: String) async throws -> String? {
+        // All groups, filtered here: EC2 (and so the local backend) fails a describe by an unknown name.
+        try await backend.describeSecurityGroups(.init()).first { $0.groupName == name }?.groupId
+    }
+
+    @Test func entriesShareDefinitionsAndACreatedGroupIsReboundToItsID() async throws {
+        let engine = engine
+        let created = await engine.execute(#"let web = sg create "web" "web servers""#)
+        #expect(created.status == .succeeded && created.changedGroups)
+        let id = try #require(try await groupID("web"))
+        #expect(await engine.bindings() == [REPLBinding(name: "web", value: id, isFunction: false)])
+
+        let rule = await engine.execute("sg $web ingress allow tcp 443 from 0.0.0.0/0")
+        #expect(rule.status == .succeeded)
+        #expect(rule.output.contains("+ tcp 443 from 0.0.0.0/0"))
+        // A later entry finds the group on the backend, not as the first entry's placeholder.
+        let lookup = await engine.execute(#"let again = sg lookup "web"; print again"#)
+        #expect(lookup.output.hasPrefix(id + "\n"))
+        #expect(
+            await engine.appliedScript() == """
+                sg create "web" "web servers"  # \(id)
+                sg \(id) ingress allow tcp 443 from 0.0.0.0/0
+                """)
+    }
+
+    @Test func dryRunPlansWithoutApplyingAndADryrunStatementSetsTheMode() async throws {
+        let engine = engine
+        await engine.setDryRun(true)
+        let planned = await engine.execute(#"sg create "tmp" "scratch""#)
+        #expect(planned.status == .succeeded && planned.notApplied)
+        #expect(try await groupID("tmp") == nil)
+
+        let off = await engine.execute("dryrun off")
+        let stillDry = await engine.isDryRun()
+        #expect(off.notApplied && !stillDry)
+        #expect(await engine.execute(#"sg create "tmp" "scratch""#).notApplied == false)
+        #expect(try await groupID("tmp") != nil)
+        _ = await engine.execute("dryrun on")
+        #expect(await engine.isDryRun())
+    }
+
+    @Test func errorsAreRenderedWithTheirStatus() async {
+        let engine = engine
+        let invalid = await engine.execute("sg sg-0abc ingress allow tcpp 443 from 0.0.0.0/0")
+        #expect(invalid.status == .invalidProgram)
+        #expect(invalid.diagnostics.contains("<repl>:1:26: error: unknown protocol 'tcpp'"))
+        let runtime = await engine.execute(#"print "before"; print len(1)"#)
+        #expect(runtime.status == .failed)
+        #expect(runtime.output == "before\n")
+        #expect(runtime.diagnostics.contains("traceback"))
+        let missing = await engine.execute("sg sg-0123456789abcdef0 ingress allow tcp 22 from 10.0.0.0/8")
+        #expect(missing.status == .failed)
+        #expect(!missing.diagnostics.isEmpty)
+    }
+
+    @Test func showPrintsTheGroupWithoutAnEmptyReport() async {
+        let engine = engine
+        _ = await engine.execute(#"let web = sg create "web" "w""#)
+        let shown = await engine.execute("sg $web show")
+        #expect(shown.output.contains("\"web\""))
+        #expect(!shown.output.contains("Applied:"))
+    }
+
+    @Test func groupsAndNamesForCompletion() async throws {
+        let engine = engine
+        _ = await engine.execute(#"sg create "db" "database""#)
+        let names = try await engine.groups().map(\.name)
+        #expect(names.contains("db"))
+        #expect(engine.moduleNames.contains("networks"))
+        #expect(engine.builtinNames.contains("len"))
+    }
+}
+
+@Suite struct InterpreterREPLEngineCancellationTests {
+    /// The backend cancels the applying task right after the entry's first rule call, as
+    /// Ctrl-C would; the engine reports it as cancelled, with what was undone.
+    @Test func aCancelledApplyIsRolledBackAndReported() async throws {
+        let base = LocalBackend.inMemory()
+        let backend = FaultInjectingBackend(base, faults: [2: .cancelAfter])
+        let engine = InterpreterREPLEngine(backend: backend, promptLabel: "local", backendDescription: "")
+        #expect(await engine.execute(#"let web = sg create "web" "w""#).status == .succeeded)
+        let entry = """
+            sg $web ingress allow tcp 443 from 0.0.0.0/0
+            sg $web egress allow tcp 5432 to 10.0.0.0/8
+            """
+        let outcome = await Task { await engine.execute(entry) }.value
+        #expect(outcome.status == .cancelled)
+        #expect(outcome.output.contains("↺ tcp 443 from 0.0.0.0/0"))
+        #expect(outcome.output.contains("every applied change was rolled back"))
+        let web = try #require(try await base.describeSecurityGroups(.init()).first { $0.groupName == "web" })
+        #expect(web.permissions(.ingress).isEmpty)
+        #expect(await engine.appliedScript().contains("5432") == false)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@testable import SgshCLI
+
+@Suite struct HistoryFileTests {
+    @Test(arguments: [
+        (["SGSH_HISTORY": "/x/h", "HOME": "/home/u"], "/x/h" as String?),
+        (["SGSH_HISTORY": "", "HOME": "/home/u"], nil),
+        (["XDG_DATA_HOME": "/data", "HOME": "/home/u"], "/data/sgsh/history"),
+        (["HOME": "/home/u"], "/home/u/.local/share/sgsh/history"),
+        ([:], nil),
+    ])
+    func pathFollowsTheEnvironment(environment: [String: String], expected: String?) {
+        #expect(HistoryFile.path(environment: environment) == expected)
+    }
+}
+
+@Suite struct MetaCommandTests {
+    @Test(arguments: [(":quit", MetaCommand.quit), (":q", .quit), (":exit", .quit), (":help", .help), (":save", .save)])
+    func parsesNamesAndAliases(word: String, command: MetaCommand) {
+        #expect(MetaCommand(word: word[...]) == command)
+    }
+
+    @Test(arguments: ["quit", ":", ":qu", ":Help"])
+    func rejectsOtherWords(word: String) {
+        #expect(MetaCommand(word: word[...]) == nil)
+    }
+}
+
+@Suite(.serialized) struct LibEditLineReaderTests {
+    @Test func historyIsBoundedSavedAndLoaded() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sgsh-history-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("sub/history").path
+        do {
+            let reader = LibEditLineReader(historyPath: path, historySize: 3)
+            for line in ["one", "two", "  ", "three", "four", "four", "five"] { reader.addHistory(line) }
+            #expect(reader.historyEntries() == ["three", "four", "five"])
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let next = LibEditLineReader(historyPath: path, historySize: 3)
+        #expect(next.historyEntries() == ["three", "four", "five"])
+    }
+
+    @Test func columnsFitTheWidth() {
+        let words = ["allow", "exactly", "revoke", "ingress", "egress"]
+        #expect(LibEditLineReader.columns(words, width: 30) == "allow    exactly  revoke\ningress  egress")
+    }
+}
