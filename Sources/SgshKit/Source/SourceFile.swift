@@ -26,6 +26,9 @@ public final class SourceFile: Sendable, Hashable, CustomStringConvertible {
         self.lineStarts = starts
     }
 
+    /// True when the text starts with a UTF-8 byte order mark.
+    var hasByteOrderMark: Bool { utf8.starts(with: [0xEF, 0xBB, 0xBF]) }
+
     /// The number of lines (a final line without a newline counts).
     public var lineCount: Int { lineStarts.count }
 
@@ -38,7 +41,8 @@ public final class SourceFile: Sendable, Hashable, CustomStringConvertible {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        let lineStart = lineStarts[low]
+        // A byte order mark at the start of the file is not a column.
+        let lineStart = low == 0 && hasByteOrderMark ? min(3, offset) : lineStarts[low]
         let column = scalarCount(from: lineStart, to: offset) + 1
         return SourceLocation(file: name, line: low + 1, column: column, offset: offset)
     }
@@ -46,7 +50,7 @@ public final class SourceFile: Sendable, Hashable, CustomStringConvertible {
     /// The text of a 1-based line, without its newline (and without a trailing `\r`).
     public func lineText(_ line: Int) -> String {
         guard line >= 1, line <= lineStarts.count else { return "" }
-        let start = lineStarts[line - 1]
+        let start = line == 1 && hasByteOrderMark ? 3 : lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] - 1 : utf8.count
         if end > start, utf8[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         return String(decoding: utf8[start..<max(start, end)], as: UTF8.self)

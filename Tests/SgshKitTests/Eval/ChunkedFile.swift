@@ -1,10 +1,9 @@
-// Chunked test files (starlark's chunkedfile): `---` lines separate
-// independent scripts, and each chunk is padded with blank lines so that
-// its line numbers are the file's. `# expect: TEXT` gives an expected line
-// of the transcript, in order; `# error: TEXT` expects an error on that line
-// whose message contains TEXT.
+// The eval corpus's view of SgshTestSupport's ChunkedFile: `# expect: TEXT`
+// gives an expected line of the transcript, in order; `# error: TEXT`
+// expects an error on that line whose message contains TEXT.
 
 import Foundation
+import SgshTestSupport
 import Testing
 
 struct Chunk: Sendable, CustomTestStringConvertible {
@@ -12,6 +11,7 @@ struct Chunk: Sendable, CustomTestStringConvertible {
     let firstLine: Int
     /// The chunk's text, with the lines of earlier chunks blanked out.
     let text: String
+    var expectations: [ChunkedFile.Expectation] = []
 
     var testDescription: String { "\(file):\(firstLine)" }
 
@@ -20,33 +20,15 @@ struct Chunk: Sendable, CustomTestStringConvertible {
         let text: String
     }
 
-    var expectedTranscript: [String] { annotations("# expect: ").map(\.text) }
-    var expectedErrors: [ExpectedError] { annotations("# error: ").map { ExpectedError(line: $0.line, text: $0.text) } }
-
-    private func annotations(_ marker: String) -> [(line: Int, text: String)] {
-        var out: [(Int, String)] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard let found = line.range(of: marker) else { continue }
-            out.append((index + 1, String(line[found.upperBound...])))
-        }
-        return out
+    var expectedTranscript: [String] { expectations.filter { $0.kind == "expect" }.map(\.text) }
+    var expectedErrors: [ExpectedError] {
+        expectations.filter { $0.kind == "error" }.map { ExpectedError(line: $0.line, text: $0.text) }
     }
 
     static func chunks(of text: String, file: String) -> [Chunk] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var chunks: [Chunk] = []
-        var start = 0
-        func flush(until end: Int) {
-            let padding = String(repeating: "\n", count: start)
-            let body = lines[start..<end].joined(separator: "\n")
-            chunks.append(Chunk(file: file, firstLine: start + 1, text: padding + body + "\n"))
+        ChunkedFile(text, kinds: ["expect", "error"]).chunks.map {
+            Chunk(file: file, firstLine: $0.firstLine, text: $0.source, expectations: $0.expectations)
         }
-        for (index, line) in lines.enumerated() where line == "---" {
-            flush(until: index)
-            start = index + 1
-        }
-        flush(until: lines.count)
-        return chunks
     }
 
     /// Every chunk of every `.sgsh` file directly in `directory`, sorted by file name.
