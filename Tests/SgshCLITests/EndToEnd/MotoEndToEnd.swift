@@ -1,0 +1,100 @@
+// The moto_server the end-to-end tests run `sgsh --backend aws` against, and
+// boto3 as an independent reader of what sgsh did there.
+//
+// scripts/test starts moto_server on 127.0.0.1 and exports SGSH_MOTO_ENDPOINT;
+// without it these tests FAIL (never skip), saying how to run them. moto's state
+// is shared by every test of the run, so each test names its groups with a
+// random suffix and only ever reads those groups back.
+
+import Foundation
+import Testing
+
+enum MotoEndToEnd {
+    struct NotConfigured: Error, CustomStringConvertible {
+        var description: String {
+            "SGSH_MOTO_ENDPOINT is not set: run the tests with scripts/test, which starts moto_server on 127.0.0.1 and exports it (or: source scripts/moto.sh; moto_start; export SGSH_MOTO_ENDPOINT=$MOTO_ENDPOINT)"
+        }
+    }
+
+    struct NotLoopback: Error, CustomStringConvertible {
+        let endpoint: String
+        var description: String { "SGSH_MOTO_ENDPOINT must be a loopback URL (http://127.0.0.1:PORT), got \(endpoint)" }
+    }
+
+    struct ReaderFailed: Error, CustomStringConvertible {
+        let result: ProcessResult
+        var description: String { "the boto3 reader failed: \(result)" }
+    }
+
+    /// The moto endpoint; never anything but loopback.
+    static func endpoint() throws -> String {
+        guard let value = ProcessInfo.processInfo.environment["SGSH_MOTO_ENDPOINT"], !value.isEmpty else {
+            throw NotConfigured()
+        }
+        guard value.hasPrefix("http://127.0.0.1:") || value.hasPrefix("http://localhost:") || value.hasPrefix("http://[::1]:")
+        else { throw NotLoopback(endpoint: value) }
+        return value
+    }
+
+    /// A suffix no other test uses.
+    static func uniqueSuffix() -> String { String(UUID().uuidString.prefix(8).lowercased()) }
+
+    /// Dummy credentials and region, as a user would export them.
+    static let credentials = [
+        "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
+    ]
+
+    /// The parent's pyenv settings, so `python3` finds the interpreter that has boto3.
+    static var pythonEnvironment: [String: String] {
+        ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("PYENV") }
+    }
+
+    /// Reads the named groups with boto3 and prints, per name, the description,
+    /// tags and rules, one line per peer: `tcp|80|80|0.0.0.0/0|public web`; a
+    /// group peer is written `group:NAME` when it is one of the named groups.
+    static let reader = #"""
+        import json, sys, boto3
+        endpoint, names = sys.argv[1], sys.argv[2:]
+        ec2 = boto3.client("ec2", endpoint_url=endpoint, region_name="us-east-1")
+        groups = ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": names}])["SecurityGroups"]
+        by_id = {g["GroupId"]: g["GroupName"] for g in groups}
+        def rules(perms):
+            out = []
+            for p in perms:
+                head = [p["IpProtocol"], str(p.get("FromPort", "")), str(p.get("ToPort", ""))]
+                for r in p.get("IpRanges", []): out.append(head + [r["CidrIp"], r.get("Description", "")])
+                for r in p.get("Ipv6Ranges", []): out.append(head + [r["CidrIpv6"], r.get("Description", "")])
+                for r in p.get("PrefixListIds", []): out.append(head + [r["PrefixListId"], r.get("Description", "")])
+                for r in p.get("UserIdGroupPairs", []):
+                    peer = "group:" + by_id[r["GroupId"]] if r["GroupId"] in by_id else r["GroupId"]
+                    out.append(head + [peer, r.get("Description", "")])
+            return sorted("|".join(r) for r in out)
+        result = {}
+        for g in groups:
+            result[g["GroupName"]] = {
+                "Description": g["Description"],
+                "Tags": {t["Key"]: t["Value"] for t in g.get("Tags", [])},
+                "Ingress": rules(g["IpPermissions"]),
+                "Egress": rules(g["IpPermissionsEgress"]),
+            }
+        print(json.dumps(result, sort_keys=True))
+        """#
+
+    /// A group as boto3 sees it.
+    struct Group: Decodable, Equatable {
+        var Description: String
+        var Tags: [String: String]
+        var Ingress: [String]
+        var Egress: [String]
+    }
+
+    /// The named groups, read with boto3 (not sgsh).
+    static func describe(_ names: [String], in dir: TemporaryDirectory) async throws -> [String: Group] {
+        let environment = credentials.merging(pythonEnvironment) { $1 }
+        let result = try await startProcess(
+            "/usr/bin/env", ["python3", "-c", reader, try endpoint()] + names, environment: environment, in: dir
+        ).finished()
+        guard result.status == 0 else { throw ReaderFailed(result: result) }
+        return try JSONDecoder().decode([String: Group].self, from: Data(result.stdout.utf8))
+    }
+}
