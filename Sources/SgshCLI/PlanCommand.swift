@@ -38,6 +38,10 @@ struct PlanCommand: AsyncParsableCommand {
             let plan = try await runner.evaluate()
             changeSet = try await runner.changes(for: plan)
             await opened.close()
+        } catch let code as ExitCode where detailedExitcode && code == .invalidProgram {
+            await opened.close()
+            // Under --detailed-exitcode 2 means "changes pending"; an invalid program is an error.
+            throw ExitCode.scriptFailed
         } catch {
             await opened.close()
             throw error
