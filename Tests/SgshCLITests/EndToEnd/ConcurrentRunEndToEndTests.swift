@@ -24,8 +24,8 @@ import Testing
         let second = try dir.write("second.sgsh", Self.script(port: 8002, cidrs: ["10.3.0.0/16", "10.4.0.0/16", "2001:db8:2::/48"]))
         let binary = try Sgsh.binary()
         // Both started before either is awaited.
-        let a = try startProcess(binary, ["--quiet", "--state", dir.state, first], in: dir)
-        let b = try startProcess(binary, ["--quiet", "--state", dir.state, second], in: dir)
+        let a = try await startProcess(binary, ["--quiet", "--state", dir.state, first], in: dir)
+        let b = try await startProcess(binary, ["--quiet", "--state", dir.state, second], in: dir)
         let resultA = try await a.finished()
         let resultB = try await b.finished()
         #expect(resultA == ProcessResult(stdout: "", stderr: "", status: 0))

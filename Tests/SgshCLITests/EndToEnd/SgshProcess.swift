@@ -102,7 +102,7 @@ struct RunningProcess {
 func startProcess(
     _ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
     in directory: TemporaryDirectory
-) throws -> RunningProcess {
+) async throws -> RunningProcess {
     let id = UUID().uuidString
     let input = try directory.write("stdin-\(id)", stdin ?? "")
     let stdoutFile = URL(fileURLWithPath: directory.path("stdout-\(id)"))
@@ -110,21 +110,45 @@ func startProcess(
     FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
     FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
 
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = directory.url
-    process.environment = Sgsh.baseEnvironment(home: directory.url.path).merging(environment) { $1 }
-    process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
-    process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
-    process.standardError = try FileHandle(forWritingTo: stderrFile)
     let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
-    process.terminationHandler = { finished in
-        continuation.yield(finished.terminationStatus)
-        continuation.finish()
+    func launch() throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory.url
+        process.environment = Sgsh.baseEnvironment(home: directory.url.path).merging(environment) { $1 }
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
+        process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
+        process.standardError = try FileHandle(forWritingTo: stderrFile)
+        process.terminationHandler = { finished in
+            continuation.yield(finished.terminationStatus)
+            continuation.finish()
+        }
+        try process.run()
+        return process
     }
-    try process.run()
-    return RunningProcess(process: process, exited: stream, stdoutFile: stdoutFile, stderrFile: stderrFile)
+    // A script the test has just written may be briefly held open for writing
+    // by a child another test is forking at that moment (the descriptor lives
+    // until that child execs): exec then fails with ETXTBSY. Trying again is
+    // the usual remedy; nothing here depends on how long it takes.
+    var attempt = 0
+    while true {
+        do {
+            let process = try launch()
+            return RunningProcess(process: process, exited: stream, stdoutFile: stdoutFile, stderrFile: stderrFile)
+        } catch where isTextFileBusy(error) && attempt < 100 {
+            attempt += 1
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+}
+
+/// True for exec's ETXTBSY, as Foundation reports it.
+private func isTextFileBusy(_ error: any Error) -> Bool {
+    let error = error as NSError
+    if error.domain == NSPOSIXErrorDomain, error.code == Int(ETXTBSY) { return true }
+    guard let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError else { return false }
+    return underlying.domain == NSPOSIXErrorDomain && underlying.code == Int(ETXTBSY)
 }
 
 /// Runs the sgsh binary to completion: `runSgsh(["plan", "x.sgsh"], in: dir)`.
