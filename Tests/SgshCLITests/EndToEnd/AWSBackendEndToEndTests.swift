@@ -90,6 +90,35 @@ import Testing
         #expect(plan.status == 0 && plan.stderr.isEmpty, "\(plan)")
     }
 
+    @Test func checkPermissionsSendsDryRunCallsAndChangesNothing() async throws {
+        let endpoint = try MotoEndToEnd.endpoint()
+        let dir = try TemporaryDirectory()
+        let name = "check-perms-\(MotoEndToEnd.uniqueSuffix())"
+        let aws = ["--backend", "aws", "--endpoint-url", endpoint]
+        let setup = try await runSgsh(
+            ["--quiet"] + aws + ["-c", "sg create \"\(name)\" \"check permissions\""],
+            environment: MotoEndToEnd.credentials, in: dir)
+        #expect(setup == ProcessResult(stdout: "", stderr: "", status: 0))
+
+        let script = """
+            let g = sg create "\(name)" "check permissions"
+            sg $g ingress allow tcp 22 from 10.0.0.0/8 "ssh"
+            sg $g tag env="prod"
+            """
+        let ids = IDNormalizer()
+        let check = ids(try await runSgsh(
+            ["--check-permissions"] + aws + ["-c", script], environment: MotoEndToEnd.credentials, in: dir))
+        #expect(check == ProcessResult(stdout: """
+            allowed  AuthorizeSecurityGroupIngress sg-1
+            allowed  CreateTags sg-1
+
+            """, stderr: "", status: 0))
+        // Every call carried DryRun=true: the group is as the setup left it.
+        #expect(try await MotoEndToEnd.describe([name], in: dir) == [
+            name: .init(Description: "check permissions", Tags: [:], Ingress: [], Egress: ["-1|||0.0.0.0/0|"])
+        ])
+    }
+
     static let script = #"sg sg-0123456789abcdef0 ingress allow tcp 22 from 10.0.0.0/8 "ssh""#
 
     @Test(arguments: [
