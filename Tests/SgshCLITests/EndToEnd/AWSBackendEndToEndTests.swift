@@ -90,6 +90,42 @@ import Testing
         #expect(plan.status == 0 && plan.stderr.isEmpty, "\(plan)")
     }
 
+    @Test func theBastionExampleLandsWithIPv6AndGroupPeers() async throws {
+        let endpoint = try MotoEndToEnd.endpoint()
+        let dir = try TemporaryDirectory()
+        let suffix = MotoEndToEnd.uniqueSuffix()
+        let (bastion, hosts) = ("bastion-\(suffix)", "internal-hosts-\(suffix)")
+        let example = try String(contentsOfFile: Sgsh.packageFile("examples/bastion.sgsh"), encoding: .utf8)
+            .replacingOccurrences(of: #""bastion""#, with: "\"\(bastion)\"")
+            .replacingOccurrences(of: #""internal-hosts""#, with: "\"\(hosts)\"")
+        let file = try dir.write("bastion.sgsh", example)
+        let arguments = ["--quiet", "--backend", "aws", "--endpoint-url", endpoint, file]
+
+        let run = try await runSgsh(arguments, environment: MotoEndToEnd.credentials, in: dir)
+        #expect(run == ProcessResult(stdout: "office networks: 3\n", stderr: "", status: 0))
+        let groups = try await MotoEndToEnd.describe([bastion, hosts], in: dir)
+        #expect(groups == [
+            bastion: .init(
+                Description: "SSH jump host", Tags: [:],
+                Ingress: [
+                    "tcp|22|22|198.51.100.7/32|ssh from the office",
+                    "tcp|22|22|2001:db8:1234::/48|ssh from the office",
+                    "tcp|22|22|203.0.113.0/24|ssh from the office",
+                ],
+                Egress: ["-1|||0.0.0.0/0|"]),
+            hosts: .init(
+                Description: "hosts reached through the bastion", Tags: [:],
+                Ingress: [
+                    "icmp|8|-1|group:\(bastion)|ping from the bastion",
+                    "tcp|22|22|group:\(bastion)|ssh from the bastion",
+                ],
+                Egress: ["-1|||0.0.0.0/0|"]),
+        ])
+        let rerun = try await runSgsh(
+            ["--backend", "aws", "--endpoint-url", endpoint, file], environment: MotoEndToEnd.credentials, in: dir)
+        #expect(rerun.status == 0 && rerun.stdout.hasSuffix("(0 calls).\n"), "\(rerun)")
+    }
+
     @Test func checkPermissionsSendsDryRunCallsAndChangesNothing() async throws {
         let endpoint = try MotoEndToEnd.endpoint()
         let dir = try TemporaryDirectory()
