@@ -121,7 +121,9 @@ func startProcess(
         process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
         process.standardError = try FileHandle(forWritingTo: stderrFile)
         process.terminationHandler = { finished in
-            continuation.yield(finished.terminationStatus)
+            // A crash shows as 128 + the signal, as a shell reports it, never as an exit code.
+            let signaled = finished.terminationReason == .uncaughtSignal
+            continuation.yield(signaled ? 128 + finished.terminationStatus : finished.terminationStatus)
             continuation.finish()
         }
         try process.run()
