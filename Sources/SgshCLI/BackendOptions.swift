@@ -77,8 +77,16 @@ struct OpenBackend {
     let close: () async -> Void
 }
 
-/// A failure the CLI reports in one line (`sgsh: error: …`) and exits 1 for.
+/// A failure the CLI reports in one line (`sgsh: error: …`): exit 1, or 2 for a usage error.
 struct CLIError: Error, CustomStringConvertible {
     let description: String
-    init(_ description: String) { self.description = description }
+    let exitCode: ExitCode
+    init(_ description: String) {
+        self.description = description
+        self.exitCode = .scriptFailed
+    }
+    init(usage description: String) {
+        self.description = description
+        self.exitCode = .invalidProgram
+    }
 }

@@ -15,7 +15,7 @@ struct ScriptInput {
             return SourceFile(name: "<stdin>", text: String(decoding: data, as: UTF8.self))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("cannot read '\(path)': no such file or not readable")
+            throw CLIError(usage: "cannot read '\(path)': no such file or not readable")
         }
         return SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
     }

@@ -40,9 +40,11 @@ struct SgshCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
+            // Under `plan --detailed-exitcode` 2 means "changes pending": a usage error is 1 there.
+            let usageCode = CommandLine.arguments.contains("--detailed-exitcode") ? ExitCode.scriptFailed : .invalidProgram
             if let error = error as? CLIError {
                 Terminal.writeError("sgsh: error: \(error.description)\n")
-                Foundation.exit(ExitCode.scriptFailed.rawValue)
+                Foundation.exit(error.exitCode == .invalidProgram ? usageCode.rawValue : error.exitCode.rawValue)
             }
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
@@ -52,7 +54,7 @@ struct SgshCommand: AsyncParsableCommand {
             }
             if !message.isEmpty { Terminal.writeError(message + "\n") }
             // ArgumentParser reports usage errors as 64 (EX_USAGE); sgsh's table says 2.
-            let mapped = code == .scriptFailed || code == .invalidProgram ? code : ExitCode.invalidProgram
+            let mapped = code == .scriptFailed || code == .invalidProgram ? code : usageCode
             Foundation.exit(mapped.rawValue)
         }
     }

@@ -88,7 +88,7 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
             return "security group '\(group)' is used after the plan deletes it"
         case .duplicateRule(let group, let direction, let rule):
             return "rule '\(rule.text(direction: direction))' already exists in \(group) \(direction)"
-                + " (--strict)"
+                + " (InvalidPermission.Duplicate; --strict)"
         case .quotaExceeded(let excess):
             let family = excess.family == .ipv4 ? "IPv4" : "IPv6"
             return "\(excess.group) \(excess.direction) would hold \(excess.resulting) \(family) rules,"

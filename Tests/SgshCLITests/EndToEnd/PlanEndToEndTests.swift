@@ -81,6 +81,13 @@ import Testing
             """, status: 1))
     }
 
+    @Test(arguments: [["--bogus-option"], ["missing.sgsh"]])
+    func detailedExitcodeIsOneForAUsageError(extra: [String]) async throws {
+        let dir = try TemporaryDirectory()
+        let result = try await runSgsh(["plan", "--detailed-exitcode", "--state", dir.state] + extra, in: dir)
+        #expect(result.status == 1 && result.stdout.isEmpty && !result.stderr.isEmpty, "\(result)")
+    }
+
     @Test func planOutputsJSONShapedLikeEC2() async throws {
         let dir = try TemporaryDirectory()
         let file = try dir.write("web.sgsh", Self.script)

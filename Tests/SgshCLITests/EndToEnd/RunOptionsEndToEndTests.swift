@@ -89,7 +89,7 @@ import Testing
         #expect(first == ProcessResult(stdout: "", stderr: "", status: 0))
         let rerun = ids(try await runSgsh(["--strict", "--state", dir.state, "-c", Self.script], in: dir))
         #expect(rerun == ProcessResult(stdout: "", stderr: """
-            <command>:2:1: error: rule 'tcp 443 from 10.0.0.0/8 "https"' already exists in sg-1 ingress (--strict)
+            <command>:2:1: error: rule 'tcp 443 from 10.0.0.0/8 "https"' already exists in sg-1 ingress (InvalidPermission.Duplicate; --strict)
                2 | sg $g ingress allow tcp 443 from 10.0.0.0/8 "https"
                  | ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
             hint: without --strict an existing rule is left alone and reported as '='
