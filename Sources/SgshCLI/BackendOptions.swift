@@ -24,12 +24,16 @@ struct BackendOptions: ParsableArguments {
     @Option(help: "AWS region (aws backend; else AWS_REGION, AWS_DEFAULT_REGION or the profile's).")
     var region: String?
 
-    @Option(name: .customLong("endpoint-url"), help: ArgumentHelp("EC2 endpoint to use instead of AWS's (aws backend).", valueName: "url"))
+    @Option(
+        name: .customLong("endpoint-url"),
+        help: ArgumentHelp("EC2 endpoint to use instead of AWS's (aws backend).", valueName: "url"))
     var endpointURL: String?
 
-    @Option(name: .customLong("rules-per-group"), help: ArgumentHelp(
-        "The account's quota of inbound (and of outbound) rules per group, checked before anything is sent. EC2's default is 60; AWS raises it on request.",
-        valueName: "n"))
+    @Option(
+        name: .customLong("rules-per-group"),
+        help: ArgumentHelp(
+            "The account's quota of inbound (and of outbound) rules per group, checked before anything is sent. EC2's default is 60; AWS raises it on request.",
+            valueName: "n"))
     var rulesPerGroup: Int = RuleQuota.ec2Default.ingress
 
     @Flag(help: "Log each EC2 request and response to stderr, with credentials and signatures redacted.")

@@ -16,7 +16,9 @@ struct CLIHost: SgshKit.Host {
     /// `use "lib/common"` → `lib/common.sgsh` relative to the importing script's folder.
     func loadModule(_ name: String, importer: String) throws -> ModuleSource? {
         let file = name.hasSuffix(".sgsh") ? name : name + ".sgsh"
-        let base = importer.hasPrefix("<") ? FileManager.default.currentDirectoryPath
+        let base =
+            importer.hasPrefix("<")
+            ? FileManager.default.currentDirectoryPath
             : URL(fileURLWithPath: importer).deletingLastPathComponent().path
         let path = file.hasPrefix("/") ? file : URL(fileURLWithPath: base).appendingPathComponent(file).path
         guard let data = FileManager.default.contents(atPath: path) else { return nil }

@@ -21,7 +21,9 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var script: ScriptOptions
 
-    @Flag(name: .customLong("detailed-exitcode"), help: "Exit 0 when nothing would change, 2 when changes are pending, 1 on error.")
+    @Flag(
+        name: .customLong("detailed-exitcode"),
+        help: "Exit 0 when nothing would change, 2 when changes are pending, 1 on error.")
     var detailedExitcode = false
 
     @OptionGroup var backendOptions: BackendOptions

@@ -27,7 +27,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Send nothing: print what would change.")
     var dryRun = false
 
-    @Flag(name: .customLong("check-permissions"), help: "Send every call with DryRun=true and report which are allowed; change nothing.")
+    @Flag(
+        name: .customLong("check-permissions"),
+        help: "Send every call with DryRun=true and report which are allowed; change nothing.")
     var checkPermissions = false
 
     @OptionGroup var backendOptions: BackendOptions

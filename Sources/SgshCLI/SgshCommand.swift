@@ -41,7 +41,8 @@ struct SgshCommand: AsyncParsableCommand {
             }
         } catch {
             // Under `plan --detailed-exitcode` 2 means "changes pending": a usage error is 1 there.
-            let usageCode = CommandLine.arguments.contains("--detailed-exitcode") ? ExitCode.scriptFailed : .invalidProgram
+            let usageCode =
+                CommandLine.arguments.contains("--detailed-exitcode") ? ExitCode.scriptFailed : .invalidProgram
             if let error = error as? CLIError {
                 Terminal.writeError("sgsh: error: \(error.description)\n")
                 Foundation.exit(error.exitCode == .invalidProgram ? usageCode.rawValue : error.exitCode.rawValue)

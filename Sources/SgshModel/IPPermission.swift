@@ -147,7 +147,8 @@ public struct IPPermission: Hashable, Sendable, Codable {
             if byPorts[key] == nil {
                 order.append(key)
                 let wire = rule.ports.wirePorts
-                byPorts[key] = IPPermission(ipProtocol: rule.ipProtocol.wireValue, fromPort: wire?.from, toPort: wire?.to)
+                byPorts[key] = IPPermission(
+                    ipProtocol: rule.ipProtocol.wireValue, fromPort: wire?.from, toPort: wire?.to)
             }
             switch rule.peer {
             case .cidr(let block) where block.family == .ipv4:
@@ -158,7 +159,8 @@ public struct IPPermission: Hashable, Sendable, Codable {
                 byPorts[key]!.prefixListIds.append(PrefixListID(prefixListId: id, description: rule.description))
             case .group(let reference):
                 byPorts[key]!.userIdGroupPairs.append(
-                    UserIdGroupPair(groupId: reference.groupId, userId: reference.userId, description: rule.description))
+                    UserIdGroupPair(groupId: reference.groupId, userId: reference.userId, description: rule.description)
+                )
             }
         }
         return order.map { byPorts[$0]! }

@@ -40,7 +40,8 @@ public struct ChunkedFile: Sendable {
                     unmatched.removeAll { $0 == index }
                 } else {
                     let onLine = reported.filter { $0.line == expectation.line }.map(\.message)
-                    problems.append("expected \(expectation), got \(onLine.isEmpty ? "nothing" : onLine.joined(separator: " | "))")
+                    problems.append(
+                        "expected \(expectation), got \(onLine.isEmpty ? "nothing" : onLine.joined(separator: " | "))")
                 }
             }
             for index in unmatched {

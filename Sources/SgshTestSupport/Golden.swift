@@ -25,7 +25,8 @@ public enum Golden {
         while directory.path != "/" {
             let candidate = directory.appendingPathComponent("Fixtures")
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue
+            {
                 return candidate
             }
             directory = directory.deletingLastPathComponent()

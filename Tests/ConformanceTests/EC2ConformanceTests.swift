@@ -46,7 +46,8 @@ private struct MotoAccountTransport: HTTPTransport {
         "create-group-named-default-is-reserved":
             "moto answers InvalidGroup.Duplicate (the default group exists), not InvalidGroup.Reserved",
         "create-invalid-group-names-fail": "moto accepts group names EC2 rejects (e.g. starting with sg-)",
-        "describe-malformed-id-fails": "moto answers InvalidGroup.NotFound for a malformed id, not InvalidGroupId.Malformed",
+        "describe-malformed-id-fails":
+            "moto answers InvalidGroup.NotFound for a malformed id, not InvalidGroupId.Malformed",
         "revoke-by-unknown-rule-id-fails":
             "moto answers InvalidPermission.NotFound, not InvalidSecurityGroupRuleId.NotFound",
         "authorize-invalid-description-fails": "moto stores descriptions with characters EC2 rejects",
@@ -71,10 +72,14 @@ private struct MotoAccountTransport: HTTPTransport {
         guard let value = ProcessInfo.processInfo.environment["SGSH_MOTO_ENDPOINT"], !value.isEmpty else {
             throw BackendError(
                 category: .unavailable, code: "MotoNotRunning",
-                message: "SGSH_MOTO_ENDPOINT is not set: run the tests with scripts/test, which starts moto_server on 127.0.0.1")
+                message:
+                    "SGSH_MOTO_ENDPOINT is not set: run the tests with scripts/test, which starts moto_server on 127.0.0.1"
+            )
         }
         guard value.hasPrefix("http://127.0.0.1:") || value.hasPrefix("http://localhost:") else {
-            throw BackendError(category: .invalidParameter, code: "NotLoopback", message: "SGSH_MOTO_ENDPOINT must be loopback: \(value)")
+            throw BackendError(
+                category: .invalidParameter, code: "NotLoopback",
+                message: "SGSH_MOTO_ENDPOINT must be loopback: \(value)")
         }
         return value
     }
@@ -96,11 +101,15 @@ private struct MotoAccountTransport: HTTPTransport {
     @Test(arguments: ConformanceSuite.all)
     func scenarioBehavesOnMotoAsOnEC2(_ scenario: ConformanceScenario) async throws {
         let configuration = try EC2Configuration.resolve(
-            environment: ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1"],
+            environment: [
+                "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
+            ],
             endpointURL: try Self.motoEndpoint(), fileSystem: .files([:]))
         let transport = MotoAccountTransport(
-            base: AsyncHTTPTransport(connectTimeout: .seconds(5), requestTimeout: .seconds(120)), account: Self.freshAccount())
-        let backend = EC2Backend(configuration: configuration, transport: transport, logger: Logger(label: "sgsh.conformance"))
+            base: AsyncHTTPTransport(connectTimeout: .seconds(5), requestTimeout: .seconds(120)),
+            account: Self.freshAccount())
+        let backend = EC2Backend(
+            configuration: configuration, transport: transport, logger: Logger(label: "sgsh.conformance"))
         if let reason = Self.motoKnownFailures[scenario.name] {
             await withKnownIssue("moto differs from EC2: \(reason)") {
                 try await scenario.run(backend)

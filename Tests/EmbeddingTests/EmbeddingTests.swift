@@ -43,11 +43,12 @@ final class BufferHost: Host {
     @Test func runsAScriptToAPlan() async throws {
         let host = BufferHost()
         let plan = try await makeInterpreter(host: host).plan(source: Self.script, name: "embedded.sgsh")
-        #expect(plan.operations.map(\.operation.summary) == [
-            "authorize sg-0abc123 ingress: tcp 22 from 203.0.113.0/24 \"ssh from office\", tcp 22 from 198.51.100.7/32 \"ssh from office\"",
-            "authorize sg-0abc123 ingress: tcp 443 from 10.20.0.0/16 \"https from 10.20.0.0/16\"",
-            "authorize sg-0abc123 ingress: tcp 443 from 10.21.0.0/16 \"https from 10.21.0.0/16\"",
-        ])
+        #expect(
+            plan.operations.map(\.operation.summary) == [
+                "authorize sg-0abc123 ingress: tcp 22 from 203.0.113.0/24 \"ssh from office\", tcp 22 from 198.51.100.7/32 \"ssh from office\"",
+                "authorize sg-0abc123 ingress: tcp 443 from 10.20.0.0/16 \"https from 10.20.0.0/16\"",
+                "authorize sg-0abc123 ingress: tcp 443 from 10.21.0.0/16 \"https from 10.21.0.0/16\"",
+            ])
         #expect(plan.operations.first?.origin?.location.line == 2)
         #expect(host.lines.withLock { $0 } == ["planned 2 office networks"])
     }

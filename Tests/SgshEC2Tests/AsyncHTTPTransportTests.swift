@@ -16,7 +16,9 @@ import Testing
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
         }
         try #require(bound)
         return Int(UInt16(bigEndian: address.sin_port))
@@ -27,7 +29,8 @@ import Testing
         let port = try Self.closedPort()
         do {
             _ = try await transport.send(
-                HTTPTransportRequest(method: "POST", url: "http://127.0.0.1:\(port)/", headers: [], body: Array("x".utf8)))
+                HTTPTransportRequest(
+                    method: "POST", url: "http://127.0.0.1:\(port)/", headers: [], body: Array("x".utf8)))
             Issue.record("expected a connection error")
         } catch let error as EC2ClientError {
             guard case .transport(_, let isTimeout) = error else {

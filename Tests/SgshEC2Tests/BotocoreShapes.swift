@@ -23,7 +23,8 @@ enum Botocore {
             fromPort: try reader.int("FromPort"), toPort: try reader.int("ToPort"),
             ipRanges: try reader.array("IpRanges").map { item in
                 let range = try JSONReader(item, context: "IpRange")
-                let result = IPRange(cidrIp: try range.string("CidrIp") ?? "", description: try range.string("Description"))
+                let result = IPRange(
+                    cidrIp: try range.string("CidrIp") ?? "", description: try range.string("Description"))
                 try range.finish()
                 return result
             },
@@ -96,7 +97,8 @@ enum Botocore {
     static func filters(_ values: [JSONValue]) throws -> [SecurityGroupQuery.Filter] {
         try values.map { item in
             let reader = try JSONReader(item, context: "Filter")
-            let filter = SecurityGroupQuery.Filter(name: try reader.string("Name") ?? "", values: try reader.strings("Values"))
+            let filter = SecurityGroupQuery.Filter(
+                name: try reader.string("Name") ?? "", values: try reader.strings("Values"))
             try reader.finish()
             return filter
         }
@@ -167,12 +169,14 @@ enum Botocore {
                     ipProtocol: try inner.string("IpProtocol") ?? "", fromPort: try inner.int("FromPort"),
                     toPort: try inner.int("ToPort"), cidrIpv4: try inner.string("CidrIpv4"),
                     cidrIpv6: try inner.string("CidrIpv6"), prefixListId: try inner.string("PrefixListId"),
-                    referencedGroupId: try inner.string("ReferencedGroupId"), description: try inner.string("Description"))
+                    referencedGroupId: try inner.string("ReferencedGroupId"),
+                    description: try inner.string("Description"))
                 try inner.finish()
                 try outer.finish()
                 return update
             }
-            request = .modifySecurityGroupRules(groupId: try reader.string("GroupId") ?? "", updates: updates, dryRun: dryRun)
+            request = .modifySecurityGroupRules(
+                groupId: try reader.string("GroupId") ?? "", updates: updates, dryRun: dryRun)
         case "UpdateSecurityGroupRuleDescriptionsIngress", "UpdateSecurityGroupRuleDescriptionsEgress":
             request = .updateRuleDescriptions(
                 operation.hasSuffix("Ingress") ? .ingress : .egress, groupId: try reader.string("GroupId"),

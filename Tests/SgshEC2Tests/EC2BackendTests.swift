@@ -40,7 +40,8 @@ final class CapturedLog: Sendable {
 
     static func configuration(endpoint: String? = "http://127.0.0.1:5000") -> EC2Configuration {
         EC2Configuration(
-            credentials: AWSCredentials(accessKeyId: "AKIDTEST", secretAccessKey: canarySecret, sessionToken: canaryToken),
+            credentials: AWSCredentials(
+                accessKeyId: "AKIDTEST", secretAccessKey: canarySecret, sessionToken: canaryToken),
             region: "eu-west-1", endpoint: endpoint)
     }
 
@@ -67,13 +68,18 @@ final class CapturedLog: Sendable {
         #expect(request.header("X-Amz-Date") == "20150830T123600Z")
         #expect(request.header("X-Amz-Security-Token") == Self.canaryToken)
         let authorization = try #require(request.header("Authorization"))
-        #expect(authorization.hasPrefix(
-            "AWS4-HMAC-SHA256 Credential=AKIDTEST/20150830/eu-west-1/ec2/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature="))
-        #expect(request.formPairs == [
-            "Action": "CreateSecurityGroup", "Version": "2016-11-15", "GroupName": "web", "GroupDescription": "Web tier",
-            "VpcId": "vpc-1", "TagSpecification.1.ResourceType": "security-group", "TagSpecification.1.Tag.1.Key": "env",
-            "TagSpecification.1.Tag.1.Value": "prod",
-        ])
+        #expect(
+            authorization.hasPrefix(
+                "AWS4-HMAC-SHA256 Credential=AKIDTEST/20150830/eu-west-1/ec2/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature="
+            ))
+        #expect(
+            request.formPairs == [
+                "Action": "CreateSecurityGroup", "Version": "2016-11-15", "GroupName": "web",
+                "GroupDescription": "Web tier",
+                "VpcId": "vpc-1", "TagSpecification.1.ResourceType": "security-group",
+                "TagSpecification.1.Tag.1.Key": "env",
+                "TagSpecification.1.Tag.1.Value": "prod",
+            ])
     }
 
     @Test func describeFollowsNextTokenAcrossPages() async throws {
@@ -82,7 +88,8 @@ final class CapturedLog: Sendable {
         }
         let transport = RecordingTransport(responses: [
             RecordingTransport.ok(
-                "DescribeSecurityGroups", "<securityGroupInfo>\(group("sg-1"))\(group("sg-2"))</securityGroupInfo><nextToken>p2</nextToken>"),
+                "DescribeSecurityGroups",
+                "<securityGroupInfo>\(group("sg-1"))\(group("sg-2"))</securityGroupInfo><nextToken>p2</nextToken>"),
             RecordingTransport.ok("DescribeSecurityGroups", "<securityGroupInfo>\(group("sg-3"))</securityGroupInfo>"),
         ])
         let groups = try await Self.backend(transport, pageSize: 5).describeSecurityGroups(.all)
@@ -94,7 +101,9 @@ final class CapturedLog: Sendable {
     }
 
     @Test func describeByIdsSendsNoMaxResults() async throws {
-        let transport = RecordingTransport(responses: [RecordingTransport.ok("DescribeSecurityGroups", "<securityGroupInfo/>")])
+        let transport = RecordingTransport(responses: [
+            RecordingTransport.ok("DescribeSecurityGroups", "<securityGroupInfo/>")
+        ])
         _ = try await Self.backend(transport).describeSecurityGroups(SecurityGroupQuery(groupIds: ["sg-1"]))
         #expect(transport.requests[0].formPairs["MaxResults"] == nil)
         #expect(transport.requests[0].formPairs["GroupId.1"] == "sg-1")
@@ -114,17 +123,22 @@ final class CapturedLog: Sendable {
         let transport = RecordingTransport(responses: [
             RecordingTransport.error(400, "InvalidPermission.Duplicate", "the specified rule already exists")
         ])
-        let permission = IPPermission(ipProtocol: "tcp", fromPort: 22, toPort: 22, ipRanges: [IPRange(cidrIp: "10.0.0.0/8")])
+        let permission = IPPermission(
+            ipProtocol: "tcp", fromPort: 22, toPort: 22, ipRanges: [IPRange(cidrIp: "10.0.0.0/8")])
         await #expect(
-            throws: BackendError(code: "InvalidPermission.Duplicate", message: "the specified rule already exists", requestID: "req-err")
+            throws: BackendError(
+                code: "InvalidPermission.Duplicate", message: "the specified rule already exists", requestID: "req-err")
         ) {
-            _ = try await Self.backend(transport).authorize(.ingress, groupId: "sg-1", permissions: [permission], tags: [], dryRun: false)
+            _ = try await Self.backend(transport).authorize(
+                .ingress, groupId: "sg-1", permissions: [permission], tags: [], dryRun: false)
         }
         #expect(transport.requests.count == 1)
     }
 
     @Test func connectionErrorsAreRetriedThenReportedAsUnavailable() async throws {
-        let transport = RecordingTransport { _, _ in throw EC2ClientError.transport("connection refused", isTimeout: false) }
+        let transport = RecordingTransport { _, _ in
+            throw EC2ClientError.transport("connection refused", isTimeout: false)
+        }
         do {
             try await Self.backend(transport).deleteSecurityGroup(groupId: "sg-1", dryRun: false)
             Issue.record("expected an error")
@@ -139,7 +153,8 @@ final class CapturedLog: Sendable {
             RecordingTransport.error(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.")
         ])
         do {
-            _ = try await Self.backend(transport).createSecurityGroup(name: "x", description: "x", vpcId: nil, tags: [], dryRun: true)
+            _ = try await Self.backend(transport).createSecurityGroup(
+                name: "x", description: "x", vpcId: nil, tags: [], dryRun: true)
             Issue.record("expected DryRunOperation")
         } catch {
             #expect((error as? BackendError)?.category == .dryRunOperation)
@@ -150,7 +165,8 @@ final class CapturedLog: Sendable {
 
     @Test func nonDryRunCallsOmitTheFlag() async throws {
         let transport = RecordingTransport(responses: [RecordingTransport.ok("CreateTags", "<return>true</return>")])
-        try await Self.backend(transport).createTags(resourceIds: ["sg-1"], tags: [Tag(key: "a", value: "b")], dryRun: false)
+        try await Self.backend(transport).createTags(
+            resourceIds: ["sg-1"], tags: [Tag(key: "a", value: "b")], dryRun: false)
         #expect(transport.requests[0].formPairs["DryRun"] == nil)
     }
 
@@ -161,7 +177,8 @@ final class CapturedLog: Sendable {
                 "<return>true</return><unknownIpPermissionSet><item><ipProtocol>tcp</ipProtocol><fromPort>1</fromPort><toPort>1</toPort><ipRanges><item><cidrIp>10.0.0.0/8</cidrIp></item></ipRanges></item></unknownIpPermissionSet><revokedSecurityGroupRuleSet><item><securityGroupRuleId>sgr-1</securityGroupRuleId></item></revokedSecurityGroupRuleSet>"
             )
         ])
-        let result = try await Self.backend(transport).revoke(.egress, groupId: "sg-1", ruleIds: ["sgr-1", "sgr-2"], dryRun: false)
+        let result = try await Self.backend(transport).revoke(
+            .egress, groupId: "sg-1", ruleIds: ["sgr-1", "sgr-2"], dryRun: false)
         #expect(result.revokedRuleIds == ["sgr-1"])
         #expect(result.unknownIpPermissions.map(\.ipRanges) == [[IPRange(cidrIp: "10.0.0.0/8")]])
         #expect(transport.requests[0].formPairs["SecurityGroupRuleId.2"] == "sgr-2")
@@ -171,18 +188,21 @@ final class CapturedLog: Sendable {
         let log = CapturedLog()
         // The service echoes the canaries back, as a misbehaving proxy might.
         let transport = RecordingTransport(responses: [
-            RecordingTransport.error(400, "InvalidParameterValue", "bad value \(Self.canarySecret) \(Self.canaryToken)"),
+            RecordingTransport.error(
+                400, "InvalidParameterValue", "bad value \(Self.canarySecret) \(Self.canaryToken)"),
             RecordingTransport.ok("CreateTags", "<return>true</return><echo>\(Self.canarySecret)</echo>"),
         ])
         let backend = Self.backend(transport, logger: log.logger())
         await #expect(throws: BackendError.self) {
-            try await backend.createTags(resourceIds: ["sg-1"], tags: [Tag(key: "k", value: Self.canarySecret)], dryRun: false)
+            try await backend.createTags(
+                resourceIds: ["sg-1"], tags: [Tag(key: "k", value: Self.canarySecret)], dryRun: false)
         }
         try await backend.createTags(resourceIds: ["sg-1"], tags: [Tag(key: "k", value: "v")], dryRun: false)
         let text = log.text
         #expect(text.contains("CreateTags") && text.contains("Authorization: <redacted>"))
         #expect(text.contains("X-Amz-Security-Token: <redacted>"))
-        #expect(!text.contains("CANARY/SECRET") && !text.contains("CANARY%2FSECRET") && !text.contains("CANARY-SESSION"))
+        #expect(
+            !text.contains("CANARY/SECRET") && !text.contains("CANARY%2FSECRET") && !text.contains("CANARY-SESSION"))
         #expect(!text.contains("Signature="))
     }
 
@@ -198,7 +218,9 @@ final class CapturedLog: Sendable {
         #expect(value == 7 && first.isShutDown)
         struct Boom: Error {}
         let second = RecordingTransport(responses: [])
-        await #expect(throws: Boom.self) { try await EC2Backend.withBackend(Self.backend(second)) { _ in throw Boom() } }
+        await #expect(throws: Boom.self) {
+            try await EC2Backend.withBackend(Self.backend(second)) { _ in throw Boom() }
+        }
         #expect(second.isShutDown)
     }
 

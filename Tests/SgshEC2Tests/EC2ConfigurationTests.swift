@@ -56,7 +56,9 @@ import Testing
             "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "secret-env", "AWS_SESSION_TOKEN": "tok",
             "AWS_REGION": "eu-west-1",
         ])
-        #expect(config.credentials == AWSCredentials(accessKeyId: "AKIDENV", secretAccessKey: "secret-env", sessionToken: "tok"))
+        #expect(
+            config.credentials
+                == AWSCredentials(accessKeyId: "AKIDENV", secretAccessKey: "secret-env", sessionToken: "tok"))
         #expect(config.region == "eu-west-1")
         #expect(config.endpoint == "https://ec2.eu-west-1.amazonaws.com/")
         #expect(!config.isCustomEndpoint)
@@ -74,7 +76,9 @@ import Testing
 
     @Test func awsProfileSelectsCredentialsAndConfigSection() throws {
         let config = try resolve(["AWS_PROFILE": "dev"])
-        #expect(config.credentials == AWSCredentials(accessKeyId: "AKIDDEV", secretAccessKey: "secret-dev", sessionToken: "token-dev"))
+        #expect(
+            config.credentials
+                == AWSCredentials(accessKeyId: "AKIDDEV", secretAccessKey: "secret-dev", sessionToken: "token-dev"))
         #expect(config.region == "eu-central-1")
         #expect(config.credentialSource.contains("profile dev"))
     }
@@ -122,11 +126,14 @@ import Testing
             try resolve(["AWS_REGION": "eu-west-1"], files: .files([:]))
         }
         let text = EC2ConfigurationError.missingCredentials(profile: "default").description
-        #expect(text.contains("AWS_ACCESS_KEY_ID") && text.contains("AWS_SECRET_ACCESS_KEY") && text.contains("--profile"))
+        #expect(
+            text.contains("AWS_ACCESS_KEY_ID") && text.contains("AWS_SECRET_ACCESS_KEY") && text.contains("--profile"))
     }
 
     @Test func missingRegionNamesWhatToSet() {
-        #expect(throws: EC2ConfigurationError.missingRegion(profile: "noregion")) { try resolve([:], profile: "noregion") }
+        #expect(throws: EC2ConfigurationError.missingRegion(profile: "noregion")) {
+            try resolve([:], profile: "noregion")
+        }
         let text = EC2ConfigurationError.missingRegion(profile: "noregion").description
         #expect(text.contains("--region") && text.contains("AWS_REGION"))
     }
@@ -134,7 +141,10 @@ import Testing
     @Test func unknownOrIncompleteProfilesAreErrors() {
         #expect(throws: EC2ConfigurationError.self) { try resolve([:], profile: "nope") }
         #expect(throws: EC2ConfigurationError.self) { try resolve(["AWS_PROFILE": "nope"]) }
-        #expect(throws: EC2ConfigurationError.incompleteCredentials("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")) {
+        #expect(
+            throws: EC2ConfigurationError.incompleteCredentials(
+                "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
+        ) {
             try resolve(["AWS_ACCESS_KEY_ID": "A"])
         }
     }
@@ -147,7 +157,8 @@ import Testing
 
     @Test func localReaderReadsRealFiles() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sgsh-ec2-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent(".aws"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = s\n".write(
             to: directory.appendingPathComponent(".aws/credentials"), atomically: true, encoding: .utf8)

@@ -37,9 +37,11 @@ import Testing
         let request = try Botocore.request(operation: golden.operation, params: golden.params)
         let pairs = request.parameters.map { [$0.name, $0.value] }
         // Compared as a multiset: EC2 accepts any order (the golden notes say so).
-        #expect(pairs.sorted { $0.lexicographicallyPrecedes($1) }
-            == golden.expected_pairs.sorted { $0.lexicographicallyPrecedes($1) }, "\(golden.id)")
-        #expect(Set(request.body.split(separator: "&")) == Set(golden.expected_body_sorted.split(separator: "&")),
+        #expect(
+            pairs.sorted { $0.lexicographicallyPrecedes($1) }
+                == golden.expected_pairs.sorted { $0.lexicographicallyPrecedes($1) }, "\(golden.id)")
+        #expect(
+            Set(request.body.split(separator: "&")) == Set(golden.expected_body_sorted.split(separator: "&")),
             "\(golden.id)")
         #expect(request.body.split(separator: "&").count == golden.expected_pairs.count, "\(golden.id)")
         #expect(golden.method == "POST" && golden.url_path == "/")
@@ -50,31 +52,37 @@ import Testing
     @Test func emptyListsAreOmitted() {
         let request = EC2QueryRequest.authorize(.ingress, groupId: "sg-1", permissions: [], tags: [])
         #expect(request.parameters.map(\.name) == ["Action", "Version", "GroupId"])
-        let describe = EC2QueryRequest.describeSecurityGroups(SecurityGroupQuery(filters: [.init(name: "vpc-id", values: [])]))
+        let describe = EC2QueryRequest.describeSecurityGroups(
+            SecurityGroupQuery(filters: [.init(name: "vpc-id", values: [])]))
         #expect(describe.parameters.map(\.name) == ["Action", "Version", "Filter.1.Name"])
     }
 
     @Test func modifyLeavesOutAnEmptyProtocol() {
         let request = EC2QueryRequest.modifySecurityGroupRules(
-            groupId: "sg-1", updates: [SecurityGroupRuleUpdate(securityGroupRuleId: "sgr-1", ipProtocol: "", cidrIpv4: "10.0.0.0/8")])
-        #expect(request.parameters.map(\.name) == [
-            "Action", "Version", "GroupId", "SecurityGroupRule.1.SecurityGroupRuleId",
-            "SecurityGroupRule.1.SecurityGroupRule.CidrIpv4",
-        ])
+            groupId: "sg-1",
+            updates: [SecurityGroupRuleUpdate(securityGroupRuleId: "sgr-1", ipProtocol: "", cidrIpv4: "10.0.0.0/8")])
+        #expect(
+            request.parameters.map(\.name) == [
+                "Action", "Version", "GroupId", "SecurityGroupRule.1.SecurityGroupRuleId",
+                "SecurityGroupRule.1.SecurityGroupRule.CidrIpv4",
+            ])
     }
 
     @Test func tagsAndDeleteTagsFlatten() {
         let create = EC2QueryRequest.createTags(resourceIds: ["sg-1", "sg-2"], tags: [Tag(key: "a", value: "")])
-        #expect(create.parameters.map(\.description) == [
-            "Action=CreateTags", "Version=2016-11-15", "ResourceId.1=sg-1", "ResourceId.2=sg-2", "Tag.1.Key=a",
-            "Tag.1.Value=",
-        ])
+        #expect(
+            create.parameters.map(\.description) == [
+                "Action=CreateTags", "Version=2016-11-15", "ResourceId.1=sg-1", "ResourceId.2=sg-2", "Tag.1.Key=a",
+                "Tag.1.Value=",
+            ])
         let delete = EC2QueryRequest.deleteTags(
             resourceIds: ["sg-1"], tags: [TagSelector(key: "a"), TagSelector(key: "b", value: "x")], dryRun: true)
-        #expect(delete.parameters.map(\.description) == [
-            "Action=DeleteTags", "Version=2016-11-15", "DryRun=true", "ResourceId.1=sg-1", "Tag.1.Key=a", "Tag.2.Key=b",
-            "Tag.2.Value=x",
-        ])
+        #expect(
+            delete.parameters.map(\.description) == [
+                "Action=DeleteTags", "Version=2016-11-15", "DryRun=true", "ResourceId.1=sg-1", "Tag.1.Key=a",
+                "Tag.2.Key=b",
+                "Tag.2.Value=x",
+            ])
         #expect(delete.isDryRun)
     }
 
@@ -126,7 +134,8 @@ import Testing
     struct Unsupported: Error, CustomStringConvertible { let description: String }
 
     /// Builds the query value of `params` for `shapeName` with EC2's naming rules.
-    static func value(_ params: JSONValue, shape shapeName: String, shapes: [String: JSONValue]) throws -> EC2QueryValue {
+    static func value(_ params: JSONValue, shape shapeName: String, shapes: [String: JSONValue]) throws -> EC2QueryValue
+    {
         guard let shape = shapes[shapeName], let type = shape["type"]?.string else {
             throw Unsupported(description: "unknown shape \(shapeName)")
         }
@@ -143,7 +152,8 @@ import Testing
                     let key = EC2QueryValue.memberKey(
                         memberName: name, locationName: member["locationName"]?.string,
                         queryName: member["queryName"]?.string)
-                    return EC2QueryValue.Member(key, try given[name].map { try value($0, shape: target, shapes: shapes) })
+                    return EC2QueryValue.Member(
+                        key, try given[name].map { try value($0, shape: target, shapes: shapes) })
                 })
         case "list":
             guard let items = params.array, let target = shape["member"]?["shape"]?.string else {

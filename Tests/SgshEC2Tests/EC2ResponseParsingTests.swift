@@ -63,12 +63,17 @@ import Testing
             #expect(response.groupId == (try expected.string("GroupId")))
         case "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress":
             #expect(response.returnValue == (try expected.bool("Return")))
-            #expect(response.authorizedRules() == (try expected.array("SecurityGroupRules").map(Botocore.securityGroupRule)))
+            #expect(
+                response.authorizedRules() == (try expected.array("SecurityGroupRules").map(Botocore.securityGroupRule))
+            )
         case "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress":
             let revoked = response.revoked()
             #expect(revoked.returnValue == (try expected.bool("Return")))
-            #expect(revoked.unknownIpPermissions == (try expected.array("UnknownIpPermissions").map(Botocore.ipPermission)))
-            #expect(revoked.revokedRules == (try expected.array("RevokedSecurityGroupRules").map(Botocore.securityGroupRule)))
+            #expect(
+                revoked.unknownIpPermissions == (try expected.array("UnknownIpPermissions").map(Botocore.ipPermission)))
+            #expect(
+                revoked.revokedRules
+                    == (try expected.array("RevokedSecurityGroupRules").map(Botocore.securityGroupRule)))
             #expect(revoked.result.revokedRuleIds == revoked.revokedRules.map(\.securityGroupRuleId))
         default:
             Issue.record("no check for \(golden.operation)")
@@ -100,7 +105,9 @@ import Testing
         #expect(throws: EC2ClientError.self) {
             try EC2Response(parsing: Array("<CreateTagsResponse/>".utf8), action: "DeleteTags")
         }
-        #expect(throws: EC2ClientError.self) { try EC2Response(parsing: Array("<a><b></a>".utf8), action: "DeleteTags") }
+        #expect(throws: EC2ClientError.self) {
+            try EC2Response(parsing: Array("<a><b></a>".utf8), action: "DeleteTags")
+        }
     }
 
     @Test func nonXMLErrorBodyFallsBackToStatus() {
@@ -140,7 +147,8 @@ import Testing
 
     @Test func suiteHasExactlyTheseErrorCases() throws {
         let suites = try SharedData.json([Suite].self, "protocol/botocore/output/ec2.json")
-        #expect(Set(suites.flatMap(\.cases).filter { $0.errorCode != nil }.compactMap(\.id))
-            == ["Ec2InvalidGreetingError", "Ec2ComplexError"])
+        #expect(
+            Set(suites.flatMap(\.cases).filter { $0.errorCode != nil }.compactMap(\.id))
+                == ["Ec2InvalidGreetingError", "Ec2ComplexError"])
     }
 }

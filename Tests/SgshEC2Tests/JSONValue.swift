@@ -98,7 +98,9 @@ final class JSONReader {
 
     func strings(_ key: String) throws -> [String] {
         try array(key).map { item in
-            guard let text = item.string else { throw JSONValue.Mismatch(description: "\(context).\(key): not strings") }
+            guard let text = item.string else {
+                throw JSONValue.Mismatch(description: "\(context).\(key): not strings")
+            }
             return text
         }
     }

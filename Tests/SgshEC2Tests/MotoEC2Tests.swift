@@ -21,10 +21,12 @@ import Testing
     }
 
     static func withoutUserIds(_ keys: [RuleKey]) -> Set<RuleKey> {
-        Set(keys.map { key in
-            guard case .group(let reference) = key.peer else { return key }
-            return (try? Self.key(key.ipProtocol, key.ports, .group(GroupReference(groupId: reference.groupId)))) ?? key
-        })
+        Set(
+            keys.map { key in
+                guard case .group(let reference) = key.peer else { return key }
+                return (try? Self.key(key.ipProtocol, key.ports, .group(GroupReference(groupId: reference.groupId))))
+                    ?? key
+            })
     }
 
     static func group(_ backend: EC2Backend, _ id: String) async throws -> SecurityGroup {
@@ -51,8 +53,9 @@ import Testing
             #expect(group.tags == [Tag(key: "env", value: "test")])
             #expect(group.ipPermissions.isEmpty)
             // A new group allows all outbound IPv4 traffic.
-            #expect(try Self.ruleKeys(group, .egress).contains(
-                try Self.key(.all, .none, Self.cidr("0.0.0.0/0"))))
+            #expect(
+                try Self.ruleKeys(group, .egress).contains(
+                    try Self.key(.all, .none, Self.cidr("0.0.0.0/0"))))
 
             try await backend.createTags(
                 resourceIds: [id], tags: [Tag(key: "owner", value: "team a"), Tag(key: "x", value: "1")], dryRun: false)
@@ -82,7 +85,9 @@ import Testing
             let ingress = [
                 IPPermission(
                     ipProtocol: "tcp", fromPort: 22, toPort: 22,
-                    ipRanges: [IPRange(cidrIp: "203.0.113.0/24", description: "office"), IPRange(cidrIp: "198.51.100.7/32")]),
+                    ipRanges: [
+                        IPRange(cidrIp: "203.0.113.0/24", description: "office"), IPRange(cidrIp: "198.51.100.7/32"),
+                    ]),
                 IPPermission(
                     ipProtocol: "tcp", fromPort: 443, toPort: 443, ipv6Ranges: [IPv6Range(cidrIpv6: "2001:db8::/32")],
                     userIdGroupPairs: [UserIdGroupPair(groupId: peer, description: "from peer")]),
@@ -103,15 +108,22 @@ import Testing
 
             let revoked = try await backend.revoke(
                 .ingress, groupId: id,
-                permissions: [IPPermission(ipProtocol: "tcp", fromPort: 22, toPort: 22, ipRanges: [IPRange(cidrIp: "198.51.100.7/32")])],
+                permissions: [
+                    IPPermission(
+                        ipProtocol: "tcp", fromPort: 22, toPort: 22, ipRanges: [IPRange(cidrIp: "198.51.100.7/32")])
+                ],
                 dryRun: false)
             #expect(revoked.unknownIpPermissions.isEmpty)
             _ = try await backend.revoke(.egress, groupId: id, permissions: egress, dryRun: false)
             group = try await Self.group(backend, id)
-            #expect(try Self.ruleKeys(group, .ingress)
-                == expectedIngress.subtracting([try Self.key(.tcp, .range(PortRange(22)!), Self.cidr("198.51.100.7/32"))]))
-            #expect(!(try Self.ruleKeys(group, .egress).contains(
-                try Self.key(.udp, .range(PortRange(53)!), Self.cidr("10.0.0.2/32")))))
+            #expect(
+                try Self.ruleKeys(group, .ingress)
+                    == expectedIngress.subtracting([
+                        try Self.key(.tcp, .range(PortRange(22)!), Self.cidr("198.51.100.7/32"))
+                    ]))
+            #expect(
+                !(try Self.ruleKeys(group, .egress).contains(
+                    try Self.key(.udp, .range(PortRange(53)!), Self.cidr("10.0.0.2/32")))))
 
             try await backend.deleteSecurityGroup(groupId: id, dryRun: false)
             try await backend.deleteSecurityGroup(groupId: peer, dryRun: false)
@@ -124,7 +136,10 @@ import Testing
                 name: Moto.uniqueName("rules"), description: "rules", vpcId: nil, tags: [], dryRun: false)
             _ = try await backend.authorize(
                 .ingress, groupId: id,
-                permissions: [IPPermission(ipProtocol: "tcp", fromPort: 80, toPort: 80, ipRanges: [IPRange(cidrIp: "10.1.0.0/16")])],
+                permissions: [
+                    IPPermission(
+                        ipProtocol: "tcp", fromPort: 80, toPort: 80, ipRanges: [IPRange(cidrIp: "10.1.0.0/16")])
+                ],
                 tags: [], dryRun: false)
             var rules = try await backend.describeSecurityGroupRules(groupId: id, ruleIds: [])
             let ingressRule = try #require(rules.first { !$0.isEgress })
@@ -133,20 +148,29 @@ import Testing
 
             try await backend.updateRuleDescriptions(
                 .ingress, groupId: id,
-                permissions: [IPPermission(ipProtocol: "tcp", fromPort: 80, toPort: 80, ipRanges: [IPRange(cidrIp: "10.1.0.0/16", description: "http")])])
+                permissions: [
+                    IPPermission(
+                        ipProtocol: "tcp", fromPort: 80, toPort: 80,
+                        ipRanges: [IPRange(cidrIp: "10.1.0.0/16", description: "http")])
+                ])
             var group = try await Self.group(backend, id)
             #expect(try group.rules(.ingress).map(\.description) == ["http"])
 
             try await backend.modifySecurityGroupRules(
                 groupId: id,
-                updates: [SecurityGroupRuleUpdate(
-                    securityGroupRuleId: ingressRule.securityGroupRuleId, ipProtocol: "tcp", fromPort: 8080, toPort: 8080,
-                    cidrIpv4: "10.1.0.0/16", description: "alt http")])
-            rules = try await backend.describeSecurityGroupRules(groupId: nil, ruleIds: [ingressRule.securityGroupRuleId])
+                updates: [
+                    SecurityGroupRuleUpdate(
+                        securityGroupRuleId: ingressRule.securityGroupRuleId, ipProtocol: "tcp", fromPort: 8080,
+                        toPort: 8080,
+                        cidrIpv4: "10.1.0.0/16", description: "alt http")
+                ])
+            rules = try await backend.describeSecurityGroupRules(
+                groupId: nil, ruleIds: [ingressRule.securityGroupRuleId])
             #expect(rules.map(\.fromPort) == [8080])
             #expect(rules.map(\.description) == ["alt http"])
 
-            _ = try await backend.revoke(.ingress, groupId: id, ruleIds: [ingressRule.securityGroupRuleId], dryRun: false)
+            _ = try await backend.revoke(
+                .ingress, groupId: id, ruleIds: [ingressRule.securityGroupRuleId], dryRun: false)
             group = try await Self.group(backend, id)
             #expect(group.ipPermissions.isEmpty)
             try await backend.deleteSecurityGroup(groupId: id, dryRun: false)
@@ -156,20 +180,24 @@ import Testing
     @Test func serviceErrorsArriveWithTheirCodes() async throws {
         try await Moto.withBackend { backend in
             let name = Moto.uniqueName("errs")
-            let id = try await backend.createSecurityGroup(name: name, description: "e", vpcId: nil, tags: [], dryRun: false)
-            let ssh = IPPermission(ipProtocol: "tcp", fromPort: 22, toPort: 22, ipRanges: [IPRange(cidrIp: "192.0.2.0/24")])
+            let id = try await backend.createSecurityGroup(
+                name: name, description: "e", vpcId: nil, tags: [], dryRun: false)
+            let ssh = IPPermission(
+                ipProtocol: "tcp", fromPort: 22, toPort: 22, ipRanges: [IPRange(cidrIp: "192.0.2.0/24")])
             _ = try await backend.authorize(.ingress, groupId: id, permissions: [ssh], tags: [], dryRun: false)
             await expectBackendError("InvalidPermission.Duplicate", .duplicate) {
                 _ = try await backend.authorize(.ingress, groupId: id, permissions: [ssh], tags: [], dryRun: false)
             }
             await expectBackendError("InvalidGroup.Duplicate", .duplicate) {
-                _ = try await backend.createSecurityGroup(name: name, description: "e", vpcId: nil, tags: [], dryRun: false)
+                _ = try await backend.createSecurityGroup(
+                    name: name, description: "e", vpcId: nil, tags: [], dryRun: false)
             }
             await expectBackendError("InvalidGroup.NotFound", .notFound) {
                 try await backend.deleteSecurityGroup(groupId: "sg-0000000000000dead", dryRun: false)
             }
             await expectBackendError("InvalidGroup.NotFound", .notFound) {
-                _ = try await backend.authorize(.ingress, groupId: "sg-0000000000000dead", permissions: [ssh], tags: [], dryRun: false)
+                _ = try await backend.authorize(
+                    .ingress, groupId: "sg-0000000000000dead", permissions: [ssh], tags: [], dryRun: false)
             }
             try await backend.deleteSecurityGroup(groupId: id, dryRun: false)
         }
@@ -192,7 +220,8 @@ import Testing
                     input: .structure([.init("VpcId", .string(vpcId)), .init("CidrBlock", .string("10.9.1.0/24"))])))
             let subnetId = try #require(subnet.value("subnet", "subnetId"))
             await expectBackendError("DependencyViolation", .dependencyViolation) {
-                _ = try await backend.send(EC2QueryRequest(action: "DeleteVpc", input: .structure([.init("VpcId", .string(vpcId))])))
+                _ = try await backend.send(
+                    EC2QueryRequest(action: "DeleteVpc", input: .structure([.init("VpcId", .string(vpcId))])))
             }
 
             let id = try await backend.createSecurityGroup(
@@ -201,13 +230,18 @@ import Testing
             await expectBackendError("InvalidPermission.NotFound", .notFound) {
                 _ = try await backend.revoke(
                     .ingress, groupId: id,
-                    permissions: [IPPermission(ipProtocol: "tcp", fromPort: 1, toPort: 1, ipRanges: [IPRange(cidrIp: "10.0.0.0/8")])],
+                    permissions: [
+                        IPPermission(
+                            ipProtocol: "tcp", fromPort: 1, toPort: 1, ipRanges: [IPRange(cidrIp: "10.0.0.0/8")])
+                    ],
                     dryRun: false)
             }
 
             try await backend.deleteSecurityGroup(groupId: id, dryRun: false)
-            _ = try await backend.send(EC2QueryRequest(action: "DeleteSubnet", input: .structure([.init("SubnetId", .string(subnetId))])))
-            _ = try await backend.send(EC2QueryRequest(action: "DeleteVpc", input: .structure([.init("VpcId", .string(vpcId))])))
+            _ = try await backend.send(
+                EC2QueryRequest(action: "DeleteSubnet", input: .structure([.init("SubnetId", .string(subnetId))])))
+            _ = try await backend.send(
+                EC2QueryRequest(action: "DeleteVpc", input: .structure([.init("VpcId", .string(vpcId))])))
         }
     }
 
@@ -215,12 +249,16 @@ import Testing
         try await Moto.withBackend { backend in
             let name = Moto.uniqueName("dry")
             await expectBackendError("DryRunOperation", .dryRunOperation) {
-                _ = try await backend.createSecurityGroup(name: name, description: "d", vpcId: nil, tags: [], dryRun: true)
+                _ = try await backend.createSecurityGroup(
+                    name: name, description: "d", vpcId: nil, tags: [], dryRun: true)
             }
-            let found = try await backend.describeSecurityGroups(SecurityGroupQuery(filters: [.init(name: "group-name", values: [name])]))
+            let found = try await backend.describeSecurityGroups(
+                SecurityGroupQuery(filters: [.init(name: "group-name", values: [name])]))
             #expect(found.isEmpty)
-            let id = try await backend.createSecurityGroup(name: name, description: "d", vpcId: nil, tags: [], dryRun: false)
-            let web = IPPermission(ipProtocol: "tcp", fromPort: 80, toPort: 80, ipRanges: [IPRange(cidrIp: "0.0.0.0/0")])
+            let id = try await backend.createSecurityGroup(
+                name: name, description: "d", vpcId: nil, tags: [], dryRun: false)
+            let web = IPPermission(
+                ipProtocol: "tcp", fromPort: 80, toPort: 80, ipRanges: [IPRange(cidrIp: "0.0.0.0/0")])
             await expectBackendError("DryRunOperation", .dryRunOperation) {
                 _ = try await backend.authorize(.ingress, groupId: id, permissions: [web], tags: [], dryRun: true)
             }
@@ -240,9 +278,11 @@ import Testing
             let marker = Moto.uniqueName("page")
             var ids: [String] = []
             for index in 0..<7 {
-                ids.append(try await backend.createSecurityGroup(
-                    name: "\(marker)-\(index)", description: "p", vpcId: nil, tags: [Tag(key: "batch", value: marker)],
-                    dryRun: false))
+                ids.append(
+                    try await backend.createSecurityGroup(
+                        name: "\(marker)-\(index)", description: "p", vpcId: nil,
+                        tags: [Tag(key: "batch", value: marker)],
+                        dryRun: false))
             }
             let found = try await backend.describeSecurityGroups(
                 SecurityGroupQuery(filters: [.init(name: "tag:batch", values: [marker])]))

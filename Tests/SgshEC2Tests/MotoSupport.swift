@@ -29,7 +29,9 @@ enum Moto {
             throw NotConfigured()
         }
         // Never send traffic anywhere but loopback.
-        guard value.hasPrefix("http://127.0.0.1:") || value.hasPrefix("http://localhost:") || value.hasPrefix("http://[::1]:")
+        guard
+            value.hasPrefix("http://127.0.0.1:") || value.hasPrefix("http://localhost:")
+                || value.hasPrefix("http://[::1]:")
         else { throw NotLoopback(endpoint: value) }
         return value
     }
@@ -37,7 +39,9 @@ enum Moto {
     /// Dummy credentials and us-east-1, resolved the way the CLI will resolve them.
     static func configuration() throws -> EC2Configuration {
         try EC2Configuration.resolve(
-            environment: ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1"],
+            environment: [
+                "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
+            ],
             endpointURL: endpoint(), fileSystem: .files([:]))
     }
 

@@ -45,7 +45,8 @@ import Testing
         #expect(golden.retryable_by_attempt.count == 3)
         for (attempt, expected) in golden.retryable_by_attempt {
             let number = try #require(Int(attempt))
-            #expect(policy.shouldRetry(failure, attempt: number) == expected,
+            #expect(
+                policy.shouldRetry(failure, attempt: number) == expected,
                 "\(golden.http_status) \(golden.error_code ?? "nil") attempt \(attempt)")
         }
         #expect(RetryPolicy.isThrottling(code: golden.error_code) == golden.is_throttling_code)
@@ -113,7 +114,8 @@ import Testing
     }
 
     func executor(_ recorder: Recorder, quota: RetryQuota = RetryQuota()) -> RetryingExecutor {
-        RetryingExecutor(quota: quota, random: { 0.5 }, sleep: { seconds in recorder.delays.withLock { $0.append(seconds) } })
+        RetryingExecutor(
+            quota: quota, random: { 0.5 }, sleep: { seconds in recorder.delays.withLock { $0.append(seconds) } })
     }
 
     @Test func throttledRequestIsRetriedTwiceWithJitteredBackoff() async {

@@ -28,7 +28,8 @@ func parseRawRequest(_ text: String) throws -> SigV4Request {
     var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     guard !lines.isEmpty else { throw Malformed() }
     let requestLine = lines.removeFirst()
-    guard let space = requestLine.firstIndex(of: " "), let version = requestLine.range(of: " HTTP/", options: .backwards)
+    guard let space = requestLine.firstIndex(of: " "),
+        let version = requestLine.range(of: " HTTP/", options: .backwards)
     else { throw Malformed() }
     let method = String(requestLine[..<space])
     let target = String(requestLine[requestLine.index(after: space)..<version.lowerBound])
@@ -226,12 +227,14 @@ private func stripCR(_ text: String) -> String { text.replacingOccurrences(of: "
 
     @Test func amzDateFormatsUTC() {
         var request = SigV4Request(method: "GET", headers: [(name: "Host", value: "h")])
-        SigV4Signer(credentials: suiteCredentials, region: "r").sign(&request, date: Date(timeIntervalSince1970: 951_782_400))
+        SigV4Signer(credentials: suiteCredentials, region: "r").sign(
+            &request, date: Date(timeIntervalSince1970: 951_782_400))
         #expect(request.header("x-amz-date") == "20000229T000000Z")
     }
 
     @Test func credentialsDescriptionHidesSecretAndToken() {
-        let credentials = AWSCredentials(accessKeyId: "AKID", secretAccessKey: "CANARY-SECRET", sessionToken: "CANARY-TOKEN")
+        let credentials = AWSCredentials(
+            accessKeyId: "AKID", secretAccessKey: "CANARY-SECRET", sessionToken: "CANARY-TOKEN")
         let text = "\(credentials) \(String(reflecting: credentials))"
         #expect(!text.contains("CANARY"))
         #expect(text.contains("AKID"))

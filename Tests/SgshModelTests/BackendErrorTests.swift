@@ -35,8 +35,9 @@ import Testing
     }
 
     @Test func describesWithCodeAndMessage() {
-        #expect(BackendError(code: "InvalidGroup.NotFound", message: "no such group").description
-            == "InvalidGroup.NotFound: no such group")
+        #expect(
+            BackendError(code: "InvalidGroup.NotFound", message: "no such group").description
+                == "InvalidGroup.NotFound: no such group")
         #expect(BackendError(code: "Throttling", message: "").description == "Throttling")
     }
 }

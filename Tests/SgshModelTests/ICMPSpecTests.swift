@@ -35,7 +35,9 @@ import Testing
     @Test func allNamesIsTheUnionOfBothFamilies() {
         #expect(ICMPSpec.allNames.contains("packet-too-big"))
         #expect(ICMPSpec.allNames.contains("source-quench"))
-        #expect(ICMPSpec.allNames.count == Set(ICMPSpec.names(for: .icmp).keys).union(ICMPSpec.names(for: .icmpv6).keys).count)
+        #expect(
+            ICMPSpec.allNames.count
+                == Set(ICMPSpec.names(for: .icmp).keys).union(ICMPSpec.names(for: .icmpv6).keys).count)
         #expect(ICMPSpec.names(for: .tcp).isEmpty)
     }
 

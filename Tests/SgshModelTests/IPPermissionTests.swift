@@ -15,10 +15,11 @@ import Testing
             userIdGroupPairs: [UserIdGroupPair(groupId: "sg-0def", userId: "123456789012", description: "peer")])
         let rules = try permission.rules()
         #expect(permission.peerCount == 5)
-        #expect(rules.map { $0.text(direction: .ingress) } == [
-            "tcp 443 from 10.0.0.0/8 \"a\"", "tcp 443 from 192.0.2.7/32", "tcp 443 from ::/0",
-            "tcp 443 from pl-0abc", "tcp 443 from 123456789012/sg-0def \"peer\"",
-        ])
+        #expect(
+            rules.map { $0.text(direction: .ingress) } == [
+                "tcp 443 from 10.0.0.0/8 \"a\"", "tcp 443 from 192.0.2.7/32", "tcp 443 from ::/0",
+                "tcp 443 from pl-0abc", "tcp 443 from 123456789012/sg-0def \"peer\"",
+            ])
     }
 
     @Test(arguments: [
@@ -35,7 +36,8 @@ import Testing
     }
 
     @Test(arguments: [
-        IPPermission(ipProtocol: "ssh"), IPPermission(ipProtocol: "tcp"), IPPermission(ipProtocol: "tcp", fromPort: 90, toPort: 80),
+        IPPermission(ipProtocol: "ssh"), IPPermission(ipProtocol: "tcp"),
+        IPPermission(ipProtocol: "tcp", fromPort: 90, toPort: 80),
         IPPermission(ipProtocol: "icmp", fromPort: 300, toPort: -1),
         IPPermission(ipProtocol: "tcp", fromPort: 1, toPort: 1, ipRanges: [IPRange(cidrIp: "::/0")]),
         IPPermission(ipProtocol: "tcp", fromPort: 1, toPort: 1, ipv6Ranges: [IPv6Range(cidrIpv6: "10.0.0.0/8")]),
@@ -78,9 +80,16 @@ import Testing
 
     @Test(arguments: [
         [IPPermission(ipProtocol: "icmp", fromPort: 8, toPort: -1, ipRanges: [IPRange(cidrIp: "10.0.0.0/8")])],
-        [IPPermission(ipProtocol: "udp", fromPort: 53, toPort: 53, ipRanges: [IPRange(cidrIp: "10.0.0.2/32", description: "dns")],
-                      ipv6Ranges: [IPv6Range(cidrIpv6: "fd00::/8")])],
-        [IPPermission(ipProtocol: "-1", userIdGroupPairs: [UserIdGroupPair(groupId: "sg-0abc", userId: "123456789012")])],
+        [
+            IPPermission(
+                ipProtocol: "udp", fromPort: 53, toPort: 53,
+                ipRanges: [IPRange(cidrIp: "10.0.0.2/32", description: "dns")],
+                ipv6Ranges: [IPv6Range(cidrIpv6: "fd00::/8")])
+        ],
+        [
+            IPPermission(
+                ipProtocol: "-1", userIdGroupPairs: [UserIdGroupPair(groupId: "sg-0abc", userId: "123456789012")])
+        ],
     ])
     func roundTripsCanonicalPermissions(permissions: [IPPermission]) throws {
         let rules = try permissions.flatMap { try $0.rules() }

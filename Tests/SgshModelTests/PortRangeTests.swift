@@ -11,7 +11,9 @@ import Testing
         #expect(range.from == from && range.to == to)
     }
 
-    @Test(arguments: ["", "-1", "65536", "8080-8000", "1-", "-2", "a", "1-2-3", "1 - 2", "0000000443", "+5", "1-99999999"])
+    @Test(arguments: [
+        "", "-1", "65536", "8080-8000", "1-", "-2", "a", "1-2-3", "1 - 2", "0000000443", "+5", "1-99999999",
+    ])
     func rejectsMalformedOrOutOfRange(text: String) {
         #expect(PortRange(parsing: text) == nil)
     }

@@ -29,7 +29,8 @@ import Testing
     @Test func lengthCountsUnicodeScalars() {
         // 255 scalars is the limit; a disallowed character inside is reported as a character problem.
         #expect(RuleDescription.problem(in: String(repeating: "é", count: 200))?.contains("'é'") == true)
-        #expect(RuleDescription.problem(in: String(repeating: "é", count: 256))?.hasPrefix("description is 256") == true)
+        #expect(
+            RuleDescription.problem(in: String(repeating: "é", count: 256))?.hasPrefix("description is 256") == true)
     }
 
     @Test(arguments: [("abc", nil), ("ab é", 3), ("日x", 0), ("ok<", 2)] as [(String, Int?)])

@@ -75,7 +75,8 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
         try await backend.describeSecurityGroups(SecurityGroupQuery()).map { group in
             let counts = "\(group.permissions(.ingress).count) in, \(group.permissions(.egress).count) out"
             return REPLGroup(
-                id: group.groupId, name: group.groupName, detail: [group.vpcId, counts].compactMap { $0 }.joined(separator: "  "))
+                id: group.groupId, name: group.groupName,
+                detail: [group.vpcId, counts].compactMap { $0 }.joined(separator: "  "))
         }
     }
 
@@ -95,7 +96,8 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
                     status: .invalidProgram)
             case .runtime(let runtime):
                 let status: REPLOutcome.Status = runtime.kind == .cancelled ? .cancelled : .failed
-                return REPLOutcome(output: printed, diagnostics: runtime.rendered(style: diagnosticStyle), status: status)
+                return REPLOutcome(
+                    output: printed, diagnostics: runtime.rendered(style: diagnosticStyle), status: status)
             }
         }
         var output = host.takeOutput().map { $0 + "\n" }.joined()
@@ -164,7 +166,9 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
         }
         for change in changes.ruleChanges {
             let group = report.groupId(for: change.group) ?? change.group.description
-            for rule in change.added { lines.append("sg \(group) \(change.direction) allow \(rule.text(direction: change.direction))") }
+            for rule in change.added {
+                lines.append("sg \(group) \(change.direction) allow \(rule.text(direction: change.direction))")
+            }
             for rule in change.removed {
                 lines.append("sg \(group) \(change.direction) revoke \(rule.text(direction: change.direction))")
             }

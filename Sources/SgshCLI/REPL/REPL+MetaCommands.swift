@@ -53,7 +53,8 @@ extension REPL {
             output.error("error: ':dryrun' takes 'on' or 'off', not '\(argument)'\n")
             return
         }
-        output.standard("dry-run is \(await engine.isDryRun() ? "on: entries are planned and shown, not applied" : "off")\n")
+        output.standard(
+            "dry-run is \(await engine.isDryRun() ? "on: entries are planned and shown, not applied" : "off")\n")
     }
 
     private func save(to path: String) {
@@ -88,7 +89,8 @@ extension REPL {
             let idWidth = groups.map(\.id.count).max() ?? 0
             let nameWidth = groups.map(\.name.count).max() ?? 0
             for group in groups {
-                let line = group.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
+                let line =
+                    group.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
                     + group.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  " + group.detail
                 output.standard(line.trimmingCharacters(in: .whitespaces) + "\n")
             }

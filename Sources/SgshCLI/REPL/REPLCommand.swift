@@ -78,7 +78,8 @@ struct REPLCommand: AsyncParsableCommand {
     var backendDescription: String {
         switch backendOptions.backend {
         case .local:
-            let path = backendOptions.state ?? LocalBackend.defaultStatePath(environment: ProcessInfo.processInfo.environment)
+            let path =
+                backendOptions.state ?? LocalBackend.defaultStatePath(environment: ProcessInfo.processInfo.environment)
             return "local backend (no AWS account); state file \(path)"
         case .aws:
             guard let configuration = awsConfiguration else { return "AWS EC2" }

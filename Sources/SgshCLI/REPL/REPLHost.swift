@@ -28,7 +28,9 @@ final class REPLHost: SgshKit.Host, @unchecked Sendable {
     }
 
     func loadModule(_ name: String, importer: String) throws -> ModuleSource? {
-        let base = importer.hasPrefix("<") ? FileManager.default.currentDirectoryPath
+        let base =
+            importer.hasPrefix("<")
+            ? FileManager.default.currentDirectoryPath
             : (importer as NSString).deletingLastPathComponent
         let path = name.hasPrefix("/") ? name : (base.isEmpty ? name : base + "/" + name)
         guard let data = FileManager.default.contents(atPath: path) else { return nil }

@@ -62,7 +62,9 @@ public final class EC2Backend: SecurityGroupBackend {
     public func shutdown() async throws { try await transport.shutdown() }
 
     /// `aws:eu-west-1`, or the custom endpoint URL.
-    public var displayName: String { configuration.isCustomEndpoint ? configuration.endpoint : "aws:\(configuration.region)" }
+    public var displayName: String {
+        configuration.isCustomEndpoint ? configuration.endpoint : "aws:\(configuration.region)"
+    }
 
     // MARK: - Sending
 
@@ -124,7 +126,8 @@ public final class EC2Backend: SecurityGroupBackend {
         name: String, description: String, vpcId: String?, tags: [Tag], dryRun: Bool
     ) async throws -> String {
         let response = try await send(
-            .createSecurityGroup(name: name, description: description, vpcId: vpcId, tags: tags, dryRun: dryRunFlag(dryRun)))
+            .createSecurityGroup(
+                name: name, description: description, vpcId: vpcId, tags: tags, dryRun: dryRunFlag(dryRun)))
         do {
             return try response.createdGroup().groupId
         } catch {
@@ -158,8 +161,11 @@ public final class EC2Backend: SecurityGroupBackend {
             .revoked().result
     }
 
-    public func revoke(_ direction: Direction, groupId: String, ruleIds: [String], dryRun: Bool) async throws -> RevokeResult {
-        try await send(.revoke(direction, groupId: groupId, ruleIds: ruleIds, dryRun: dryRunFlag(dryRun))).revoked().result
+    public func revoke(_ direction: Direction, groupId: String, ruleIds: [String], dryRun: Bool) async throws
+        -> RevokeResult
+    {
+        try await send(.revoke(direction, groupId: groupId, ruleIds: ruleIds, dryRun: dryRunFlag(dryRun))).revoked()
+            .result
     }
 
     public func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] {
@@ -169,7 +175,9 @@ public final class EC2Backend: SecurityGroupBackend {
         return try await allPages(request) { $0.securityGroupRulesPage() }
     }
 
-    public func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission]) async throws {
+    public func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission])
+        async throws
+    {
         _ = try await send(.updateRuleDescriptions(direction, groupId: groupId, permissions: permissions))
     }
 

@@ -95,7 +95,8 @@ public struct EC2Configuration: Sendable, CustomStringConvertible {
             guard let secret = env("AWS_SECRET_ACCESS_KEY") else {
                 throw .incompleteCredentials("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
             }
-            credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: env("AWS_SESSION_TOKEN"))
+            credentials = AWSCredentials(
+                accessKeyId: key, secretAccessKey: secret, sessionToken: env("AWS_SESSION_TOKEN"))
             source = "environment"
         } else if explicitProfile == nil, env("AWS_SECRET_ACCESS_KEY") != nil {
             throw .incompleteCredentials("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not")
@@ -104,7 +105,8 @@ public struct EC2Configuration: Sendable, CustomStringConvertible {
             for (section, path) in [(credentialsSection, credentialsPath), (configSection, configPath)] {
                 guard let section, let key = section["aws_access_key_id"], !key.isEmpty else { continue }
                 guard let secret = section["aws_secret_access_key"], !secret.isEmpty else {
-                    throw .incompleteCredentials("profile \(profileName) in \(path) has aws_access_key_id but no aws_secret_access_key")
+                    throw .incompleteCredentials(
+                        "profile \(profileName) in \(path) has aws_access_key_id but no aws_secret_access_key")
                 }
                 let token = section["aws_session_token"].flatMap { $0.isEmpty ? nil : $0 }
                 credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: token)
@@ -116,13 +118,15 @@ public struct EC2Configuration: Sendable, CustomStringConvertible {
 
         // Region.
         let regionArgument = region.flatMap { $0.isEmpty ? nil : $0 }
-        guard let resolvedRegion = regionArgument ?? env("AWS_REGION") ?? env("AWS_DEFAULT_REGION")
-            ?? configSection?["region"].flatMap({ $0.isEmpty ? nil : $0 })
+        guard
+            let resolvedRegion = regionArgument ?? env("AWS_REGION") ?? env("AWS_DEFAULT_REGION")
+                ?? configSection?["region"].flatMap({ $0.isEmpty ? nil : $0 })
         else { throw .missingRegion(profile: profileName) }
 
         // Endpoint.
         let endpointArgument = endpointURL.flatMap { $0.isEmpty ? nil : $0 }
-        let override = endpointArgument ?? env("AWS_ENDPOINT_URL_EC2") ?? env("AWS_ENDPOINT_URL")
+        let override =
+            endpointArgument ?? env("AWS_ENDPOINT_URL_EC2") ?? env("AWS_ENDPOINT_URL")
             ?? configSection?["endpoint_url"].flatMap { $0.isEmpty ? nil : $0 }
         if let override {
             guard override.hasPrefix("http://") || override.hasPrefix("https://"),

@@ -202,7 +202,9 @@ extension EC2QueryRequest {
             input: .structure([
                 .init("DryRun", dryRun.map { .boolean($0) }),
                 .init("ResourceId", .strings(resourceIds)),
-                .init("Tag", .list(tags.map { .structure([.init("Key", .string($0.key)), .init("Value", .string($0.value))]) })),
+                .init(
+                    "Tag",
+                    .list(tags.map { .structure([.init("Key", .string($0.key)), .init("Value", .string($0.value))]) })),
             ]))
     }
 
@@ -218,34 +220,44 @@ extension EC2QueryRequest {
                     .init("ToPort", .integer(permission.toPort)),
                     .init(
                         "IpRanges",
-                        .list(permission.ipRanges.map {
-                            .structure([.init("CidrIp", .string($0.cidrIp)), .init("Description", .string($0.description))])
-                        })),
+                        .list(
+                            permission.ipRanges.map {
+                                .structure([
+                                    .init("CidrIp", .string($0.cidrIp)), .init("Description", .string($0.description)),
+                                ])
+                            })),
                     .init(
                         "Ipv6Ranges",
-                        .list(permission.ipv6Ranges.map {
-                            .structure([.init("CidrIpv6", .string($0.cidrIpv6)), .init("Description", .string($0.description))])
-                        })),
+                        .list(
+                            permission.ipv6Ranges.map {
+                                .structure([
+                                    .init("CidrIpv6", .string($0.cidrIpv6)),
+                                    .init("Description", .string($0.description)),
+                                ])
+                            })),
                     .init(
                         "PrefixListIds",
-                        .list(permission.prefixListIds.map {
-                            .structure([
-                                .init("PrefixListId", .string($0.prefixListId)), .init("Description", .string($0.description)),
-                            ])
-                        })),
+                        .list(
+                            permission.prefixListIds.map {
+                                .structure([
+                                    .init("PrefixListId", .string($0.prefixListId)),
+                                    .init("Description", .string($0.description)),
+                                ])
+                            })),
                     .init(
                         "Groups",
-                        .list(permission.userIdGroupPairs.map { pair in
-                            .structure([
-                                .init("Description", .string(pair.description)),
-                                .init("GroupId", .string(pair.groupId)),
-                                .init("GroupName", .string(pair.groupName)),
-                                .init("PeeringStatus", .string(pair.peeringStatus)),
-                                .init("UserId", .string(pair.userId)),
-                                .init("VpcId", .string(pair.vpcId)),
-                                .init("VpcPeeringConnectionId", .string(pair.vpcPeeringConnectionId)),
-                            ])
-                        })),
+                        .list(
+                            permission.userIdGroupPairs.map { pair in
+                                .structure([
+                                    .init("Description", .string(pair.description)),
+                                    .init("GroupId", .string(pair.groupId)),
+                                    .init("GroupName", .string(pair.groupName)),
+                                    .init("PeeringStatus", .string(pair.peeringStatus)),
+                                    .init("UserId", .string(pair.userId)),
+                                    .init("VpcId", .string(pair.vpcId)),
+                                    .init("VpcPeeringConnectionId", .string(pair.vpcPeeringConnectionId)),
+                                ])
+                            })),
                 ])
             })
     }

@@ -25,7 +25,8 @@ public struct EC2QueryRequest: Hashable, Sendable {
     /// The `application/x-www-form-urlencoded` body, RFC 3986-encoded as botocore does it.
     public var body: String {
         parameters.map {
-            SigV4Signer.percentEncode($0.name, keepSlash: false) + "=" + SigV4Signer.percentEncode($0.value, keepSlash: false)
+            SigV4Signer.percentEncode($0.name, keepSlash: false) + "="
+                + SigV4Signer.percentEncode($0.value, keepSlash: false)
         }.joined(separator: "&")
     }
 

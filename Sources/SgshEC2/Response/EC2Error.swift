@@ -47,6 +47,7 @@ public struct EC2Error: Error, Hashable, Sendable, CustomStringConvertible {
             default: "HTTP\(httpStatus)"
             }
         let snippet = String(decoding: body.prefix(200), as: UTF8.self)
-        return EC2Error(code: code, message: "HTTP \(httpStatus) without an EC2 error body: \(snippet)", httpStatus: httpStatus)
+        return EC2Error(
+            code: code, message: "HTTP \(httpStatus) without an EC2 error body: \(snippet)", httpStatus: httpStatus)
     }
 }

@@ -58,7 +58,8 @@ public struct EC2Response: Sendable {
 
         /// The backend protocol's view of the result.
         public var result: RevokeResult {
-            RevokeResult(unknownIpPermissions: unknownIpPermissions, revokedRuleIds: revokedRules.map(\.securityGroupRuleId))
+            RevokeResult(
+                unknownIpPermissions: unknownIpPermissions, revokedRuleIds: revokedRules.map(\.securityGroupRuleId))
         }
     }
 
@@ -126,7 +127,8 @@ public struct EC2Response: Sendable {
                 IPv6Range(cidrIpv6: $0.string("cidrIpv6")?.trimmed ?? "", description: $0.string("description"))
             },
             prefixListIds: node.items("prefixListIds").map {
-                PrefixListID(prefixListId: $0.string("prefixListId")?.trimmed ?? "", description: $0.string("description"))
+                PrefixListID(
+                    prefixListId: $0.string("prefixListId")?.trimmed ?? "", description: $0.string("description"))
             },
             userIdGroupPairs: node.items("groups").map {
                 UserIdGroupPair(

@@ -24,7 +24,9 @@ struct XMLNode: Sendable {
     func string(_ name: String) -> String? { child(name)?.text }
 
     /// The child's text as an integer (nil when absent or not a number).
-    func int(_ name: String) -> Int? { string(name).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } }
+    func int(_ name: String) -> Int? {
+        string(name).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
 
     /// The child's text as a boolean (`true`/`false`).
     func bool(_ name: String) -> Bool? {

@@ -26,7 +26,9 @@ public struct RetryPolicy: Hashable, Sendable {
         "PriorRequestNotComplete", "EC2ThrottledException",
     ]
     /// Error codes of transient failures.
-    public static let transientCodes: Set<String> = ["RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete"]
+    public static let transientCodes: Set<String> = [
+        "RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete",
+    ]
     /// HTTP statuses of transient failures.
     public static let transientStatuses: Set<Int> = [500, 502, 503, 504]
 

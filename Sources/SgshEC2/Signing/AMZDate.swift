@@ -27,6 +27,7 @@ struct AMZDate {
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
         date = pad(year, 4) + pad(month, 2) + pad(day, 2)
-        dateTime = date + "T" + pad(secondOfDay / 3600, 2) + pad(secondOfDay % 3600 / 60, 2) + pad(secondOfDay % 60, 2) + "Z"
+        dateTime =
+            date + "T" + pad(secondOfDay / 3600, 2) + pad(secondOfDay % 3600 / 60, 2) + pad(secondOfDay % 60, 2) + "Z"
     }
 }

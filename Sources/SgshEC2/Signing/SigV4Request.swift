@@ -12,7 +12,10 @@ public struct SigV4Request: Hashable, Sendable {
     public var body: [UInt8]
 
     /// Creates a request.
-    public init(method: String, path: String = "/", query: String = "", headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    public init(
+        method: String, path: String = "/", query: String = "", headers: [(name: String, value: String)] = [],
+        body: [UInt8] = []
+    ) {
         self.method = method
         self.path = path
         self.query = query
@@ -28,7 +31,8 @@ public struct SigV4Request: Hashable, Sendable {
 
     public static func == (lhs: SigV4Request, rhs: SigV4Request) -> Bool {
         lhs.method == rhs.method && lhs.path == rhs.path && lhs.query == rhs.query && lhs.body == rhs.body
-            && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
+            && lhs.headers.map(\.name) == rhs.headers.map(\.name)
+            && lhs.headers.map(\.value) == rhs.headers.map(\.value)
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -17,10 +17,14 @@ public final class AsyncHTTPTransport: HTTPTransport {
     /// - Parameters:
     ///   - connectTimeout: how long to wait for a TCP/TLS connection.
     ///   - requestTimeout: how long one attempt may take in all, including the body.
-    public init(connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(60), maxResponseBytes: Int = 64 << 20) {
+    public init(
+        connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(60),
+        maxResponseBytes: Int = 64 << 20
+    ) {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = HTTPClient.Configuration.Timeout(
-            connect: .nanoseconds(Int64(connectTimeout.nanoseconds)), read: .nanoseconds(Int64(requestTimeout.nanoseconds)))
+            connect: .nanoseconds(Int64(connectTimeout.nanoseconds)),
+            read: .nanoseconds(Int64(requestTimeout.nanoseconds)))
         configuration.redirectConfiguration = .disallow
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.requestTimeout = .nanoseconds(Int64(requestTimeout.nanoseconds))

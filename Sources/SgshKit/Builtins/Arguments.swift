@@ -85,7 +85,9 @@ public struct Arguments: Sendable {
             out.append(block)
             return true
         }
-        guard let value = self[index], collect(value) else { throw mismatch(index, expected: "a CIDR or a list of CIDRs") }
+        guard let value = self[index], collect(value) else {
+            throw mismatch(index, expected: "a CIDR or a list of CIDRs")
+        }
         return out
     }
 

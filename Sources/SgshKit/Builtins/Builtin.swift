@@ -19,7 +19,8 @@ public struct Builtin: Sendable {
     ///   - body: the implementation; read arguments with `Arguments`' typed accessors,
     ///     which throw uniform errors. Anything it throws stops the script with a
     ///     `RuntimeError` at the call, with a `<builtin>` frame in the traceback.
-    public init(_ name: String, arity: ClosedRange<Int>, _ body: @escaping @Sendable (Arguments) async throws -> Value) {
+    public init(_ name: String, arity: ClosedRange<Int>, _ body: @escaping @Sendable (Arguments) async throws -> Value)
+    {
         self.name = name
         self.arity = arity
         self.body = body

@@ -90,11 +90,13 @@ public struct DiagnosticRenderer: Sendable {
         let scalars = Array(lineText.unicodeScalars)
         let caretIndex = min(location.column - 1, scalars.count)
         let prefix = String(String.UnicodeScalarView(scalars[..<caretIndex].map { $0 == "\t" ? "\t" : " " }))
-        let endOnLine = range.end <= lineEndOffset(range.file, line: location.line)
+        let endOnLine =
+            range.end <= lineEndOffset(range.file, line: location.line)
             ? range.file.location(of: range.end).column - 1 : scalars.count
         let width = max(1, endOnLine - caretIndex)
         let marker = "^" + String(repeating: "~", count: width - 1)
-        return "\(paint(gutter + " |", .gutter)) \(lineText)\n\(paint(blank + " |", .gutter)) \(prefix)\(paint(marker, .caret))\n"
+        return
+            "\(paint(gutter + " |", .gutter)) \(lineText)\n\(paint(blank + " |", .gutter)) \(prefix)\(paint(marker, .caret))\n"
     }
 
     private func lineEndOffset(_ file: SourceFile, line: Int) -> Int {

@@ -22,7 +22,10 @@ public enum GroupRenderer {
             for line in lines { out += "    \(line)\n" }
         }
         if !group.tags.isEmpty {
-            out += "  tags " + group.tags.sorted().map { "\($0.key)=\(RuleDescription.quoted($0.value))" }.joined(separator: " ") + "\n"
+            out +=
+                "  tags "
+                + group.tags.sorted().map { "\($0.key)=\(RuleDescription.quoted($0.value))" }.joined(separator: " ")
+                + "\n"
         }
         return out
     }

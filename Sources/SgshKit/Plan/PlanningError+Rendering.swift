@@ -1,12 +1,13 @@
 extension PlanningError {
     /// The error as people read it: with a source excerpt when the origin is known.
     public func rendered(style: DiagnosticStyle = .plain) -> String {
-        let hint: String? = switch kind {
-        case .groupNotFound: "check the id, the region and the account; 'sg lookup \"NAME\"' finds a group by name"
-        case .quotaExceeded: "remove rules, merge CIDRs with aggregate(), or ask AWS for a higher quota"
-        case .duplicateRule: "without --strict an existing rule is left alone and reported as '='"
-        default: nil
-        }
+        let hint: String? =
+            switch kind {
+            case .groupNotFound: "check the id, the region and the account; 'sg lookup \"NAME\"' finds a group by name"
+            case .quotaExceeded: "remove rules, merge CIDRs with aggregate(), or ask AWS for a higher quota"
+            case .duplicateRule: "without --strict an existing rule is left alone and reported as '='"
+            default: nil
+            }
         guard let origin else { return "error: \(message)\n" + (hint.map { "hint: \($0)\n" } ?? "") }
         return DiagnosticRenderer(style: style).render(.error, message, at: origin, hint: hint)
     }

@@ -97,7 +97,8 @@ extension Evaluator {
             return haystack.contains(needle)
         default:
             throw error(
-                .typeMismatch, "'in' needs a list, a CIDR or a string on the right, not \(container.typeName)"
+                .typeMismatch,
+                "'in' needs a list, a CIDR or a string on the right, not \(container.typeName)"
                     + (container.typeName == element.typeName ? "" : " (left is \(element.typeName))"),
                 at: range)
         }
@@ -122,7 +123,8 @@ extension Evaluator {
             let characters = Array(text)
             let resolved = position < 0 ? characters.count + position : position
             guard characters.indices.contains(resolved) else {
-                throw error(.arithmetic, "index \(position) out of range for a string of \(characters.count)", at: range)
+                throw error(
+                    .arithmetic, "index \(position) out of range for a string of \(characters.count)", at: range)
             }
             return .string(String(characters[resolved]))
         default:

@@ -124,7 +124,8 @@ extension Evaluator {
                 }
                 return parsed
             default:
-                throw error(.typeMismatch, "a protocol must be a string or an int, not \(value.typeName)", at: expr.range)
+                throw error(
+                    .typeMismatch, "a protocol must be a string or an int, not \(value.typeName)", at: expr.range)
             }
         }
     }
@@ -144,7 +145,8 @@ extension Evaluator {
                 if case .expression(let expr) = item.value {
                     out += try await portEntries(of: expr, proto: proto, env)
                 } else {
-                    out.append(PortEntry(spec: try portSpec(item.value, proto: proto, at: item.range), range: item.range))
+                    out.append(
+                        PortEntry(spec: try portSpec(item.value, proto: proto, at: item.range), range: item.range))
                 }
             }
             return out
@@ -177,7 +179,9 @@ extension Evaluator {
         case .string(let text):
             if text == "all" { return try portSpec(.all, proto: proto, at: range) }
             if let number = Int(text) { return try portSpec(.number(number), proto: proto, at: range) }
-            if let ports = PortRange(parsing: text) { return try portSpec(.range(ports.from, ports.to), proto: proto, at: range) }
+            if let ports = PortRange(parsing: text) {
+                return try portSpec(.range(ports.from, ports.to), proto: proto, at: range)
+            }
             let pair = text.split(separator: ":", omittingEmptySubsequences: false)
             if pair.count == 2, let type = Int(pair[0]), let code = Int(pair[1]) {
                 return try portSpec(.icmpTypeCode(type, code), proto: proto, at: range)
@@ -185,7 +189,8 @@ extension Evaluator {
             if ICMPSpec.allNames.contains(text) { return try portSpec(.icmpName(text), proto: proto, at: range) }
             throw error(.invalidValue, "'\(text)' is not a port, port range or ICMP type", at: range)
         default:
-            throw error(.typeMismatch, "ports must be an int, a port range or a list of them, not \(value.typeName)", at: range)
+            throw error(
+                .typeMismatch, "ports must be an int, a port range or a list of them, not \(value.typeName)", at: range)
         }
     }
 
@@ -229,7 +234,8 @@ extension Evaluator {
                 }
                 spec = named
             case .range(let low, let high):
-                throw error(.invalidValue, "\(proto) takes a type or type:code, not the range '\(low)-\(high)'", at: range)
+                throw error(
+                    .invalidValue, "\(proto) takes a type or type:code, not the range '\(low)-\(high)'", at: range)
             case .expression:
                 spec = nil
             }
@@ -277,7 +283,8 @@ extension Evaluator {
         case .string(let text):
             peers.append(try peer(spelled: text, at: range))
         default:
-            throw error(.typeMismatch, "expected a peer (CIDR, group or prefix list), found \(value.typeName)", at: range)
+            throw error(
+                .typeMismatch, "expected a peer (CIDR, group or prefix list), found \(value.typeName)", at: range)
         }
     }
 
@@ -309,9 +316,10 @@ extension Evaluator {
         return out
     }
 
-    func create(name nameExpr: Expr, vpc vpcExpr: Expr?, description descriptionExpr: Expr?, at range: SourceRange,
-        _ env: Environment) async throws -> Value
-    {
+    func create(
+        name nameExpr: Expr, vpc vpcExpr: Expr?, description descriptionExpr: Expr?, at range: SourceRange,
+        _ env: Environment
+    ) async throws -> Value {
         func string(_ expr: Expr, _ what: String) async throws -> String {
             let value = try await evaluate(expr, env)
             guard case .string(let text) = value else {
@@ -331,7 +339,8 @@ extension Evaluator {
         if let problem = RuleDescription.problem(in: description) {
             throw error(.invalidValue, problem, at: descriptionExpr?.range ?? nameExpr.range)
         }
-        let created = CreatedGroup(placeholder: createdGroups.count + 1, name: name, description: description, vpcId: vpc)
+        let created = CreatedGroup(
+            placeholder: createdGroups.count + 1, name: name, description: description, vpcId: vpc)
         createdGroups.append(created)
         try record(.create(created, tags: []), at: range)
         return .group(.created(created), owner: nil)

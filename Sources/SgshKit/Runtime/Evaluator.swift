@@ -217,7 +217,8 @@ final class Evaluator {
             var arguments: [Value] = []
             for argument in argumentExprs { arguments.append(try await evaluate(argument, env)) }
             guard case .function(let function) = callee else {
-                throw error(.typeMismatch, "cannot call \(callee.typeName) '\(calleeExpr.range.text)'", at: calleeExpr.range)
+                throw error(
+                    .typeMismatch, "cannot call \(callee.typeName) '\(calleeExpr.range.text)'", at: calleeExpr.range)
             }
             return try await call(function, arguments, at: expr.range)
         case .index(let base, let indexExpr):
@@ -225,7 +226,8 @@ final class Evaluator {
         case .groupNamed(let nameExpr):
             let name = try await evaluate(nameExpr, env)
             guard case .string(let text) = name else {
-                throw error(.typeMismatch, "'group' needs a group name string, not \(name.typeName)", at: nameExpr.range)
+                throw error(
+                    .typeMismatch, "'group' needs a group name string, not \(name.typeName)", at: nameExpr.range)
             }
             guard let group = try await findGroup(named: text, at: expr.range) else {
                 throw error(.backend, "no security group named '\(text)'", at: expr.range)
@@ -236,7 +238,8 @@ final class Evaluator {
         case .sgLookup(let nameExpr):
             let name = try await evaluate(nameExpr, env)
             guard case .string(let text) = name else {
-                throw error(.typeMismatch, "'sg lookup' needs a group name string, not \(name.typeName)", at: nameExpr.range)
+                throw error(
+                    .typeMismatch, "'sg lookup' needs a group name string, not \(name.typeName)", at: nameExpr.range)
             }
             return try await findGroup(named: text, at: expr.range) ?? .nil
         case .invalid:

@@ -25,7 +25,9 @@ public struct Resolver {
     var locals: Set<String>?
 
     /// Resolves a program; returns its diagnostics (empty when it is valid).
-    public static func resolve(_ program: Program, environment: ResolverEnvironment = ResolverEnvironment()) -> [Diagnostic] {
+    public static func resolve(_ program: Program, environment: ResolverEnvironment = ResolverEnvironment())
+        -> [Diagnostic]
+    {
         var resolver = Resolver(environment: environment)
         resolver.collectGlobals(program.statements)
         resolver.allGlobals.formUnion(program.recoveredNames)
@@ -82,12 +84,15 @@ public struct Resolver {
         if suggestion == nil, locals == nil, allGlobals.contains(name) {
             hint = "'\(name)' is defined later in the file; move its definition above this line"
         }
-        report(.undefinedName, "undefined name '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
-               at: range, hint: hint)
+        report(
+            .undefinedName, "undefined name '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+            at: range, hint: hint)
     }
 
-    mutating func report(_ id: DiagnosticID, _ message: String, at range: SourceRange, hint: String? = nil,
-                         severity: Severity = .error, notes: [DiagnosticNote] = []) {
+    mutating func report(
+        _ id: DiagnosticID, _ message: String, at range: SourceRange, hint: String? = nil,
+        severity: Severity = .error, notes: [DiagnosticNote] = []
+    ) {
         diagnostics.append(Diagnostic(id, message, at: range, severity: severity, hint: hint, notes: notes))
     }
 
@@ -101,8 +106,9 @@ public struct Resolver {
         case .assignStmt(let name, let value):
             resolve(value)
             if !isVisible(name.name) {
-                report(.assignToUndefined, "cannot assign to '\(name.name)', which is not defined", at: name.range,
-                       hint: "declare it first with 'let \(name.name) = …'")
+                report(
+                    .assignToUndefined, "cannot assign to '\(name.name)', which is not defined", at: name.range,
+                    hint: "declare it first with 'let \(name.name) = …'")
             }
         case .forStmt(let name, let sequence, let body):
             resolve(sequence)
@@ -126,8 +132,10 @@ public struct Resolver {
             if let names = environment.moduleExports(module) {
                 for name in names { define(name) }
             } else {
-                report(.unknownModule, "no module named '\(module)'", at: range,
-                       hint: "stdlib modules are ports, networks and presets; other names are paths relative to the script")
+                report(
+                    .unknownModule, "no module named '\(module)'", at: range,
+                    hint: "stdlib modules are ports, networks and presets; other names are paths relative to the script"
+                )
             }
         case .dryrunStmt: break
         case .printStmt(let values): values.forEach { resolve($0) }
@@ -146,8 +154,9 @@ public struct Resolver {
         locals = []
         for parameter in parameters {
             if let first = seen[parameter.name] {
-                report(.duplicateParameter, "duplicate parameter '\(parameter.name)' in '\(name.name)'",
-                       at: parameter.range, notes: [DiagnosticNote("first declared here", range: first)])
+                report(
+                    .duplicateParameter, "duplicate parameter '\(parameter.name)' in '\(name.name)'",
+                    at: parameter.range, notes: [DiagnosticNote("first declared here", range: first)])
             }
             seen[parameter.name] = parameter.range
             locals!.insert(parameter.name)
@@ -168,16 +177,19 @@ public struct Resolver {
             if !ResourceID.isAccountID(account) {
                 let accountRange = SourceRange(
                     file: expr.range.file, start: expr.range.start, end: expr.range.start + account.utf8.count)
-                report(.invalidPeer, "'\(account)' is not an AWS account id", at: accountRange,
-                       hint: "an account id has 12 digits, as in 123456789012/sg-0123abcd")
+                report(
+                    .invalidPeer, "'\(account)' is not an AWS account id", at: accountRange,
+                    hint: "an account id has 12 digits, as in 123456789012/sg-0123abcd")
             } else {
                 let offset = account.utf8.count + 1
-                checkGroupID(id, at: SourceRange(file: expr.range.file, start: expr.range.start + offset, end: expr.range.end))
+                checkGroupID(
+                    id, at: SourceRange(file: expr.range.file, start: expr.range.start + offset, end: expr.range.end))
             }
         case .prefixListID(let id):
             if !ResourceID.isPrefixListID(id) {
-                report(.invalidPeer, "'\(id)' is not a valid prefix list id", at: expr.range,
-                       hint: "a prefix list id is 'pl-' followed by lowercase hex digits, e.g. pl-0123abcd")
+                report(
+                    .invalidPeer, "'\(id)' is not a valid prefix list id", at: expr.range,
+                    hint: "a prefix list id is 'pl-' followed by lowercase hex digits, e.g. pl-0123abcd")
             }
         case .string(let parts):
             for case .interpolation(let inner) in parts { resolve(inner) }
@@ -215,8 +227,11 @@ public struct Resolver {
     mutating func checkCallee(_ callee: Expr) {
         switch callee.kind {
         case .integer, .string, .bool, .nil, .cidr, .portRange, .groupID, .accountGroup, .prefixListID, .vpcID, .list:
-            report(.notAFunction, "'\(callee.range.text)' is not a function and cannot be called", at: callee.range,
-                   hint: "only functions (defined with 'def' or built in) can be called; put a ',' or newline between values")
+            report(
+                .notAFunction, "'\(callee.range.text)' is not a function and cannot be called", at: callee.range,
+                hint:
+                    "only functions (defined with 'def' or built in) can be called; put a ',' or newline between values"
+            )
         default:
             break
         }
@@ -235,7 +250,8 @@ public struct Resolver {
             return
         }
         guard !expected.contains(count) else { return }
-        let takes = expected.lowerBound == expected.upperBound
+        let takes =
+            expected.lowerBound == expected.upperBound
             ? "\(expected.lowerBound) argument\(expected.lowerBound == 1 ? "" : "s")"
             : "\(expected.lowerBound) to \(expected.upperBound) arguments"
         report(.argumentCount, "'\(name)' takes \(takes), got \(count)", at: range)
@@ -245,7 +261,8 @@ public struct Resolver {
     mutating func checkGroupID(_ id: String, at range: SourceRange) {
         guard !ResourceID.isGroupID(id) else { return }
         let lowered = id.lowercased()
-        let hint = ResourceID.isGroupID(lowered)
+        let hint =
+            ResourceID.isGroupID(lowered)
             ? "group ids are lowercase: write '\(lowered)'"
             : "a group id is 'sg-' followed by hex digits, e.g. sg-0123abcd; to find a group by name use 'sg lookup \"name\"'"
         report(.invalidGroup, "'\(id)' is not a valid security group id", at: range, hint: hint)
@@ -258,13 +275,15 @@ public struct Resolver {
         } catch {
             switch error {
             case .hostBitsSet(let network):
-                report(.cidrHostBits, "'\(text)' has host bits set; EC2 would widen it to '\(network)'", at: range,
-                       hint: "write '\(network)'")
+                report(
+                    .cidrHostBits, "'\(text)' has host bits set; EC2 would widen it to '\(network)'", at: range,
+                    hint: "write '\(network)'")
             case .prefixOutOfRange(let value, let max):
                 report(.invalidCIDR, "prefix length /\(value) is out of range 0...\(max)", at: prefixRange(text, range))
             case .malformedPrefix, .malformedAddress:
-                report(.invalidCIDR, "'\(text)' is not a valid IPv4 or IPv6 address or CIDR", at: range,
-                       hint: "write e.g. 10.0.0.0/8, 203.0.113.7 or 2001:db8::/32")
+                report(
+                    .invalidCIDR, "'\(text)' is not a valid IPv4 or IPv6 address or CIDR", at: range,
+                    hint: "write e.g. 10.0.0.0/8, 203.0.113.7 or 2001:db8::/32")
             }
         }
     }

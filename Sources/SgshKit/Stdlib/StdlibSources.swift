@@ -5,117 +5,117 @@
 enum StdlibSources {
     static let modules: [String: String] = [
         "networks": #"""
-# networks: address ranges with a special meaning (IANA special-purpose
-# address registries), IPv4 and IPv6, each as a list of CIDRs.
+        # networks: address ranges with a special meaning (IANA special-purpose
+        # address registries), IPv4 and IPv6, each as a list of CIDRs.
 
-# RFC 1918 private IPv4 networks.
-let rfc1918 = [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16]
-# RFC 6598 shared address space (carrier-grade NAT).
-let rfc6598 = [100.64.0.0/10]
-# RFC 4193 unique local IPv6 addresses.
-let unique_local_v6 = [fc00::/7]
-let private_v4 = rfc1918
-let private_v6 = unique_local_v6
-let private = private_v4 + private_v6
+        # RFC 1918 private IPv4 networks.
+        let rfc1918 = [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16]
+        # RFC 6598 shared address space (carrier-grade NAT).
+        let rfc6598 = [100.64.0.0/10]
+        # RFC 4193 unique local IPv6 addresses.
+        let unique_local_v6 = [fc00::/7]
+        let private_v4 = rfc1918
+        let private_v6 = unique_local_v6
+        let private = private_v4 + private_v6
 
-# RFC 3927 and RFC 4291 link-local addresses.
-let link_local_v4 = [169.254.0.0/16]
-let link_local_v6 = [fe80::/10]
-let link_local = link_local_v4 + link_local_v6
+        # RFC 3927 and RFC 4291 link-local addresses.
+        let link_local_v4 = [169.254.0.0/16]
+        let link_local_v6 = [fe80::/10]
+        let link_local = link_local_v4 + link_local_v6
 
-# RFC 1122 and RFC 4291 loopback addresses.
-let loopback_v4 = [127.0.0.0/8]
-let loopback_v6 = [::1/128]
-let loopback = loopback_v4 + loopback_v6
+        # RFC 1122 and RFC 4291 loopback addresses.
+        let loopback_v4 = [127.0.0.0/8]
+        let loopback_v6 = [::1/128]
+        let loopback = loopback_v4 + loopback_v6
 
-# RFC 5737 and RFC 3849 documentation ranges (for examples, never routed).
-let documentation_v4 = [192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24]
-let documentation_v6 = [2001:db8::/32]
-let documentation = documentation_v4 + documentation_v6
+        # RFC 5737 and RFC 3849 documentation ranges (for examples, never routed).
+        let documentation_v4 = [192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24]
+        let documentation_v6 = [2001:db8::/32]
+        let documentation = documentation_v4 + documentation_v6
 
-# Every address.
-let anywhere_v4 = [0.0.0.0/0]
-let anywhere_v6 = [::/0]
-let anywhere = anywhere_v4 + anywhere_v6
+        # Every address.
+        let anywhere_v4 = [0.0.0.0/0]
+        let anywhere_v6 = [::/0]
+        let anywhere = anywhere_v4 + anywhere_v6
 
-# The EC2 instance metadata service.
-let instance_metadata = 169.254.169.254
+        # The EC2 instance metadata service.
+        let instance_metadata = 169.254.169.254
 
-"""#,
+        """#,
         "ports": #"""
-# ports: well-known service ports, by name (IANA service names).
-# Use them where a rule takes ports: `allow tcp $https from 0.0.0.0/0`.
+        # ports: well-known service ports, by name (IANA service names).
+        # Use them where a rule takes ports: `allow tcp $https from 0.0.0.0/0`.
 
-let ftp = 21
-let ssh = 22
-let smtp = 25
-let dns = 53
-let http = 80
-let kerberos = 88
-let ntp = 123
-let ldap = 389
-let https = 443
-let smtps = 465
-let submission = 587
-let ldaps = 636
-let imaps = 993
-let pop3s = 995
-let mssql = 1433
-let oracle = 1521
-let nfs = 2049
-let zookeeper = 2181
-let etcd = 2379-2380
-let mysql = 3306
-let rdp = 3389
-let postgres = 5432
-let rabbitmq = 5672
-let redis = 6379
-let kubernetes_api = 6443
-let http_alt = 8080
-let https_alt = 8443
-let kafka = 9092
-let elasticsearch = 9200
-let memcached = 11211
-let mongodb = 27017
+        let ftp = 21
+        let ssh = 22
+        let smtp = 25
+        let dns = 53
+        let http = 80
+        let kerberos = 88
+        let ntp = 123
+        let ldap = 389
+        let https = 443
+        let smtps = 465
+        let submission = 587
+        let ldaps = 636
+        let imaps = 993
+        let pop3s = 995
+        let mssql = 1433
+        let oracle = 1521
+        let nfs = 2049
+        let zookeeper = 2181
+        let etcd = 2379-2380
+        let mysql = 3306
+        let rdp = 3389
+        let postgres = 5432
+        let rabbitmq = 5672
+        let redis = 6379
+        let kubernetes_api = 6443
+        let http_alt = 8080
+        let https_alt = 8443
+        let kafka = 9092
+        let elasticsearch = 9200
+        let memcached = 11211
+        let mongodb = 27017
 
-# Groups of ports that usually go together.
-let web = [http, https]
-let mail = [smtp, submission, smtps, imaps, pop3s]
-let ephemeral = 1024-65535
+        # Groups of ports that usually go together.
+        let web = [http, https]
+        let mail = [smtp, submission, smtps, imaps, pop3s]
+        let ephemeral = 1024-65535
 
-"""#,
+        """#,
         "presets": #"""
-# presets: common shapes of security groups, as functions over a group.
+        # presets: common shapes of security groups, as functions over a group.
 
-use "ports"
-use "networks"
+        use "ports"
+        use "networks"
 
-# Public HTTP and HTTPS from anywhere, IPv4 and IPv6.
-def web_server(group) {
-  sg $group ingress {
-    allow tcp $http from $anywhere "http from anywhere"
-    allow tcp $https from $anywhere "https from anywhere"
-  }
-}
+        # Public HTTP and HTTPS from anywhere, IPv4 and IPv6.
+        def web_server(group) {
+          sg $group ingress {
+            allow tcp $http from $anywhere "http from anywhere"
+            allow tcp $https from $anywhere "https from anywhere"
+          }
+        }
 
-# SSH from the given networks only.
-def bastion(group, cidrs) {
-  sg $group ingress allow tcp $ssh from $cidrs "ssh to bastion"
-}
+        # SSH from the given networks only.
+        def bastion(group, cidrs) {
+          sg $group ingress allow tcp $ssh from $cidrs "ssh to bastion"
+        }
 
-# A database port open only to the application tier's group.
-def database_tier(group, app_group, port) {
-  sg $group ingress allow tcp $port from $app_group "database from app tier"
-}
+        # A database port open only to the application tier's group.
+        def database_tier(group, app_group, port) {
+          sg $group ingress allow tcp $port from $app_group "database from app tier"
+        }
 
-# Everything from private networks and nothing else: the ingress holds exactly these rules.
-def internal_only(group) {
-  sg $group ingress exactly {
-    allow all from $private_v4 "internal"
-    allow all from $private_v6 "internal v6"
-  }
-}
+        # Everything from private networks and nothing else: the ingress holds exactly these rules.
+        def internal_only(group) {
+          sg $group ingress exactly {
+            allow all from $private_v4 "internal"
+            allow all from $private_v6 "internal v6"
+          }
+        }
 
-"""#,
+        """#,
     ]
 }

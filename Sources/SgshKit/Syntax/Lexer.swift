@@ -94,7 +94,8 @@ public struct Lexer {
             return punctuation(.leftBrace, length: 1)
         case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
             if !nesting.isEmpty { nesting.removeLast() }
-            let kind: TokenKind = byte == UInt8(ascii: ")") ? .rightParen : byte == UInt8(ascii: "]") ? .rightBracket : .rightBrace
+            let kind: TokenKind =
+                byte == UInt8(ascii: ")") ? .rightParen : byte == UInt8(ascii: "]") ? .rightBracket : .rightBrace
             return punctuation(kind, length: 1)
         case UInt8(ascii: ","): return punctuation(.comma, length: 1)
         case UInt8(ascii: ";"): return punctuation(.semicolon, length: 1)
@@ -120,13 +121,14 @@ public struct Lexer {
             let range = SourceRange(file: file, start: start, end: position)
             let shown = text.unicodeScalars.map { Character($0).debugDescriptionForMessage }.joined()
             let plural = text.unicodeScalars.count > 1 ? "characters" : "character"
-            let hint: String? = if byte == UInt8(ascii: "!") {
-                "write 'not' for negation, '!=' for inequality"
-            } else if byte >= 0x80 {
-                "outside strings and comments sgsh is ASCII: names are letters, digits and '_'"
-            } else {
-                nil
-            }
+            let hint: String? =
+                if byte == UInt8(ascii: "!") {
+                    "write 'not' for negation, '!=' for inequality"
+                } else if byte >= 0x80 {
+                    "outside strings and comments sgsh is ASCII: names are letters, digits and '_'"
+                } else {
+                    nil
+                }
             diagnostics.append(Diagnostic(.invalidCharacter, "unexpected \(plural) '\(shown)'", at: range, hint: hint))
             return Token(.invalid(text), range: range)
         }
@@ -170,8 +172,9 @@ public struct Lexer {
         position += 1
         guard let byte = peek(), isIdentifierStart(byte) else {
             let range = SourceRange(file: file, start: start, end: position)
-            diagnostics.append(Diagnostic(
-                .emptyVariable, "expected a name after '$'", at: range, hint: "write '$name' to read a variable"))
+            diagnostics.append(
+                Diagnostic(
+                    .emptyVariable, "expected a name after '$'", at: range, hint: "write '$name' to read a variable"))
             return Token(.invalid("$"), range: range)
         }
         while let next = peek(), isIdentifierContinue(next) { position += 1 }
@@ -255,9 +258,10 @@ public struct Lexer {
 
     private mutating func integerValue(_ digits: String, from start: Int) -> Int? {
         if let value = Int(digits) { return value }
-        diagnostics.append(Diagnostic(
-            .integerTooLarge, "integer '\(digits)' is too large",
-            at: SourceRange(file: file, start: start, end: start + digits.utf8.count)))
+        diagnostics.append(
+            Diagnostic(
+                .integerTooLarge, "integer '\(digits)' is too large",
+                at: SourceRange(file: file, start: start, end: start + digits.utf8.count)))
         return nil
     }
 
@@ -285,9 +289,10 @@ public struct Lexer {
                     flush()
                     return Token(.string(parts), range: range)
                 }
-                diagnostics.append(Diagnostic(
-                    .unterminatedString, "unterminated string", at: range,
-                    hint: "close the string with \(raw ? "'" : "\"") before the end of the line"))
+                diagnostics.append(
+                    Diagnostic(
+                        .unterminatedString, "unterminated string", at: range,
+                        hint: "close the string with \(raw ? "'" : "\"") before the end of the line"))
                 flush()
                 return Token(.string(parts), range: range)
             }
@@ -322,9 +327,10 @@ public struct Lexer {
         case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "$"): buffer.append(byte)
         default:
             let range = SourceRange(file: file, start: escapeStart, end: position)
-            diagnostics.append(Diagnostic(
-                .invalidEscape, "unknown escape '\(range.text)' in string", at: range,
-                hint: "write '\\\\' for a backslash; escapes are \\n \\t \\r \\\\ \\\" \\' \\$"))
+            diagnostics.append(
+                Diagnostic(
+                    .invalidEscape, "unknown escape '\(range.text)' in string", at: range,
+                    hint: "write '\\\\' for a backslash; escapes are \\n \\t \\r \\\\ \\\" \\' \\$"))
             buffer.append(contentsOf: bytes[escapeStart..<position])
         }
     }
@@ -356,9 +362,10 @@ public struct Lexer {
             }
             if position < end { position += 1 }
         }
-        diagnostics.append(Diagnostic(
-            .unterminatedInterpolation, "unterminated '${' in string",
-            at: SourceRange(file: file, start: dollar, end: position), hint: "close the interpolation with '}'"))
+        diagnostics.append(
+            Diagnostic(
+                .unterminatedInterpolation, "unterminated '${' in string",
+                at: SourceRange(file: file, start: dollar, end: position), hint: "close the interpolation with '}'"))
         return nil
     }
 
@@ -393,11 +400,13 @@ public struct Lexer {
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
     private func isLetter(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
     }
     private func isAlphanumeric(_ byte: UInt8) -> Bool { isLetter(byte) || isDigit(byte) }
     private func isHexDigit(_ byte: UInt8) -> Bool {
-        isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
+        isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
     }
     private func isIdentifierStart(_ byte: UInt8) -> Bool { isLetter(byte) || byte == UInt8(ascii: "_") }
     private func isIdentifierContinue(_ byte: UInt8) -> Bool { isAlphanumeric(byte) || byte == UInt8(ascii: "_") }

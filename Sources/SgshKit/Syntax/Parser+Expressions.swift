@@ -101,8 +101,9 @@ extension Parser {
                     if accept(.comma) == nil { break }
                 }
                 guard let close = accept(.rightParen) else {
-                    throw fail(.expectedToken, "expected ')' after arguments, found \(current.kind.displayName)",
-                               notes: [DiagnosticNote("to match this '('", range: open.range)])
+                    throw fail(
+                        .expectedToken, "expected ')' after arguments, found \(current.kind.displayName)",
+                        notes: [DiagnosticNote("to match this '('", range: open.range)])
                 }
                 expr = Expr(.call(expr, arguments), range: expr.range.through(close.range))
             } else if check(.leftBracket), current.range.start == expr.range.end {
@@ -111,8 +112,9 @@ extension Parser {
                 let open = advance()
                 let subscriptExpr = try parseExpression()
                 guard let close = accept(.rightBracket) else {
-                    throw fail(.expectedToken, "expected ']' after index, found \(current.kind.displayName)",
-                               notes: [DiagnosticNote("to match this '['", range: open.range)])
+                    throw fail(
+                        .expectedToken, "expected ']' after index, found \(current.kind.displayName)",
+                        notes: [DiagnosticNote("to match this '['", range: open.range)])
                 }
                 expr = Expr(.index(expr, subscriptExpr), range: expr.range.through(close.range))
             } else {
@@ -166,8 +168,9 @@ extension Parser {
             advance()
             let inner = try parseExpression()
             if accept(.rightParen) == nil {
-                throw fail(.expectedToken, "expected ')' after expression, found \(current.kind.displayName)",
-                           notes: [DiagnosticNote("to match this '('", range: token.range)])
+                throw fail(
+                    .expectedToken, "expected ')' after expression, found \(current.kind.displayName)",
+                    notes: [DiagnosticNote("to match this '('", range: token.range)])
             }
             return Expr(inner.kind, range: range(from: token.range))
         case .keyword(.sg):
@@ -190,8 +193,9 @@ extension Parser {
             if accept(.comma) == nil && !(followsLineBreak && startsExpression) { break }
         }
         guard let close = accept(.rightBracket) else {
-            throw fail(.expectedToken, "expected ']' or ',' in list, found \(current.kind.displayName)",
-                       notes: [DiagnosticNote("to match this '['", range: open.range)])
+            throw fail(
+                .expectedToken, "expected ']' or ',' in list, found \(current.kind.displayName)",
+                notes: [DiagnosticNote("to match this '['", range: open.range)])
         }
         return Expr(.list(elements), range: open.range.through(close.range))
     }
@@ -204,7 +208,9 @@ extension Parser {
             return Expr(.sgLookup(name), range: range(from: start))
         }
         guard acceptWord("create") != nil else {
-            throw fail(.expectedToken, "expected 'create' or 'lookup' after 'sg' in an expression, found \(current.kind.displayName)")
+            throw fail(
+                .expectedToken,
+                "expected 'create' or 'lookup' after 'sg' in an expression, found \(current.kind.displayName)")
         }
         let name = try parsePostfix()
         var vpc: Expr?
@@ -246,15 +252,19 @@ extension Parser {
                 } else if let parsed = try? inner.parseExpression() {
                     expr = parsed
                     if !inner.atEnd {
-                        inner.report(.expectedToken, "expected '}' after the interpolated expression, found \(inner.current.kind.displayName)", at: inner.current.range)
+                        inner.report(
+                            .expectedToken,
+                            "expected '}' after the interpolated expression, found \(inner.current.kind.displayName)",
+                            at: inner.current.range)
                     }
                 }
                 // The inner parser's end of input is the '}' that closes the interpolation.
                 diagnostics += inner.diagnostics.map { diagnostic in
                     guard diagnostic.message.hasSuffix(", found end of file") else { return diagnostic }
                     let message = diagnostic.message.dropLast("end of file".count) + "'}' that ends the interpolation"
-                    return Diagnostic(diagnostic.id, String(message), at: diagnostic.range, severity: diagnostic.severity,
-                                      hint: diagnostic.hint, notes: diagnostic.notes)
+                    return Diagnostic(
+                        diagnostic.id, String(message), at: diagnostic.range, severity: diagnostic.severity,
+                        hint: diagnostic.hint, notes: diagnostic.notes)
                 }
                 return .interpolation(expr)
             }

@@ -73,15 +73,17 @@ extension Parser {
         if let word = current.identifierName, Self.groupActions.contains(word),
             !Self.groupActions.contains(peek().identifierName ?? "")
         {
-            throw fail(.invalidGroup, "expected a group after 'sg', found '\(word)'",
-                       hint: "name the group first, e.g. 'sg sg-0123abcd \(word) …' or 'sg $web \(word) …'")
+            throw fail(
+                .invalidGroup, "expected a group after 'sg', found '\(word)'",
+                hint: "name the group first, e.g. 'sg sg-0123abcd \(word) …' or 'sg $web \(word) …'")
         }
         switch current.kind {
         case .string, .groupID, .variable, .identifier, .leftParen:
             return try parsePrimary()
         default:
-            throw fail(.invalidGroup, "expected a group after 'sg', found \(current.kind.displayName)",
-                       hint: "name a group as sg-0123abcd, \"sg-0123abcd\", $variable or (expression)")
+            throw fail(
+                .invalidGroup, "expected a group after 'sg', found \(current.kind.displayName)",
+                hint: "name a group as sg-0123abcd, \"sg-0123abcd\", $variable or (expression)")
         }
     }
 
@@ -93,8 +95,9 @@ extension Parser {
             while accept(.newline) != nil || accept(.semicolon) != nil {}
             if let _ = accept(.rightBrace) { return rules }
             if atEnd {
-                throw fail(.unterminatedBlock, "expected '}' to close the rule block, found end of file",
-                           notes: [DiagnosticNote("the block starts here", range: open.range)])
+                throw fail(
+                    .unterminatedBlock, "expected '}' to close the rule block, found end of file",
+                    notes: [DiagnosticNote("the block starts here", range: open.range)])
             }
             let before = index
             do {
@@ -116,19 +119,22 @@ extension Parser {
         if !(checkWord("from") || checkWord("to")) { ports = try parsePorts() }
         guard let preposition = acceptWord("from") ?? acceptWord("to") else {
             // `tcp 80, 443 from …`: several ports are written as a list.
-            let hint = check(.comma) && ports != nil
+            let hint =
+                check(.comma) && ports != nil
                 ? "to give several ports write a list: [\(ports!.range.text), …]"
                 : "ingress rules take 'from PEER', egress rules take 'to PEER'"
-            throw fail(.expectedPreposition, "expected 'from' or 'to' before the peers, found \(current.kind.displayName)",
-                       hint: hint)
+            throw fail(
+                .expectedPreposition, "expected 'from' or 'to' before the peers, found \(current.kind.displayName)",
+                hint: hint)
         }
         var peers = [try parsePeer()]
         while accept(.comma) != nil { peers.append(try parsePeer()) }
         var description: Expr?
         if case .string = current.kind { description = try parsePrimary() }
         if case .string = current.kind {
-            throw fail(.expectedStatementEnd, "expected newline or ';' after the rule's description, found a second string",
-                       hint: "a rule has one description; join the text into one string")
+            throw fail(
+                .expectedStatementEnd, "expected newline or ';' after the rule's description, found a second string",
+                hint: "a rule has one description; join the text into one string")
         }
         var tags: [TagClause] = []
         while acceptWord("tag") != nil { tags += try parseTags(context: "after 'tag'") }
@@ -143,15 +149,19 @@ extension Parser {
         if let token = acceptWord("allow") { return Located(.allow, range: token.range) }
         if let token = acceptWord("revoke") { return Located(.revoke, range: token.range) }
         let found = current.identifierName
-        let hint: String? = switch found {
-        case "deny", "drop", "reject", "block": "security groups only allow traffic; write 'revoke' to remove a rule"
-        case "add", "authorize", "permit", "accept": "write 'allow'"
-        case "remove", "delete": "write 'revoke'"
-        default: nil
-        }
+        let hint: String? =
+            switch found {
+            case "deny", "drop", "reject", "block":
+                "security groups only allow traffic; write 'revoke' to remove a rule"
+            case "add", "authorize", "permit", "accept": "write 'allow'"
+            case "remove", "delete": "write 'revoke'"
+            default: nil
+            }
         let suggestion = found.flatMap { Spelling.closest(to: $0, in: ["allow", "revoke"]) }
-        throw fail(.expectedVerb, "expected 'allow' or 'revoke', found \(current.kind.displayName)"
-                   + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), hint: hint)
+        throw fail(
+            .expectedVerb,
+            "expected 'allow' or 'revoke', found \(current.kind.displayName)"
+                + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), hint: hint)
     }
 
     // protocol = 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'all' | INTEGER | VAR
@@ -164,15 +174,20 @@ extension Parser {
                 return Located(.literal(proto), range: token.range)
             }
             if name == "from" || name == "to" {
-                throw fail(.expectedProtocol, "expected a protocol before '\(name)'",
-                           hint: "write a protocol: tcp, udp, icmp, icmpv6, all or a number 0-255")
+                throw fail(
+                    .expectedProtocol, "expected a protocol before '\(name)'",
+                    hint: "write a protocol: tcp, udp, icmp, icmpv6, all or a number 0-255")
             }
             // Protocol words are lowercase; 'TCP' is the right word in the wrong case.
             let lowered = name.lowercased()
-            let suggestion = Self.protocolNames.contains(lowered) ? lowered : Spelling.closest(to: lowered, in: Self.protocolNames)
-            let service = Self.serviceRules[lowered].map { "'\(name)' is a service, not a protocol; write '\($0) from …'" }
-            throw fail(.unknownProtocol, "unknown protocol '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
-                       hint: service ?? "protocols are tcp, udp, icmp, icmpv6, all, or a number 0-255")
+            let suggestion =
+                Self.protocolNames.contains(lowered) ? lowered : Spelling.closest(to: lowered, in: Self.protocolNames)
+            let service = Self.serviceRules[lowered].map {
+                "'\(name)' is a service, not a protocol; write '\($0) from …'"
+            }
+            throw fail(
+                .unknownProtocol, "unknown protocol '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                hint: service ?? "protocols are tcp, udp, icmp, icmpv6, all, or a number 0-255")
         case .integer(let number):
             advance()
             if let proto = IPProtocol(number: number), number >= 0 {
@@ -183,11 +198,13 @@ extension Parser {
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
         case .minus where peek().kind == .integer(1):
-            throw fail(.expectedProtocol, "expected a protocol, found '-1'", at: token.range.through(peek().range),
-                       hint: "write 'all' for every protocol (EC2's -1)")
+            throw fail(
+                .expectedProtocol, "expected a protocol, found '-1'", at: token.range.through(peek().range),
+                hint: "write 'all' for every protocol (EC2's -1)")
         default:
-            throw fail(.expectedProtocol, "expected a protocol, found \(token.kind.displayName)",
-                       hint: "write a protocol: tcp, udp, icmp, icmpv6, all or a number 0-255")
+            throw fail(
+                .expectedProtocol, "expected a protocol, found \(token.kind.displayName)",
+                hint: "write a protocol: tcp, udp, icmp, icmpv6, all or a number 0-255")
         }
     }
 
@@ -208,8 +225,9 @@ extension Parser {
             if accept(.comma) == nil && !(followsLineBreak && startsExpression) { break }
         }
         guard accept(.rightBracket) != nil else {
-            throw fail(.expectedToken, "expected ']' or ',' in the port list, found \(current.kind.displayName)",
-                       notes: [DiagnosticNote("to match this '['", range: open.range)])
+            throw fail(
+                .expectedToken, "expected ']' or ',' in the port list, found \(current.kind.displayName)",
+                notes: [DiagnosticNote("to match this '['", range: open.range)])
         }
         return Located(.items(items, isList: true), range: range(from: start))
     }
@@ -239,8 +257,9 @@ extension Parser {
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
         default:
-            throw fail(.expectedToken, "expected a port, port range or ICMP type, found \(token.kind.displayName)",
-                       hint: "write e.g. 443, 8000-8080, [80, 443], all, or for icmp echo-request or 3:4")
+            throw fail(
+                .expectedToken, "expected a port, port range or ICMP type, found \(token.kind.displayName)",
+                hint: "write e.g. 443, 8000-8080, [80, 443], all, or for icmp echo-request or 3:4")
         }
     }
 
@@ -252,8 +271,9 @@ extension Parser {
         }
         switch current.kind {
         case .newline, .eof, .semicolon, .rightBrace, .comma:
-            throw fail(.expectedPeer, "expected a peer (CIDR, group or prefix list), found \(current.kind.displayName)",
-                       hint: "write e.g. 10.0.0.0/8, ::/0, sg-0123abcd, pl-0123abcd or $peers")
+            throw fail(
+                .expectedPeer, "expected a peer (CIDR, group or prefix list), found \(current.kind.displayName)",
+                hint: "write e.g. 10.0.0.0/8, ::/0, sg-0123abcd, pl-0123abcd or $peers")
         default:
             return try parsePostfix()
         }

@@ -46,7 +46,8 @@ extension Parser {
         switch current.kind {
         case .newline, .semicolon, .rightBrace, .eof: return
         default:
-            throw fail(.expectedStatementEnd, "expected newline or ';' after statement, found \(current.kind.displayName)")
+            throw fail(
+                .expectedStatementEnd, "expected newline or ';' after statement, found \(current.kind.displayName)")
         }
     }
 
@@ -92,8 +93,9 @@ extension Parser {
                     if accept(.comma) == nil { break }
                 }
                 guard accept(.rightParen) != nil else {
-                    throw fail(.expectedToken, "expected ')' after arguments, found \(current.kind.displayName)",
-                               notes: [DiagnosticNote("to match this '('", range: open.range)])
+                    throw fail(
+                        .expectedToken, "expected ')' after arguments, found \(current.kind.displayName)",
+                        notes: [DiagnosticNote("to match this '('", range: open.range)])
                 }
                 return Stmt(.printStmt(values), range: range(from: start))
             }
@@ -111,13 +113,16 @@ extension Parser {
             let expr = try parseExpression()
             if check(.assign) {
                 // `xs[0] = 1`, `$x = 1`: only a bare name can be assigned to.
-                let hint: String? = switch expr.kind {
-                case .variable(let name): "names are assigned without '$': write '\(name) = …'"
-                case .index(let base, _): "lists are values: build a new one and assign it, '\(base.range.text) = …'"
-                default: nil
-                }
-                throw fail(.expectedStatementEnd, "cannot assign to '\(expr.range.text)'; only a name can be assigned to",
-                           at: current.range, hint: hint)
+                let hint: String? =
+                    switch expr.kind {
+                    case .variable(let name): "names are assigned without '$': write '\(name) = …'"
+                    case .index(let base, _):
+                        "lists are values: build a new one and assign it, '\(base.range.text) = …'"
+                    default: nil
+                    }
+                throw fail(
+                    .expectedStatementEnd, "cannot assign to '\(expr.range.text)'; only a name can be assigned to",
+                    at: current.range, hint: hint)
             }
             return Stmt(.exprStmt(expr), range: expr.range)
         }
@@ -146,11 +151,13 @@ extension Parser {
         case .identifier(let name):
             return Identifier(name, range: advance().range)
         case .keyword(let keyword):
-            throw fail(.keywordAsName, "'\(keyword.rawValue)' is a keyword and cannot be used as a name",
-                       hint: "choose another name, e.g. '\(keyword.rawValue)_'")
+            throw fail(
+                .keywordAsName, "'\(keyword.rawValue)' is a keyword and cannot be used as a name",
+                hint: "choose another name, e.g. '\(keyword.rawValue)_'")
         case .variable(let name):
-            throw fail(.expectedToken, "expected a name \(context), found \(current.kind.displayName)",
-                       hint: "names are declared without '$': write '\(name)'")
+            throw fail(
+                .expectedToken, "expected a name \(context), found \(current.kind.displayName)",
+                hint: "names are declared without '$': write '\(name)'")
         default:
             throw fail(.expectedToken, "expected a name \(context), found \(current.kind.displayName)")
         }
@@ -176,10 +183,13 @@ extension Parser {
             let save = index
             while accept(.newline) != nil {}
             if accept(.keyword(.elif)) != nil {
-                branches.append(IfBranch(condition: try parseExpression(), body: try parseBlock("after the 'elif' condition")))
+                branches.append(
+                    IfBranch(condition: try parseExpression(), body: try parseBlock("after the 'elif' condition")))
             } else if accept(.keyword(.else)) != nil {
                 if check(.keyword(.if)) {
-                    throw fail(.expectedToken, "expected '{' after 'else', found 'if'", hint: "write 'elif' for another condition")
+                    throw fail(
+                        .expectedToken, "expected '{' after 'else', found 'if'",
+                        hint: "write 'elif' for another condition")
                 }
                 elseBody = try parseBlock("after 'else'")
                 break
@@ -204,8 +214,9 @@ extension Parser {
             } while accept(.comma) != nil
         }
         if accept(.rightParen) == nil {
-            throw fail(.expectedToken, "expected ')' after parameters, found \(current.kind.displayName)",
-                       notes: [DiagnosticNote("to match this '('", range: open.range)])
+            throw fail(
+                .expectedToken, "expected ')' after parameters, found \(current.kind.displayName)",
+                notes: [DiagnosticNote("to match this '('", range: open.range)])
         }
         let body = try parseBlock("after the parameters of '\(name.name)'")
         return Stmt(.defStmt(name, parameters, body), range: range(from: start))
@@ -215,8 +226,9 @@ extension Parser {
     mutating func parseUseStmt() throws(ParseAbort) -> Stmt {
         let start = advance().range
         guard case .string(let parts) = current.kind else {
-            throw fail(.expectedToken, "expected a module name string after 'use', found \(current.kind.displayName)",
-                       hint: "write 'use \"networks\"'")
+            throw fail(
+                .expectedToken, "expected a module name string after 'use', found \(current.kind.displayName)",
+                hint: "write 'use \"networks\"'")
         }
         let token = advance()
         var name = ""

@@ -121,8 +121,9 @@ public struct Parser {
     /// Pair every successful call with `depth -= 1` in a `defer`.
     mutating func enterNesting() throws(ParseAbort) {
         guard depth < Self.maxDepth else {
-            throw fail(.nestingTooDeep, "expressions and blocks are nested more than \(Self.maxDepth) levels deep",
-                       hint: "split the expression with 'let' or move the inner blocks into a function")
+            throw fail(
+                .nestingTooDeep, "expressions and blocks are nested more than \(Self.maxDepth) levels deep",
+                hint: "split the expression with 'let' or move the inner blocks into a function")
         }
         depth += 1
     }

@@ -31,32 +31,35 @@ import Testing
         let groups = try await MotoEndToEnd.describe([lb, app, db], in: dir)
         // EC2 gives every new group the allow-all egress rule; the script leaves it alone.
         let defaultEgress = ["-1|||0.0.0.0/0|"]
-        #expect(groups == [
-            lb: .init(
-                Description: "public load balancer", Tags: ["tier": "public", "app": "three-tier"],
-                Ingress: [
-                    "icmp|3|-1|0.0.0.0/0|path MTU discovery",
-                    "tcp|443|443|0.0.0.0/0|public web",
-                    "tcp|443|443|::/0|public web",
-                    "tcp|80|80|0.0.0.0/0|public web",
-                    "tcp|80|80|::/0|public web",
-                ],
-                Egress: defaultEgress),
-            app: .init(
-                Description: "application servers", Tags: ["tier": "app", "app": "three-tier"],
-                Ingress: ["tcp|8080|8080|group:\(lb)|app traffic from the load balancer"],
-                Egress: defaultEgress),
-            db: .init(
-                Description: "database tier", Tags: ["tier": "data", "app": "three-tier"],
-                Ingress: ["tcp|5432|5432|group:\(app)|postgres from the app tier"],
-                Egress: defaultEgress),
-        ])
+        #expect(
+            groups == [
+                lb: .init(
+                    Description: "public load balancer", Tags: ["tier": "public", "app": "three-tier"],
+                    Ingress: [
+                        "icmp|3|-1|0.0.0.0/0|path MTU discovery",
+                        "tcp|443|443|0.0.0.0/0|public web",
+                        "tcp|443|443|::/0|public web",
+                        "tcp|80|80|0.0.0.0/0|public web",
+                        "tcp|80|80|::/0|public web",
+                    ],
+                    Egress: defaultEgress),
+                app: .init(
+                    Description: "application servers", Tags: ["tier": "app", "app": "three-tier"],
+                    Ingress: ["tcp|8080|8080|group:\(lb)|app traffic from the load balancer"],
+                    Egress: defaultEgress),
+                db: .init(
+                    Description: "database tier", Tags: ["tier": "data", "app": "three-tier"],
+                    Ingress: ["tcp|5432|5432|group:\(app)|postgres from the app tier"],
+                    Egress: defaultEgress),
+            ])
 
         let second = ids(try await runSgsh(arguments, environment: MotoEndToEnd.credentials, in: dir))
-        #expect(second == ProcessResult(
-            stdout: RunEndToEndTests.threeTierUnchanged
-                + "Applied: 0 added, 0 changed, 0 removed, 13 unchanged (0 calls).\n",
-            stderr: "", status: 0))
+        #expect(
+            second
+                == ProcessResult(
+                    stdout: RunEndToEndTests.threeTierUnchanged
+                        + "Applied: 0 added, 0 changed, 0 removed, 13 unchanged (0 calls).\n",
+                    stderr: "", status: 0))
         #expect(try await MotoEndToEnd.describe([lb, app, db], in: dir) == groups)
     }
 
@@ -72,18 +75,19 @@ import Testing
         let run = try await runSgsh(arguments, environment: MotoEndToEnd.credentials, in: dir)
         #expect(run == ProcessResult(stdout: "", stderr: "", status: 0))
         let groups = try await MotoEndToEnd.describe([name], in: dir)
-        #expect(groups == [
-            name: .init(
-                Description: "batch workers with restricted egress", Tags: [:], Ingress: [],
-                Egress: [
-                    "tcp|443|443|0.0.0.0/0|https to anywhere",
-                    "tcp|443|443|::/0|https to anywhere",
-                    "tcp|53|53|10.20.0.2/32|dns over tcp",
-                    "tcp|5432|5432|10.20.0.0/16|postgres inside the vpc",
-                    "udp|123|123|169.254.169.123/32|amazon time sync",
-                    "udp|53|53|10.20.0.2/32|dns",
-                ])
-        ])
+        #expect(
+            groups == [
+                name: .init(
+                    Description: "batch workers with restricted egress", Tags: [:], Ingress: [],
+                    Egress: [
+                        "tcp|443|443|0.0.0.0/0|https to anywhere",
+                        "tcp|443|443|::/0|https to anywhere",
+                        "tcp|53|53|10.20.0.2/32|dns over tcp",
+                        "tcp|5432|5432|10.20.0.0/16|postgres inside the vpc",
+                        "udp|123|123|169.254.169.123/32|amazon time sync",
+                        "udp|53|53|10.20.0.2/32|dns",
+                    ])
+            ])
         let plan = try await runSgsh(
             ["plan", "--detailed-exitcode", "--backend", "aws", "--endpoint-url", endpoint, file],
             environment: MotoEndToEnd.credentials, in: dir)
@@ -104,23 +108,24 @@ import Testing
         let run = try await runSgsh(arguments, environment: MotoEndToEnd.credentials, in: dir)
         #expect(run == ProcessResult(stdout: "office networks: 3\n", stderr: "", status: 0))
         let groups = try await MotoEndToEnd.describe([bastion, hosts], in: dir)
-        #expect(groups == [
-            bastion: .init(
-                Description: "SSH jump host", Tags: [:],
-                Ingress: [
-                    "tcp|22|22|198.51.100.7/32|ssh from the office",
-                    "tcp|22|22|2001:db8:1234::/48|ssh from the office",
-                    "tcp|22|22|203.0.113.0/24|ssh from the office",
-                ],
-                Egress: ["-1|||0.0.0.0/0|"]),
-            hosts: .init(
-                Description: "hosts reached through the bastion", Tags: [:],
-                Ingress: [
-                    "icmp|8|-1|group:\(bastion)|ping from the bastion",
-                    "tcp|22|22|group:\(bastion)|ssh from the bastion",
-                ],
-                Egress: ["-1|||0.0.0.0/0|"]),
-        ])
+        #expect(
+            groups == [
+                bastion: .init(
+                    Description: "SSH jump host", Tags: [:],
+                    Ingress: [
+                        "tcp|22|22|198.51.100.7/32|ssh from the office",
+                        "tcp|22|22|2001:db8:1234::/48|ssh from the office",
+                        "tcp|22|22|203.0.113.0/24|ssh from the office",
+                    ],
+                    Egress: ["-1|||0.0.0.0/0|"]),
+                hosts: .init(
+                    Description: "hosts reached through the bastion", Tags: [:],
+                    Ingress: [
+                        "icmp|8|-1|group:\(bastion)|ping from the bastion",
+                        "tcp|22|22|group:\(bastion)|ssh from the bastion",
+                    ],
+                    Egress: ["-1|||0.0.0.0/0|"]),
+            ])
         let rerun = try await runSgsh(
             ["--backend", "aws", "--endpoint-url", endpoint, file], environment: MotoEndToEnd.credentials, in: dir)
         #expect(rerun.status == 0 && rerun.stdout.hasSuffix("(0 calls).\n"), "\(rerun)")
@@ -142,17 +147,22 @@ import Testing
             sg $g tag env="prod"
             """
         let ids = IDNormalizer()
-        let check = ids(try await runSgsh(
-            ["--check-permissions"] + aws + ["-c", script], environment: MotoEndToEnd.credentials, in: dir))
-        #expect(check == ProcessResult(stdout: """
-            allowed  AuthorizeSecurityGroupIngress sg-1
-            allowed  CreateTags sg-1
+        let check = ids(
+            try await runSgsh(
+                ["--check-permissions"] + aws + ["-c", script], environment: MotoEndToEnd.credentials, in: dir))
+        #expect(
+            check
+                == ProcessResult(
+                    stdout: """
+                        allowed  AuthorizeSecurityGroupIngress sg-1
+                        allowed  CreateTags sg-1
 
-            """, stderr: "", status: 0))
+                        """, stderr: "", status: 0))
         // Every call carried DryRun=true: the group is as the setup left it.
-        #expect(try await MotoEndToEnd.describe([name], in: dir) == [
-            name: .init(Description: "check permissions", Tags: [:], Ingress: [], Egress: ["-1|||0.0.0.0/0|"])
-        ])
+        #expect(
+            try await MotoEndToEnd.describe([name], in: dir) == [
+                name: .init(Description: "check permissions", Tags: [:], Ingress: [], Egress: ["-1|||0.0.0.0/0|"])
+            ])
     }
 
     static let script = #"sg sg-0123456789abcdef0 ingress allow tcp 22 from 10.0.0.0/8 "ssh""#
@@ -186,9 +196,13 @@ import Testing
         let result = try await runSgsh(
             ["--backend", "aws", "--profile", "nope", "--endpoint-url", "http://127.0.0.1:9", "-c", Self.script],
             environment: ["AWS_REGION": "us-east-1"], in: dir)
-        #expect(result == ProcessResult(stdout: "", stderr: """
-            sgsh: error: AWS profile 'nope' not found in \(home)/.aws/credentials or \(home)/.aws/config: check --profile / AWS_PROFILE
+        #expect(
+            result
+                == ProcessResult(
+                    stdout: "",
+                    stderr: """
+                        sgsh: error: AWS profile 'nope' not found in \(home)/.aws/credentials or \(home)/.aws/config: check --profile / AWS_PROFILE
 
-            """, status: 1))
+                        """, status: 1))
     }
 }

@@ -15,7 +15,9 @@ import Testing
 
     @Test func threeSeparateErrorsAreAllReported() async throws {
         let dir = try TemporaryDirectory()
-        try dir.write("bad.sgsh", """
+        try dir.write(
+            "bad.sgsh",
+            """
             let web = sg create "web" "web servers"
             sg $web ingress allow tcp 22 to 10.0.0.0/8 "ssh"
             sg $web ingress allow tcpx 443 from 0.0.0.0/0 "https"
@@ -23,25 +25,31 @@ import Testing
 
             """)
         let result = try await runSgsh(["check", "bad.sgsh"], in: dir)
-        #expect(result == ProcessResult(stdout: "", stderr: """
-            bad.sgsh:2:30: error: ingress rules take 'from', not 'to'
-               2 | sg $web ingress allow tcp 22 to 10.0.0.0/8 "ssh"
-                 |                              ^~
-            hint: write 'from 10.0.0.0/8'
-            bad.sgsh:3:23: error: unknown protocol 'tcpx'; did you mean 'tcp'?
-               3 | sg $web ingress allow tcpx 443 from 0.0.0.0/0 "https"
-                 |                       ^~~~
-            hint: protocols are tcp, udp, icmp, icmpv6, all, or a number 0-255
-            bad.sgsh:4:33: error: undefined name 'nowhere'
-               4 | sg $web egress allow tcp 443 to $nowhere "out"
-                 |                                 ^~~~~~~~
+        #expect(
+            result
+                == ProcessResult(
+                    stdout: "",
+                    stderr: """
+                        bad.sgsh:2:30: error: ingress rules take 'from', not 'to'
+                           2 | sg $web ingress allow tcp 22 to 10.0.0.0/8 "ssh"
+                             |                              ^~
+                        hint: write 'from 10.0.0.0/8'
+                        bad.sgsh:3:23: error: unknown protocol 'tcpx'; did you mean 'tcp'?
+                           3 | sg $web ingress allow tcpx 443 from 0.0.0.0/0 "https"
+                             |                       ^~~~
+                        hint: protocols are tcp, udp, icmp, icmpv6, all, or a number 0-255
+                        bad.sgsh:4:33: error: undefined name 'nowhere'
+                           4 | sg $web egress allow tcp 443 to $nowhere "out"
+                             |                                 ^~~~~~~~
 
-            """, status: 2))
+                        """, status: 2))
     }
 
     @Test func runOfAnInvalidProgramSendsNothingAndExitsTwo() async throws {
         let dir = try TemporaryDirectory()
-        let file = try dir.write("bad.sgsh", """
+        let file = try dir.write(
+            "bad.sgsh",
+            """
             let web = sg create "web" "web servers"
             sg $web ingress allow tcpx 443 from 0.0.0.0/0 "https"
 
@@ -52,10 +60,13 @@ import Testing
         // Nothing was created: the group is still to be created.
         let plan = try await runSgsh(
             ["plan", "--state", dir.state, "-c", #"sg create "web" "web servers""#], in: dir)
-        #expect(plan == ProcessResult(stdout: """
-            + <new web> create "web" "web servers"
-            Plan: 1 to add, 0 to change, 0 to remove, 0 unchanged.
+        #expect(
+            plan
+                == ProcessResult(
+                    stdout: """
+                        + <new web> create "web" "web servers"
+                        Plan: 1 to add, 0 to change, 0 to remove, 0 unchanged.
 
-            """, stderr: "", status: 0))
+                        """, stderr: "", status: 0))
     }
 }

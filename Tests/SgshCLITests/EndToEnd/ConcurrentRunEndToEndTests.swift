@@ -17,11 +17,14 @@ import Testing
 
     @Test func twoRunsAtOnceOnOneStateFileBothLand() async throws {
         let dir = try TemporaryDirectory()
-        let setup = try await runSgsh(["--quiet", "--state", dir.state, "-c", #"sg create "shared" "shared by two runs""#], in: dir)
+        let setup = try await runSgsh(
+            ["--quiet", "--state", dir.state, "-c", #"sg create "shared" "shared by two runs""#], in: dir)
         #expect(setup == ProcessResult(stdout: "", stderr: "", status: 0))
 
-        let first = try dir.write("first.sgsh", Self.script(port: 8001, cidrs: ["10.1.0.0/16", "10.2.0.0/16", "2001:db8:1::/48"]))
-        let second = try dir.write("second.sgsh", Self.script(port: 8002, cidrs: ["10.3.0.0/16", "10.4.0.0/16", "2001:db8:2::/48"]))
+        let first = try dir.write(
+            "first.sgsh", Self.script(port: 8001, cidrs: ["10.1.0.0/16", "10.2.0.0/16", "2001:db8:1::/48"]))
+        let second = try dir.write(
+            "second.sgsh", Self.script(port: 8002, cidrs: ["10.3.0.0/16", "10.4.0.0/16", "2001:db8:2::/48"]))
         let binary = try Sgsh.binary()
         // Both started before either is awaited.
         let a = try await startProcess(binary, ["--quiet", "--state", dir.state, first], in: dir)
@@ -37,14 +40,15 @@ import Testing
         let group = try #require(groups.first)
         #expect(groups.count == 1)
         let rules = try group.rules(.ingress).map { $0.text(direction: .ingress) }.sorted()
-        #expect(rules == [
-            #"tcp 8001 from 10.1.0.0/16 "from run 8001""#,
-            #"tcp 8001 from 10.2.0.0/16 "from run 8001""#,
-            #"tcp 8001 from 2001:db8:1::/48 "from run 8001""#,
-            #"tcp 8002 from 10.3.0.0/16 "from run 8002""#,
-            #"tcp 8002 from 10.4.0.0/16 "from run 8002""#,
-            #"tcp 8002 from 2001:db8:2::/48 "from run 8002""#,
-        ])
+        #expect(
+            rules == [
+                #"tcp 8001 from 10.1.0.0/16 "from run 8001""#,
+                #"tcp 8001 from 10.2.0.0/16 "from run 8001""#,
+                #"tcp 8001 from 2001:db8:1::/48 "from run 8001""#,
+                #"tcp 8002 from 10.3.0.0/16 "from run 8002""#,
+                #"tcp 8002 from 10.4.0.0/16 "from run 8002""#,
+                #"tcp 8002 from 2001:db8:2::/48 "from run 8002""#,
+            ])
 
         // And each script, run again, finds everything it asked for.
         for file in [first, second] {

@@ -18,7 +18,9 @@ import Testing
         #expect(result.stdout.contains("USAGE: sgsh"), "\(result)")
     }
 
-    @Test(arguments: [["missing.sgsh"], ["run", "missing.sgsh"], ["plan", "missing.sgsh"], ["check", "missing.sgsh"]])
+    @Test(arguments: [
+        ["missing.sgsh"], ["run", "missing.sgsh"], ["plan", "missing.sgsh"], ["check", "missing.sgsh"],
+    ])
     func aMissingScriptFileExitsTwo(arguments: [String]) async throws {
         let dir = try TemporaryDirectory()
         let result = try await runSgsh(arguments + (arguments.first == "check" ? [] : ["--state", dir.state]), in: dir)

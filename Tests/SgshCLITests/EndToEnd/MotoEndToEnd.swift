@@ -31,7 +31,9 @@ enum MotoEndToEnd {
         guard let value = ProcessInfo.processInfo.environment["SGSH_MOTO_ENDPOINT"], !value.isEmpty else {
             throw NotConfigured()
         }
-        guard value.hasPrefix("http://127.0.0.1:") || value.hasPrefix("http://localhost:") || value.hasPrefix("http://[::1]:")
+        guard
+            value.hasPrefix("http://127.0.0.1:") || value.hasPrefix("http://localhost:")
+                || value.hasPrefix("http://[::1]:")
         else { throw NotLoopback(endpoint: value) }
         return value
     }

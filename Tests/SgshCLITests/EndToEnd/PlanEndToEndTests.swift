@@ -35,12 +35,15 @@ import Testing
 
         let ids = IDNormalizer()
         let none = ids(try await runSgsh(["plan", "--detailed-exitcode", "--state", dir.state, file], in: dir))
-        #expect(none == ProcessResult(stdout: """
-            = sg-1 ingress
-              = tcp 443 from 0.0.0.0/0 "https"  (already present)
-            No changes (1 already as asked).
+        #expect(
+            none
+                == ProcessResult(
+                    stdout: """
+                        = sg-1 ingress
+                          = tcp 443 from 0.0.0.0/0 "https"  (already present)
+                        No changes (1 already as asked).
 
-            """, stderr: "", status: 0))
+                        """, stderr: "", status: 0))
     }
 
     @Test func withoutTheFlagPendingChangesExitZero() async throws {
@@ -52,33 +55,43 @@ import Testing
 
     @Test func detailedExitcodeIsOneWhenTheGroupDoesNotExist() async throws {
         let dir = try TemporaryDirectory()
-        let result = try await runSgsh([
-            "plan", "--detailed-exitcode", "--state", dir.state,
-            "-c", #"sg sg-0123456789abcdef0 ingress allow tcp 22 from 10.0.0.0/8 "ssh""#,
-        ], in: dir)
-        #expect(result == ProcessResult(stdout: "", stderr: """
-            <command>:1:1: error: security group 'sg-0123456789abcdef0' does not exist
-               1 | sg sg-0123456789abcdef0 ingress allow tcp 22 from 10.0.0.0/8 "ssh"
-                 | ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
-            hint: check the id, the region and the account; 'sg lookup "NAME"' finds a group by name
+        let result = try await runSgsh(
+            [
+                "plan", "--detailed-exitcode", "--state", dir.state,
+                "-c", #"sg sg-0123456789abcdef0 ingress allow tcp 22 from 10.0.0.0/8 "ssh""#,
+            ], in: dir)
+        #expect(
+            result
+                == ProcessResult(
+                    stdout: "",
+                    stderr: """
+                        <command>:1:1: error: security group 'sg-0123456789abcdef0' does not exist
+                           1 | sg sg-0123456789abcdef0 ingress allow tcp 22 from 10.0.0.0/8 "ssh"
+                             | ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+                        hint: check the id, the region and the account; 'sg lookup "NAME"' finds a group by name
 
-            """, status: 1))
+                        """, status: 1))
     }
 
     /// An invalid program is an error, and under --detailed-exitcode an error is 1:
     /// exit 2 would tell CI that changes are pending.
     @Test func detailedExitcodeIsOneForAnInvalidProgram() async throws {
         let dir = try TemporaryDirectory()
-        let result = try await runSgsh([
-            "plan", "--detailed-exitcode", "--state", dir.state,
-            "-c", #"sg $nowhere ingress allow tcp 22 from 10.0.0.0/8 "ssh""#,
-        ], in: dir)
-        #expect(result == ProcessResult(stdout: "", stderr: """
-            <command>:1:4: error: undefined name 'nowhere'
-               1 | sg $nowhere ingress allow tcp 22 from 10.0.0.0/8 "ssh"
-                 |    ^~~~~~~~
+        let result = try await runSgsh(
+            [
+                "plan", "--detailed-exitcode", "--state", dir.state,
+                "-c", #"sg $nowhere ingress allow tcp 22 from 10.0.0.0/8 "ssh""#,
+            ], in: dir)
+        #expect(
+            result
+                == ProcessResult(
+                    stdout: "",
+                    stderr: """
+                        <command>:1:4: error: undefined name 'nowhere'
+                           1 | sg $nowhere ingress allow tcp 22 from 10.0.0.0/8 "ssh"
+                             |    ^~~~~~~~
 
-            """, status: 1))
+                        """, status: 1))
     }
 
     @Test(arguments: [["--bogus-option"], ["missing.sgsh"]])
@@ -93,14 +106,16 @@ import Testing
         let file = try dir.write("web.sgsh", Self.script)
         let result = try await runSgsh(["plan", "--output", "json", "--state", dir.state, file], in: dir)
         #expect(result.status == 0 && result.stderr.isEmpty, "\(result)")
-        try expectJSON(result.stdout, equals: """
-            {"DryRun": false, "HasChanges": true, "Groups": [
-              {"GroupId": "<new plan-web>", "Aspect": "create", "GroupName": "plan-web",
-               "Description": "web servers", "Status": "Added"},
-              {"GroupId": "<new plan-web>", "Aspect": "ingress", "Status": "Updated", "Added": [
-                {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
-                 "IpRanges": [{"CidrIp": "0.0.0.0/0", "Description": "https"}],
-                 "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []}]}]}
-            """)
+        try expectJSON(
+            result.stdout,
+            equals: """
+                {"DryRun": false, "HasChanges": true, "Groups": [
+                  {"GroupId": "<new plan-web>", "Aspect": "create", "GroupName": "plan-web",
+                   "Description": "web servers", "Status": "Added"},
+                  {"GroupId": "<new plan-web>", "Aspect": "ingress", "Status": "Updated", "Added": [
+                    {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+                     "IpRanges": [{"CidrIp": "0.0.0.0/0", "Description": "https"}],
+                     "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []}]}]}
+                """)
     }
 }

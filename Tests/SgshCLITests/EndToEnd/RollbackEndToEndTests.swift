@@ -9,12 +9,16 @@ import Testing
     @Test func aFailedDeleteRollsBackWhatWasAppliedBeforeIt() async throws {
         let dir = try TemporaryDirectory()
         let ids = IDNormalizer()
-        let setup = try await runSgsh(["--quiet", "--state", dir.state, "-c", """
-            let x = sg create "rb-referenced" "referenced"
-            let y = sg create "rb-referrer" "referrer"
-            let z = sg create "rb-bystander" "bystander"
-            sg $y ingress allow tcp 5432 from $x "db"
-            """], in: dir)
+        let setup = try await runSgsh(
+            [
+                "--quiet", "--state", dir.state, "-c",
+                """
+                let x = sg create "rb-referenced" "referenced"
+                let y = sg create "rb-referrer" "referrer"
+                let z = sg create "rb-bystander" "bystander"
+                sg $y ingress allow tcp 5432 from $x "db"
+                """,
+            ], in: dir)
         #expect(setup == ProcessResult(stdout: "", stderr: "", status: 0))
 
         let changes = """
@@ -25,28 +29,40 @@ import Testing
             """
         // Deleting a group another group's rule references fails with DependencyViolation,
         // which only the service knows: the plan cannot see it coming.
-        let run = ids(try await runSgsh(["--state", dir.state, "-c", """
-            let x = sg create "rb-referenced" "referenced"
-            \(changes)sg $x delete
-            """], in: dir))
-        #expect(run == ProcessResult(stdout: """
-            ~ sg-1 ingress
-              ↺ tcp 443 from 10.0.0.0/8 "https"  (added, rolled back)
-            ~ sg-1 tags
-              ↺ env=prod  (set, rolled back)
-            ! sg-2 delete  (DependencyViolation: resource sg-2 has a dependent object)
-            Failed: DeleteSecurityGroup: DependencyViolation: resource sg-2 has a dependent object; every applied change was rolled back (5 calls).
+        let run = ids(
+            try await runSgsh(
+                [
+                    "--state", dir.state, "-c",
+                    """
+                    let x = sg create "rb-referenced" "referenced"
+                    \(changes)sg $x delete
+                    """,
+                ], in: dir))
+        #expect(
+            run
+                == ProcessResult(
+                    stdout: """
+                        ~ sg-1 ingress
+                          ↺ tcp 443 from 10.0.0.0/8 "https"  (added, rolled back)
+                        ~ sg-1 tags
+                          ↺ env=prod  (set, rolled back)
+                        ! sg-2 delete  (DependencyViolation: resource sg-2 has a dependent object)
+                        Failed: DeleteSecurityGroup: DependencyViolation: resource sg-2 has a dependent object; every applied change was rolled back (5 calls).
 
-            """, stderr: "", status: 1))
+                        """, stderr: "", status: 1))
 
-        let plan = ids(try await runSgsh(["plan", "--detailed-exitcode", "--state", dir.state, "-c", changes], in: dir))
-        #expect(plan == ProcessResult(stdout: """
-            ~ sg-1 ingress
-              + tcp 443 from 10.0.0.0/8 "https"
-            ~ sg-1 tags
-              + env=prod
-            Plan: 2 to add, 0 to change, 0 to remove, 0 unchanged.
+        let plan = ids(
+            try await runSgsh(["plan", "--detailed-exitcode", "--state", dir.state, "-c", changes], in: dir))
+        #expect(
+            plan
+                == ProcessResult(
+                    stdout: """
+                        ~ sg-1 ingress
+                          + tcp 443 from 10.0.0.0/8 "https"
+                        ~ sg-1 tags
+                          + env=prod
+                        Plan: 2 to add, 0 to change, 0 to remove, 0 unchanged.
 
-            """, stderr: "", status: 2))
+                        """, stderr: "", status: 2))
     }
 }

@@ -66,16 +66,21 @@ import Testing
 
         // Only '=' lines, and no call at all: the summary counts every call sent.
         let second = ids(try await runSgsh(["run", "--state", dir.state, example], in: dir))
-        #expect(second == ProcessResult(
-            stdout: Self.threeTierUnchanged + "Applied: 0 added, 0 changed, 0 removed, 13 unchanged (0 calls).\n",
-            stderr: "", status: 0))
+        #expect(
+            second
+                == ProcessResult(
+                    stdout: Self.threeTierUnchanged
+                        + "Applied: 0 added, 0 changed, 0 removed, 13 unchanged (0 calls).\n",
+                    stderr: "", status: 0))
         let changeLines = second.stdout.split(separator: "\n").filter { !$0.hasPrefix("Applied:") }
         #expect(changeLines.allSatisfy { $0.hasPrefix("= ") || $0.hasPrefix("  = ") })
 
         // And the live state agrees: nothing is pending.
         let plan = ids(try await runSgsh(["plan", "--detailed-exitcode", "--state", dir.state, example], in: dir))
-        #expect(plan == ProcessResult(
-            stdout: Self.threeTierUnchanged + "No changes (13 already as asked).\n", stderr: "", status: 0))
+        #expect(
+            plan
+                == ProcessResult(
+                    stdout: Self.threeTierUnchanged + "No changes (13 already as asked).\n", stderr: "", status: 0))
     }
 
     @Test func everyExampleAppliesAndThenHasNothingPending() async throws {

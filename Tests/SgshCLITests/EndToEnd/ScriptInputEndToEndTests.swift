@@ -70,15 +70,19 @@ import Testing
     @Test func textOfTheCommandOptionIsNamedCommandInErrors() async throws {
         let dir = try TemporaryDirectory()
         let result = try await runSgsh(["--state", dir.state, "-c", "print 1\nprint len(1)"], in: dir)
-        #expect(result == ProcessResult(stdout: "1\n", stderr: """
-            <command>:2:7: error: len: argument 1 must be a list or a string, not int
-               2 | print len(1)
-                 |       ^~~~~~
-            traceback (most recent call last):
-              <command>:2:7: in <toplevel>
-              <builtin>: in len
+        #expect(
+            result
+                == ProcessResult(
+                    stdout: "1\n",
+                    stderr: """
+                        <command>:2:7: error: len: argument 1 must be a list or a string, not int
+                           2 | print len(1)
+                             |       ^~~~~~
+                        traceback (most recent call last):
+                          <command>:2:7: in <toplevel>
+                          <builtin>: in len
 
-            """, status: 1))
+                        """, status: 1))
     }
 
     @Test func aScriptOnStdinIsNamedStdinInErrors() async throws {

@@ -16,10 +16,11 @@ import Testing
             "AWS_ACCESS_KEY_ID": "AKIASGSHCANARY000001", "AWS_SECRET_ACCESS_KEY": Self.secretKey,
             "AWS_SESSION_TOKEN": Self.sessionToken, "AWS_REGION": "us-east-1",
         ]
-        let result = try await runSgsh([
-            "--backend", "aws", "--debug", "--endpoint-url", endpoint, "-c",
-            "let g = sg create \"\(name)\" \"debug run\"\nsg $g ingress allow tcp 22 from 10.0.0.0/8 \"ssh\"",
-        ], environment: environment, in: dir)
+        let result = try await runSgsh(
+            [
+                "--backend", "aws", "--debug", "--endpoint-url", endpoint, "-c",
+                "let g = sg create \"\(name)\" \"debug run\"\nsg $g ingress allow tcp 22 from 10.0.0.0/8 \"ssh\"",
+            ], environment: environment, in: dir)
         #expect(result.status == 0, "\(result)")
 
         // The debug log shows the requests and responses...

@@ -68,7 +68,8 @@ enum Sgsh {
     /// The binary under test.
     static func binary() throws -> String {
         let environment = ProcessInfo.processInfo.environment
-        let path = environment["SGSH_BINARY"].flatMap { $0.isEmpty ? nil : $0 }
+        let path =
+            environment["SGSH_BINARY"].flatMap { $0.isEmpty ? nil : $0 }
             ?? packageRoot.appendingPathComponent(".build/debug/sgsh").path
         guard FileManager.default.isExecutableFile(atPath: path) else { throw BinaryMissing(path: path) }
         return path
@@ -138,7 +139,7 @@ func startProcess(
         do {
             let process = try launch()
             return RunningProcess(process: process, exited: stream, stdoutFile: stdoutFile, stderrFile: stderrFile)
-        } catch where isTextFileBusy(error) && attempt < 100 {
+        } catch  where isTextFileBusy(error) && attempt < 100 {
             attempt += 1
             try await Task.sleep(for: .milliseconds(10))
         }

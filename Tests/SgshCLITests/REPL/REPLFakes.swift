@@ -3,6 +3,7 @@
 // between lines), and captured output.
 
 import Foundation
+
 @testable import SgshCLI
 
 /// Records each entry; an entry containing `bad` is an invalid program, `fail` fails

@@ -91,7 +91,8 @@ import Testing
         let reader = ScriptedReader(
             interactive: true,
             lines: [
-                "let a = 1", "bad", "if true {", "  change(1)", "}", "fail", ":dryrun on", "change 2", "let b = 2", ":save \(path)",
+                "let a = 1", "bad", "if true {", "  change(1)", "}", "fail", ":dryrun on", "change 2", "let b = 2",
+                ":save \(path)",
             ])
         _ = await run(reader)
         let saved = try String(contentsOfFile: path, encoding: .utf8)
@@ -120,8 +121,10 @@ import Testing
             interactive: true,
             [
                 // :groups waits for the backend; the start-up refresh runs in the background.
-                .input(.line(":groups")), .complete("sg $web in"), .complete("sg sg-0a"), .complete(":he"), .complete(":help ru"),
-                .complete("print le"), .input(.line("sg $web egress {")), .complete("  al"), .complete("  allow tcp 1 "),
+                .input(.line(":groups")), .complete("sg $web in"), .complete("sg sg-0a"), .complete(":he"),
+                .complete(":help ru"),
+                .complete("print le"), .input(.line("sg $web egress {")), .complete("  al"),
+                .complete("  allow tcp 1 "),
             ])
         _ = await run(reader)
         #expect(

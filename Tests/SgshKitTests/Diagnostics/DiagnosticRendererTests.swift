@@ -7,10 +7,13 @@ import SgshKit
 import Testing
 
 @Suite struct DiagnosticRendererTests {
-    static func render(_ text: String, _ start: Int, _ end: Int, file name: String = "f.sgsh",
-                       hint: String? = nil, notes: [DiagnosticNote] = []) -> String {
+    static func render(
+        _ text: String, _ start: Int, _ end: Int, file name: String = "f.sgsh",
+        hint: String? = nil, notes: [DiagnosticNote] = []
+    ) -> String {
         let file = SourceFile(name: name, text: text)
-        let diagnostic = Diagnostic(.undefinedName, "m", at: SourceRange(file: file, start: start, end: end), hint: hint, notes: notes)
+        let diagnostic = Diagnostic(
+            .undefinedName, "m", at: SourceRange(file: file, start: start, end: end), hint: hint, notes: notes)
         return DiagnosticRenderer(style: .plain).render([diagnostic])
     }
 
@@ -43,19 +46,22 @@ import Testing
         let file = SourceFile(name: "f.sgsh", text: "let a = 1\nlet b = a(\n")
         let rendered = Self.render(
             "let a = 1\nlet b = a(\n", 19, 19, hint: "close it",
-            notes: [DiagnosticNote("to match this '('", range: SourceRange(file: file, start: 19, end: 20)),
-                    DiagnosticNote("no location")])
-        #expect(rendered == """
-            f.sgsh:2:10: error: m
-               2 | let b = a(
-                 |          ^
-            f.sgsh:2:10: note: to match this '('
-               2 | let b = a(
-                 |          ^
-            note: no location
-            hint: close it
+            notes: [
+                DiagnosticNote("to match this '('", range: SourceRange(file: file, start: 19, end: 20)),
+                DiagnosticNote("no location"),
+            ])
+        #expect(
+            rendered == """
+                f.sgsh:2:10: error: m
+                   2 | let b = a(
+                     |          ^
+                f.sgsh:2:10: note: to match this '('
+                   2 | let b = a(
+                     |          ^
+                note: no location
+                hint: close it
 
-            """)
+                """)
     }
 
     @Test func capsErrorsPerFileButNotWarnings() {
@@ -74,8 +80,9 @@ import Testing
 
     @Test func ansiIsThePlainTextWithEscapes() throws {
         let file = SourceFile(name: "f.sgsh", text: "sg $web egress allow tcp 443 from 10.0.0.0/8\n")
-        let diagnostic = Diagnostic(.wrongPreposition, "egress rules take 'to', not 'from'",
-                                    at: SourceRange(file: file, start: 29, end: 33), hint: "write 'to 10.0.0.0/8'")
+        let diagnostic = Diagnostic(
+            .wrongPreposition, "egress rules take 'to', not 'from'",
+            at: SourceRange(file: file, start: 29, end: 33), hint: "write 'to 10.0.0.0/8'")
         let plain = DiagnosticRenderer(style: .plain).render([diagnostic])
         let ansi = DiagnosticRenderer(style: .ansi).render([diagnostic])
         #expect(ansi.contains("\u{1B}["))

@@ -11,8 +11,10 @@ import Testing
     static func scratch() throws -> (testFile: String, fixtures: URL) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sgsh-golden-\(UUID().uuidString)")
         let fixtures = root.appendingPathComponent("Tests/Fake/Fixtures")
-        try FileManager.default.createDirectory(at: fixtures.appendingPathComponent("g"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("Tests/Fake/Sub"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: fixtures.appendingPathComponent("g"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("Tests/Fake/Sub"), withIntermediateDirectories: true)
         return (root.appendingPathComponent("Tests/Fake/Sub/FakeTests.swift").path, fixtures)
     }
 

@@ -72,7 +72,9 @@ final class MemoryModuleHost: SgshKit.Host {
     @Test func exportsAreTheTopLevelDefinitions() {
         let file = SourceFile(
             name: "lib.sgsh",
-            text: "let a = 1\ndef f() { let local = 2 }\nfor i in [1] { let b = i }\nif true { let c = 3 } else { let d = 4 }")
+            text:
+                "let a = 1\ndef f() { let local = 2 }\nfor i in [1] { let b = i }\nif true { let c = 3 } else { let d = 4 }"
+        )
         let (program, _) = Parser.parse(file)
         #expect(ModuleLoader.exports(of: program) == ["a", "f", "i", "b", "c", "d"])
     }

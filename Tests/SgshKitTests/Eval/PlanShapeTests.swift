@@ -57,9 +57,10 @@ import Testing
             sg sg-0a1 delete
             """)
         #expect(plan.operations.map { $0.origin?.location.line } == [2, 3, 5])
-        #expect(plan.operations.map { $0.origin?.text } == [
-            "allow tcp 22 from 10.0.0.0/8", "revoke tcp 23 from 10.0.0.0/8", "sg sg-0a1 delete",
-        ])
+        #expect(
+            plan.operations.map { $0.origin?.text } == [
+                "allow tcp 22 from 10.0.0.0/8", "revoke tcp 23 from 10.0.0.0/8", "sg sg-0a1 delete",
+            ])
     }
 
     @Test func createdGroupsAreNumberedInOrderAndUsableAsPeers() async throws {

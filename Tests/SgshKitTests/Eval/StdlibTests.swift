@@ -13,7 +13,8 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sgsh") }
         var onDisk: [String: String] = [:]
         for file in files {
-            onDisk[String(file.dropLast(5))] = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            onDisk[String(file.dropLast(5))] = try String(
+                contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
         }
         #expect(
             onDisk == StdlibSources.modules,
@@ -69,15 +70,29 @@ import Testing
     }
 
     @Test(arguments: [
-        ("web_server(sg-0a1)",
-         ["authorize sg-0a1 ingress: tcp 80 from 0.0.0.0/0 \"http from anywhere\", tcp 80 from ::/0 \"http from anywhere\"",
-          "authorize sg-0a1 ingress: tcp 443 from 0.0.0.0/0 \"https from anywhere\", tcp 443 from ::/0 \"https from anywhere\""]),
-        ("bastion(sg-0a1, [203.0.113.0/24, 198.51.100.7])",
-         ["authorize sg-0a1 ingress: tcp 22 from 203.0.113.0/24 \"ssh to bastion\", tcp 22 from 198.51.100.7/32 \"ssh to bastion\""]),
-        ("database_tier(sg-0d2, sg-0a1, postgres)",
-         ["authorize sg-0d2 ingress: tcp 5432 from sg-0a1 \"database from app tier\""]),
-        ("internal_only(sg-0a1)",
-         ["exactly sg-0a1 ingress: all from 10.0.0.0/8 \"internal\", all from 172.16.0.0/12 \"internal\", all from 192.168.0.0/16 \"internal\", all from fc00::/7 \"internal v6\""]),
+        (
+            "web_server(sg-0a1)",
+            [
+                "authorize sg-0a1 ingress: tcp 80 from 0.0.0.0/0 \"http from anywhere\", tcp 80 from ::/0 \"http from anywhere\"",
+                "authorize sg-0a1 ingress: tcp 443 from 0.0.0.0/0 \"https from anywhere\", tcp 443 from ::/0 \"https from anywhere\"",
+            ]
+        ),
+        (
+            "bastion(sg-0a1, [203.0.113.0/24, 198.51.100.7])",
+            [
+                "authorize sg-0a1 ingress: tcp 22 from 203.0.113.0/24 \"ssh to bastion\", tcp 22 from 198.51.100.7/32 \"ssh to bastion\""
+            ]
+        ),
+        (
+            "database_tier(sg-0d2, sg-0a1, postgres)",
+            ["authorize sg-0d2 ingress: tcp 5432 from sg-0a1 \"database from app tier\""]
+        ),
+        (
+            "internal_only(sg-0a1)",
+            [
+                "exactly sg-0a1 ingress: all from 10.0.0.0/8 \"internal\", all from 172.16.0.0/12 \"internal\", all from 192.168.0.0/16 \"internal\", all from fc00::/7 \"internal v6\""
+            ]
+        ),
     ])
     func presetsPlanTheirRules(call: String, expected: [String]) async throws {
         #expect(try await output("use \"presets\"\nuse \"ports\"\n\(call)") == expected)

@@ -38,7 +38,9 @@ final class TestHost: SgshKit.Host {
 
     /// Output lines and operation summaries, in the order they happened.
     var transcript: [String] {
-        events.withLock { $0.map { if case .output(let t) = $0 { t } else if case .operation(let t) = $0 { t } else { "" } } }
+        events.withLock {
+            $0.map { if case .output(let t) = $0 { t } else if case .operation(let t) = $0 { t } else { "" } }
+        }
     }
 
     /// Output lines only.

@@ -122,7 +122,9 @@ import Testing
     @Test func twoOrThreeRepeatsAreShownInFull() {
         let file = SourceFile(name: "t.sgsh", text: "f()\n")
         let range = SourceRange(file: file, start: 0, end: 3)
-        let frames = [CallFrame(name: "<toplevel>", range: range)] + Array(repeating: CallFrame(name: "f", range: range), count: 3)
+        let frames =
+            [CallFrame(name: "<toplevel>", range: range)]
+            + Array(repeating: CallFrame(name: "f", range: range), count: 3)
         let error = RuntimeError(.arithmetic, "x", at: range, callStack: frames)
         #expect(
             error.traceback == """

@@ -36,7 +36,8 @@ import Testing
         let appRules = try #require(changeSet.ruleChanges.first { $0.group == .created(app) })
         #expect(appRules.additions.flatMap(\.rules).map(\.peer) == [.group(GroupReference(groupId: lbId))])
         // The create's tags become a tag change on the adopted group.
-        #expect(changeSet.tagChanges.first { $0.group == .id(lbId) }?.set.map(\.tag) == [Tag(key: "tier", value: "public")])
+        #expect(
+            changeSet.tagChanges.first { $0.group == .id(lbId) }?.set.map(\.tag) == [Tag(key: "tier", value: "public")])
     }
 
     @Test func aSecondApplyOfTheSamePlanSendsNothing() async throws {

@@ -22,7 +22,10 @@ import Testing
             Issue.record("expected a duplicate error")
         } catch {
             #expect(error.code == "InvalidPermission.Duplicate")
-            #expect(error.message == "rule 'tcp 22 from 10.0.0.0/8' already exists in sg-1 ingress (InvalidPermission.Duplicate; --strict)")
+            #expect(
+                error.message
+                    == "rule 'tcp 22 from 10.0.0.0/8' already exists in sg-1 ingress (InvalidPermission.Duplicate; --strict)"
+            )
         }
     }
 

@@ -21,12 +21,14 @@ import Testing
         case .accountGroup: "acct:" + kind.displayName
         case .invalid: "invalid:" + kind.displayName
         case .string(let parts):
-            "str(" + parts.map { part in
-                switch part {
-                case .text(let text): "\"\(text.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t"))\""
-                case .interpolation(let start, let end): "${\(start)..<\(end)}"
-                }
-            }.joined(separator: " ") + ")"
+            "str("
+                + parts.map { part in
+                    switch part {
+                    case .text(let text):
+                        "\"\(text.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t"))\""
+                    case .interpolation(let start, let end): "${\(start)..<\(end)}"
+                    }
+                }.joined(separator: " ") + ")"
         case .eof: "EOF"
         default: kind.displayName
         }
@@ -57,10 +59,14 @@ import Testing
         ("not-in", "name:'not-in' EOF"),
         ("_x9 X_y", "name:'_x9' name:'X_y' EOF"),
         // Keywords; sg words are contextual identifiers.
-        ("and def dryrun elif else false for if in let nil not or print return sg true use",
-         "'and' 'def' 'dryrun' 'elif' 'else' 'false' 'for' 'if' 'in' 'let' 'nil' 'not' 'or' 'print' 'return' 'sg' 'true' 'use' EOF"),
-        ("ingress egress allow revoke tcp from to tag exactly all",
-         "name:'ingress' name:'egress' name:'allow' name:'revoke' name:'tcp' name:'from' name:'to' name:'tag' name:'exactly' name:'all' EOF"),
+        (
+            "and def dryrun elif else false for if in let nil not or print return sg true use",
+            "'and' 'def' 'dryrun' 'elif' 'else' 'false' 'for' 'if' 'in' 'let' 'nil' 'not' 'or' 'print' 'return' 'sg' 'true' 'use' EOF"
+        ),
+        (
+            "ingress egress allow revoke tcp from to tag exactly all",
+            "name:'ingress' name:'egress' name:'allow' name:'revoke' name:'tcp' name:'from' name:'to' name:'tag' name:'exactly' name:'all' EOF"
+        ),
         ("$web $_x1", "var:'$web' var:'$_x1' EOF"),
         ("$a-b $a-1 $a - b", "var:'$a-b' var:'$a' '-' int:'1' var:'$a' '-' name:'b' EOF"),
         // Ids.
@@ -93,8 +99,10 @@ import Testing
         ("\"${\"\\\"}\"}\"", "str(${3..<8}) EOF"),
         ("\"$x\"", "str(\"$x\") EOF"),
         // Punctuation and operators.
-        ("( ) [ ] { } , ; : = == != < <= > >= + -",
-         "'(' ')' '[' ']' '{' '}' ',' ';' ':' '=' '==' '!=' '<' '<=' '>' '>=' '+' '-' EOF"),
+        (
+            "( ) [ ] { } , ; : = == != < <= > >= + -",
+            "'(' ')' '[' ']' '{' '}' ',' ';' ':' '=' '==' '!=' '<' '<=' '>' '>=' '+' '-' EOF"
+        ),
         ("==!=", "'==' '!=' EOF"),
         // Newlines are dropped inside ( and [ but kept inside {.
         ("[1,\n2]", "'[' int:'1' ',' int:'2' ']' EOF"),
@@ -139,7 +147,8 @@ import Testing
         let source = "sg $web ingress allow tcp 8000-8080 from 2001:db8::/32 \"d ${x}\""
         var lexer = Lexer(file: SourceFile(name: "t.sgsh", text: source))
         let texts = lexer.tokenize().map(\.range.text)
-        #expect(texts == ["sg", "$web", "ingress", "allow", "tcp", "8000-8080", "from", "2001:db8::/32", "\"d ${x}\"", ""])
+        #expect(
+            texts == ["sg", "$web", "ingress", "allow", "tcp", "8000-8080", "from", "2001:db8::/32", "\"d ${x}\"", ""])
     }
 
     @Test func eofIsReturnedForever() {

@@ -76,17 +76,30 @@ import Testing
         ("sg w delete", "(sg (var w) delete)"),
         ("sg $w untag a", "(sg (var w) (untag \"a\"))"),
         ("sg $w tag a=1", "(sg (var w) (tag (\"a\" 1)))"),
-        ("sg $w ingress allow tcp 1 from 1.2.3.4", "(sg (var w) ingress (allow tcp (ports 1) from (peers (cidr 1.2.3.4))))"),
-        ("sg $w ingress allow tcp 1 from $a, $b \"d\"",
-         "(sg (var w) ingress (allow tcp (ports 1) from (peers (var a) (var b)) (desc (str \"d\"))))"),
+        (
+            "sg $w ingress allow tcp 1 from 1.2.3.4",
+            "(sg (var w) ingress (allow tcp (ports 1) from (peers (cidr 1.2.3.4))))"
+        ),
+        (
+            "sg $w ingress allow tcp 1 from $a, $b \"d\"",
+            "(sg (var w) ingress (allow tcp (ports 1) from (peers (var a) (var b)) (desc (str \"d\"))))"
+        ),
         ("sg $w egress allow all to ::/0", "(sg (var w) egress (allow all to (peers (cidr ::/0))))"),
-        ("sg $w egress allow udp [53] to ::/0", "(sg (var w) egress (allow udp (port-list 53) to (peers (cidr ::/0))))"),
+        (
+            "sg $w egress allow udp [53] to ::/0",
+            "(sg (var w) egress (allow udp (port-list 53) to (peers (cidr ::/0))))"
+        ),
         ("sg $w ingress allow tcp $p from x", "(sg (var w) ingress (allow tcp (ports (var p)) from (peers (var x))))"),
-        ("sg $w ingress allow tcp https from x", "(sg (var w) ingress (allow tcp (ports (var https)) from (peers (var x))))"),
+        (
+            "sg $w ingress allow tcp https from x",
+            "(sg (var w) ingress (allow tcp (ports (var https)) from (peers (var x))))"
+        ),
         ("sg $w ingress allow 17 53 from x", "(sg (var w) ingress (allow udp (ports 53) from (peers (var x))))"),
         ("sg $w ingress allow 300 from x", "(sg (var w) ingress (allow (bad-protocol 300) from (peers (var x))))"),
-        ("sg $w ingress allow tcp 22 from group \"g\"",
-         "(sg (var w) ingress (allow tcp (ports 22) from (peers (group-named (str \"g\")))))"),
+        (
+            "sg $w ingress allow tcp 22 from group \"g\"",
+            "(sg (var w) ingress (allow tcp (ports 22) from (peers (group-named (str \"g\")))))"
+        ),
         ("sg $w ingress exactly { }", "(sg (var w) ingress (exactly))"),
         ("sg $w ingress { }", "(sg (var w) ingress (rules))"),
         ("sg create \"a\"", "(expr (sg-create (str \"a\")))"),

@@ -15,11 +15,12 @@ import SgshTestSupport
 import Testing
 
 @Suite struct RobustnessTests {
-    static let corpus: [[UInt8]] = ["parse", "diagnostics", "diagnostics/inline"].flatMap { directory in
-        Golden.names(in: directory, withExtension: "sgsh", filePath: #filePath).compactMap { name in
-            Golden.read("\(directory)/\(name).sgsh", filePath: #filePath).map { Array($0.utf8) }
-        }
-    } + realPrograms
+    static let corpus: [[UInt8]] =
+        ["parse", "diagnostics", "diagnostics/inline"].flatMap { directory in
+            Golden.names(in: directory, withExtension: "sgsh", filePath: #filePath).compactMap { name in
+                Golden.read("\(directory)/\(name).sgsh", filePath: #filePath).map { Array($0.utf8) }
+            }
+        } + realPrograms
 
     /// The examples and the stdlib: real programs, longer than any fixture.
     static let realPrograms: [[UInt8]] = {
@@ -60,7 +61,9 @@ import Testing
 
         let (program, diagnostics) = ProgramChecker.check(file)
         for diagnostic in diagnostics {
-            #expect(diagnostic.range.start >= 0 && diagnostic.range.end <= size, "\(diagnostic) in \(text.debugDescription)")
+            #expect(
+                diagnostic.range.start >= 0 && diagnostic.range.end <= size, "\(diagnostic) in \(text.debugDescription)"
+            )
         }
         if ASTPrinter.print(program).contains("(invalid)") {
             #expect(diagnostics.hasErrors, "an invalid node without an error in \(text.debugDescription)")
@@ -88,13 +91,16 @@ import Testing
     @Test func survivesEverySuffixOfEveryGolden() {
         // Starting mid-token (mid-string, mid-scalar, mid-CIDR) is the other half of truncation.
         for bytes in Self.corpus {
-            for cut in stride(from: 0, through: bytes.count, by: max(3, bytes.count / 300)) { Self.exercise(bytes[cut...]) }
+            for cut in stride(from: 0, through: bytes.count, by: max(3, bytes.count / 300)) {
+                Self.exercise(bytes[cut...])
+            }
         }
     }
 
     @Test func survivesRandomMutations() {
         var random = SplitMix64(state: 0x5653_4853)
-        let interesting = Array("{}[]()\"'$#\n;,:-/.=!<>\\@\t 0123456789abcxyzsgpl".utf8) + [0x80, 0xC3, 0xE2, 0xFF, 0x00]
+        let interesting =
+            Array("{}[]()\"'$#\n;,:-/.=!<>\\@\t 0123456789abcxyzsgpl".utf8) + [0x80, 0xC3, 0xE2, 0xFF, 0x00]
         for _ in 0..<5000 {
             guard var bytes = Self.corpus.randomElement(using: &random), !bytes.isEmpty else { continue }
             for _ in 0..<Int.random(in: 1...4, using: &random) {
@@ -136,7 +142,8 @@ import Testing
 
     @Test(arguments: [
         String(repeating: "(", count: 300), String(repeating: "[", count: 300), String(repeating: "{", count: 300),
-        String(repeating: "\"${", count: 100), String(repeating: "-", count: 300), String(repeating: "not ", count: 300),
+        String(repeating: "\"${", count: 100), String(repeating: "-", count: 300),
+        String(repeating: "not ", count: 300),
         String(repeating: "sg ", count: 100), String(repeating: "}", count: 100), String(repeating: "::", count: 50),
         "sg $w ingress {" + String(repeating: " allow", count: 100),
     ])
