@@ -58,12 +58,7 @@ extension LocalBackend {
         _ direction: Direction, groupId: String, permissions: [IPPermission], dryRun: Bool
     ) async throws -> RevokeResult {
         try await write { db in
-            let group = try self.group(db, id: groupId)
-            if permissions.isEmpty { throw BackendError.missingParameter("IpPermissions") }
-            let requested = try self.requestedRules(db, permissions, in: group)
-            let existing = try self.storedRules(db, groupId: group.id, direction: direction)
-            var byIdentity: [StoredRule.Identity: String] = [:]
-            for rule in existing { byIdentity[rule.identity] = rule.id }
+            let (group, requested, byIdentity) = try self.matchRules(db, groupId, direction, permissions)
             var revoked: [String] = []
             var unknown: [Rule] = []
             var done = Set<String>()
@@ -158,12 +153,7 @@ extension LocalBackend {
         _ direction: Direction, groupId: String, permissions: [IPPermission]
     ) async throws {
         try await write { db in
-            let group = try self.group(db, id: groupId)
-            if permissions.isEmpty { throw BackendError.missingParameter("IpPermissions") }
-            let requested = try self.requestedRules(db, permissions, in: group)
-            let existing = try self.storedRules(db, groupId: group.id, direction: direction)
-            var byIdentity: [StoredRule.Identity: String] = [:]
-            for rule in existing { byIdentity[rule.identity] = rule.id }
+            let (_, requested, byIdentity) = try self.matchRules(db, groupId, direction, permissions)
             let update = try db.cachedStatement(sql: "UPDATE rule SET description = ? WHERE id = ?")
             for rule in requested {
                 guard let id = byIdentity[StoredRule.identity(of: rule)] else {
@@ -252,5 +242,20 @@ extension LocalBackend {
             throw BackendError.missingParameter("SecurityGroupRule")
         }
         return rule
+    }
+}
+
+extension LocalBackend {
+    /// The group, the rules `permissions` name in its direction, and that direction's stored rule ids
+    /// by identity: what revoke and description updates both match against.
+    func matchRules(_ db: Database, _ groupId: String, _ direction: Direction, _ permissions: [IPPermission]) throws
+        -> (group: StoredGroup, requested: [Rule], byIdentity: [StoredRule.Identity: String])
+    {
+        let group = try self.group(db, id: groupId)
+        if permissions.isEmpty { throw BackendError.missingParameter("IpPermissions") }
+        let requested = try requestedRules(db, permissions, in: group)
+        var byIdentity: [StoredRule.Identity: String] = [:]
+        for rule in try storedRules(db, groupId: group.id, direction: direction) { byIdentity[rule.identity] = rule.id }
+        return (group, requested, byIdentity)
     }
 }

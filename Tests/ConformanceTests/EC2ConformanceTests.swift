@@ -68,21 +68,7 @@ private struct MotoAccountTransport: HTTPTransport {
         "unknown-filter-fails": "moto answers an unknown filter name with HTTP 500 and an HTML page",
     ]
 
-    static func motoEndpoint() throws -> String {
-        guard let value = ProcessInfo.processInfo.environment["SGSH_MOTO_ENDPOINT"], !value.isEmpty else {
-            throw BackendError(
-                category: .unavailable, code: "MotoNotRunning",
-                message:
-                    "SGSH_MOTO_ENDPOINT is not set: run the tests with scripts/test, which starts moto_server on 127.0.0.1"
-            )
-        }
-        guard value.hasPrefix("http://127.0.0.1:") || value.hasPrefix("http://localhost:") else {
-            throw BackendError(
-                category: .invalidParameter, code: "NotLoopback",
-                message: "SGSH_MOTO_ENDPOINT must be loopback: \(value)")
-        }
-        return value
-    }
+    static func motoEndpoint() throws -> String { try MotoEndpoint.required() }
 
     /// A random 12-digit account id, so each scenario starts from moto's initial state.
     static func freshAccount() -> String {

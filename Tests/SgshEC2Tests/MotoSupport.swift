@@ -9,32 +9,12 @@ import Foundation
 import Logging
 import SgshEC2
 import SgshModel
+import SgshTestSupport
 import Testing
 
 enum Moto {
-    struct NotConfigured: Error, CustomStringConvertible {
-        var description: String {
-            "SGSH_MOTO_ENDPOINT is not set: run the tests with scripts/test, which starts moto_server on 127.0.0.1 and exports it (or start it yourself: source scripts/moto.sh; moto_start; export SGSH_MOTO_ENDPOINT=$MOTO_ENDPOINT)"
-        }
-    }
-
-    struct NotLoopback: Error, CustomStringConvertible {
-        let endpoint: String
-        var description: String { "SGSH_MOTO_ENDPOINT must be a loopback URL (http://127.0.0.1:PORT), got \(endpoint)" }
-    }
-
     /// The moto endpoint, or an error explaining how to provide it.
-    static func endpoint() throws -> String {
-        guard let value = ProcessInfo.processInfo.environment["SGSH_MOTO_ENDPOINT"], !value.isEmpty else {
-            throw NotConfigured()
-        }
-        // Never send traffic anywhere but loopback.
-        guard
-            value.hasPrefix("http://127.0.0.1:") || value.hasPrefix("http://localhost:")
-                || value.hasPrefix("http://[::1]:")
-        else { throw NotLoopback(endpoint: value) }
-        return value
-    }
+    static func endpoint() throws -> String { try MotoEndpoint.required() }
 
     /// Dummy credentials and us-east-1, resolved the way the CLI will resolve them.
     static func configuration() throws -> EC2Configuration {

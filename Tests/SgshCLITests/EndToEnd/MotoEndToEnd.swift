@@ -7,36 +7,17 @@
 // random suffix and only ever reads those groups back.
 
 import Foundation
+import SgshTestSupport
 import Testing
 
 enum MotoEndToEnd {
-    struct NotConfigured: Error, CustomStringConvertible {
-        var description: String {
-            "SGSH_MOTO_ENDPOINT is not set: run the tests with scripts/test, which starts moto_server on 127.0.0.1 and exports it (or: source scripts/moto.sh; moto_start; export SGSH_MOTO_ENDPOINT=$MOTO_ENDPOINT)"
-        }
-    }
-
-    struct NotLoopback: Error, CustomStringConvertible {
-        let endpoint: String
-        var description: String { "SGSH_MOTO_ENDPOINT must be a loopback URL (http://127.0.0.1:PORT), got \(endpoint)" }
-    }
-
     struct ReaderFailed: Error, CustomStringConvertible {
         let result: ProcessResult
         var description: String { "the boto3 reader failed: \(result)" }
     }
 
     /// The moto endpoint; never anything but loopback.
-    static func endpoint() throws -> String {
-        guard let value = ProcessInfo.processInfo.environment["SGSH_MOTO_ENDPOINT"], !value.isEmpty else {
-            throw NotConfigured()
-        }
-        guard
-            value.hasPrefix("http://127.0.0.1:") || value.hasPrefix("http://localhost:")
-                || value.hasPrefix("http://[::1]:")
-        else { throw NotLoopback(endpoint: value) }
-        return value
-    }
+    static func endpoint() throws -> String { try MotoEndpoint.required() }
 
     /// A suffix no other test uses.
     static func uniqueSuffix() -> String { String(UUID().uuidString.prefix(8).lowercased()) }
