@@ -3,6 +3,7 @@
 // list, and a script run to a Plan. README.md shows the same example.
 
 import SgshKit
+import SgshLocal
 import SgshModel
 import Synchronization
 import Testing
@@ -51,6 +52,22 @@ final class BufferHost: Host {
             ])
         #expect(plan.operations.first?.origin?.location.line == 2)
         #expect(host.lines.withLock { $0 } == ["planned 2 office networks"])
+    }
+
+    /// README.md's apply example, as written there.
+    @Test func runsAScriptAgainstABackend() async throws {
+        let interpreter = makeInterpreter(host: BufferHost())
+        let result = try await interpreter.run(
+            source: """
+                let web = sg create "web" "web servers"
+                sg $web ingress allow tcp 22 from $office "ssh from office"
+                """, name: "apply.sgsh", backend: LocalBackend.inMemory())
+        #expect(result.report.succeeded)
+        #expect(result.report.callCount == 2)
+        let text = ReportRenderer.text(result.report)
+        #expect(text.contains("  + tcp 22 from 203.0.113.0/24 \"ssh from office\""), "\(text)")
+        #expect(text.contains("  + tcp 22 from 198.51.100.7/32 \"ssh from office\""), "\(text)")
+        #expect(text.hasSuffix("Applied: 3 added, 0 changed, 0 removed, 0 unchanged (2 calls).\n"), "\(text)")
     }
 
     @Test func checksWithTheHostsNames() {
