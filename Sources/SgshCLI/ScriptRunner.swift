@@ -61,7 +61,11 @@ struct ScriptRunner {
         case .json:
             Terminal.write(ReportRenderer.json(result.report).rendered() + "\n")
         case .text:
-            if !output.quiet || !result.report.succeeded { Terminal.write(ReportRenderer.text(result.report)) }
+            // A script that asks for no security-group change (only prints, lookups) gets no report.
+            let asksForNothing = result.report.sections.isEmpty && result.report.succeeded
+            if !asksForNothing && (!output.quiet || !result.report.succeeded) {
+                Terminal.write(ReportRenderer.text(result.report))
+            }
             for group in result.shown { Terminal.write(GroupRenderer.text(group)) }
         }
         return result

@@ -66,6 +66,14 @@ import Testing
         #expect(IDNormalizer()(result) == ProcessResult(stdout: Self.firstRun, stderr: "", status: 0))
     }
 
+    /// A script that asks for no security-group change prints only its own output.
+    @Test func aScriptWithoutChangesPrintsNoReport() async throws {
+        let dir = try TemporaryDirectory()
+        let result = try await runSgsh(
+            ["--state", dir.state, "-c", #"print "lookup: ${sg lookup "absent"}""#], in: dir)
+        #expect(result == ProcessResult(stdout: "lookup: nil\n", stderr: "", status: 0))
+    }
+
     /// The print before the failing line has run; nothing was applied.
     @Test func textOfTheCommandOptionIsNamedCommandInErrors() async throws {
         let dir = try TemporaryDirectory()
