@@ -61,16 +61,19 @@ public protocol SecurityGroupBackend: Sendable {
     func describeSecurityGroups(_ query: SecurityGroupQuery) async throws -> [SecurityGroup]
 
     /// AuthorizeSecurityGroupIngress/Egress with any number of permissions in one call.
+    @discardableResult
     func authorize(
         _ direction: Direction, groupId: String, permissions: [IPPermission], tags: [Tag], dryRun: Bool
     ) async throws -> [SecurityGroupRule]
 
     /// RevokeSecurityGroupIngress/Egress by rule properties.
+    @discardableResult
     func revoke(
         _ direction: Direction, groupId: String, permissions: [IPPermission], dryRun: Bool
     ) async throws -> RevokeResult
 
     /// RevokeSecurityGroupIngress/Egress by SecurityGroupRuleIds.
+    @discardableResult
     func revoke(_ direction: Direction, groupId: String, ruleIds: [String], dryRun: Bool) async throws -> RevokeResult
 
     /// DescribeSecurityGroupRules for one group (all pages), or for the given rule ids.

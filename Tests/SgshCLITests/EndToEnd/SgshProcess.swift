@@ -108,8 +108,8 @@ func startProcess(
     let input = try directory.write("stdin-\(id)", stdin ?? "")
     let stdoutFile = URL(fileURLWithPath: directory.path("stdout-\(id)"))
     let stderrFile = URL(fileURLWithPath: directory.path("stderr-\(id)"))
-    FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
-    FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
 
     let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
     func launch() throws -> Process {

@@ -20,7 +20,7 @@ import Testing
         let created = await engine.execute(#"let web = sg create "web" "web servers""#)
         #expect(created.status == .succeeded && created.changedGroups)
         let id = try #require(try await groupID("web"))
-        #expect(await engine.bindings() == [REPLBinding(name: "web", value: id, isFunction: false)])
+        #expect(engine.bindings() == [REPLBinding(name: "web", value: id, isFunction: false)])
 
         let rule = await engine.execute("sg $web ingress allow tcp 443 from 0.0.0.0/0")
         #expect(rule.status == .succeeded)
@@ -29,7 +29,7 @@ import Testing
         let lookup = await engine.execute(#"let again = sg lookup "web"; print again"#)
         #expect(lookup.output.hasPrefix(id + "\n"))
         #expect(
-            await engine.appliedScript() == """
+            engine.appliedScript() == """
                 sg create "web" "web servers"  # \(id)
                 sg \(id) ingress allow tcp 443 from 0.0.0.0/0
                 """)
@@ -37,18 +37,18 @@ import Testing
 
     @Test func dryRunPlansWithoutApplyingAndADryrunStatementSetsTheMode() async throws {
         let engine = engine
-        await engine.setDryRun(true)
+        engine.setDryRun(true)
         let planned = await engine.execute(#"sg create "tmp" "scratch""#)
         #expect(planned.status == .succeeded && planned.notApplied)
         #expect(try await groupID("tmp") == nil)
 
         let off = await engine.execute("dryrun off")
-        let stillDry = await engine.isDryRun()
+        let stillDry = engine.isDryRun()
         #expect(off.notApplied && !stillDry)
         #expect(await engine.execute(#"sg create "tmp" "scratch""#).notApplied == false)
         #expect(try await groupID("tmp") != nil)
         _ = await engine.execute("dryrun on")
-        #expect(await engine.isDryRun())
+        #expect(engine.isDryRun())
     }
 
     @Test func errorsAreRenderedWithTheirStatus() async {
@@ -101,6 +101,6 @@ import Testing
         #expect(outcome.output.contains("every applied change was rolled back"))
         let web = try #require(try await base.describeSecurityGroups(.init()).first { $0.groupName == "web" })
         #expect(web.permissions(.ingress).isEmpty)
-        #expect(await engine.appliedScript().contains("5432") == false)
+        #expect(engine.appliedScript().contains("5432") == false)
     }
 }
