@@ -26,7 +26,10 @@ struct SgshCommand: AsyncParsableCommand {
             2 usage error or invalid program.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, PlanCommand.self, CheckCommand.self, REPLCommand.self, DumpASTCommand.self],
+        subcommands: [
+            RunCommand.self, PlanCommand.self, CheckCommand.self, REPLCommand.self, ExportCommand.self,
+            DumpASTCommand.self,
+        ],
         defaultSubcommand: RunCommand.self
     )
 

@@ -14,7 +14,7 @@ public enum GroupRenderer {
             out += "  \(direction)\n"
             let lines: [String]
             do {
-                lines = try group.rules(direction).sorted().map { $0.text(direction: direction) }
+                lines = try group.rulesDroppingOwnAccount(direction).sorted().map { $0.text(direction: direction) }
             } catch {
                 lines = ["(unreadable: \(error))"]
             }

@@ -1,0 +1,82 @@
+// `sgsh export`: live security groups written back as an sgsh script, so an
+// existing setup can be put under version control and managed from then on.
+//
+// Every group becomes `let NAME = sg create …` (which adopts the group when it
+// exists) and one `exactly` block per direction, so running the exported
+// script against the same account changes nothing, and against an empty one
+// rebuilds the groups. Rules that name an exported group use its variable;
+// other groups keep their ids.
+
+import SgshModel
+
+/// Writes security groups as an sgsh script.
+public enum ScriptExporter {
+    /// The script for `groups`, in the order given. VPC default groups (named `default`,
+    /// which cannot be created) are left out. With `keepVPC`, `sg create` names the group's
+    /// VPC; otherwise the VPC is a comment and the group goes to the default VPC.
+    public static func script(for groups: [SecurityGroup], keepVPC: Bool = false) -> String {
+        let exported = groups.filter { $0.groupName != "default" }
+        let variables = variableNames(for: exported)
+        var out = "# Security groups exported by sgsh. Running this script again changes nothing.\n\n"
+        for group in exported {
+            let variable = variables[group.groupId]!
+            var line = "let \(variable) = sg create \(RuleDescription.quoted(group.groupName))"
+            if keepVPC, let vpc = group.vpcId { line += " vpc \(vpc)" }
+            line += " \(RuleDescription.quoted(group.description))"
+            if !keepVPC, let vpc = group.vpcId { line += "  # \(vpc)" }
+            out += line + "\n"
+        }
+        for group in exported {
+            let variable = variables[group.groupId]!
+            out += "\n"
+            for direction in Direction.allCases {
+                out += "sg $\(variable) \(direction) exactly {\n"
+                let rules: [Rule]
+                do {
+                    rules = try group.rulesDroppingOwnAccount(direction).sorted()
+                } catch {
+                    out += "  # not exported: \(error)\n}\n"
+                    continue
+                }
+                for rule in rules { out += "  allow \(text(of: rule, direction, variables))\n" }
+                out += "}\n"
+            }
+            if !group.tags.isEmpty {
+                let tags = group.tags.sorted().map {
+                    "\(RuleDescription.quoted($0.key))=\(RuleDescription.quoted($0.value))"
+                }
+                out += "sg $\(variable) tag \(tags.joined(separator: " "))\n"
+            }
+        }
+        return out
+    }
+
+    /// The rule as the language writes it, naming exported groups by their variables.
+    static func text(of rule: Rule, _ direction: Direction, _ variables: [String: String]) -> String {
+        guard case .group(let reference) = rule.peer, reference.userId == nil,
+            let variable = variables[reference.groupId]
+        else { return rule.text(direction: direction) }
+        return rule.withPeerGroup("$" + variable).text(direction: direction)
+    }
+
+    /// One variable per group, from its name: lowercase letters, digits and `_`, unique,
+    /// never a keyword.
+    static func variableNames(for groups: [SecurityGroup]) -> [String: String] {
+        var used: Set<String> = []
+        var names: [String: String] = [:]
+        for group in groups {
+            var base = String(
+                group.groupName.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+            if base.isEmpty || base.first!.isNumber || Keyword(rawValue: base) != nil { base = "sg_" + base }
+            var name = base
+            var suffix = 2
+            while used.contains(name) {
+                name = "\(base)_\(suffix)"
+                suffix += 1
+            }
+            used.insert(name)
+            names[group.groupId] = name
+        }
+        return names
+    }
+}
