@@ -58,9 +58,10 @@ extension Plan {
 }
 
 extension Planner {
-    /// Finds the groups the plan creates that already exist: one describe by name for all.
-    /// A name without a VPC is adopted only when exactly one group has it.
-    func existingCreatedGroups(of plan: Plan) async throws(PlanningError) -> [Int: String] {
+    /// Finds the groups the plan creates that already exist (placeholder → group, described
+    /// whole): one describe by name for all. A name without a VPC is adopted only when exactly
+    /// one group has it.
+    func existingCreatedGroups(of plan: Plan) async throws(PlanningError) -> [Int: SecurityGroup] {
         let created = plan.createdGroups
         guard !created.isEmpty else { return [:] }
         let names = Array(Set(created.map(\.name))).sorted()
@@ -73,10 +74,10 @@ extension Planner {
         } catch {
             throw PlanningError(.backend(BackendError(category: .service, code: "ReadFailed", message: "\(error)")))
         }
-        var existing: [Int: String] = [:]
+        var existing: [Int: SecurityGroup] = [:]
         for group in created {
             let matches = found.filter { $0.groupName == group.name && (group.vpcId == nil || $0.vpcId == group.vpcId) }
-            if matches.count == 1 { existing[group.placeholder] = matches[0].groupId }
+            if matches.count == 1 { existing[group.placeholder] = matches[0] }
         }
         return existing
     }

@@ -43,8 +43,11 @@ public struct Planner: Sendable {
     /// - Throws: `PlanningError` for a missing group, a `--strict` duplicate, a quota excess,
     ///   or a failed read; nothing has been sent when it throws.
     public func plan(_ plan: Plan) async throws(PlanningError) -> ChangeSet {
-        let plan = plan.adopting(try await existingCreatedGroups(of: plan))
-        let liveGroups = try await readLiveState(of: plan)
+        // Adopted groups were described whole when they were found by name: not read again.
+        let adopted = try await existingCreatedGroups(of: plan)
+        let plan = plan.adopting(adopted.mapValues(\.groupId))
+        var liveGroups = try await readLiveState(of: plan, alreadyRead: Set(adopted.values.map(\.groupId)))
+        for group in adopted.values { liveGroups[group.groupId] = group }
         var folder = PlanFolder(liveGroups: liveGroups, strict: options.strict)
         for planned in plan.operations { try folder.fold(planned) }
         var changeSet = try folder.changeSet(quota: options.quota)
@@ -54,12 +57,16 @@ public struct Planner: Sendable {
 
     // MARK: - Reading the live state
 
-    /// Describes every existing group the plan touches, in one call.
-    private func readLiveState(of plan: Plan) async throws(PlanningError) -> [String: SecurityGroup] {
+    /// Describes every existing group the plan touches (but those in `alreadyRead`), in one call.
+    private func readLiveState(of plan: Plan, alreadyRead: Set<String>) async throws(PlanningError)
+        -> [String: SecurityGroup]
+    {
         var ids: [String] = []
         var origins: [String: SourceRange?] = [:]
         for planned in plan.operations {
-            guard case .id(let id) = planned.operation.group, origins[id] == nil else { continue }
+            guard case .id(let id) = planned.operation.group, origins[id] == nil, !alreadyRead.contains(id) else {
+                continue
+            }
             origins[id] = planned.origin
             ids.append(id)
         }

@@ -52,6 +52,8 @@ import Testing
         #expect(second.succeeded)
         #expect(second.callCount == 0)
         #expect(counting.mutatingCalls == 0)
+        // Both groups are found by name in one describe, which also reads their rules.
+        #expect(counting.readCalls == 1)
         #expect(try await local.describeSecurityGroups(.all).filter { $0.groupName == "lb" }.count == 1)
     }
 }
