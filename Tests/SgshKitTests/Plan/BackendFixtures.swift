@@ -50,13 +50,19 @@ func makeGroup(
     return id
 }
 
+/// Plans operations against the backend's live state.
+func planChanges(
+    _ operations: [Operation], on backend: any SecurityGroupBackend, options: Planner.Options = .init()
+) async throws -> ChangeSet {
+    try await Planner(backend: backend, options: options).plan(
+        Plan(operations: operations.map { PlannedOperation($0) }))
+}
+
 /// Plans and applies operations, returning the report.
 func apply(
     _ operations: [Operation], on backend: any SecurityGroupBackend, options: Planner.Options = .init()
 ) async throws -> ApplyReport {
-    let changeSet = try await Planner(backend: backend, options: options).plan(
-        Plan(operations: operations.map { PlannedOperation($0) }))
-    return await Executor(backend: backend).apply(changeSet)
+    await Executor(backend: backend).apply(try await planChanges(operations, on: backend, options: options))
 }
 
 /// A rule allowing tcp on a port from another group.

@@ -18,8 +18,7 @@ import Testing
             .revoke(.id(web), .ingress, [tcp(23, "0.0.0.0/0")]),
             .tag(.id(web), [Tag(key: "env", value: "prod")]),
         ]
-        let changeSet = try await Planner(backend: local).plan(
-            Plan(operations: operations.map { PlannedOperation($0) }))
+        let changeSet = try await planChanges(operations, on: local)
         let denied = BackendError(code: "UnauthorizedOperation", message: "You are not authorized")
         // Mutating calls that reach the backend: create, authorize web, revoke web, create tags.
         let faulty = FaultInjectingBackend(local, faults: [3: .fail(denied)])

@@ -37,8 +37,7 @@ import Testing
 
     @Test func fiveCallScenarioPlansFiveBatchedCalls() async throws {
         let scenario = try await FiveCallScenario()
-        let changeSet = try await Planner(backend: scenario.local).plan(
-            Plan(operations: scenario.operations.map { PlannedOperation($0) }))
+        let changeSet = try await planChanges(scenario.operations, on: scenario.local)
         #expect(
             changeSet.calls.map(\.actionName) == [
                 "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress",
@@ -243,8 +242,7 @@ import Testing
             .authorize(.id(web), .ingress, [fromLB], tags: []),
             .authorize(.created(lb), .ingress, [tcp(443, "0.0.0.0/0")], tags: []),
         ]
-        let changeSet = try await Planner(backend: local).plan(
-            Plan(operations: operations.map { PlannedOperation($0) }))
+        let changeSet = try await planChanges(operations, on: local)
         #expect(ReportRenderer.text(changeSet).contains(#"+ tcp 8080 from <new lb> "from lb""#))
 
         let report = await Executor(backend: local).apply(changeSet)
@@ -312,8 +310,7 @@ import Testing
             .revoke(.id(web), .ingress, [tcp(21, "0.0.0.0/0"), tcp(23, "0.0.0.0/0")]),
             .tag(.id(web), [Tag(key: "env", value: "prod")]),
         ]
-        let changeSet = try await Planner(backend: local).plan(
-            Plan(operations: operations.map { PlannedOperation($0) }))
+        let changeSet = try await planChanges(operations, on: local)
         // Another client revokes tcp 21 between planning and applying.
         _ = try await local.revoke(
             .ingress, groupId: web, permissions: IPPermission.grouping([tcp(21, "0.0.0.0/0")]), dryRun: false)
@@ -331,8 +328,7 @@ import Testing
         let operations: [Operation] = [
             .authorize(.id(web), .ingress, [tcp(443, "0.0.0.0/0"), tcp(80, "0.0.0.0/0")], tags: [])
         ]
-        let changeSet = try await Planner(backend: local).plan(
-            Plan(operations: operations.map { PlannedOperation($0) }))
+        let changeSet = try await planChanges(operations, on: local)
         // Another run of the same script got there first with one of the rules.
         _ = try await local.authorize(
             .ingress, groupId: web, permissions: IPPermission.grouping([tcp(443, "0.0.0.0/0")]), tags: [],
@@ -362,8 +358,7 @@ import Testing
             .revoke(.id(web), .ingress, [tcp(21, "0.0.0.0/0"), tcp(23, "0.0.0.0/0")]),
             .tag(.id(web), [Tag(key: "env", value: "prod")]),
         ]
-        let changeSet = try await Planner(backend: local).plan(
-            Plan(operations: operations.map { PlannedOperation($0) }))
+        let changeSet = try await planChanges(operations, on: local)
         _ = try await local.revoke(
             .ingress, groupId: web, permissions: IPPermission.grouping([tcp(21, "0.0.0.0/0")]), dryRun: false)
         let before = try await snapshot(local)
@@ -382,8 +377,7 @@ import Testing
         let scenario = try await FiveCallScenario()
         let before = try await snapshot(scenario.local)
         let faulty = FaultInjectingBackend(scenario.local, faults: [2: .cancelAfter])
-        let changeSet = try await Planner(backend: scenario.local).plan(
-            Plan(operations: scenario.operations.map { PlannedOperation($0) }))
+        let changeSet = try await planChanges(scenario.operations, on: scenario.local)
         let report = await Task { await Executor(backend: faulty).apply(changeSet) }.value
         #expect(report.failure?.code == "Cancelled")
         #expect(report.outcomes.map(\.status) == [.rolledBack, .rolledBack, .notApplied, .notApplied, .notApplied])
@@ -409,8 +403,7 @@ import Testing
 
     @Test func progressIsReportedAfterEachCall() async throws {
         let scenario = try await FiveCallScenario()
-        let changeSet = try await Planner(backend: scenario.local).plan(
-            Plan(operations: scenario.operations.map { PlannedOperation($0) }))
+        let changeSet = try await planChanges(scenario.operations, on: scenario.local)
         let seen = Mutex<[String]>([])
         let executor = Executor(backend: scenario.local) { done, total in
             seen.withLock { $0.append("\(done)/\(total)") }

@@ -24,8 +24,7 @@ import Testing
         let lbId = try await makeGroup(local, "lb", ingress: [tcp(443, "0.0.0.0/0", "https")])
         let counting = CountingBackend(local)
 
-        let changeSet = try await Planner(backend: counting).plan(
-            Plan(operations: operations().map { PlannedOperation($0) }))
+        let changeSet = try await planChanges(operations(), on: counting)
 
         // "app" does not exist yet: it is created; "lb" exists: it is adopted.
         #expect(changeSet.creations.map(\.group.name) == ["app"])
