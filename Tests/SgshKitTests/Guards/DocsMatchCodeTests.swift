@@ -17,9 +17,11 @@ import Testing
         #expect(Set(documented.keys) == Set(standard.keys))
         for (name, arity) in standard {
             let expected =
-                arity.upperBound == Int.max ? "any"
-                : arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)"
-                : "\(arity.lowerBound)–\(arity.upperBound)"
+                arity.upperBound == Int.max
+                ? "any"
+                : arity.lowerBound == arity.upperBound
+                    ? "\(arity.lowerBound)"
+                    : "\(arity.lowerBound)–\(arity.upperBound)"
             #expect(documented[name] == expected, "\(name) takes \(arity)")
         }
     }
