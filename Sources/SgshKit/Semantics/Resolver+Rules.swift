@@ -20,12 +20,12 @@ extension Resolver {
     }
 
     mutating func resolve(_ rule: RuleClause, direction: Direction) {
-        if rule.preposition.value != direction.preposition {
+        if rule.preposition.value != SourceWriter.preposition(direction) {
             let peersText = rule.peers.map(\.range.text).joined(separator: ", ")
             report(
                 .wrongPreposition,
-                "\(direction.rawValue) rules take '\(direction.preposition)', not '\(rule.preposition.value)'",
-                at: rule.preposition.range, hint: "write '\(direction.preposition) \(peersText)'")
+                "\(direction.rawValue) rules take '\(SourceWriter.preposition(direction))', not '\(rule.preposition.value)'",
+                at: rule.preposition.range, hint: "write '\(SourceWriter.preposition(direction)) \(peersText)'")
         }
         if case .expression(let expr) = rule.proto.value { resolve(expr) }
         checkPorts(rule)
