@@ -26,6 +26,7 @@ public enum DiagnosticID: String, Hashable, Sendable, CaseIterable {
     case invalidPeer = "invalid-peer"
     case invalidPortRange = "invalid-port-range"
     case keywordAsName = "keyword-as-name"
+    case moduleRebindsName = "module-rebinds-name"
     case nestingTooDeep = "nesting-too-deep"
     case notAFunction = "not-a-function"
     case portOutOfRange = "port-out-of-range"

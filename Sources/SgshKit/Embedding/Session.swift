@@ -12,6 +12,8 @@ public final class Session {
     private let loader: ModuleLoader
     private let evaluator: Evaluator
     private let globals: Environment
+    /// Names the entries bound with `use`, and the module each came from.
+    private var importedNames: [String: String] = [:]
 
     /// Starts a session with no names defined besides the interpreter's.
     public init(interpreter: Interpreter) {
@@ -42,6 +44,8 @@ public final class Session {
     public func plan(entry: String, name: String = "<repl>") async throws(SgshError) -> Plan {
         let (program, diagnostics) = check(SourceFile(name: name, text: entry))
         if diagnostics.hasErrors { throw .invalidProgram(diagnostics) }
+        // Definitions made before a runtime error persist, and so do their origins.
+        defer { noteBindings(of: program) }
         do {
             return try await evaluator.run(program, in: globals)
         } catch {
@@ -49,9 +53,25 @@ public final class Session {
         }
     }
 
+    /// Remembers which names the entry bound with `use` (and which it bound itself), so a
+    /// later entry may `use` the same module again but not let a module replace its names.
+    private func noteBindings(of program: Program) {
+        for statement in program.statements {
+            switch statement.kind {
+            case .useStmt(let module, _):
+                for name in loader.exports(module, importer: program.file.name) ?? [] { importedNames[name] = module }
+            case .letStmt(let name, _), .assignStmt(let name, _), .forStmt(let name, _, _), .defStmt(let name, _, _):
+                importedNames[name.name] = nil
+            default:
+                break
+            }
+        }
+    }
+
     private func check(_ file: SourceFile) -> (Program, [Diagnostic]) {
         var environment = interpreter.resolverEnvironment(for: file, loader)
         environment.predeclared.formUnion(globals.bindings.keys)
+        environment.importedNames = importedNames
         let (program, diagnostics) = ProgramChecker.check(file, environment: environment)
         return (program, diagnostics + loader.modulesUsed(by: program).flatMap(\.diagnostics))
     }

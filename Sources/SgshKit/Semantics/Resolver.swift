@@ -23,6 +23,10 @@ public struct Resolver {
     var functionArity: [String: Int] = [:]
     /// Local scope of the function being resolved, if any.
     var locals: Set<String>?
+    /// Where each top-level name was last bound by the program itself.
+    var definedAt: [String: SourceRange] = [:]
+    /// Names whose current binding came from a module, and which module.
+    var importedFrom: [String: String] = [:]
 
     /// Resolves a program; returns its diagnostics (empty when it is valid).
     public static func resolve(_ program: Program, environment: ResolverEnvironment = ResolverEnvironment())
@@ -32,6 +36,7 @@ public struct Resolver {
         resolver.collectGlobals(program.statements)
         resolver.allGlobals.formUnion(program.recoveredNames)
         resolver.globals = environment.predeclared.union(program.recoveredNames)
+        resolver.importedFrom = environment.importedNames
         for statement in program.statements { resolver.resolve(statement) }
         return resolver.diagnostics.sorted { $0.range.start < $1.range.start }
     }
@@ -63,6 +68,14 @@ public struct Resolver {
 
     mutating func define(_ name: String) {
         if locals != nil { locals!.insert(name) } else { globals.insert(name) }
+    }
+
+    /// A top-level binding the program writes itself (`let`, `def`, `for`).
+    mutating func define(_ name: Identifier) {
+        define(name.name)
+        guard locals == nil else { return }
+        definedAt[name.name] = name.range
+        importedFrom[name.name] = nil
     }
 
     func isVisible(_ name: String) -> Bool {
@@ -107,17 +120,20 @@ public struct Resolver {
         switch statement.kind {
         case .letStmt(let name, let value):
             resolve(value)
-            define(name.name)
+            define(name)
         case .assignStmt(let name, let value):
             resolve(value)
             if !isVisible(name.name) {
                 report(
                     .assignToUndefined, "cannot assign to '\(name.name)', which is not defined", at: name.range,
                     hint: "declare it first with 'let \(name.name) = …'")
+            } else if locals == nil {
+                definedAt[name.name] = name.range
+                importedFrom[name.name] = nil
             }
         case .forStmt(let name, let sequence, let body):
             resolve(sequence)
-            define(name.name)
+            define(name)
             resolve(body)
         case .ifStmt(let branches, let elseBody):
             for branch in branches {
@@ -126,7 +142,7 @@ public struct Resolver {
             }
             if let elseBody { resolve(elseBody) }
         case .defStmt(let name, let parameters, let body):
-            define(name.name)
+            define(name)
             resolveFunction(name: name, parameters: parameters, body: body)
         case .returnStmt(let value):
             if let value { resolve(value) }
@@ -135,7 +151,11 @@ public struct Resolver {
             }
         case .useStmt(let module, let range):
             if let names = environment.moduleExports(module) {
-                for name in names { define(name) }
+                checkModuleRebinds(module, names, at: range)
+                for name in names {
+                    define(name)
+                    importedFrom[name] = module
+                }
             } else {
                 report(
                     .unknownModule, "no module named '\(module)'", at: range,
@@ -226,6 +246,22 @@ public struct Resolver {
         case .sgLookup(let name):
             resolve(name)
         }
+    }
+
+    /// A module may not silently replace a name that is already bound (by the script, the
+    /// host, an earlier REPL entry or another module): `let web = sg create …` followed by
+    /// `use "ports"` would otherwise make `web` a port. Using the same module again is fine.
+    mutating func checkModuleRebinds(_ module: String, _ names: Set<String>, at range: SourceRange) {
+        let clashes = names.filter { globals.contains($0) && importedFrom[$0] != module }.sorted()
+        guard let first = clashes.first else { return }
+        let listed = clashes.map { "'\($0)'" }.joined(separator: ", ")
+        let source = importedFrom[first].map { "module '\($0)'" } ?? "this script"
+        report(
+            .moduleRebindsName,
+            "module '\(module)' defines \(listed), which \(clashes.count == 1 ? "is" : "are") already bound",
+            at: range,
+            hint: "rename the binding, or 'use' the module before binding the name (\(source) bound '\(first)')",
+            notes: definedAt[first].map { [DiagnosticNote("'\(first)' is bound here", range: $0)] } ?? [])
     }
 
     /// A literal can never be called; names and other expressions are checked at run time.

@@ -8,6 +8,9 @@ public struct ResolverEnvironment: Sendable {
     public var builtins: [String: ClosedRange<Int>]
     /// The top-level names a `use`d module defines, or nil when there is no such module.
     public var moduleExports: @Sendable (String) -> Set<String>?
+    /// Names already bound by a `use` (in earlier REPL entries), and the module that bound
+    /// them: using that module again may rebind them, anything else may not.
+    public var importedNames: [String: String] = [:]
 
     public init(
         predeclared: Set<String> = [],

@@ -11,7 +11,8 @@ import Testing
 
     static func check(_ name: String) -> [Diagnostic]? {
         guard let text = Golden.read("diagnostics/\(name).sgsh", filePath: #filePath) else { return nil }
-        return ProgramChecker.check(SourceFile(name: "\(name).sgsh", text: text)).1
+        // As `sgsh check` does: with the stdlib's modules visible (they bind names).
+        return Interpreter(host: TestHost()).check(source: text, name: "\(name).sgsh")
     }
 
     @Test func corpusCoversAtLeastAHundredPrograms() {
