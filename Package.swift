@@ -60,7 +60,11 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "SgshLocalTests", dependencies: ["SgshLocal", "SgshModel", "SgshTestSupport"]),
-        .testTarget(name: "SgshEC2Tests", dependencies: ["SgshEC2", "SgshModel", "SgshTestSupport"]),
+        .testTarget(
+            name: "SgshEC2Tests",
+            dependencies: ["SgshEC2", "SgshModel", "SgshTestSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "ConformanceTests",
             dependencies: ["SgshLocal", "SgshEC2", "SgshModel", "SgshTestSupport"]
