@@ -70,6 +70,10 @@ let package = Package(
             dependencies: ["SgshLocal", "SgshEC2", "SgshModel", "SgshTestSupport"]
         ),
         .testTarget(name: "EmbeddingTests", dependencies: ["SgshKit", "SgshModel", "SgshLocal"]),
-        .testTarget(name: "SgshCLITests", dependencies: ["SgshCLI", "SgshKit", "SgshLocal", "SgshTestSupport"]),
+        .testTarget(
+            name: "SgshCLITests",
+            dependencies: ["SgshCLI", "SgshKit", "SgshLocal", "SgshTestSupport"],
+            exclude: ["Fixtures"]
+        ),
     ]
 )
