@@ -2,19 +2,13 @@
 `vim -es`: the filetype detected from the name and from the shebang, and
 synIDattr(synID(...), 'name') at the known positions of cases.py."""
 import os
-import shutil
 import subprocess
 import tempfile
-
-import pytest
 
 from cases import CASES, column
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VIM_DIR = os.path.join(ROOT, "editors/vim")
-
-pytestmark = pytest.mark.skipif(shutil.which("vim") is None, reason="vim is not installed (scripts/setup installs it)")
-
 
 def vim(path, expressions):
     """Opens `path` in Vim with only editors/vim on the runtime path; returns each expression's value."""
