@@ -60,12 +60,20 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "SgshLocalTests", dependencies: ["SgshLocal", "SgshModel", "SgshTestSupport"]),
-        .testTarget(name: "SgshEC2Tests", dependencies: ["SgshEC2", "SgshModel", "SgshTestSupport"]),
+        .testTarget(
+            name: "SgshEC2Tests",
+            dependencies: ["SgshEC2", "SgshModel", "SgshTestSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "ConformanceTests",
             dependencies: ["SgshLocal", "SgshEC2", "SgshModel", "SgshTestSupport"]
         ),
         .testTarget(name: "EmbeddingTests", dependencies: ["SgshKit", "SgshModel", "SgshLocal"]),
-        .testTarget(name: "SgshCLITests", dependencies: ["SgshCLI", "SgshKit", "SgshLocal", "SgshTestSupport"]),
+        .testTarget(
+            name: "SgshCLITests",
+            dependencies: ["SgshCLI", "SgshKit", "SgshLocal", "SgshTestSupport"],
+            exclude: ["Fixtures"]
+        ),
     ]
 )

@@ -18,10 +18,14 @@ struct BackendOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The local backend's state file.", valueName: "path"))
     var state: String?
 
-    @Option(help: "AWS profile from ~/.aws/credentials and ~/.aws/config (aws backend).")
+    @Option(
+        help: "AWS profile from ~/.aws/credentials and ~/.aws/config (aws backend).",
+        completion: .custom { _, _, _ in CompletionCandidates.profiles() })
     var profile: String?
 
-    @Option(help: "AWS region (aws backend; else AWS_REGION, AWS_DEFAULT_REGION or the profile's).")
+    @Option(
+        help: "AWS region (aws backend; else AWS_REGION, AWS_DEFAULT_REGION or the profile's).",
+        completion: .list(CompletionCandidates.regions))
     var region: String?
 
     @Option(

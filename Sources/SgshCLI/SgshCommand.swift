@@ -25,7 +25,7 @@ struct SgshCommand: AsyncParsableCommand {
             Exit codes: 0 success, 1 the script or an API call failed,
             2 usage error or invalid program.
             """,
-        version: "0.1.0",
+        version: Version.text,
         subcommands: [
             RunCommand.self, PlanCommand.self, CheckCommand.self, REPLCommand.self, ExportCommand.self,
             DumpASTCommand.self,

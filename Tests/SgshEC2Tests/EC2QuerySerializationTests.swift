@@ -22,7 +22,7 @@ import Testing
     }
 
     static func goldenCases() throws -> [GoldenCase] {
-        try SharedData.json(GoldenFile.self, "golden/ec2-sg-serialization.json").cases
+        try Vectors.json(GoldenFile.self, "golden/ec2-sg-serialization.json").cases
     }
 
     @Test func goldenFileHasAllTwentySevenCases() throws {
@@ -175,7 +175,7 @@ import Testing
     }
 
     static func findCase(_ id: String) throws -> (Suite, Case) {
-        let suites = try SharedData.json([Suite].self, "protocol/botocore/input/ec2.json")
+        let suites = try Vectors.json([Suite].self, "protocol/botocore/input/ec2.json")
         for suite in suites {
             if let found = suite.cases.first(where: { $0.id == id }) { return (suite, found) }
         }

@@ -18,7 +18,7 @@ import Testing
         var expected_request_id: String?
     }
 
-    static func cases() throws -> [Case] { try SharedData.json(File.self, "golden/ec2-sg-response-parsing.json").cases }
+    static func cases() throws -> [Case] { try Vectors.json(File.self, "golden/ec2-sg-response-parsing.json").cases }
 
     @Test func goldenFileHasAllTwentyFourCases() throws {
         #expect(try Self.cases().count == 24)
@@ -135,7 +135,7 @@ import Testing
 
     @Test(arguments: ["Ec2InvalidGreetingError", "Ec2ComplexError"])
     func errorEnvelopeDecodes(_ id: String) throws {
-        let suites = try SharedData.json([Suite].self, "protocol/botocore/output/ec2.json")
+        let suites = try Vectors.json([Suite].self, "protocol/botocore/output/ec2.json")
         let found = try #require(suites.flatMap(\.cases).first { $0.id == id })
         let error = EC2Error.parse(Array(found.response.body.utf8), httpStatus: found.response.status_code)
         #expect(error.code == found.errorCode)
@@ -146,7 +146,7 @@ import Testing
     }
 
     @Test func suiteHasExactlyTheseErrorCases() throws {
-        let suites = try SharedData.json([Suite].self, "protocol/botocore/output/ec2.json")
+        let suites = try Vectors.json([Suite].self, "protocol/botocore/output/ec2.json")
         #expect(
             Set(suites.flatMap(\.cases).filter { $0.errorCode != nil }.compactMap(\.id))
                 == ["Ec2InvalidGreetingError", "Ec2ComplexError"])

@@ -1,4 +1,4 @@
-// A decoded JSON value, for reading the shared vectors' free-form parts.
+// A decoded JSON value, for reading the conformance vectors' free-form parts.
 
 import Foundation
 

@@ -29,7 +29,7 @@ import Testing
         var is_throttling_code: Bool
     }
 
-    static func file() throws -> File { try SharedData.json(File.self, "golden/retry-standard-classification.json") }
+    static func file() throws -> File { try Vectors.json(File.self, "golden/retry-standard-classification.json") }
 
     @Test func goldenHasAllThirtyThreeCases() throws {
         #expect(try Self.file().cases.count == 33)

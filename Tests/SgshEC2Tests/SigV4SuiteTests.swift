@@ -87,7 +87,7 @@ private func stripCR(_ text: String) -> String { text.replacingOccurrences(of: "
     /// Every case directory is either run or skipped for a reason stated in the header.
     @Test func everySuiteCaseIsAccountedFor() throws {
         let files = FileManager.default
-        let botocoreRoot = try SharedData.url("sigv4/botocore-aws4_testsuite")
+        let botocoreRoot = Vectors.url("sigv4/botocore-aws4_testsuite")
         var botocoreFound: [String] = []
         for case let url as URL in files.enumerator(at: botocoreRoot, includingPropertiesForKeys: nil)!
         where url.pathExtension == "req" {
@@ -95,7 +95,7 @@ private func stripCR(_ text: String) -> String { text.replacingOccurrences(of: "
             botocoreFound.append(String(relative))
         }
         #expect(botocoreFound.sorted() == (Self.botocoreCases + Self.botocoreSkipped).sorted())
-        let awsC = try files.contentsOfDirectory(atPath: SharedData.url("sigv4/aws-c-auth-signing-test-suite/v4").path)
+        let awsC = try files.contentsOfDirectory(atPath: Vectors.url("sigv4/aws-c-auth-signing-test-suite/v4").path)
         #expect(awsC.sorted() == (Self.awsCCases + Self.awsCSkipped).sorted())
     }
 
@@ -103,8 +103,8 @@ private func stripCR(_ text: String) -> String { text.replacingOccurrences(of: "
     func botocoreSuiteCaseSignsExactly(_ path: String) throws {
         let name = String(path.split(separator: "/").last!)
         let base = "sigv4/botocore-aws4_testsuite/\(path)/\(name)"
-        var request = try parseRawRequest(SharedData.text("\(base).req"))
-        let expectedCanonical = stripCR(try SharedData.text("\(base).creq"))
+        var request = try parseRawRequest(Vectors.text("\(base).req"))
+        let expectedCanonical = stripCR(try Vectors.text("\(base).creq"))
         // The token of the session-token cases is the x-amz-security-token line of the
         // canonical request (the signer adds the header unless the request has it).
         var credentials = suiteCredentials
@@ -114,8 +114,8 @@ private func stripCR(_ text: String) -> String { text.replacingOccurrences(of: "
         let signer = SigV4Signer(credentials: credentials, region: "us-east-1", service: "service")
         let result = signer.sign(&request, date: suiteDate)
         #expect(result.canonicalRequest == expectedCanonical)
-        #expect(result.stringToSign == stripCR(try SharedData.text("\(base).sts")))
-        #expect(result.authorization == stripCR(try SharedData.text("\(base).authz")))
+        #expect(result.stringToSign == stripCR(try Vectors.text("\(base).sts")))
+        #expect(result.authorization == stripCR(try Vectors.text("\(base).authz")))
         #expect(request.header("authorization") == result.authorization)
     }
 
@@ -147,19 +147,19 @@ private func stripCR(_ text: String) -> String { text.replacingOccurrences(of: "
     @Test(arguments: awsCCases)
     func awsCAuthSuiteCaseSignsExactly(_ name: String) throws {
         let base = "sigv4/aws-c-auth-signing-test-suite/v4/\(name)"
-        let context = try SharedData.json(AwsCContext.self, "\(base)/context.json")
+        let context = try Vectors.json(AwsCContext.self, "\(base)/context.json")
         // Guard the skip list above: only cases this client's flavour applies to are listed.
         #expect(context.normalize && !context.sign_body && context.omit_session_token != true)
-        var request = try parseRawRequest(SharedData.text("\(base)/request.txt"))
+        var request = try parseRawRequest(Vectors.text("\(base)/request.txt"))
         let signer = SigV4Signer(
             credentials: AWSCredentials(
                 accessKeyId: context.credentials.access_key_id,
                 secretAccessKey: context.credentials.secret_access_key, sessionToken: context.credentials.token),
             region: context.region, service: context.service)
         let result = signer.sign(&request, date: suiteDate)
-        #expect(result.canonicalRequest == stripCR(try SharedData.text("\(base)/header-canonical-request.txt")))
-        #expect(result.stringToSign == stripCR(try SharedData.text("\(base)/header-string-to-sign.txt")))
-        #expect(result.signature == stripCR(try SharedData.text("\(base)/header-signature.txt")))
+        #expect(result.canonicalRequest == stripCR(try Vectors.text("\(base)/header-canonical-request.txt")))
+        #expect(result.stringToSign == stripCR(try Vectors.text("\(base)/header-string-to-sign.txt")))
+        #expect(result.signature == stripCR(try Vectors.text("\(base)/header-signature.txt")))
     }
 }
 
@@ -192,7 +192,7 @@ private func stripCR(_ text: String) -> String { text.replacingOccurrences(of: "
         var testDescription: String { id }
     }
 
-    static func cases() throws -> [Case] { try SharedData.json(File.self, "golden/ec2-sg-sigv4.json").cases }
+    static func cases() throws -> [Case] { try Vectors.json(File.self, "golden/ec2-sg-sigv4.json").cases }
 
     @Test func allEighteenCasesArePresent() throws {
         #expect(try Self.cases().count == 18)

@@ -1,0 +1,5 @@
+" sgsh: '#' comments, two-space blocks as in the examples.
+if exists('b:did_ftplugin') | finish | endif
+let b:did_ftplugin = 1
+setlocal commentstring=#\ %s comments=:# expandtab shiftwidth=2 softtabstop=2
+let b:undo_ftplugin = 'setlocal commentstring< comments< expandtab< shiftwidth< softtabstop<'
