@@ -63,7 +63,8 @@ extension REPL {
                 Up / Down       history (kept across sessions; SGSH_HISTORY moves it, empty disables)
                 Ctrl-C          abandon the line; during an apply, cancel it (what was done is undone and reported)
                 Ctrl-D          leave, on an empty line
-                An open { [ or ( continues the entry on a ...> prompt.
+                An open { [ or ( continues the entry on a ...> prompt, until it closes.
+                After an if block, an empty line runs it (elif/else may follow).
                 Keys are libedit's: emacs by default, 'bind -v' in ~/.editrc for vi.
                 """),
     ]

@@ -32,7 +32,11 @@ final class REPL {
     let interrupts: InterruptWatcher?
 
     /// Lines of the entry being entered, while it is incomplete.
-    var pending: [String] = []
+    var pending: [String] = [] {
+        didSet { if pending.isEmpty { pendingState = .complete } }
+    }
+    /// Whether `pending` needs more lines (`.incomplete`) or may take an `elif`/`else` line.
+    private(set) var pendingState = EntryCompleteness.complete
     var transcript = SessionTranscript()
     /// Names for completion, refreshed after each entry (completion itself must not wait).
     var scope = CompletionScope()
@@ -80,6 +84,15 @@ final class REPL {
                 pending = []
                 output.standard("\n")
             case .line(let line):
+                if pendingState == .mayContinue, !EntryCompleteness.continuesIf(line) {
+                    // The `if` is finished: run it, then read this line as the start of the next entry.
+                    let entry = pending.joined(separator: "\n")
+                    pending = []
+                    let status = await submit(entry)
+                    if status != 0, !reader.isInteractive { return status }
+                    // An empty line only said so.
+                    if line.allSatisfy(\.isWhitespace) { continue }
+                }
                 if pending.isEmpty, line.drop(while: \.isWhitespace).hasPrefix(":") {
                     reader.addHistory(line)
                     if await runMetaCommand(line) == .quit { return 0 }
@@ -89,7 +102,10 @@ final class REPL {
                 reader.addHistory(line)
                 pending.append(line)
                 let entry = pending.joined(separator: "\n")
-                if EntryCompleteness(entry) == .incomplete { continue }
+                pendingState = EntryCompleteness(entry)
+                // Collected until every bracket closes, even past a line with an error, so
+                // an error inside a block rejects the whole block (EntryCompleteness).
+                if pendingState != .complete { continue }
                 pending = []
                 let status = await submit(entry)
                 if status != 0, !reader.isInteractive { return status }

@@ -19,6 +19,28 @@ import Testing
         #expect(reader.prompts == ["sgsh fake> ", "...> ", "...> ", "sgsh fake> ", "sgsh fake> "])
     }
 
+    @Test func anErrorInsideABlockDoesNotEndTheEntry() async {
+        let reader = ScriptedReader(
+            interactive: true,
+            lines: ["if prod {", "  sg $web ingress allow tcpp 22", "  sg $web ingress allow tcp 9999", "}", "print 1"])
+        _ = await run(reader)
+        #expect(
+            engine.executed == [
+                "if prod {\n  sg $web ingress allow tcpp 22\n  sg $web ingress allow tcp 9999\n}", "print 1",
+            ])
+    }
+
+    @Test func elseOnTheNextLineContinuesTheIf() async {
+        let reader = ScriptedReader(
+            interactive: true, lines: ["if a {", "}", "else {", "  print 2", "}", "if b { print 3 }", "", ":vars"])
+        _ = await run(reader)
+        #expect(engine.executed == ["if a {\n}\nelse {\n  print 2\n}", "if b { print 3 }"])
+        #expect(
+            reader.prompts == [
+                "sgsh fake> ", "...> ", "...> ", "...> ", "...> ", "sgsh fake> ", "...> ", "sgsh fake> ", "sgsh fake> ",
+            ])
+    }
+
     @Test func thePromptShowsDryRun() async {
         let reader = ScriptedReader(interactive: true, lines: [":dryrun on", ":dryrun off"])
         _ = await run(reader)
