@@ -6,12 +6,8 @@ import SgshModel
 /// the process environment for `env()`, the wall clock, and the chosen backend for reads.
 struct CLIHost: SgshKit.Host {
     let backend: (any SecurityGroupBackend)?
-    /// When false, `print` output is dropped (`--quiet`).
-    var echo = true
 
-    func print(_ text: String) {
-        if echo { Terminal.write(text + "\n") }
-    }
+    func print(_ text: String) { Terminal.write(text + "\n") }
 
     /// `use "lib/common"` → `lib/common.sgsh` relative to the importing script's folder.
     func loadModule(_ name: String, importer: String) throws -> ModuleSource? {

@@ -29,6 +29,6 @@ struct CheckCommand: ParsableCommand {
             Terminal.writeError(DiagnosticRenderer(style: Terminal.diagnosticStyle).render(diagnostics))
             failed = failed || diagnostics.hasErrors
         }
-        if failed { throw ExitCode.invalidProgram }
+        if failed { throw Outcome.invalidProgram }
     }
 }

@@ -7,8 +7,9 @@ import Testing
     let engine = FakeEngine()
     let captured = CapturedOutput()
 
+    /// Runs the shell; returns the exit code its outcome maps to.
     func run(_ reader: ScriptedReader) async -> Int32 {
-        await REPL(engine: engine, reader: reader, output: captured.sink, interrupts: nil).run()
+        await REPL(engine: engine, reader: reader, output: captured.sink, interrupts: nil).run().code()
     }
 
     @Test func aBlockIsOneEntryReadOnContinuationPrompts() async {
