@@ -33,7 +33,7 @@ struct BackendOptions: ParsableArguments {
     var endpointURL: String?
 
     @Option(
-        name: .customLong("rules-per-group"),
+        name: .customLong("rules-per-group"), parsing: .unconditional,
         help: ArgumentHelp(
             "The account's quota of inbound (and of outbound) rules per group, checked before anything is sent. EC2's default is 60; AWS raises it on request.",
             valueName: "n"))
@@ -57,7 +57,20 @@ struct BackendOptions: ParsableArguments {
     var ruleQuota: RuleQuota { RuleQuota(ingress: rulesPerGroup, egress: rulesPerGroup) }
 
     func validate() throws {
-        guard rulesPerGroup >= 1 else { throw ValidationError("--rules-per-group must be at least 1") }
+        guard rulesPerGroup >= 1 else {
+            throw ValidationError(
+                "--rules-per-group is the account's quota of rules per group and direction, so it must be at least 1, not \(rulesPerGroup) (EC2's default is 60)"
+            )
+        }
+        // A state file in a folder that does not exist is most likely a typo: not created silently.
+        if let state {
+            let folder = URL(fileURLWithPath: state).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
+                throw ValidationError("--state: the folder '\(folder)' does not exist; create it first")
+            }
+        }
         // Options of one backend given with the other are a contradiction, not a choice.
         if backend == .local, let option = awsOptionsGiven.first {
             throw ValidationError("\(option) is for the aws backend; drop it, or use --backend aws")

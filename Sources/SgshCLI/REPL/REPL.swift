@@ -72,6 +72,12 @@ final class REPL {
             case .endOfInput:
                 if reader.isInteractive {
                     output.standard("\n")
+                    // Ctrl-D on a `...>` line abandons the entry, as Ctrl-C does; on an empty
+                    // prompt it leaves.
+                    if !pending.isEmpty {
+                        pending = []
+                        continue
+                    }
                     return .succeeded
                 }
                 // Piped input that ends inside a block: run it, so its error is reported.
