@@ -12,8 +12,11 @@ struct BackendOptions: ParsableArguments {
         case local, aws
     }
 
-    @Option(help: "Where security groups live: 'local' (a state file, no AWS account) or 'aws'.")
-    var backend: Kind = .local
+    @Option(
+        help: ArgumentHelp(
+            "Where security groups live: 'local' (a state file, no AWS account) or 'aws' (the default with --profile, --region or --endpoint-url).",
+            valueName: "backend"))
+    var backend: Kind?
 
     @Option(help: ArgumentHelp("The local backend's state file.", valueName: "path"))
     var state: String?
@@ -34,7 +37,7 @@ struct BackendOptions: ParsableArguments {
     var endpointURL: String?
 
     @Option(
-        name: .customLong("rules-per-group"),
+        name: .customLong("rules-per-group"), parsing: .unconditional,
         help: ArgumentHelp(
             "The account's quota of inbound (and of outbound) rules per group, checked before anything is sent. EC2's default is 60; AWS raises it on request.",
             valueName: "n"))
@@ -43,22 +46,68 @@ struct BackendOptions: ParsableArguments {
     @Flag(help: "Log each EC2 request and response to stderr, with credentials and signatures redacted.")
     var debug = false
 
+    /// The backend the command acts on. An AWS option names an AWS target, so it selects the
+    /// aws backend: acting on the local state file instead would change something the user
+    /// did not name (issue 17).
+    var kind: Kind { backend ?? (awsOptionsGiven.isEmpty ? .local : .aws) }
+
+    /// The AWS-only options given, as spelled on the command line.
+    var awsOptionsGiven: [String] {
+        [("--profile", profile), ("--region", region), ("--endpoint-url", endpointURL)]
+            .compactMap { $0.1 == nil ? nil : $0.0 }
+    }
+
     /// The rule quota the planner checks.
     var ruleQuota: RuleQuota { RuleQuota(ingress: rulesPerGroup, egress: rulesPerGroup) }
 
     func validate() throws {
-        guard rulesPerGroup >= 1 else { throw ValidationError("--rules-per-group must be at least 1") }
+        guard rulesPerGroup >= 1 else {
+            throw ValidationError(
+                "--rules-per-group is the account's quota of rules per group and direction, so it must be at least 1, not \(rulesPerGroup) (EC2's default is 60)"
+            )
+        }
+        // A state file in a folder that does not exist is most likely a typo: not created silently.
+        if let state {
+            let folder = URL(fileURLWithPath: state).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
+                throw ValidationError("--state: the folder '\(folder)' does not exist; create it first")
+            }
+        }
+        // Options of one backend given with the other are a contradiction, not a choice.
+        if backend == .local, let option = awsOptionsGiven.first {
+            throw ValidationError("\(option) is for the aws backend; drop it, or use --backend aws")
+        }
+        if kind == .aws, state != nil {
+            let why = backend == .aws ? "" : " (\(awsOptionsGiven.joined(separator: ", ")) selected aws)"
+            throw ValidationError("--state is for the local backend\(why); drop it, or use --backend local")
+        }
     }
 
-    /// Opens the backend. The caller must `close` it when done.
-    func open() throws -> OpenBackend {
+    /// Opens the backend, runs `body` with it, and closes it once, whether `body` returns or throws.
+    func withBackend<T>(_ body: (OpenBackend) async throws -> T) async throws -> T {
+        let opened = try open()
+        do {
+            let result = try await body(opened)
+            await opened.close()
+            return result
+        } catch {
+            await opened.close()
+            throw error
+        }
+    }
+
+    /// Opens the backend; only `withBackend` calls it, so each open has one close.
+    private func open() throws -> OpenBackend {
         let environment = ProcessInfo.processInfo.environment
-        switch backend {
+        switch kind {
         case .local:
             let path = state ?? LocalBackend.defaultStatePath(environment: environment)
             do {
                 let limits = LocalBackend.Limits(rulesPerDirection: rulesPerGroup)
-                return OpenBackend(backend: try LocalBackend(path: path, limits: limits), close: {})
+                return OpenBackend(
+                    backend: try LocalBackend(path: path, limits: limits), target: .local(stateFile: path), close: {})
             } catch {
                 throw CLIError("cannot open the local state file '\(path)': \(error)")
             }
@@ -74,27 +123,30 @@ struct BackendOptions: ParsableArguments {
             var logger = Logger(label: "sgsh.ec2") { StreamLogHandler.standardError(label: $0) }
             logger.logLevel = debug ? .debug : .warning
             let client = EC2Backend(configuration: configuration, logger: logger)
-            return OpenBackend(backend: client, close: { try? await client.shutdown() })
+            return OpenBackend(
+                backend: client, target: .aws(region: configuration.region, endpoint: configuration.endpoint),
+                close: { try? await client.shutdown() })
         }
     }
 }
 
-/// A backend and how to release it.
+/// A backend, what it acts on, and how to release it.
 struct OpenBackend {
     let backend: any SecurityGroupBackend
+    let target: BackendTarget
     let close: () async -> Void
 }
 
-/// A failure the CLI reports in one line (`sgsh: error: …`): exit 1, or 2 for a usage error.
+/// A failure the CLI reports in one line (`sgsh: error: …`): a failure, or a usage error.
 struct CLIError: Error, CustomStringConvertible {
     let description: String
-    let exitCode: ExitCode
+    let outcome: Outcome
     init(_ description: String) {
         self.description = description
-        self.exitCode = .scriptFailed
+        self.outcome = .failed
     }
     init(usage description: String) {
         self.description = description
-        self.exitCode = .invalidProgram
+        self.outcome = .usage
     }
 }

@@ -24,11 +24,19 @@ struct CheckCommand: ParsableCommand {
         // The same checks `run` makes, with the stdlib and modules next to the script visible.
         let interpreter = Interpreter(host: CLIHost(backend: nil))
         for path in files {
-            let source = try ScriptInput.load(path: path, command: nil)
+            // Every file is checked: one that cannot be read is reported and the rest go on.
+            let source: SourceFile
+            do {
+                source = try ScriptInput.load(path: path, command: nil)
+            } catch let error as CLIError {
+                Terminal.writeError("sgsh: error: \(error.description)\n")
+                failed = true
+                continue
+            }
             let diagnostics = interpreter.check(source: source.text, name: source.name)
             Terminal.writeError(DiagnosticRenderer(style: Terminal.diagnosticStyle).render(diagnostics))
             failed = failed || diagnostics.hasErrors
         }
-        if failed { throw ExitCode.invalidProgram }
+        if failed { throw Outcome.invalidProgram }
     }
 }

@@ -27,14 +27,12 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var backendOptions: BackendOptions
 
     func run() async throws {
-        let opened = try backendOptions.open()
-        let described: [SecurityGroup]
-        do {
-            described = try await opened.backend.describeSecurityGroups(.all)
-            await opened.close()
-        } catch {
-            await opened.close()
-            throw CLIError("describing the security groups failed: \(error)")
+        let described = try await backendOptions.withBackend { opened in
+            do {
+                return try await opened.backend.describeSecurityGroups(.all)
+            } catch {
+                throw CLIError("describing the security groups failed: \(error)")
+            }
         }
         var selected = described.sorted { ($0.groupName, $0.groupId) < ($1.groupName, $1.groupId) }
         if !groups.isEmpty {

@@ -29,29 +29,26 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var backendOptions: BackendOptions
     @OptionGroup var outputOptions: OutputOptions
 
+    /// Whether a command line that did not parse asked for `plan --detailed-exitcode`, so
+    /// its usage error exits 1, not 2 ("changes pending"). Only for that case: a parsed
+    /// command knows its own flags.
+    static func asksForDetailedExitcode(_ arguments: [String]) -> Bool {
+        arguments.first == configuration.commandName
+            && arguments.prefix { $0 != "--" }.contains("--detailed-exitcode")
+    }
+
     func run() async throws {
         let source = try script.load()
-        let opened = try backendOptions.open()
-        let runner = ScriptRunner(
-            source: source, backend: opened.backend, output: outputOptions,
-            plannerOptions: script.plannerOptions(backendOptions))
-        let changeSet: ChangeSet
-        do {
-            let plan = try await runner.evaluate()
-            changeSet = try await runner.changes(for: plan)
-            await opened.close()
-        } catch let code as ExitCode where detailedExitcode && code == .invalidProgram {
-            await opened.close()
-            // Under --detailed-exitcode 2 means "changes pending"; an invalid program is an error.
-            throw ExitCode.scriptFailed
-        } catch {
-            await opened.close()
-            throw error
+        let (changeSet, target) = try await backendOptions.withBackend { opened in
+            let runner = ScriptRunner(
+                source: source, opened: opened, output: outputOptions,
+                plannerOptions: script.plannerOptions(backendOptions))
+            return (try await runner.changes(for: try await runner.evaluate()), opened.target)
         }
         switch outputOptions.output {
-        case .json: Terminal.write(ReportRenderer.json(changeSet).rendered() + "\n")
-        case .text: Terminal.write(ReportRenderer.text(changeSet))
+        case .json: Terminal.write(target.addingTo(ReportRenderer.json(changeSet)).rendered() + "\n")
+        case .text: Terminal.write(target.reportHeader + ReportRenderer.text(changeSet))
         }
-        if detailedExitcode, changeSet.hasChanges { throw ExitCode.changesPending }
+        if changeSet.hasChanges { throw Outcome.changesPending }
     }
 }

@@ -46,25 +46,17 @@ struct RunCommand: AsyncParsableCommand {
             return
         }
         let source = try script.load()
-        let opened = try backendOptions.open()
-        let runner = ScriptRunner(
-            source: source, backend: opened.backend, output: outputOptions,
-            plannerOptions: script.plannerOptions(backendOptions))
-        do {
+        try await backendOptions.withBackend { opened in
+            let runner = ScriptRunner(
+                source: source, opened: opened, output: outputOptions,
+                plannerOptions: script.plannerOptions(backendOptions))
             var plan = try await runner.evaluate()
             if checkPermissions {
-                let allowed = try await runner.checkPermissions(plan)
-                await opened.close()
-                if !allowed { throw ExitCode.scriptFailed }
+                if try await !runner.checkPermissions(plan) { throw Outcome.failed }
                 return
             }
             if dryRun { plan.dryRun = true }
-            let result = try await runner.apply(plan)
-            await opened.close()
-            if !result.report.succeeded { throw ExitCode.scriptFailed }
-        } catch {
-            await opened.close()
-            throw error
+            if !(try await runner.apply(plan)).report.succeeded { throw Outcome.failed }
         }
     }
 }

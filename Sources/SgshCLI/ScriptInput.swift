@@ -7,16 +7,43 @@ struct ScriptInput {
     /// Reads the script named on the command line.
     /// - Parameters:
     ///   - path: a file path, or `-` / nil for standard input.
-    ///   - command: the text of `-c`, which wins over `path`.
+    ///   - command: the text of `-c` (the caller rejects `-c` together with a file).
     static func load(path: String?, command: String?) throws -> SourceFile {
         if let command { return SourceFile(name: "<command>", text: command) }
         guard let path, path != "-" else {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return SourceFile(name: "<stdin>", text: String(decoding: data, as: UTF8.self))
         }
+        try checkIsAScriptFile(path)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError(usage: "cannot read '\(path)': no such file or not readable")
+            throw CLIError(usage: "cannot read '\(path)': permission denied")
         }
         return SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Says what is wrong with a path that is not a readable regular file, in words: a
+    /// missing file that looks like a mistyped command gets the nearest command.
+    static func checkIsAScriptFile(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let commands =
+                SgshCommand.configuration.subcommands.filter { $0.configuration.shouldDisplay }
+                .compactMap { $0.configuration.commandName } + ["help"]
+            let looksLikeACommand = !path.contains("/") && !path.contains(".")
+            if looksLikeACommand, let nearest = Spelling.closest(to: path, in: commands) {
+                throw CLIError(usage: "no such command or file '\(path)'; did you mean '\(nearest)'?")
+            }
+            guard looksLikeACommand else { throw CLIError(usage: "no such file '\(path)'") }
+            throw CLIError(
+                usage: "no such command or file '\(path)' (commands: \(commands.joined(separator: ", ")))")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw CLIError(usage: "'\(path)' is a directory, not a script file")
+        case S_IFIFO:
+            throw CLIError(
+                usage: "'\(path)' is a FIFO (named pipe), not a script file; to read it, use 'sgsh - < \(path)'")
+        default: throw CLIError(usage: "'\(path)' is not a regular file")
+        }
     }
 }

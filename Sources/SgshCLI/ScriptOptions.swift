@@ -12,6 +12,13 @@ struct ScriptOptions: ParsableArguments {
     @Flag(help: "Fail on a rule that already exists, as EC2 does (InvalidPermission.Duplicate).")
     var strict = false
 
+    /// `-c` is the script: a file beside it would be silently ignored.
+    func validate() throws {
+        if command != nil, let file {
+            throw ValidationError("-c gives the statements to run, so a file cannot be given too ('\(file)')")
+        }
+    }
+
     /// True when neither a file nor `-c` was given.
     var readsStandardInput: Bool { file == nil && command == nil }
 

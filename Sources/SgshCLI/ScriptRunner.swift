@@ -1,16 +1,17 @@
-import ArgumentParser
 import Foundation
 import SgshKit
 import SgshModel
 
 /// The flow `sgsh run` and `sgsh plan` share: load, check and evaluate the
 /// script into a Plan, then plan it against the backend's live state. Every
-/// failure is rendered here and becomes the exit code of LANGUAGE.md §5.
+/// failure is rendered here and thrown as its Outcome (ExitCodes.swift).
 struct ScriptRunner {
     let source: SourceFile
-    let backend: any SecurityGroupBackend
+    let opened: OpenBackend
     let output: OutputOptions
     let plannerOptions: Planner.Options
+
+    var backend: any SecurityGroupBackend { opened.backend }
 
     var interpreter: Interpreter {
         Interpreter(host: CLIHost(backend: backend), limits: Self.limits, builtins: .standard)
@@ -20,7 +21,7 @@ struct ScriptRunner {
     /// operations than an embedded interpreter allows by default.
     static let limits = ExecutionLimits(maxOperations: 1_000_000)
 
-    /// Checks and evaluates the script. Invalid program: exit 2; runtime error: exit 1.
+    /// Checks and evaluates the script. Throws `.invalidProgram` or, for a runtime error, `.failed`.
     func evaluate() async throws -> Plan {
         do {
             return try await interpreter.plan(source: source.text, name: source.name)
@@ -28,21 +29,21 @@ struct ScriptRunner {
             switch error {
             case .invalidProgram(let diagnostics):
                 Terminal.writeError(DiagnosticRenderer(style: Terminal.diagnosticStyle).render(diagnostics))
-                throw ExitCode.invalidProgram
+                throw Outcome.invalidProgram
             case .runtime(let runtimeError):
                 Terminal.writeError(runtimeError.rendered(style: Terminal.diagnosticStyle))
-                throw ExitCode.scriptFailed
+                throw Outcome.failed
             }
         }
     }
 
-    /// Diffs the plan against the live state; nothing is sent. A planning error exits 1.
+    /// Diffs the plan against the live state; nothing is sent. A planning error throws `.failed`.
     func changes(for plan: Plan) async throws -> ChangeSet {
         do {
             return try await interpreter.changes(for: plan, backend: backend, options: plannerOptions)
         } catch {
             Terminal.writeError(error.rendered(style: Terminal.diagnosticStyle))
-            throw ExitCode.scriptFailed
+            throw Outcome.failed
         }
     }
 
@@ -54,17 +55,17 @@ struct ScriptRunner {
             result = try await interpreter.apply(plan, to: backend, options: plannerOptions, progress: progress)
         } catch {
             Terminal.writeError(error.rendered(style: Terminal.diagnosticStyle))
-            throw ExitCode.scriptFailed
+            throw Outcome.failed
         }
         if progress != nil { Terminal.writeError("\r\u{1B}[K") }
         switch output.output {
         case .json:
-            Terminal.write(ReportRenderer.json(result.report).rendered() + "\n")
+            Terminal.write(opened.target.addingTo(ReportRenderer.json(result.report)).rendered() + "\n")
         case .text:
             // A script that asks for no security-group change (only prints, lookups) gets no report.
             let asksForNothing = result.report.sections.isEmpty && result.report.succeeded
             if !asksForNothing && (!output.quiet || !result.report.succeeded) {
-                Terminal.write(ReportRenderer.text(result.report))
+                Terminal.write(opened.target.reportHeader + ReportRenderer.text(result.report))
             }
             for group in result.shown { Terminal.write(GroupRenderer.text(group)) }
         }
@@ -76,6 +77,7 @@ struct ScriptRunner {
         let changeSet = try await changes(for: plan)
         let results = await Executor(backend: backend).checkPermissions(changeSet)
         var ok = true
+        Terminal.write(opened.target.reportHeader)
         for result in results {
             let what = "\(result.call.actionName) \(result.call.group)"
             switch result.verdict {

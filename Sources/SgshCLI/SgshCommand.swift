@@ -33,34 +33,50 @@ struct SgshCommand: AsyncParsableCommand {
         defaultSubcommand: RunCommand.self
     )
 
-    /// Maps every error to LANGUAGE.md §5's exit codes: usage errors exit 2, not 64.
+    /// Runs the command and exits with the code of its Outcome (LANGUAGE.md §5); usage
+    /// errors exit 2, not ArgumentParser's 64.
     static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot(arguments)
+        } catch {
+            exit(reporting: error, detailedExitcode: PlanCommand.asksForDetailedExitcode(arguments))
+        }
+        let detailedExitcode = (command as? PlanCommand)?.detailedExitcode ?? false
+        do {
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            // Under `plan --detailed-exitcode` 2 means "changes pending": a usage error is 1 there.
-            let usageCode =
-                CommandLine.arguments.contains("--detailed-exitcode") ? ExitCode.scriptFailed : .invalidProgram
-            if let error = error as? CLIError {
-                Terminal.writeError("sgsh: error: \(error.description)\n")
-                Foundation.exit(error.exitCode == .invalidProgram ? usageCode.rawValue : error.exitCode.rawValue)
-            }
-            let code = exitCode(for: error)
+            exit(reporting: error, detailedExitcode: detailedExitcode)
+        }
+        Foundation.exit(Outcome.succeeded.code())
+    }
+
+    /// Prints what `error` says (help and version on stdout, the rest on stderr) and exits.
+    static func exit(reporting error: any Error, detailedExitcode: Bool) -> Never {
+        let outcome: Outcome
+        switch error {
+        case let thrown as Outcome:
+            outcome = thrown
+        case let failure as CLIError:
+            Terminal.writeError("sgsh: error: \(failure.description)\n")
+            outcome = failure.outcome
+        default:
             let message = fullMessage(for: error)
+            let code = exitCode(for: error)
             if code == .success {
                 if !message.isEmpty { Terminal.write(message + "\n") }
-                Foundation.exit(0)
+                outcome = .succeeded
+            } else {
+                if !message.isEmpty { Terminal.writeError(message + "\n") }
+                outcome = code == .validationFailure ? .usage : .failed
             }
-            if !message.isEmpty { Terminal.writeError(message + "\n") }
-            // ArgumentParser reports usage errors as 64 (EX_USAGE); sgsh's table says 2.
-            let mapped = code == .scriptFailed || code == .invalidProgram ? code : usageCode
-            Foundation.exit(mapped.rawValue)
         }
+        Foundation.exit(outcome.code(detailedExitcode: detailedExitcode))
     }
 }
 
@@ -73,6 +89,6 @@ struct DumpASTCommand: ParsableCommand {
         let (program, diagnostics) = ProgramChecker.check(source)
         print(ASTPrinter.print(program), terminator: "")
         Terminal.writeError(DiagnosticRenderer(style: Terminal.diagnosticStyle).render(diagnostics))
-        if diagnostics.hasErrors { throw ExitCode.invalidProgram }
+        if diagnostics.hasErrors { throw Outcome.invalidProgram }
     }
 }

@@ -4,10 +4,11 @@
 // Two things a one-shot script run does not need:
 // - A group made by `sg create` in one entry is a placeholder in the plan
 //   that made it. Once applied, every global that holds such a placeholder is
-//   reassigned the real id (by running `name = sg-…` in the session), so a
-//   later entry's plan names the group that exists.
+//   given the real id (`Session.bindCreatedGroups`), so a later entry's plan
+//   names the group that exists.
 // - The dry-run mode belongs to the session: `:dryrun` sets it, and an entry
-//   with a `dryrun on|off` statement changes it for the entries after it.
+//   with a `dryrun on|off` statement (`Plan.dryRunStatement`) changes it for
+//   the entries after it.
 //
 // It is a class rather than an actor because SgshKit's Session is not
 // Sendable: the REPL calls the engine from one task at a time, in order
@@ -24,7 +25,7 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
     let moduleNames: [String]
 
     private let backend: any SecurityGroupBackend
-    private let host: REPLHost
+    private let host: CLIHost
     private let session: Session
     private let plannerOptions: Planner.Options
     private let diagnosticStyle: DiagnosticStyle
@@ -46,7 +47,7 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
         plannerOptions: Planner.Options = Planner.Options(), limits: ExecutionLimits = ExecutionLimits(),
         diagnosticStyle: DiagnosticStyle = .plain
     ) {
-        let host = REPLHost(backend: backend)
+        let host = CLIHost(backend: backend, collectsOutput: true)
         let interpreter = Interpreter(host: host, limits: limits)
         self.backend = backend
         self.host = host
@@ -101,7 +102,7 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
             }
         }
         var output = host.takeOutput().map { $0 + "\n" }.joined()
-        let setsDryRun = Self.dryRunStatement(in: entry)
+        let setsDryRun = plan.dryRunStatement
         if let setsDryRun { dryRun = setsDryRun }
         var effective = plan
         effective.dryRun = setsDryRun == nil ? (plan.dryRun || dryRun) : plan.dryRun
@@ -128,29 +129,21 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
             return REPLOutcome(output: output, status: status, changedGroups: true)
         }
         appliedLines += Self.statements(for: report)
-        await rebindCreatedGroups(report.createdGroupIds)
+        session.bindCreatedGroups(Self.createdGroups(of: effective, in: report))
         return REPLOutcome(output: output, status: .succeeded, changedGroups: report.changeSet.hasChanges)
     }
 
     // MARK: - Helpers
 
-    /// The last top-level `dryrun on|off` of an entry, if it has one.
-    static func dryRunStatement(in entry: String) -> Bool? {
-        let (program, _) = Parser.parse(SourceFile(name: "<repl>", text: entry))
-        return program.statements.reversed().lazy.compactMap { statement -> Bool? in
-            if case .dryrunStmt(let on) = statement.kind { return on }
-            return nil
-        }.first
-    }
-
-    /// Reassigns each global holding a group this entry created to the group's real id.
-    private func rebindCreatedGroups(_ ids: [Int: String]) async {
-        guard !ids.isEmpty else { return }
-        for (name, value) in session.definitions {
-            guard case .group(.created(let created), _) = value, let id = ids[created.placeholder] else { continue }
-            _ = try? await session.plan(entry: "\(name) = \(id)", name: "<repl>")
+    /// The groups the plan's `sg create`s made (or adopted), with the ids the apply gave them.
+    static func createdGroups(of plan: Plan, in report: ApplyReport) -> [CreatedGroup: String] {
+        var ids: [CreatedGroup: String] = [:]
+        for planned in plan.operations {
+            guard case .create(let group, _) = planned.operation, let id = report.groupId(for: .created(group))
+            else { continue }
+            ids[group] = id
         }
-        _ = host.takeOutput()
+        return ids
     }
 
     /// What an applied report changed, as sgsh statements with real group ids.

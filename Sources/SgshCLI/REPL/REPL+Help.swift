@@ -16,7 +16,7 @@ extension REPL {
                 :vars           variables and functions defined in this session
                 :dryrun on|off  plan and show entries without applying them
                 :plan           what this session has applied so far, as a script
-                :save FILE      this session's successful entries as a script
+                :save FILE      this session's successful entries as a script (:save! FILE overwrites)
                 :backend        where changes go
                 :groups         the backend's security groups (refreshes Tab completion)
                 :history        the lines entered, oldest first
@@ -62,8 +62,9 @@ extension REPL {
                 Tab             complete keywords, names, group ids and names
                 Up / Down       history (kept across sessions; SGSH_HISTORY moves it, empty disables)
                 Ctrl-C          abandon the line; during an apply, cancel it (what was done is undone and reported)
-                Ctrl-D          leave, on an empty line
-                An open { [ or ( continues the entry on a ...> prompt.
+                Ctrl-D          leave, on an empty line; on a ...> line, abandon the entry
+                An open { [ or ( continues the entry on a ...> prompt, until it closes.
+                After an if block, an empty line runs it (elif/else may follow).
                 Keys are libedit's: emacs by default, 'bind -v' in ~/.editrc for vi.
                 """),
     ]

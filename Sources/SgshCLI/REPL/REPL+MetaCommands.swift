@@ -7,7 +7,10 @@ import SgshKit
 extension REPL {
     func runMetaCommand(_ line: String) async -> MetaCommand.Result {
         let words = line.split(separator: " ", omittingEmptySubsequences: true)
-        guard let first = words.first, let command = MetaCommand(word: first) else {
+        // `:save! FILE` overwrites; `!` means nothing after any other command.
+        let force = words.first?.hasSuffix("!") == true
+        let name = force ? words.first?.dropLast() : words.first
+        guard let first = name, let command = MetaCommand(word: first), !force || command == .save else {
             let known = MetaCommand.allCases.map { ":" + $0.rawValue }.joined(separator: " ")
             output.error("error: unknown command '\(words.first ?? "")'; commands: \(known)\n")
             return .proceed
@@ -28,7 +31,7 @@ extension REPL {
             let script = await engine.appliedScript()
             output.standard(script.isEmpty ? "(nothing applied yet)\n" : REPL.terminated(script))
         case .save:
-            save(to: argument)
+            save(to: argument, overwriting: force)
         case .backend:
             output.standard(REPL.terminated(engine.backendDescription))
         case .groups:
@@ -57,9 +60,14 @@ extension REPL {
             "dry-run is \(await engine.isDryRun() ? "on: entries are planned and shown, not applied" : "off")\n")
     }
 
-    private func save(to path: String) {
-        guard !path.isEmpty else {
+    private func save(to argument: String, overwriting: Bool) {
+        guard !argument.isEmpty else {
             output.error("error: ':save' needs a file name, e.g. ':save session.sgsh'\n")
+            return
+        }
+        let path = Self.expandingHome(argument, environment: ProcessInfo.processInfo.environment)
+        if !overwriting, FileManager.default.fileExists(atPath: path) {
+            output.error("error: '\(argument)' exists; ':save! \(argument)' overwrites it\n")
             return
         }
         let script = transcript.script(header: "saved by sgsh from a REPL session")
@@ -70,6 +78,12 @@ extension REPL {
         } catch {
             output.error("error: cannot write '\(path)': \(error.localizedDescription)\n")
         }
+    }
+
+    /// `~` or `~/…` under `$HOME`, as a shell expands it (the user's HOME, not the password file's).
+    static func expandingHome(_ path: String, environment: [String: String]) -> String {
+        guard path == "~" || path.hasPrefix("~/"), let home = environment["HOME"], !home.isEmpty else { return path }
+        return home + path.dropFirst()
     }
 
     /// `:groups` waits for the backend (Ctrl-C stops the wait) and refills the completion cache.

@@ -32,7 +32,11 @@ final class REPL {
     let interrupts: InterruptWatcher?
 
     /// Lines of the entry being entered, while it is incomplete.
-    var pending: [String] = []
+    var pending: [String] = [] {
+        didSet { if pending.isEmpty { pendingState = .complete } }
+    }
+    /// Whether `pending` needs more lines (`.incomplete`) or may take an `elif`/`else` line.
+    private(set) var pendingState = EntryCompleteness.complete
     var transcript = SessionTranscript()
     /// Names for completion, refreshed after each entry (completion itself must not wait).
     var scope = CompletionScope()
@@ -49,13 +53,13 @@ final class REPL {
     }
 
     /// Runs a session until `:quit`, Ctrl-D, or (on piped input) the end of input or a failing entry.
-    /// - Returns: the exit status: 0, or on piped input the failing entry's code (1 or 2).
-    static func run(engine: any REPLEngine, reader: any LineReader) async -> Int32 {
+    /// - Returns: `.succeeded`, or on piped input the failing entry's outcome.
+    static func run(engine: any REPLEngine, reader: any LineReader) async -> Outcome {
         let interrupts = reader.isInteractive ? InterruptWatcher() : nil
         return await REPL(engine: engine, reader: reader, interrupts: interrupts).run()
     }
 
-    func run() async -> Int32 {
+    func run() async -> Outcome {
         if reader.isInteractive {
             output.standard("sgsh — type :help for help, Ctrl-D to leave\n")
         }
@@ -68,31 +72,49 @@ final class REPL {
             case .endOfInput:
                 if reader.isInteractive {
                     output.standard("\n")
-                    return 0
+                    // Ctrl-D on a `...>` line abandons the entry, as Ctrl-C does; on an empty
+                    // prompt it leaves.
+                    if !pending.isEmpty {
+                        pending = []
+                        continue
+                    }
+                    return .succeeded
                 }
                 // Piped input that ends inside a block: run it, so its error is reported.
                 if !pending.isEmpty {
-                    let status = await submit(pending.joined(separator: "\n"))
-                    if status != 0 { return status }
+                    let outcome = await submit(pending.joined(separator: "\n"))
+                    if outcome != .succeeded { return outcome }
                 }
-                return 0
+                return .succeeded
             case .interrupted:
                 pending = []
                 output.standard("\n")
             case .line(let line):
+                if pendingState == .mayContinue, !EntryCompleteness.continuesIf(line) {
+                    // The `if` is finished: run it, then read this line as the start of the next entry.
+                    let entry = pending.joined(separator: "\n")
+                    pending = []
+                    let outcome = await submit(entry)
+                    if outcome != .succeeded, !reader.isInteractive { return outcome }
+                    // An empty line only said so.
+                    if line.allSatisfy(\.isWhitespace) { continue }
+                }
                 if pending.isEmpty, line.drop(while: \.isWhitespace).hasPrefix(":") {
                     reader.addHistory(line)
-                    if await runMetaCommand(line) == .quit { return 0 }
+                    if await runMetaCommand(line) == .quit { return .succeeded }
                     continue
                 }
                 if pending.isEmpty, line.allSatisfy(\.isWhitespace) { continue }
                 reader.addHistory(line)
                 pending.append(line)
                 let entry = pending.joined(separator: "\n")
-                if EntryCompleteness(entry) == .incomplete { continue }
+                pendingState = EntryCompleteness(entry)
+                // Collected until every bracket closes, even past a line with an error, so
+                // an error inside a block rejects the whole block (EntryCompleteness).
+                if pendingState != .complete { continue }
                 pending = []
-                let status = await submit(entry)
-                if status != 0, !reader.isInteractive { return status }
+                let outcome = await submit(entry)
+                if outcome != .succeeded, !reader.isInteractive { return outcome }
             }
         }
     }
@@ -103,8 +125,8 @@ final class REPL {
         return "sgsh \(engine.promptLabel)\(dry)> "
     }
 
-    /// Runs one complete entry; returns its exit code.
-    func submit(_ entry: String) async -> Int32 {
+    /// Runs one complete entry; returns how it ended.
+    func submit(_ entry: String) async -> Outcome {
         let engine = engine
         let outcome: REPLOutcome
         if let interrupts {
@@ -116,7 +138,7 @@ final class REPL {
         if !outcome.diagnostics.isEmpty { output.error(Self.terminated(outcome.diagnostics)) }
         if outcome.status == .succeeded { transcript.record(entry, notApplied: outcome.notApplied) }
         await refreshScope(groups: outcome.changedGroups && reader.isInteractive)
-        return outcome.exitCode
+        return outcome.outcome
     }
 
     /// Reloads the names offered by Tab; the groups only when asked, and without waiting

@@ -34,20 +34,20 @@ struct REPLCommand: AsyncParsableCommand {
     @OptionGroup var backendOptions: BackendOptions
 
     func run() async throws {
-        let opened = try backendOptions.open()
         let options = Planner.Options(strict: strict, quota: backendOptions.ruleQuota)
-        let status = await Self.runShell(
-            backend: opened, label: promptLabel, description: backendDescription, dryRun: dryRun,
-            plannerOptions: options)
-        await opened.close()
-        if status != 0 { throw ExitCode(status) }
+        let outcome = try await backendOptions.withBackend { opened in
+            await Self.runShell(
+                backend: opened, label: promptLabel, description: backendDescription, dryRun: dryRun,
+                plannerOptions: options)
+        }
+        if outcome != .succeeded { throw outcome }
     }
 
-    /// Opens the shell on an open backend; what the root command calls for `sgsh` on a terminal.
-    /// - Returns: the exit status (0, or a failing entry's code when input is not a terminal).
+    /// Opens the shell on an open backend.
+    /// - Returns: `.succeeded`, or a failing entry's outcome when input is not a terminal.
     static func runShell(
         backend: OpenBackend, label: String, description: String, dryRun: Bool, plannerOptions: Planner.Options
-    ) async -> Int32 {
+    ) async -> Outcome {
         let environment = ProcessInfo.processInfo.environment
         let engine = InterpreterREPLEngine(
             backend: backend.backend, promptLabel: label, backendDescription: description, dryRun: dryRun,
@@ -59,7 +59,7 @@ struct REPLCommand: AsyncParsableCommand {
     /// `local`, the endpoint, or `aws:REGION`, as the prompt shows it. The AWS settings are
     /// resolved as `open()` resolves them (flags, environment, profile files).
     var promptLabel: String {
-        switch backendOptions.backend {
+        switch backendOptions.kind {
         case .local:
             return "local"
         case .aws:
@@ -76,7 +76,7 @@ struct REPLCommand: AsyncParsableCommand {
 
     /// What `:backend` prints.
     var backendDescription: String {
-        switch backendOptions.backend {
+        switch backendOptions.kind {
         case .local:
             let path =
                 backendOptions.state ?? LocalBackend.defaultStatePath(environment: ProcessInfo.processInfo.environment)

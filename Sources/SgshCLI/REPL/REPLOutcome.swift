@@ -34,12 +34,12 @@ struct REPLOutcome: Hashable, Sendable {
         self.notApplied = notApplied
     }
 
-    /// The exit code a script would end with (LANGUAGE.md §5): 0, 1 failed, 2 invalid.
-    var exitCode: Int32 {
+    /// How a script with this entry would end (LANGUAGE.md §5).
+    var outcome: Outcome {
         switch status {
-        case .succeeded: 0
-        case .invalidProgram: 2
-        case .failed, .cancelled: 1
+        case .succeeded: .succeeded
+        case .invalidProgram: .invalidProgram
+        case .failed, .cancelled: .failed
         }
     }
 }

@@ -1,54 +1,86 @@
 // Deciding whether an interactive entry is finished, for the REPL's `...>` prompt.
 //
-// The policy is Lua's (`incomplete()` in lua.c): parse what was typed, and
-// read another line only when parsing failed at the very end of the input.
-// sgsh narrows it to an open `{`, `[` or `(`: an entry such as `x = 1 +`
-// is an error straight away rather than a prompt waiting for more, which is
-// what the language's own rule says ("an open bracket or brace continues the
-// line"). An unterminated string is never incomplete: sgsh strings end at
-// the newline, so no further line could close it.
+// The rule is the language's own ("an open bracket or brace continues the
+// line"), applied to the brackets alone and never to whether the lines so far
+// parse: an entry with an open `{`, `[` or `(` is unfinished even when one of
+// its lines has an error. Otherwise an error inside a block would end the
+// entry there, and the block's remaining lines would arrive as entries of
+// their own and run unguarded (issue 17). The whole entry is collected, then
+// checked and rejected as one. A closer that does not match the innermost
+// opener closes the nearest opener it matches (or is ignored), so a typo such
+// as `[22)` cannot end a block early either.
+//
+// A finished entry whose last statement is an `if` block may still be
+// continued by `elif`/`else` on the next line (LANGUAGE.md §5 allows it), so
+// it is `.mayContinue`: the REPL looks at one more line before running it.
+//
+// An unterminated string never keeps an entry open: sgsh strings end at the
+// newline, so no further line could close it.
 
 /// Whether REPL input so far is a finished entry or needs more lines.
 public enum EntryCompleteness: Hashable, Sendable {
-    /// The input parses, or fails somewhere a further line cannot fix: run it (or report it).
+    /// Every bracket is closed: run it (or report its errors).
     case complete
-    /// A `{`, `[` or `(` is still open and parsing failed only at the end of the input.
+    /// A `{`, `[` or `(` is still open: read another line.
     case incomplete
+    /// Every bracket is closed and the entry ends with an `if` (or `elif`) block, so a next
+    /// line starting with `elif` or `else` belongs to it; any other line does not.
+    case mayContinue
 
     /// Classifies `text`, the lines entered so far joined with newlines.
     public init(_ text: String) {
-        let file = SourceFile(name: "<repl>", text: text)
-        var lexer = Lexer(file: file)
-        let tokens = lexer.tokenize()
-        guard Self.hasOpenBracket(tokens) else {
-            self = .complete
-            return
-        }
-        let (_, diagnostics) = Parser.parse(file)
-        guard let firstError = diagnostics.first(where: { $0.severity == .error }) else {
-            self = .complete
-            return
-        }
-        // "At the end" means nothing but newlines and comments follow the error's position.
-        let lastEnd = tokens.last(where: { $0.kind != .newline && $0.kind != .eof })?.range.end ?? 0
-        self = firstError.range.start >= lastEnd ? .incomplete : .complete
-    }
-
-    /// True when some `{`, `[` or `(` is unclosed at the end; a mismatched closer means
-    /// the input is already wrong, so it counts as closed (the parser will say why).
-    static func hasOpenBracket(_ tokens: [Token]) -> Bool {
+        var lexer = Lexer(file: SourceFile(name: "<repl>", text: text))
+        let tokens = lexer.tokenize().filter { $0.kind != .eof }
         var open: [TokenKind] = []
+        // The first token of the last top-level statement, and whether its `if` chain has an `else`.
+        var statementStart: TokenKind?
+        var chainHasElse = false
+        var afterSeparator = true
         for token in tokens {
+            let topLevel = open.isEmpty
             switch token.kind {
             case .leftBrace, .leftBracket, .leftParen:
                 open.append(token.kind)
             case .rightBrace, .rightBracket, .rightParen:
-                guard let last = open.popLast(), closer(of: last) == token.kind else { return false }
+                if let index = open.lastIndex(where: { Self.closer(of: $0) == token.kind }) {
+                    open.removeSubrange(index...)
+                }
             default:
-                continue
+                break
             }
+            guard topLevel else { continue }
+            switch token.kind {
+            case .newline, .semicolon:
+                afterSeparator = true
+                continue
+            case .keyword(.elif) where statementStart == .keyword(.if),
+                .keyword(.else) where statementStart == .keyword(.if):
+                // `}` ⏎ `else {`: the `if` statement goes on.
+                if token.kind == .keyword(.else) { chainHasElse = true }
+            default:
+                if afterSeparator {
+                    statementStart = token.kind
+                    chainHasElse = false
+                }
+            }
+            afterSeparator = false
         }
-        return !open.isEmpty
+        if !open.isEmpty {
+            self = .incomplete
+        } else if statementStart == .keyword(.if), !chainHasElse,
+            tokens.last(where: { $0.kind != .newline })?.kind == .rightBrace
+        {
+            self = .mayContinue
+        } else {
+            self = .complete
+        }
+    }
+
+    /// True when `line` continues an entry that `.mayContinue`: it starts with `elif` or `else`.
+    public static func continuesIf(_ line: String) -> Bool {
+        var lexer = Lexer(file: SourceFile(name: "<repl>", text: line))
+        let first = lexer.tokenize().first { $0.kind != .newline }
+        return first?.kind == .keyword(.elif) || first?.kind == .keyword(.else)
     }
 
     private static func closer(of opener: TokenKind) -> TokenKind {

@@ -68,6 +68,25 @@ public final class Session {
         }
     }
 
+    /// Gives every global that holds a group made by `sg create` (also inside a list) the
+    /// group's real id, once the create has been applied, so later entries name the group
+    /// that exists rather than a placeholder of a plan that is done.
+    /// - Parameter ids: the applied creations and the ids EC2 gave them.
+    public func bindCreatedGroups(_ ids: [CreatedGroup: String]) {
+        guard !ids.isEmpty else { return }
+        func bound(_ value: Value) -> Value {
+            switch value {
+            case .group(.created(let group), let owner): ids[group].map { .group(.id($0), owner: owner) } ?? value
+            case .list(let values): .list(values.map(bound))
+            default: value
+            }
+        }
+        for (name, value) in globals.bindings {
+            let new = bound(value)
+            if new != value { globals.define(name, new) }
+        }
+    }
+
     private func check(_ file: SourceFile) -> (Program, [Diagnostic]) {
         var environment = interpreter.resolverEnvironment(for: file, loader)
         environment.predeclared.formUnion(globals.bindings.keys)

@@ -92,6 +92,9 @@ public struct Plan: Hashable, Sendable {
     public var operations: [PlannedOperation]
     /// True when the script (or the caller) asked for dry-run: nothing will be sent.
     public var dryRun: Bool
+    /// What the script's own last `dryrun on|off` said; nil when it has none. A REPL
+    /// keeps it as the mode of the entries that follow.
+    public var dryRunStatement: Bool?
 
     public init(operations: [PlannedOperation] = [], dryRun: Bool = false) {
         self.operations = operations

@@ -143,6 +143,7 @@ final class Evaluator {
             try await use(name, at: range, into: env)
         case .dryrunStmt(let on):
             plan.dryRun = on
+            plan.dryRunStatement = on
         case .printStmt(let exprs):
             var parts: [String] = []
             for expr in exprs { parts.append(try await evaluate(expr, env).text) }

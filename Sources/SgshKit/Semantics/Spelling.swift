@@ -2,9 +2,9 @@
 // is close enough to be a likely typo (at most a third of the word, min 1;
 // never for one-letter words).
 
-enum Spelling {
+package enum Spelling {
     /// The candidate closest to `word`, or nil when none is plausibly meant.
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    package static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         // A one-letter name is "close" to every other short name; suggesting one is noise.
         guard word.count > 1 else { return nil }
         let limit = max(1, word.count / 3)

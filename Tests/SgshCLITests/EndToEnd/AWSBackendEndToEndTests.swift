@@ -26,7 +26,7 @@ import Testing
             .replacingOccurrences(of: #""three-tier-lb""#, with: "\"\(lb)\"")
             .replacingOccurrences(of: #""three-tier-app""#, with: "\"\(app)\"")
             .replacingOccurrences(of: #""three-tier-db""#, with: "\"\(db)\"")
-        #expect(first == ProcessResult(stdout: expectedFirst, stderr: "", status: 0))
+        #expect(first == ProcessResult(stdout: try MotoEndToEnd.reportHeader() + expectedFirst, stderr: "", status: 0))
 
         let groups = try await MotoEndToEnd.describe([lb, app, db], in: dir)
         // EC2 gives every new group the allow-all egress rule; the script leaves it alone.
@@ -57,7 +57,7 @@ import Testing
         #expect(
             second
                 == ProcessResult(
-                    stdout: RunEndToEndTests.threeTierUnchanged
+                    stdout: try MotoEndToEnd.reportHeader() + RunEndToEndTests.threeTierUnchanged
                         + "Applied: 0 added, 0 changed, 0 removed, 13 unchanged (0 calls).\n",
                     stderr: "", status: 0))
         #expect(try await MotoEndToEnd.describe([lb, app, db], in: dir) == groups)
@@ -153,7 +153,7 @@ import Testing
         #expect(
             check
                 == ProcessResult(
-                    stdout: """
+                    stdout: try MotoEndToEnd.reportHeader() + """
                         allowed  AuthorizeSecurityGroupIngress sg-1
                         allowed  CreateTags sg-1
 

@@ -63,7 +63,7 @@ import Testing
         #expect(
             plan
                 == ProcessResult(
-                    stdout: """
+                    stdout: dir.reportHeader + """
                         + <new web> create "web" "web servers"
                         Plan: 1 to add, 0 to change, 0 to remove, 0 unchanged.
 

@@ -27,7 +27,7 @@ import Testing
         let dir = try TemporaryDirectory()
         let result = try await runSgsh(arguments + (arguments.first == "check" ? [] : ["--state", dir.state]), in: dir)
         #expect(result.status == 2 && result.stdout.isEmpty, "\(result)")
-        #expect(result.stderr == "sgsh: error: cannot read 'missing.sgsh': no such file or not readable\n", "\(result)")
+        #expect(result.stderr == "sgsh: error: no such file 'missing.sgsh'\n", "\(result)")
         #expect(!FileManager.default.fileExists(atPath: dir.state) || arguments.first == "check")
     }
 }

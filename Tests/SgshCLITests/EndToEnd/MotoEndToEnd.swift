@@ -19,6 +19,12 @@ enum MotoEndToEnd {
     /// The moto endpoint; never anything but loopback.
     static func endpoint() throws -> String { try MotoEndpoint.required() }
 
+    /// The line every report on moto starts with: what it acted on (the endpoint as sgsh
+    /// normalizes it, with a trailing slash).
+    static func reportHeader() throws -> String {
+        "Backend: aws (region us-east-1, endpoint \(try endpoint())/)\n"
+    }
+
     /// A suffix no other test uses.
     static func uniqueSuffix() -> String { String(UUID().uuidString.prefix(8).lowercased()) }
 

@@ -24,7 +24,7 @@ import Testing
         let file = try dir.write("web.sgsh", Self.script)
 
         let pending = try await runSgsh(["plan", "--detailed-exitcode", "--state", dir.state, file], in: dir)
-        #expect(pending == ProcessResult(stdout: Self.pending, stderr: "", status: 2))
+        #expect(pending == ProcessResult(stdout: dir.reportHeader + Self.pending, stderr: "", status: 2))
 
         // Planning sent nothing: the same changes are still pending.
         let again = try await runSgsh(["plan", "--detailed-exitcode", "--state", dir.state, file], in: dir)
@@ -38,7 +38,7 @@ import Testing
         #expect(
             none
                 == ProcessResult(
-                    stdout: """
+                    stdout: dir.reportHeader + """
                         = sg-1 ingress
                           = tcp 443 from 0.0.0.0/0 "https"  (already present)
                         No changes (1 already as asked).
@@ -50,7 +50,7 @@ import Testing
         let dir = try TemporaryDirectory()
         let file = try dir.write("web.sgsh", Self.script)
         let result = try await runSgsh(["plan", "--state", dir.state, file], in: dir)
-        #expect(result == ProcessResult(stdout: Self.pending, stderr: "", status: 0))
+        #expect(result == ProcessResult(stdout: dir.reportHeader + Self.pending, stderr: "", status: 0))
     }
 
     @Test func detailedExitcodeIsOneWhenTheGroupDoesNotExist() async throws {
@@ -109,7 +109,8 @@ import Testing
         try expectJSON(
             result.stdout,
             equals: """
-                {"DryRun": false, "HasChanges": true, "Groups": [
+                {"Backend": {"Kind": "local", "StateFile": "\(dir.state)"},
+                 "DryRun": false, "HasChanges": true, "Groups": [
                   {"GroupId": "<new plan-web>", "Aspect": "create", "GroupName": "plan-web",
                    "Description": "web servers", "Status": "Added"},
                   {"GroupId": "<new plan-web>", "Aspect": "ingress", "Status": "Updated", "Added": [

@@ -41,7 +41,7 @@ import Testing
         #expect(
             run
                 == ProcessResult(
-                    stdout: """
+                    stdout: dir.reportHeader + """
                         ~ sg-1 ingress
                           ↺ tcp 443 from 10.0.0.0/8 "https"  (added, rolled back)
                         ~ sg-1 tags
@@ -56,7 +56,7 @@ import Testing
         #expect(
             plan
                 == ProcessResult(
-                    stdout: """
+                    stdout: dir.reportHeader + """
                         ~ sg-1 ingress
                           + tcp 443 from 10.0.0.0/8 "https"
                         ~ sg-1 tags

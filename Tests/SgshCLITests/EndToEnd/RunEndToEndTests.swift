@@ -62,17 +62,19 @@ import Testing
         let example = Sgsh.packageFile("examples/three-tier.sgsh")
 
         let first = ids(try await runSgsh(["--state", dir.state, example], in: dir))
-        #expect(first == ProcessResult(stdout: Self.threeTierFirstRun, stderr: "", status: 0))
+        #expect(first == ProcessResult(stdout: dir.reportHeader + Self.threeTierFirstRun, stderr: "", status: 0))
 
         // Only '=' lines, and no call at all: the summary counts every call sent.
         let second = ids(try await runSgsh(["run", "--state", dir.state, example], in: dir))
         #expect(
             second
                 == ProcessResult(
-                    stdout: Self.threeTierUnchanged
+                    stdout: dir.reportHeader + Self.threeTierUnchanged
                         + "Applied: 0 added, 0 changed, 0 removed, 13 unchanged (0 calls).\n",
                     stderr: "", status: 0))
-        let changeLines = second.stdout.split(separator: "\n").filter { !$0.hasPrefix("Applied:") }
+        let changeLines = second.stdout.split(separator: "\n").filter {
+            !$0.hasPrefix("Applied:") && !$0.hasPrefix("Backend:")
+        }
         #expect(changeLines.allSatisfy { $0.hasPrefix("= ") || $0.hasPrefix("  = ") })
 
         // And the live state agrees: nothing is pending.
@@ -80,7 +82,8 @@ import Testing
         #expect(
             plan
                 == ProcessResult(
-                    stdout: Self.threeTierUnchanged + "No changes (13 already as asked).\n", stderr: "", status: 0))
+                    stdout: dir.reportHeader + Self.threeTierUnchanged + "No changes (13 already as asked).\n",
+                    stderr: "", status: 0))
     }
 
     @Test func everyExampleAppliesAndThenHasNothingPending() async throws {

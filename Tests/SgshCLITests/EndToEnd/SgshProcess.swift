@@ -161,3 +161,8 @@ func runSgsh(
     try await startProcess(try Sgsh.binary(), arguments, stdin: stdin, environment: environment, in: directory)
         .finished()
 }
+
+extension TemporaryDirectory {
+    /// The line every report on this folder's state file starts with: what it acted on.
+    var reportHeader: String { "Backend: local (state file \(state))\n" }
+}

@@ -35,6 +35,23 @@ import Testing
                 """)
     }
 
+    /// Placeholders restart in each entry's plan: only the groups the applied entry created are
+    /// rebound, never a placeholder left by a dry-run entry that happens to share its number.
+    @Test func onlyTheAppliedEntrysGroupsAreRebound() async throws {
+        let engine = engine
+        engine.setDryRun(true)
+        _ = await engine.execute(#"let draft = sg create "draft" "never applied""#)
+        engine.setDryRun(false)
+        _ = await engine.execute(#"let real = sg create "real" "applied"; let both = [real, 1]"#)
+        let id = try #require(try await groupID("real"))
+        #expect(
+            engine.bindings() == [
+                REPLBinding(name: "both", value: "[\(id), 1]", isFunction: false),
+                REPLBinding(name: "draft", value: "<new draft>", isFunction: false),
+                REPLBinding(name: "real", value: id, isFunction: false),
+            ])
+    }
+
     @Test func dryRunPlansWithoutApplyingAndADryrunStatementSetsTheMode() async throws {
         let engine = engine
         engine.setDryRun(true)

@@ -7,8 +7,9 @@ import Testing
     let engine = FakeEngine()
     let captured = CapturedOutput()
 
+    /// Runs the shell; returns the exit code its outcome maps to.
     func run(_ reader: ScriptedReader) async -> Int32 {
-        await REPL(engine: engine, reader: reader, output: captured.sink, interrupts: nil).run()
+        await REPL(engine: engine, reader: reader, output: captured.sink, interrupts: nil).run().code()
     }
 
     @Test func aBlockIsOneEntryReadOnContinuationPrompts() async {
@@ -17,6 +18,28 @@ import Testing
         #expect(await run(reader) == 0)
         #expect(engine.executed == ["sg $web ingress {\n  allow tcp 443 from 0.0.0.0/0\n}", "print 1"])
         #expect(reader.prompts == ["sgsh fake> ", "...> ", "...> ", "sgsh fake> ", "sgsh fake> "])
+    }
+
+    @Test func anErrorInsideABlockDoesNotEndTheEntry() async {
+        let reader = ScriptedReader(
+            interactive: true,
+            lines: ["if prod {", "  sg $web ingress allow tcpp 22", "  sg $web ingress allow tcp 9999", "}", "print 1"])
+        _ = await run(reader)
+        #expect(
+            engine.executed == [
+                "if prod {\n  sg $web ingress allow tcpp 22\n  sg $web ingress allow tcp 9999\n}", "print 1",
+            ])
+    }
+
+    @Test func elseOnTheNextLineContinuesTheIf() async {
+        let reader = ScriptedReader(
+            interactive: true, lines: ["if a {", "}", "else {", "  print 2", "}", "if b { print 3 }", "", ":vars"])
+        _ = await run(reader)
+        #expect(engine.executed == ["if a {\n}\nelse {\n  print 2\n}", "if b { print 3 }"])
+        #expect(
+            reader.prompts == [
+                "sgsh fake> ", "...> ", "...> ", "...> ", "...> ", "sgsh fake> ", "...> ", "sgsh fake> ", "sgsh fake> ",
+            ])
     }
 
     @Test func thePromptShowsDryRun() async {

@@ -1,0 +1,49 @@
+// What a command acted on, as every report names it first: a firewall change
+// report that does not say where it went cannot be trusted (issue 17). The
+// text line and the JSON member are both written here, from one value, so a
+// new fact (the AWS account) is added in one place.
+
+import SgshKit
+
+/// The backend a command acted on.
+enum BackendTarget: Hashable, Sendable {
+    /// The local backend and its state file.
+    case local(stateFile: String)
+    /// EC2 in a region, at an endpoint.
+    case aws(region: String, endpoint: String)
+
+    /// The facts, in order, as label and value.
+    private var facts: [(label: String, json: String, value: String)] {
+        switch self {
+        case .local(let stateFile):
+            [("state file", "StateFile", stateFile)]
+        case .aws(let region, let endpoint):
+            [("region", "Region", region), ("endpoint", "Endpoint", endpoint)]
+        }
+    }
+
+    private var kind: String {
+        switch self {
+        case .local: "local"
+        case .aws: "aws"
+        }
+    }
+
+    /// The report's first line: `Backend: local (state file /path)`.
+    var reportHeader: String {
+        "Backend: \(kind) (" + facts.map { "\($0.label) \($0.value)" }.joined(separator: ", ") + ")\n"
+    }
+
+    /// The `Backend` member of a JSON report: `{"Kind": "aws", "Region": …, "Endpoint": …}`.
+    var json: JSONValue {
+        .object([JSONValue.Member("Kind", .string(kind))] + facts.map { JSONValue.Member($0.json, .string($0.value)) })
+    }
+
+    /// `report` with `Backend` as its first member (a report that is not an object is wrapped).
+    func addingTo(_ report: JSONValue) -> JSONValue {
+        guard case .object(let members) = report else {
+            return .object([JSONValue.Member("Backend", json), JSONValue.Member("Report", report)])
+        }
+        return .object([JSONValue.Member("Backend", json)] + members)
+    }
+}
