@@ -150,15 +150,21 @@ public final class EC2Backend: SecurityGroupBackend {
         _ direction: Direction, groupId: String, permissions: [IPPermission], tags: [Tag], dryRun: Bool
     ) async throws -> [SecurityGroupRule] {
         try await send(
-            .authorize(direction, groupId: groupId, permissions: permissions, tags: tags, dryRun: dryRunFlag(dryRun))
+            .authorize(
+                direction, groupId: groupId, permissions: permissions.map(\.withExplicitPorts), tags: tags,
+                dryRun: dryRunFlag(dryRun))
         ).authorizedRules()
     }
 
     public func revoke(
         _ direction: Direction, groupId: String, permissions: [IPPermission], dryRun: Bool
     ) async throws -> RevokeResult {
-        try await send(.revoke(direction, groupId: groupId, permissions: permissions, dryRun: dryRunFlag(dryRun)))
-            .revoked().result
+        try await send(
+            .revoke(
+                direction, groupId: groupId, permissions: permissions.map(\.withExplicitPorts),
+                dryRun: dryRunFlag(dryRun))
+        )
+        .revoked().result
     }
 
     public func revoke(_ direction: Direction, groupId: String, ruleIds: [String], dryRun: Bool) async throws
@@ -178,7 +184,8 @@ public final class EC2Backend: SecurityGroupBackend {
     public func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission])
         async throws
     {
-        _ = try await send(.updateRuleDescriptions(direction, groupId: groupId, permissions: permissions))
+        _ = try await send(
+            .updateRuleDescriptions(direction, groupId: groupId, permissions: permissions.map(\.withExplicitPorts)))
     }
 
     public func modifySecurityGroupRules(groupId: String, updates: [SecurityGroupRuleUpdate]) async throws {
