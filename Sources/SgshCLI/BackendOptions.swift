@@ -36,8 +36,18 @@ struct BackendOptions: ParsableArguments {
             valueName: "n"))
     var rulesPerGroup: Int = RuleQuota.ec2Default.ingress
 
-    @Flag(help: "Log each EC2 request and response to stderr, with credentials and signatures redacted.")
+    @Flag(
+        help:
+            "Log each AWS request and response, and the credential provider that answered, to stderr (secrets redacted)."
+    )
     var debug = false
+
+    @Option(
+        name: .customLong("expect-account"),
+        help: ArgumentHelp(
+            "Refuse to plan or run unless the aws backend's credentials belong to this account (else SGSH_EXPECT_ACCOUNT).",
+            valueName: "id"))
+    var expectAccount: String?
 
     /// The rule quota the planner checks.
     var ruleQuota: RuleQuota { RuleQuota(ingress: rulesPerGroup, egress: rulesPerGroup) }
@@ -59,19 +69,35 @@ struct BackendOptions: ParsableArguments {
                 throw CLIError("cannot open the local state file '\(path)': \(error)")
             }
         case .aws:
-            let configuration: EC2Configuration
-            do {
-                configuration = try EC2Configuration.resolve(
-                    environment: environment, profile: profile, region: region, endpointURL: endpointURL,
-                    fileSystem: .local)
-            } catch {
-                throw CLIError("\(error)")
-            }
-            var logger = Logger(label: "sgsh.ec2") { StreamLogHandler.standardError(label: $0) }
-            logger.logLevel = debug ? .debug : .warning
-            let client = EC2Backend(configuration: configuration, logger: logger)
-            return OpenBackend(backend: client, close: { try? await client.shutdown() })
+            let client = EC2Backend(configuration: try awsConfiguration(environment: environment), logger: awsLogger)
+            return OpenBackend(
+                backend: client, close: { try? await client.shutdown() },
+                identity: { try await AWSIdentityCheck.verify(client, expected: expectedAccount(environment)) })
         }
+    }
+
+    /// The aws backend's configuration: flags, environment, profile files, the credential chain.
+    func awsConfiguration(environment: [String: String]) throws -> EC2Configuration {
+        do {
+            return try EC2Configuration.resolve(
+                context: CredentialContext(
+                    environment: environment, files: .local, prompt: CredentialPrompt.terminal, logger: awsLogger),
+                profile: profile, region: region, endpointURL: endpointURL)
+        } catch {
+            throw CLIError("\(error)")
+        }
+    }
+
+    /// Requests, responses and the credential provider at `.debug` under --debug.
+    var awsLogger: Logger {
+        var logger = Logger(label: "sgsh.aws") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = debug ? .debug : .warning
+        return logger
+    }
+
+    /// --expect-account, else SGSH_EXPECT_ACCOUNT.
+    func expectedAccount(_ environment: [String: String]) -> String? {
+        (expectAccount ?? environment["SGSH_EXPECT_ACCOUNT"]).flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 
@@ -79,6 +105,8 @@ struct BackendOptions: ParsableArguments {
 struct OpenBackend {
     let backend: any SecurityGroupBackend
     let close: () async -> Void
+    /// The aws backend's account and region line for reports (checked against --expect-account); nil for local.
+    var identity: (() async throws -> String)? = nil
 }
 
 /// A failure the CLI reports in one line (`sgsh: error: …`): exit 1, or 2 for a usage error.

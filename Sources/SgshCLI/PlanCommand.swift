@@ -32,6 +32,7 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let source = try script.load()
         let opened = try backendOptions.open()
+        try await outputOptions.writeIdentity(of: opened)
         let runner = ScriptRunner(
             source: source, backend: opened.backend, output: outputOptions,
             plannerOptions: script.plannerOptions(backendOptions))

@@ -47,6 +47,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let source = try script.load()
         let opened = try backendOptions.open()
+        try await outputOptions.writeIdentity(of: opened)
         let runner = ScriptRunner(
             source: source, backend: opened.backend, output: outputOptions,
             plannerOptions: script.plannerOptions(backendOptions))

@@ -1,0 +1,43 @@
+// The account guard of the aws backend: before a plan or run, STS
+// GetCallerIdentity says which account the credentials act on; the report
+// starts with that account and the region, and --expect-account (or
+// SGSH_EXPECT_ACCOUNT) refuses any other account before anything is planned.
+
+import SgshEC2
+import SgshModel
+
+enum AWSIdentityCheck {
+    /// `aws account 123456789012 (arn:…), region us-east-1`, after checking the expected account.
+    /// - Throws: `CLIError` when the identity cannot be read or is the wrong account.
+    static func verify(_ backend: EC2Backend, expected: String?) async throws -> String {
+        let identity: CallerIdentity
+        do {
+            identity = try await backend.callerIdentity()
+        } catch {
+            throw CLIError(
+                error.category == .unauthorized && error.code == "CredentialsUnavailable" ? error.message : "\(error)")
+        }
+        if let expected, identity.account != expected {
+            throw CLIError(
+                "the credentials (\(backend.configuration.credentialSource)) act on account \(identity.account), not the expected \(expected): nothing was planned; check --profile/AWS_PROFILE or --expect-account/SGSH_EXPECT_ACCOUNT"
+            )
+        }
+        return "aws account \(identity.account) (\(identity.arn)), region \(backend.configuration.region)"
+    }
+}
+
+extension OutputOptions {
+    /// On the aws backend: checks the account, then starts a text report with the account and region.
+    /// - Throws: after closing the backend, when the identity cannot be read or is the wrong account.
+    func writeIdentity(of opened: OpenBackend) async throws {
+        guard let identity = opened.identity else { return }
+        let line: String
+        do {
+            line = try await identity()
+        } catch {
+            await opened.close()
+            throw error
+        }
+        if output == .text && !quiet { Terminal.write(line + "\n") }
+    }
+}
