@@ -7,9 +7,21 @@ import SgshEC2
 import SgshModel
 
 enum AWSIdentityCheck {
-    /// `aws account 123456789012 (arn:…), region us-east-1`, after checking the expected account.
-    /// - Throws: `CLIError` when the identity cannot be read or is the wrong account.
-    static func verify(_ backend: EC2Backend, expected: String?) async throws -> String {
+    /// `aws account 123456789012 (arn:…), region us-east-1`, after checking the expected account;
+    /// nil when EC2 goes to a custom endpoint and STS has none (nothing to ask).
+    /// - Throws: `CLIError` when there are no credentials, the identity cannot be read or is the wrong account.
+    static func verify(_ backend: EC2Backend, expected: String?) async throws -> String? {
+        do {
+            _ = try await backend.configuration.credentials.current()
+        } catch {
+            throw CLIError("\(error)")
+        }
+        guard backend.configuration.stsEndpointMatchesEC2 else {
+            guard let expected else { return nil }
+            throw CLIError(
+                "cannot check --expect-account \(expected): EC2 goes to \(backend.configuration.endpoint) but STS has no endpoint there; set AWS_ENDPOINT_URL_STS (or AWS_ENDPOINT_URL)"
+            )
+        }
         let identity: CallerIdentity
         do {
             identity = try await backend.callerIdentity()
@@ -31,13 +43,13 @@ extension OutputOptions {
     /// - Throws: after closing the backend, when the identity cannot be read or is the wrong account.
     func writeIdentity(of opened: OpenBackend) async throws {
         guard let identity = opened.identity else { return }
-        let line: String
+        let line: String?
         do {
             line = try await identity()
         } catch {
             await opened.close()
             throw error
         }
-        if output == .text && !quiet { Terminal.write(line + "\n") }
+        if let line, output == .text && !quiet { Terminal.write(line + "\n") }
     }
 }

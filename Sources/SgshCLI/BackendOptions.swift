@@ -106,7 +106,7 @@ struct OpenBackend {
     let backend: any SecurityGroupBackend
     let close: () async -> Void
     /// The aws backend's account and region line for reports (checked against --expect-account); nil for local.
-    var identity: (() async throws -> String)? = nil
+    var identity: (() async throws -> String?)? = nil
 }
 
 /// A failure the CLI reports in one line (`sgsh: error: …`): exit 1, or 2 for a usage error.

@@ -21,6 +21,11 @@ struct WhoamiCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try backendOptions.awsConfiguration(environment: ProcessInfo.processInfo.environment)
+        guard configuration.stsEndpointMatchesEC2 else {
+            throw CLIError(
+                "EC2 goes to \(configuration.endpoint) but STS has no endpoint there: set AWS_ENDPOINT_URL_STS (or AWS_ENDPOINT_URL) so whoami does not send the credentials to AWS's public STS"
+            )
+        }
         let backend = EC2Backend(configuration: configuration, logger: backendOptions.awsLogger)
         let identity: CallerIdentity
         do {

@@ -35,6 +35,9 @@ public struct EC2Configuration: Sendable, CustomStringConvertible {
     public var retryPolicy: RetryPolicy
     /// Where STS calls (GetCallerIdentity) go.
     public var stsEndpoint: String
+    /// False when EC2 goes to a custom endpoint (a mock, a private endpoint) but STS would go to
+    /// AWS's public one: then sgsh does not send the credentials there to ask who they belong to.
+    public var stsEndpointMatchesEC2: Bool
     /// The outside world the credentials and STS calls use.
     public var context: CredentialContext
 
@@ -63,6 +66,7 @@ public struct EC2Configuration: Sendable, CustomStringConvertible {
         self.retryPolicy = retryPolicy
         self.stsEndpoint = stsEndpoint
         self.context = context
+        stsEndpointMatchesEC2 = endpoint == nil || !stsEndpoint.contains(".amazonaws.com")
     }
 
     /// The public EC2 endpoint of a region.

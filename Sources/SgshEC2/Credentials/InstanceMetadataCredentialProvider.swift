@@ -1,6 +1,8 @@
 // EC2 instance role credentials, IMDSv2 only: PUT /latest/api/token with a
 // TTL header, then the role name and the role's credentials with the token.
-// A refused token request is an error (sgsh never falls back to IMDSv1).
+// A refused token request is never followed by IMDSv1: it is reported when a
+// profile's credential_source asked for instance metadata, and logged under
+// --debug when instance metadata was only the chain's last resort.
 // Timeouts are short (AWS_METADATA_SERVICE_TIMEOUT, 1 s by default) so a
 // laptop without instance metadata does not hang; when instance metadata is
 // only the chain's last resort and does not answer at all, the result is the
@@ -36,9 +38,11 @@ struct InstanceMetadataCredentialProvider: CredentialProvider {
         let tokenResponse = try await send(
             "PUT", "/latest/api/token", [(name: "X-aws-ec2-metadata-token-ttl-seconds", value: "21600")])
         guard tokenResponse.status == 200, !tokenResponse.body.isEmpty else {
-            throw CredentialError(
+            let refusal =
                 "instance metadata refused the IMDSv2 token request (HTTP \(tokenResponse.status)); sgsh does not use IMDSv1"
-                    + (explicit ? "" : "; " + CredentialError.none(profile: profile).description))
+            context.logger.debug("\(refusal)")
+            // As the chain's last resort, a refusal means "no credentials here" (botocore returns none too).
+            throw explicit ? CredentialError(refusal) : CredentialError.none(profile: profile)
         }
         let token = [(name: "X-aws-ec2-metadata-token", value: String(decoding: tokenResponse.body, as: UTF8.self))]
         let roles = try await send("GET", "/latest/meta-data/iam/security-credentials/", token)
