@@ -2,8 +2,5 @@
 public enum Direction: String, Hashable, Sendable, CaseIterable, Comparable {
     case ingress, egress
 
-    /// The preposition the language expects before peers in this direction.
-    public var preposition: String { self == .ingress ? "from" : "to" }
-
     public static func < (lhs: Direction, rhs: Direction) -> Bool { lhs == .ingress && rhs == .egress }
 }

@@ -138,6 +138,35 @@ public struct IPPermission: Hashable, Sendable, Codable {
         return out
     }
 
+    /// The permission split into one permission per peer, in `rules()`'s order.
+    public var perPeer: [IPPermission] {
+        func one(
+            _ ipRanges: [IPRange] = [], _ ipv6Ranges: [IPv6Range] = [], _ prefixListIds: [PrefixListID] = [],
+            _ pairs: [UserIdGroupPair] = []
+        ) -> IPPermission {
+            IPPermission(
+                ipProtocol: ipProtocol, fromPort: fromPort, toPort: toPort, ipRanges: ipRanges,
+                ipv6Ranges: ipv6Ranges, prefixListIds: prefixListIds, userIdGroupPairs: pairs)
+        }
+        return ipRanges.map { one([$0]) } + ipv6Ranges.map { one([], [$0]) }
+            + prefixListIds.map { one([], [], [$0]) } + userIdGroupPairs.map { one([], [], [], [$0]) }
+    }
+
+    /// Reads each peer's rule on its own, so that one rule sgsh cannot model (a CIDR
+    /// with host bits that a service stored verbatim) does not hide the others.
+    public func readRules() -> (rules: [Rule], unreadable: [UnreadableRule]) {
+        var rules: [Rule] = []
+        var unreadable: [UnreadableRule] = []
+        for single in perPeer {
+            do {
+                rules += try single.rules()
+            } catch {
+                unreadable.append(UnreadableRule(permission: single, reason: error))
+            }
+        }
+        return (rules, unreadable)
+    }
+
     /// Groups rules into as few permissions as possible: one per protocol and ports.
     public static func grouping(_ rules: [Rule]) -> [IPPermission] {
         var order: [RulePortsKey] = []
@@ -178,6 +207,18 @@ extension Rule {
 }
 
 /// Why an IpPermission could not be read as Rules.
+/// A rule as the service stored it that sgsh cannot model, with the reason.
+public struct UnreadableRule: Hashable, Sendable {
+    /// The rule as stored: one permission with exactly one peer.
+    public let permission: IPPermission
+    public let reason: IPPermissionError
+
+    public init(permission: IPPermission, reason: IPPermissionError) {
+        self.permission = permission
+        self.reason = reason
+    }
+}
+
 public enum IPPermissionError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownProtocol(String)
     case invalidPorts(String, Int?, Int?)

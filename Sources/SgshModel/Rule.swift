@@ -88,20 +88,6 @@ public struct Rule: Hashable, Sendable, Comparable {
         (try? Rule(ipProtocol: ipProtocol, ports: ports, peer: peer, description: text)) ?? self
     }
 
-    /// The rule as the language writes it: `tcp 443 from 0.0.0.0/0 "https"`.
-    public func text(direction: Direction) -> String {
-        var parts = [ipProtocol.description]
-        switch ports {
-        case .none: break
-        case .range(let range): parts.append(range.isAll ? "all" : range.description)
-        case .icmp(let spec): parts.append(spec.name(for: ipProtocol) ?? spec.description)
-        }
-        parts.append(direction.preposition)
-        parts.append(peer.description)
-        if let description { parts.append(RuleDescription.quoted(description)) }
-        return parts.joined(separator: " ")
-    }
-
     public static func < (lhs: Rule, rhs: Rule) -> Bool {
         lhs.key < rhs.key || (lhs.key == rhs.key && (lhs.description ?? "") < (rhs.description ?? ""))
     }

@@ -4,7 +4,7 @@
 // `._-:/()#,@[]+=&;{}!$*` (EC2-FACTS §3; `&` is documented for IP-range
 // descriptions only, and sgsh accepts it everywhere as EC2 does in practice).
 
-/// Validation and quoting of rule and group descriptions.
+/// Validation of rule and group descriptions (SourceWriter quotes them as sgsh strings).
 public enum RuleDescription {
     /// The longest description EC2 accepts.
     public static let maxLength = 255
@@ -41,20 +41,6 @@ public enum RuleDescription {
         guard character.isASCII else { return false }
         return character.isASCIILetter || character.isASCIIDigit || character == " "
             || allowedPunctuation.contains(character)
-    }
-
-    /// The description as a double-quoted sgsh string (escaping `"`, `\` and `$`).
-    public static func quoted(_ text: String) -> String {
-        var out = "\""
-        for character in text {
-            switch character {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "$": out += "\\$"
-            default: out.append(character)
-            }
-        }
-        return out + "\""
     }
 }
 

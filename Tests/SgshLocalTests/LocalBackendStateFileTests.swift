@@ -1,4 +1,5 @@
 import Foundation
+import SgshKit
 import SgshLocal
 import SgshModel
 import Testing
@@ -38,7 +39,8 @@ import Testing
         #expect(try await reopened.defaultVPCId() == vpc)
         let group = try #require(try await reopened.describeSecurityGroups(SecurityGroupQuery(groupIds: [id])).first)
         #expect(group.tags == [Tag(key: "Env", value: "prod")])
-        #expect(try group.rules(.ingress).map { $0.text(direction: .ingress) } == ["tcp 443 from 0.0.0.0/0 \"https\""])
+        #expect(
+            try group.rules(.ingress).map { SourceWriter.rule($0, .ingress) } == ["tcp 443 from 0.0.0.0/0 \"https\""])
         #expect(try await reopened.describeSecurityGroups(.all).count == 2)
     }
 

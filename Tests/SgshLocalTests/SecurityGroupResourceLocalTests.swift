@@ -1,3 +1,4 @@
+import SgshKit
 import SgshLocal
 import SgshModel
 import Testing
@@ -38,7 +39,7 @@ import Testing
         try await group.createTags([Tag(key: "Name", value: "web")])
         try await group.reload()
         #expect(group.tags == [Tag(key: "Name", value: "web")])
-        #expect(try group.data?.rules(.ingress).map { $0.text(direction: .ingress) } == ["tcp 443 from 10.0.0.0/8"])
+        #expect(try group.data?.rules(.ingress).map { SourceWriter.rule($0, .ingress) } == ["tcp 443 from 10.0.0.0/8"])
 
         let dryRun = await #expect(throws: BackendError.self) { try await group.delete(dryRun: true) }
         #expect(dryRun?.code == "DryRunOperation")

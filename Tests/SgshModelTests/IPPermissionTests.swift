@@ -16,9 +16,9 @@ import Testing
         let rules = try permission.rules()
         #expect(permission.peerCount == 5)
         #expect(
-            rules.map { $0.text(direction: .ingress) } == [
-                "tcp 443 from 10.0.0.0/8 \"a\"", "tcp 443 from 192.0.2.7/32", "tcp 443 from ::/0",
-                "tcp 443 from pl-0abc", "tcp 443 from 123456789012/sg-0def \"peer\"",
+            rules.map { "\($0.ipProtocol) \($0.ports) \($0.peer) \($0.description ?? "-")" } == [
+                "tcp 443 10.0.0.0/8 a", "tcp 443 192.0.2.7/32 -", "tcp 443 ::/0 -",
+                "tcp 443 pl-0abc -", "tcp 443 123456789012/sg-0def peer",
             ])
     }
 

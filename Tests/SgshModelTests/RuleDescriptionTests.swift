@@ -37,9 +37,4 @@ import Testing
     func findsTheFirstInvalidOffset(text: String, offset: Int?) {
         #expect(RuleDescription.firstInvalidOffset(in: text) == offset)
     }
-
-    @Test(arguments: [("https", "\"https\""), ("cost $5", "\"cost \\$5\""), ("a\"b\\c", "\"a\\\"b\\\\c\"")])
-    func quotesAsAnSgshString(text: String, quoted: String) {
-        #expect(RuleDescription.quoted(text) == quoted)
-    }
 }

@@ -161,23 +161,23 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
             let group = creation.group
             let id = report.groupId(for: .created(group)).map { "  # \($0)" } ?? ""
             lines.append(
-                "sg create \(RuleDescription.quoted(group.name))" + (group.vpcId.map { " vpc \($0)" } ?? "")
-                    + " \(RuleDescription.quoted(group.description))" + id)
+                "sg create \(SourceWriter.quoted(group.name))" + (group.vpcId.map { " vpc \($0)" } ?? "")
+                    + " \(SourceWriter.quoted(group.description))" + id)
         }
         for change in changes.ruleChanges {
             let group = report.groupId(for: change.group) ?? change.group.description
             for rule in change.added {
-                lines.append("sg \(group) \(change.direction) allow \(rule.text(direction: change.direction))")
+                lines.append("sg \(group) \(change.direction) allow \(SourceWriter.rule(rule, change.direction))")
             }
             for rule in change.removed {
-                lines.append("sg \(group) \(change.direction) revoke \(rule.text(direction: change.direction))")
+                lines.append("sg \(group) \(change.direction) revoke \(SourceWriter.rule(rule, change.direction))")
             }
         }
         for change in changes.tagChanges {
             let group = report.groupId(for: change.group) ?? change.group.description
-            let set = change.set.map { "\(RuleDescription.quoted($0.tag.key))=\(RuleDescription.quoted($0.tag.value))" }
+            let set = change.set.map { "\(SourceWriter.quoted($0.tag.key))=\(SourceWriter.quoted($0.tag.value))" }
             if !set.isEmpty { lines.append("sg \(group) tag " + set.joined(separator: " ")) }
-            let removed = change.removed.map { RuleDescription.quoted($0.key) }
+            let removed = change.removed.map { SourceWriter.quoted($0.key) }
             if !removed.isEmpty { lines.append("sg \(group) untag " + removed.joined(separator: " ")) }
         }
         for deletion in changes.deletions {

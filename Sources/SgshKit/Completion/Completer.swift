@@ -24,7 +24,6 @@ public struct Completer: Sendable {
     /// Words that may start an expression besides names.
     static let expressionKeywords = ["false", "nil", "not", "sg", "true"]
     /// What may follow `sg GROUP`.
-    static let groupActions = ["delete", "egress", "ingress", "show", "tag", "untag"]
     static let protocols = ["all", "icmp", "icmpv6", "tcp", "udp"]
 
     /// Names in scope and names known to the backend.
@@ -85,7 +84,8 @@ public struct Completer: Sendable {
         switch frame.opener {
         case .leftBrace?:
             if let direction = Self.ruleBlockDirection(frame.header) {
-                return frame.statement.isEmpty ? ["allow", "revoke"] : ruleInBlock(frame.statement, direction)
+                return frame.statement.isEmpty
+                    ? ContextualWord.verbs.spellings.sorted() : ruleInBlock(frame.statement, direction)
             }
             return statementCandidates(frame.statement)
         case .leftBracket?, .leftParen?:
@@ -104,13 +104,13 @@ public struct Completer: Sendable {
         guard header.first?.kind == .keyword(.sg), header.count >= 3, let direction = direction(header[2]) else {
             return nil
         }
-        let exactly = header.count == 4 && header[3].isWord("exactly")
+        let exactly = header.count == 4 && header[3].isWord(.exactly)
         return header.count == 3 || exactly ? direction : nil
     }
 
     /// The direction a contextual word names, if any.
     static func direction(_ token: Token) -> Direction? {
-        Direction.allCases.first { token.isWord($0.rawValue) }
+        Direction.allCases.first { token.identifierName == $0.rawValue }
     }
 
     // MARK: - Statements
@@ -118,7 +118,7 @@ public struct Completer: Sendable {
     func statementCandidates(_ statement: [Token]) -> [String] {
         guard let first = statement.first else { return Self.statementKeywords + expressions }
         if let last = statement.last, last.kind == .keyword(.sg), statement.count > 1 {
-            return ["create", "lookup"]  // `let x = sg …`
+            return ContextualWord.expressionForms.spellings  // `let x = sg …`
         }
         switch first.kind {
         case .keyword(.sg):
@@ -163,16 +163,16 @@ public struct Completer: Sendable {
 
     func candidates(at position: SgPosition) -> [String] {
         switch position {
-        case .group: dollarVariables + scope.groupIDs + ["create", "lookup"]
-        case .action: Self.groupActions
-        case .verbOrExactly: ["allow", "exactly", "revoke"]
+        case .group: dollarVariables + scope.groupIDs + ContextualWord.expressionForms.spellings
+        case .action: ContextualWord.groupActions.spellings.sorted()
+        case .verbOrExactly: (ContextualWord.verbs + [.exactly]).spellings.sorted()
         case .protocolName: Self.protocols
         case .ports(let token, let direction): portCandidates(token, direction)
         case .preposition(let direction): Self.prepositions(direction)
         case .peers: peers
         case .groupName: quotedGroupNames
-        case .afterPeers: ["tag"]
-        case .createVPC: ["vpc"]
+        case .afterPeers: [ContextualWord.tag.rawValue]
+        case .createVPC: [ContextualWord.vpc.rawValue]
         case .none: []
         }
     }
@@ -181,33 +181,33 @@ public struct Completer: Sendable {
     func sgPosition(_ statement: [Token]) -> SgPosition {
         guard statement.first?.kind == .keyword(.sg) else { return .none }
         if statement.count == 1 { return .group }
-        if statement[1].isWord("lookup") { return statement.count == 2 ? .groupName : .none }
-        if statement[1].isWord("create") {
-            return statement.count >= 3 && !statement.contains(where: { $0.isWord("vpc") }) ? .createVPC : .none
+        if statement[1].isWord(.lookup) { return statement.count == 2 ? .groupName : .none }
+        if statement[1].isWord(.create) {
+            return statement.count >= 3 && !statement.contains(where: { $0.isWord(.vpc) }) ? .createVPC : .none
         }
         if statement.count == 2 { return .action }
         guard let direction = Self.direction(statement[2]) else { return .none }
         if statement.count == 3 { return .verbOrExactly }
-        guard statement[3].isWord("allow") || statement[3].isWord("revoke") else { return .none }
+        guard statement[3].isWord(.allow) || statement[3].isWord(.revoke) else { return .none }
         return rulePosition(Array(statement[4...]), direction)
     }
 
     /// Inside a rule block, a statement is a rule starting with its verb.
     func ruleInBlock(_ rule: [Token], _ direction: Direction) -> [String] {
-        guard rule[0].isWord("allow") || rule[0].isWord("revoke") else { return [] }
+        guard rule[0].isWord(.allow) || rule[0].isWord(.revoke) else { return [] }
         return candidates(at: rulePosition(Array(rule.dropFirst()), direction))
     }
 
     /// `tail` is what follows the verb: protocol, ports, preposition, peers, description, tags.
     func rulePosition(_ tail: [Token], _ direction: Direction?) -> SgPosition {
         guard let proto = tail.first else { return .protocolName }
-        guard let preposition = tail.firstIndex(where: { $0.isWord("from") || $0.isWord("to") }) else {
+        guard let preposition = tail.firstIndex(where: { $0.isWord(.from) || $0.isWord(.to) }) else {
             return tail.count == 1 ? .ports(protocol: proto, direction: direction) : .preposition(direction)
         }
         let after = tail[(preposition + 1)...]
         guard let last = after.last else { return .peers }
-        if after.contains(where: { $0.isWord("tag") }) { return .none }
-        if last.isWord("group") { return .groupName }
+        if after.contains(where: { $0.isWord(.tag) }) { return .none }
+        if last.isWord(.group) { return .groupName }
         if last.kind == .comma { return .peers }
         return .afterPeers
     }
@@ -230,7 +230,7 @@ public struct Completer: Sendable {
     }
 
     static func prepositions(_ direction: Direction?) -> [String] {
-        direction.map { [$0.preposition] } ?? Direction.allCases.map(\.preposition)
+        direction.map { [SourceWriter.preposition($0)] } ?? Direction.allCases.map(SourceWriter.preposition)
     }
 
     // MARK: - Name lists
@@ -239,7 +239,7 @@ public struct Completer: Sendable {
 
     var expressions: [String] { scope.variables + scope.functions + Self.expressionKeywords }
 
-    var peers: [String] { dollarVariables + scope.groupIDs + ["0.0.0.0/0", "::/0", "group"] }
+    var peers: [String] { dollarVariables + scope.groupIDs + ["0.0.0.0/0", "::/0", ContextualWord.group.rawValue] }
 
     var quotedGroupNames: [String] { scope.groupNames.map { "\"\($0)\"" } }
 }

@@ -70,7 +70,7 @@ extension Evaluator {
     /// The rules of one clause: every port entry with every peer, in that order.
     func rules(for clause: RuleClause, direction: Direction, _ env: Environment) async throws -> [Rule] {
         let proto = try await ipProtocol(clause.proto, env)
-        let portSpecs = try await ports(clause.ports, proto: proto, env)
+        let portSpecs = try await ports(of: clause, proto: proto, env)
         var peers: [Peer] = []
         for expr in clause.peers {
             try collectPeers(try await evaluate(expr, env), at: expr.range, into: &peers)
@@ -78,7 +78,8 @@ extension Evaluator {
         var description: String?
         if let expr = clause.description {
             switch try await evaluate(expr, env) {
-            case .string(let text): description = text
+            case .string(let text):
+                do { description = try RuleFacts.description(text) } catch { throw self.error(error, at: expr.range) }
             case .nil: description = nil
             case let other:
                 throw error(.typeMismatch, "a rule description must be a string, not \(other.typeName)", at: expr.range)
@@ -109,23 +110,19 @@ extension Evaluator {
         case .literal(let value):
             return value
         case .invalidNumber(let number):
-            throw error(.invalidValue, "protocol number \(number) is out of range 0...255", at: proto.range)
+            do { return try RuleFacts.protocolNumber(number) } catch { throw self.error(error, at: proto.range) }
         case .expression(let expr):
             let value = try await evaluate(expr, env)
-            switch value {
-            case .string(let text):
-                guard let parsed = IPProtocol(parsing: text) else {
-                    throw error(.invalidValue, "'\(text)' is not a protocol", at: expr.range)
+            do {
+                switch value {
+                case .string(let text): return try RuleFacts.protocolName(text)
+                case .int(let number): return try RuleFacts.protocolNumber(number)
+                default:
+                    throw error(
+                        .typeMismatch, "a protocol must be a string or an int, not \(value.typeName)", at: expr.range)
                 }
-                return parsed
-            case .int(let number):
-                guard let parsed = IPProtocol(number: number) else {
-                    throw error(.invalidValue, "protocol number \(number) is out of range 0...255", at: expr.range)
-                }
-                return parsed
-            default:
-                throw error(
-                    .typeMismatch, "a protocol must be a string or an int, not \(value.typeName)", at: expr.range)
+            } catch let fact as RuleFactError {
+                throw self.error(fact, at: expr.range)
             }
         }
     }
@@ -136,8 +133,16 @@ extension Evaluator {
         let range: SourceRange?
     }
 
-    func ports(_ ports: Located<PortsSpec>?, proto: IPProtocol, _ env: Environment) async throws -> [PortEntry] {
-        guard let ports else { return [PortEntry(spec: .none, range: nil)] }
+    func ports(of clause: RuleClause, proto: IPProtocol, _ env: Environment) async throws -> [PortEntry] {
+        guard let ports = clause.ports else {
+            do {
+                let spec = try RuleFacts.omittedPorts(for: proto, preposition: clause.preposition.value)
+                return [PortEntry(spec: spec, range: nil)]
+            } catch {
+                // The resolver reports this for literal protocols; a computed one lands here.
+                throw self.error(error, at: clause.proto.range)
+            }
+        }
         switch ports.value {
         case .items(let items, _):
             var out: [PortEntry] = []
@@ -146,7 +151,9 @@ extension Evaluator {
                     out += try await portEntries(of: expr, proto: proto, env)
                 } else {
                     out.append(
-                        PortEntry(spec: try portSpec(item.value, proto: proto, at: item.range), range: item.range))
+                        PortEntry(
+                            spec: try portSpec(item.value, proto: proto, spelling: item.range.text, at: item.range),
+                            range: item.range))
                 }
             }
             return out
@@ -173,79 +180,29 @@ extension Evaluator {
     private func portSpec(_ value: Value, proto: IPProtocol, at range: SourceRange) throws -> PortSpec {
         switch value {
         case .int(let number):
-            return try portSpec(.number(number), proto: proto, at: range)
+            return try portSpec(.number(number), proto: proto, spelling: String(number), at: range)
         case .portRange(let ports):
-            return try portSpec(.range(ports.from, ports.to), proto: proto, at: range)
+            return try portSpec(.range(ports.from, ports.to), proto: proto, spelling: ports.description, at: range)
         case .string(let text):
-            if text == "all" { return try portSpec(.all, proto: proto, at: range) }
-            if let number = Int(text) { return try portSpec(.number(number), proto: proto, at: range) }
-            if let ports = PortRange(parsing: text) {
-                return try portSpec(.range(ports.from, ports.to), proto: proto, at: range)
+            guard let item = RuleFacts.portItem(spelled: text) else {
+                throw error(.invalidValue, "'\(text)' is not a port, port range or ICMP type", at: range)
             }
-            let pair = text.split(separator: ":", omittingEmptySubsequences: false)
-            if pair.count == 2, let type = Int(pair[0]), let code = Int(pair[1]) {
-                return try portSpec(.icmpTypeCode(type, code), proto: proto, at: range)
-            }
-            if ICMPSpec.allNames.contains(text) { return try portSpec(.icmpName(text), proto: proto, at: range) }
-            throw error(.invalidValue, "'\(text)' is not a port, port range or ICMP type", at: range)
+            return try portSpec(item, proto: proto, spelling: text, at: range)
         default:
             throw error(
                 .typeMismatch, "ports must be an int, a port range or a list of them, not \(value.typeName)", at: range)
         }
     }
 
-    /// A port item as written, checked against the protocol it is used with.
-    private func portSpec(_ item: PortItem, proto: IPProtocol, at range: SourceRange) throws -> PortSpec {
-        if case .expression = item {
-            // `ports(_:proto:_:)` evaluates expressions before calling this.
-            preconditionFailure("port expression reached portSpec(_ item:) unevaluated")
+    /// A port item checked against the protocol it is used with.
+    private func portSpec(_ item: PortItem, proto: IPProtocol, spelling: String, at range: SourceRange) throws
+        -> PortSpec
+    {
+        do {
+            return try RuleFacts.portSpec(item, for: proto, spelling: spelling)
+        } catch {
+            throw self.error(error, at: range)
         }
-        if proto.takesPorts {
-            switch item {
-            case .number(let port):
-                guard let ports = PortRange(port) else {
-                    throw error(.invalidValue, "port \(port) out of range 0...65535", at: range)
-                }
-                return .range(ports)
-            case .range(let low, let high):
-                guard let ports = PortRange(from: low, to: high) else {
-                    throw error(.invalidValue, "port range '\(low)-\(high)' is not within 0-65535 in order", at: range)
-                }
-                return .range(ports)
-            case .all:
-                return .range(.all)
-            case .icmpName(let name):
-                throw error(.invalidValue, "'\(name)' is an ICMP type; \(proto) takes ports", at: range)
-            case .icmpTypeCode(let type, let code):
-                throw error(.invalidValue, "'\(type):\(code)' is an ICMP type:code; \(proto) takes ports", at: range)
-            case .expression:
-                break
-            }
-        }
-        if proto.isICMP {
-            let spec: ICMPSpec?
-            switch item {
-            case .number(let type): spec = ICMPSpec(type: type)
-            case .icmpTypeCode(let type, let code): spec = ICMPSpec(type: type, code: code)
-            case .all: spec = .all
-            case .icmpName(let name):
-                guard let named = ICMPSpec.named(name, for: proto) else {
-                    throw error(.invalidValue, "'\(name)' is not an \(proto) type", at: range)
-                }
-                spec = named
-            case .range(let low, let high):
-                throw error(
-                    .invalidValue, "\(proto) takes a type or type:code, not the range '\(low)-\(high)'", at: range)
-            case .expression:
-                spec = nil
-            }
-            guard let spec else {
-                throw error(.invalidValue, "\(proto) type and code must be within 0...255", at: range)
-            }
-            return .icmp(spec)
-        }
-        if case .all = item { return .none }
-        throw error(.invalidRule, RuleError.portsNotAllowed(proto).description, at: range)
     }
 
     // MARK: - Groups and peers
@@ -258,10 +215,8 @@ extension Evaluator {
         case .group(let target, let owner?):
             throw error(
                 .invalidValue, "'\(owner)/\(target)' belongs to another account and cannot be changed here", at: range)
-        case .string(let text) where ResourceID.isGroupID(text):
-            return .id(text)
         case .string(let text):
-            throw error(.invalidValue, "'\(text)' is not a security group id (sg-…)", at: range)
+            do { return .id(try RuleFacts.groupID(text)) } catch { throw self.error(error, at: range) }
         default:
             throw error(.typeMismatch, "expected a security group, found \(value.typeName)", at: range)
         }
@@ -289,20 +244,7 @@ extension Evaluator {
     }
 
     private func peer(spelled text: String, at range: SourceRange) throws -> Peer {
-        if ResourceID.isGroupID(text) { return .group(GroupReference(groupId: text)) }
-        if ResourceID.isPrefixListID(text) { return .prefixList(text) }
-        let parts = text.split(separator: "/", maxSplits: 1)
-        if parts.count == 2, ResourceID.isAccountID(parts[0]), ResourceID.isGroupID(parts[1]) {
-            return .group(GroupReference(groupId: String(parts[1]), userId: String(parts[0])))
-        }
-        do {
-            return .cidr(try CIDR(parsing: text))
-        } catch .hostBitsSet(let network) {
-            throw error(.invalidValue, "'\(text)' has host bits set; did you mean '\(network)'?", at: range)
-        } catch {
-            throw self.error(
-                .invalidValue, "'\(text)' is not a CIDR, security group id (sg-…) or prefix list id (pl-…)", at: range)
-        }
+        do { return try RuleFacts.peer(spelled: text) } catch { throw self.error(error, at: range) }
     }
 
     // MARK: - Tags, create, lookup
@@ -336,8 +278,10 @@ extension Evaluator {
             }
         }
         let description = try await descriptionExpr.asyncMap { try await string($0, "a group description") } ?? name
-        if let problem = RuleDescription.problem(in: description) {
-            throw error(.invalidValue, problem, at: descriptionExpr?.range ?? nameExpr.range)
+        do {
+            _ = try RuleFacts.description(description)
+        } catch {
+            throw self.error(error, at: descriptionExpr?.range ?? nameExpr.range)
         }
         let created = CreatedGroup(
             placeholder: createdGroups.count + 1, name: name, description: description, vpcId: vpc)

@@ -354,6 +354,11 @@ final class Evaluator {
         RuntimeError(kind, message, at: range, callStack: snapshot(at: range), underlying: underlying)
     }
 
+    /// A runtime error for a rule part that failed one of `RuleFacts`' checks.
+    func error(_ fact: RuleFactError, at range: SourceRange) -> RuntimeError {
+        RuntimeError(fact, at: range, callStack: snapshot(at: range))
+    }
+
     func snapshot(at range: SourceRange) -> [CallFrame] {
         var stack = frames.map { CallFrame(name: $0.name, range: $0.position) }
         stack[stack.count - 1] = CallFrame(name: frames[frames.count - 1].name, range: range)

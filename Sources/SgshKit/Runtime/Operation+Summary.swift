@@ -19,8 +19,8 @@ extension Operation {
         case .untag(let group, let selectors):
             "untag \(group)\(selectors.map { " \($0.key)" + ($0.value.map { "=\($0)" } ?? "") }.joined())"
         case .create(let created, let tags):
-            "create \(GroupTarget.created(created)) \(RuleDescription.quoted(created.name))"
-                + (created.vpcId.map { " vpc \($0)" } ?? "") + " \(RuleDescription.quoted(created.description))"
+            "create \(GroupTarget.created(created)) \(SourceWriter.quoted(created.name))"
+                + (created.vpcId.map { " vpc \($0)" } ?? "") + " \(SourceWriter.quoted(created.description))"
                 + Self.tagsText(tags)
         case .delete(let group):
             "delete \(group)"
@@ -30,7 +30,7 @@ extension Operation {
     }
 
     private static func rulesText(_ rules: [Rule], _ direction: Direction) -> String {
-        rules.isEmpty ? "(no rules)" : rules.map { $0.text(direction: direction) }.joined(separator: ", ")
+        rules.isEmpty ? "(no rules)" : rules.map { SourceWriter.rule($0, direction) }.joined(separator: ", ")
     }
 
     private static func tagsText(_ tags: [Tag]) -> String {

@@ -34,6 +34,6 @@ extension RuntimeError {
     /// The error as a diagnostic (header, source excerpt, caret) followed by the traceback.
     public func rendered(style: DiagnosticStyle = .plain) -> String {
         let renderer = DiagnosticRenderer(style: style)
-        return renderer.header(range, .error, message) + renderer.excerpt(range) + traceback
+        return renderer.render(.error, message, at: range, hint: hint) + traceback
     }
 }

@@ -68,6 +68,8 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible, Equatable 
     public var callStack: [CallFrame]
     /// What a builtin, host function or backend threw, when that caused this.
     public var underlying: (any Error)?
+    /// How to fix it, when there is one thing to say (the same hint `check` gives for a literal).
+    public var hint: String?
 
     /// Creates a runtime error; the evaluator fills in the call stack.
     public init(
@@ -79,6 +81,13 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible, Equatable 
         self.range = range
         self.callStack = callStack
         self.underlying = underlying
+    }
+
+    /// A runtime error for a computed rule part that fails one of `RuleFacts`' checks:
+    /// the same message and hint `check` reports when the value is written literally.
+    init(_ fact: RuleFactError, at range: SourceRange, callStack: [CallFrame]) {
+        self.init(.invalidValue, fact.message, at: range, callStack: callStack, underlying: fact)
+        self.hint = fact.hint
     }
 
     /// `file:line:col: error: message`.

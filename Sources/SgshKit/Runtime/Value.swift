@@ -73,7 +73,7 @@ extension Value: CustomStringConvertible {
     /// The value as the language would write it (strings quoted).
     public var description: String {
         switch self {
-        case .string(let value): RuleDescription.quoted(value)
+        case .string(let value): SourceWriter.quoted(value)
         case .int(let value): String(value)
         case .bool(let value): value ? "true" : "false"
         case .cidr(let block): block.description

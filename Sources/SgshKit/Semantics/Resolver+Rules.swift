@@ -20,12 +20,12 @@ extension Resolver {
     }
 
     mutating func resolve(_ rule: RuleClause, direction: Direction) {
-        if rule.preposition.value != direction.preposition {
+        if rule.preposition.value != SourceWriter.preposition(direction) {
             let peersText = rule.peers.map(\.range.text).joined(separator: ", ")
             report(
                 .wrongPreposition,
-                "\(direction.rawValue) rules take '\(direction.preposition)', not '\(rule.preposition.value)'",
-                at: rule.preposition.range, hint: "write '\(direction.preposition) \(peersText)'")
+                "\(direction.rawValue) rules take '\(SourceWriter.preposition(direction))', not '\(rule.preposition.value)'",
+                at: rule.preposition.range, hint: "write '\(SourceWriter.preposition(direction)) \(peersText)'")
         }
         if case .expression(let expr) = rule.proto.value { resolve(expr) }
         checkPorts(rule)
@@ -48,36 +48,24 @@ extension Resolver {
     mutating func checkPorts(_ rule: RuleClause) {
         guard case .literal(let proto) = rule.proto.value else {
             if case .invalidNumber(let number) = rule.proto.value {
-                report(
-                    .protocolOutOfRange, "protocol number \(number) is out of range 0...255", at: rule.proto.range,
-                    hint: "IP protocol numbers are 0-255; write 'all' for every protocol")
+                do { _ = try RuleFacts.protocolNumber(number) } catch { report(error, at: rule.proto.range) }
             }
             resolvePortExpressions(rule.ports?.value)
             return
         }
         guard let ports = rule.ports else {
-            switch proto {
-            case .tcp, .udp:
-                report(
-                    .portsRequired, "protocol '\(proto)' needs a port, a port range or 'all'", at: rule.proto.range,
-                    hint:
-                        "write e.g. '\(proto) 443 \(rule.preposition.value) …' or '\(proto) all \(rule.preposition.value) …'"
-                )
-            case .icmp:
-                report(
-                    .portsRequired, "protocol 'icmp' needs an ICMP type, 'type:code' or 'all'", at: rule.proto.range,
-                    hint: "write e.g. 'icmp echo-request' or 'icmp all'")
-            default: break
+            do { _ = try RuleFacts.omittedPorts(for: proto, preposition: rule.preposition.value) } catch {
+                report(error, at: rule.proto.range)
             }
             return
         }
         switch ports.value {
         case .expression(let expr):
             resolve(expr)
-            if !(proto.takesPorts || proto.isICMP) { portsNotAllowed(proto, ports.range) }
+            if !(proto.takesPorts || proto.isICMP) { report(RuleFacts.portsNotAllowed(proto), at: ports.range) }
         case .items(let items, _):
-            if !(proto.takesPorts || proto.isICMP) {
-                portsNotAllowed(proto, ports.range)
+            if !items.isEmpty, !(proto.takesPorts || proto.isICMP) {
+                report(RuleFacts.portsNotAllowed(proto), at: ports.range)
                 return
             }
             if items.isEmpty {
@@ -85,7 +73,17 @@ extension Resolver {
                     .portsRequired, "the port list is empty", at: ports.range,
                     hint: "list at least one port, e.g. [80, 443], or write 'all'")
             }
-            for item in items { checkPortItem(item, proto: proto) }
+            for item in items {
+                if case .expression(let expr) = item.value {
+                    resolve(expr)
+                    continue
+                }
+                do {
+                    _ = try RuleFacts.portSpec(item.value, for: proto, spelling: item.range.text)
+                } catch {
+                    report(error, at: item.range)
+                }
+            }
         }
     }
 
@@ -98,76 +96,13 @@ extension Resolver {
         }
     }
 
-    mutating func portsNotAllowed(_ proto: IPProtocol, _ range: SourceRange) {
-        let what = proto == .all ? "protocol 'all' covers every port" : "protocol \(proto) covers every port"
-        report(
-            .portsNotAllowed, "protocol '\(proto)' takes no ports", at: range,
-            hint: "\(what); remove the ports")
-    }
-
-    mutating func checkPortItem(_ item: Located<PortItem>, proto: IPProtocol) {
-        let range = item.range
-        switch (item.value, proto.isICMP) {
-        case (.all, _):
-            break
-        case (.expression(let expr), _):
-            resolve(expr)
-        case (.number(let port), false):
-            if PortRange(port) == nil {
-                report(.portOutOfRange, "port \(port) is out of range 0...65535", at: range)
-            }
-        case (.range(let low, let high), false):
-            if PortRange(low) == nil || PortRange(high) == nil {
-                report(.portOutOfRange, "port range \(low)-\(high) is out of range 0...65535", at: range)
-            } else if low > high {
-                report(
-                    .invalidPortRange, "port range \(low)-\(high) ends before it starts", at: range,
-                    hint: "write '\(high)-\(low)'")
-            }
-        case (.icmpName(let name), false):
-            report(
-                .portsRequired, "'\(range.text)' is an ICMP type, but protocol '\(proto)' takes ports",
-                at: range, hint: "write 'icmp \(name)' for ICMP, or a port number for \(proto)")
-        case (.icmpTypeCode, false):
-            report(
-                .portsRequired, "'\(range.text)' is an ICMP type:code, but protocol '\(proto)' takes ports",
-                at: range, hint: "write a port or port range such as 8000-8080")
-        case (.number(let type), true):
-            if ICMPSpec(type: type) == nil {
-                report(.icmpOutOfRange, "ICMP type \(type) is out of range 0...255", at: range)
-            }
-        case (.icmpTypeCode(let type, let code), true):
-            if ICMPSpec(type: type, code: code) == nil {
-                report(.icmpOutOfRange, "ICMP type:code \(type):\(code) is out of range 0...255", at: range)
-            }
-        case (.range(let low, let high), true):
-            report(
-                .invalidPortRange, "protocol '\(proto)' takes an ICMP type, not a port range", at: range,
-                hint:
-                    "write 'type:code' such as '\(low):\(high)', a type such as '\(low)', or a name such as 'echo-request'"
-            )
-        case (.icmpName(let name), true):
-            if ICMPSpec.named(name, for: proto) == nil {
-                let other: IPProtocol = proto == .icmp ? .icmpv6 : .icmp
-                report(
-                    .unknownICMPType, "'\(name)' is not an \(proto) type name", at: range,
-                    hint: ICMPSpec.named(name, for: other) != nil
-                        ? "'\(name)' is an \(other) type; write '\(other) \(name)'" : nil)
-            }
-        }
-    }
-
     // MARK: - Groups, peers, descriptions
 
     mutating func checkGroupLiteral(_ group: Expr) {
         switch group.kind {
         case .string(let parts):
             guard let text = Self.plainText(parts) else { return }
-            if !ResourceID.isGroupID(text) {
-                report(
-                    .invalidGroup, "'\(text)' is not a security group id", at: group.range,
-                    hint: "a group id looks like 'sg-0123abcd'; to find a group by name use 'sg lookup \"\(text)\"'")
-            }
+            do { _ = try RuleFacts.groupID(text) } catch { report(error, at: group.range) }
         case .cidr, .prefixListID, .vpcID, .integer, .bool, .nil, .list, .portRange, .accountGroup:
             report(
                 .invalidGroup, "'\(group.range.text)' is not a security group", at: group.range,
@@ -181,13 +116,9 @@ extension Resolver {
         switch peer.kind {
         case .string(let parts):
             guard let text = Self.plainText(parts) else { return }
-            if ResourceID.isGroupID(text) || ResourceID.isPrefixListID(text) { return }
-            // Another account's group: "123456789012/sg-0abc".
-            let accountParts = text.split(separator: "/", maxSplits: 1)
-            if accountParts.count == 2, ResourceID.isAccountID(accountParts[0]), ResourceID.isGroupID(accountParts[1]) {
-                return
-            }
-            if text.contains(":") || text.first?.isNumber == true {
+            do {
+                _ = try RuleFacts.peer(spelled: text, mayBeDescription: mayBeDescription)
+            } catch {
                 // Point inside the quotes when the string is written without escapes, so a bad
                 // prefix length is underlined exactly.
                 let source = peer.range.text
@@ -195,16 +126,9 @@ extension Resolver {
                     source.utf8.count == text.utf8.count + 2
                     ? SourceRange(file: peer.range.file, start: peer.range.start + 1, end: peer.range.end - 1)
                     : peer.range
-                checkCIDR(text, at: inner)
-                return
+                let cidrRange = error.isAboutPrefix ? prefixRange(text, inner) : inner
+                report(error, at: error.id == .invalidPeer ? peer.range : cidrRange)
             }
-            let hint =
-                mayBeDescription
-                ? "if \(peer.range.text) is the description, remove the ',' before it"
-                : "write e.g. \"10.0.0.0/8\", \"sg-0123abcd\" or \"pl-0123abcd\"; for a group by name write 'group \"\(text)\"'"
-            report(
-                .invalidPeer, "'\(text)' is not a CIDR, security group id or prefix list id", at: peer.range, hint: hint
-            )
         case .list(let elements):
             if elements.isEmpty {
                 report(
@@ -224,11 +148,7 @@ extension Resolver {
     mutating func checkDescription(_ description: Expr) {
         guard case .string(let parts) = description.kind else { return }
         if let text = Self.plainText(parts) {
-            if let problem = RuleDescription.problem(in: text) {
-                report(
-                    .descriptionInvalid, problem, at: description.range,
-                    hint: "EC2 allows up to 255 characters: letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*")
-            }
+            do { _ = try RuleFacts.description(text) } catch { report(error, at: description.range) }
             return
         }
         // With interpolation, the literal parts can still be checked now.
@@ -236,8 +156,7 @@ extension Resolver {
             if let bad = text.first(where: { !RuleDescription.isAllowed($0) }) {
                 report(
                     .descriptionInvalid, "description contains '\(bad)', which EC2 does not allow",
-                    at: description.range,
-                    hint: "EC2 allows letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*")
+                    at: description.range, hint: RuleFacts.descriptionHint)
                 return
             }
         }

@@ -89,6 +89,11 @@ public struct Resolver {
             at: range, hint: hint)
     }
 
+    /// Reports a rule fact that failed its check (see `RuleFacts`).
+    mutating func report(_ fact: RuleFactError, at range: SourceRange) {
+        report(fact.id, fact.message, at: range, hint: fact.hint)
+    }
+
     mutating func report(
         _ id: DiagnosticID, _ message: String, at range: SourceRange, hint: String? = nil,
         severity: Severity = .error, notes: [DiagnosticNote] = []
@@ -271,20 +276,9 @@ public struct Resolver {
     /// Validates a CIDR or address literal; host bits get the network address as the hint.
     mutating func checkCIDR(_ text: String, at range: SourceRange) {
         do {
-            _ = try CIDR(parsing: text)
+            _ = try RuleFacts.cidr(text)
         } catch {
-            switch error {
-            case .hostBitsSet(let network):
-                report(
-                    .cidrHostBits, "'\(text)' has host bits set; EC2 would widen it to '\(network)'", at: range,
-                    hint: "write '\(network)'")
-            case .prefixOutOfRange(let value, let max):
-                report(.invalidCIDR, "prefix length /\(value) is out of range 0...\(max)", at: prefixRange(text, range))
-            case .malformedPrefix, .malformedAddress:
-                report(
-                    .invalidCIDR, "'\(text)' is not a valid IPv4 or IPv6 address or CIDR", at: range,
-                    hint: "write e.g. 10.0.0.0/8, 203.0.113.7 or 2001:db8::/32")
-            }
+            report(error, at: error.isAboutPrefix ? prefixRange(text, range) : range)
         }
     }
 

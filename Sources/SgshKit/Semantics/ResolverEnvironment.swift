@@ -1,4 +1,6 @@
-/// What the resolver may assume exists before a program runs.
+/// What the resolver may assume exists before a program runs. Builtins and their
+/// arities come from a `BuiltinSet` (the standard one unless the interpreter has
+/// its own), as starlark's resolver takes its universe from the runtime.
 public struct ResolverEnvironment: Sendable {
     /// Names the host defines (predeclared values and host functions).
     public var predeclared: Set<String>
@@ -9,18 +11,11 @@ public struct ResolverEnvironment: Sendable {
 
     public init(
         predeclared: Set<String> = [],
-        builtins: [String: ClosedRange<Int>] = ResolverEnvironment.standardBuiltins,
+        builtins: [String: ClosedRange<Int>] = BuiltinSet.standard.arities,
         moduleExports: @escaping @Sendable (String) -> Set<String>? = { _ in nil }
     ) {
         self.predeclared = predeclared
         self.builtins = builtins
         self.moduleExports = moduleExports
     }
-
-    /// The builtins of LANGUAGE.md §2 and their arities; the evaluator's registry is the
-    /// source of truth at run time and passes its own table.
-    public static let standardBuiltins: [String: ClosedRange<Int>] = [
-        "aggregate": 1...1, "contains": 2...2, "env": 1...2, "len": 1...1, "overlaps": 2...2,
-        "print": 0...255, "range": 1...3, "subtract": 2...2,
-    ]
 }

@@ -203,18 +203,18 @@ extension Parser {
     // sg_expr = 'sg' 'create' postfix [ 'vpc' postfix ] [ STRING | VAR ] | 'sg' 'lookup' postfix
     mutating func parseSgExpression() throws(ParseAbort) -> Expr {
         let start = advance().range
-        if acceptWord("lookup") != nil {
+        if acceptWord(.lookup) != nil {
             let name = try parsePostfix()
             return Expr(.sgLookup(name), range: range(from: start))
         }
-        guard acceptWord("create") != nil else {
+        guard acceptWord(.create) != nil else {
             throw fail(
                 .expectedToken,
                 "expected 'create' or 'lookup' after 'sg' in an expression, found \(current.kind.displayName)")
         }
         let name = try parsePostfix()
         var vpc: Expr?
-        if acceptWord("vpc") != nil { vpc = try parsePostfix() }
+        if acceptWord(.vpc) != nil { vpc = try parsePostfix() }
         var description: Expr?
         switch current.kind {
         case .string, .variable: description = try parsePostfix()

@@ -6,7 +6,6 @@
 import SgshModel
 
 extension Parser {
-    static let groupActions = ["ingress", "egress", "tag", "untag", "show", "delete"]
     static let protocolNames = ["tcp", "udp", "icmp", "icmpv6", "all"]
     /// Service names people write where a protocol goes, and the rule they mean.
     static let serviceRules = [
@@ -22,41 +21,43 @@ extension Parser {
         let group = try parseGroup()
         let action: SgAction
         let word = current
-        switch word.identifierName {
-        case "ingress", "egress":
+        switch word.identifierName.flatMap(ContextualWord.init(rawValue:)) {
+        case .ingress, .egress:
             advance()
-            let direction = Located(word.isWord("ingress") ? Direction.ingress : .egress, range: word.range)
-            if checkWord("exactly") || check(.leftBrace) {
-                let exactly = acceptWord("exactly").map { Located(true, range: $0.range) }
+            let direction = Located(word.isWord(.ingress) ? Direction.ingress : .egress, range: word.range)
+            if checkWord(.exactly) || check(.leftBrace) {
+                let exactly = acceptWord(.exactly).map { Located(true, range: $0.range) }
                 action = .block(direction, exactly: exactly, try parseRuleBlock())
             } else {
                 action = .rule(direction, try parseRuleClause())
             }
-        case "tag":
+        case .tag:
             advance()
             action = .tag(try parseTags(context: "after 'tag'"))
-        case "untag":
+        case .untag:
             advance()
             var keys = [try parseTagKey("after 'untag'")]
             while !startsStatementEnd { keys.append(try parseTagKey("after 'untag'")) }
             action = .untag(keys)
-        case "show":
+        case .show:
             advance()
             action = .show
-        case "delete":
+        case .delete:
             advance()
             action = .delete
-        case "allow", "revoke":
+        case .allow, .revoke:
             throw fail(
                 .expectedDirection, "expected 'ingress' or 'egress' before '\(word.range.text)'",
                 hint: "write 'ingress \(word.range.text) … from PEER' or 'egress \(word.range.text) … to PEER'")
-        case "inbound", "outbound", "out":
-            let direction = word.isWord("inbound") ? "ingress" : "egress"
+        case _ where ["inbound", "outbound", "out"].contains(word.identifierName):
+            let direction = word.identifierName == "inbound" ? "ingress" : "egress"
             throw fail(
                 .expectedDirection, "expected 'ingress' or 'egress' after the group, found \(word.kind.displayName)",
                 hint: "write '\(direction)'")
         default:
-            let suggestion = word.identifierName.flatMap { Spelling.closest(to: $0, in: Self.groupActions) }
+            let suggestion = word.identifierName.flatMap {
+                Spelling.closest(to: $0, in: ContextualWord.groupActions.spellings)
+            }
             throw fail(
                 .expectedGroupAction,
                 "expected 'ingress', 'egress', 'tag', 'untag', 'show' or 'delete' after the group, found \(word.kind.displayName)"
@@ -70,9 +71,8 @@ extension Parser {
         // `sg ingress allow …`: the group is missing, and `ingress` would otherwise be read as
         // a variable named ingress, with a confusing error one word later. An action word is
         // still a group name when another action follows it (`sg show show`).
-        if let word = current.identifierName, Self.groupActions.contains(word),
-            !Self.groupActions.contains(peek().identifierName ?? "")
-        {
+        let actions = ContextualWord.groupActions.spellings
+        if let word = current.identifierName, actions.contains(word), !actions.contains(peek().identifierName ?? "") {
             throw fail(
                 .invalidGroup, "expected a group after 'sg', found '\(word)'",
                 hint: "name the group first, e.g. 'sg sg-0123abcd \(word) …' or 'sg $web \(word) …'")
@@ -116,8 +116,8 @@ extension Parser {
         let verb = try parseVerb()
         let proto = try parseProtocol()
         var ports: Located<PortsSpec>?
-        if !(checkWord("from") || checkWord("to")) { ports = try parsePorts() }
-        guard let preposition = acceptWord("from") ?? acceptWord("to") else {
+        if !(checkWord(.from) || checkWord(.to)) { ports = try parsePorts() }
+        guard let preposition = acceptWord(.from) ?? acceptWord(.to) else {
             // `tcp 80, 443 from …`: several ports are written as a list.
             let hint =
                 check(.comma) && ports != nil
@@ -137,7 +137,7 @@ extension Parser {
                 hint: "a rule has one description; join the text into one string")
         }
         var tags: [TagClause] = []
-        while acceptWord("tag") != nil { tags += try parseTags(context: "after 'tag'") }
+        while acceptWord(.tag) != nil { tags += try parseTags(context: "after 'tag'") }
         return RuleClause(
             verb: verb, proto: proto, ports: ports,
             preposition: Located(preposition.identifierName ?? "", range: preposition.range),
@@ -146,8 +146,8 @@ extension Parser {
 
     // verb = 'allow' | 'revoke'
     mutating func parseVerb() throws(ParseAbort) -> Located<RuleVerb> {
-        if let token = acceptWord("allow") { return Located(.allow, range: token.range) }
-        if let token = acceptWord("revoke") { return Located(.revoke, range: token.range) }
+        if let token = acceptWord(.allow) { return Located(.allow, range: token.range) }
+        if let token = acceptWord(.revoke) { return Located(.revoke, range: token.range) }
         let found = current.identifierName
         let hint: String? =
             switch found {
@@ -157,7 +157,7 @@ extension Parser {
             case "remove", "delete": "write 'revoke'"
             default: nil
             }
-        let suggestion = found.flatMap { Spelling.closest(to: $0, in: ["allow", "revoke"]) }
+        let suggestion = found.flatMap { Spelling.closest(to: $0, in: ContextualWord.verbs.spellings) }
         throw fail(
             .expectedVerb,
             "expected 'allow' or 'revoke', found \(current.kind.displayName)"
@@ -173,7 +173,7 @@ extension Parser {
                 advance()
                 return Located(.literal(proto), range: token.range)
             }
-            if name == "from" || name == "to" {
+            if ContextualWord.prepositions.spellings.contains(name) {
                 throw fail(
                     .expectedProtocol, "expected a protocol before '\(name)'",
                     hint: "write a protocol: tcp, udp, icmp, icmpv6, all or a number 0-255")
@@ -265,7 +265,7 @@ extension Parser {
 
     // peer = 'group' postfix | postfix
     mutating func parsePeer() throws(ParseAbort) -> Expr {
-        if let word = acceptWord("group") {
+        if let word = acceptWord(.group) {
             let name = try parsePostfix()
             return Expr(.groupNamed(name), range: word.range.through(name.range))
         }

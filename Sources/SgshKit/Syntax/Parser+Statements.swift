@@ -102,7 +102,7 @@ extension Parser {
             var values = [try parseExpression()]
             while accept(.comma) != nil { values.append(try parseExpression()) }
             return Stmt(.printStmt(values), range: range(from: start))
-        case .keyword(.sg) where !(peek().isWord("create") || peek().isWord("lookup")):
+        case .keyword(.sg) where !(peek().isWord(.create) || peek().isWord(.lookup)):
             return try parseSgStmt()
         case .identifier(let name) where peek().kind == .assign:
             advance()
@@ -244,8 +244,8 @@ extension Parser {
     // dryrun = 'dryrun' ( 'on' | 'off' )
     mutating func parseDryrunStmt() throws(ParseAbort) -> Stmt {
         let start = advance().range
-        if acceptWord("on") != nil { return Stmt(.dryrunStmt(true), range: range(from: start)) }
-        if acceptWord("off") != nil { return Stmt(.dryrunStmt(false), range: range(from: start)) }
+        if acceptWord(.on) != nil { return Stmt(.dryrunStmt(true), range: range(from: start)) }
+        if acceptWord(.off) != nil { return Stmt(.dryrunStmt(false), range: range(from: start)) }
         throw fail(.expectedToken, "expected 'on' or 'off' after 'dryrun', found \(current.kind.displayName)")
     }
 }

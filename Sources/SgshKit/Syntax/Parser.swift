@@ -65,11 +65,11 @@ public struct Parser {
 
     func check(_ kind: TokenKind) -> Bool { current.kind == kind }
 
-    func checkWord(_ word: String) -> Bool { current.isWord(word) }
+    func checkWord(_ word: ContextualWord) -> Bool { current.isWord(word) }
 
     mutating func accept(_ kind: TokenKind) -> Token? { check(kind) ? advance() : nil }
 
-    mutating func acceptWord(_ word: String) -> Token? { checkWord(word) ? advance() : nil }
+    mutating func acceptWord(_ word: ContextualWord) -> Token? { checkWord(word) ? advance() : nil }
 
     /// Consumes a token of `kind`, or records `expected KIND CONTEXT, found X` and aborts.
     @discardableResult

@@ -93,5 +93,5 @@ public struct Token: Hashable, Sendable {
     }
 
     /// True when the token is the contextual word `word`.
-    public func isWord(_ word: String) -> Bool { identifierName == word }
+    public func isWord(_ word: ContextualWord) -> Bool { identifierName == word.rawValue }
 }

@@ -6,6 +6,7 @@
 // (`tcp 22 from 10.0.0.0/24 "desc"`), which ignores how a backend happens to
 // split or order IpPermissions.
 
+import SgshKit
 import SgshModel
 
 /// The backend under test plus helpers for one scenario run.
@@ -66,7 +67,7 @@ public struct ConformanceContext: Sendable {
 
     /// The rules of one direction as sorted texts.
     public static func texts(_ rules: [Rule], _ direction: Direction) -> [String] {
-        rules.map { $0.text(direction: direction) }.sorted()
+        rules.map { SourceWriter.rule($0, direction) }.sorted()
     }
 
     // MARK: - Expectations

@@ -1,6 +1,7 @@
 // Scenarios for AuthorizeSecurityGroupIngress/Egress: shapes of rules,
 // validation, duplicates, and all-or-nothing calls.
 
+import SgshKit
 import SgshModel
 
 extension ConformanceSuite {
@@ -313,7 +314,7 @@ extension ConformanceSuite {
                     group.permissions(direction).count, 6, "\(direction) permissions keyed by protocol and ports")
                 let all = group.permissions(direction).first { $0.ipProtocol == "-1" }
                 try c.expect(all?.fromPort == nil && all?.toPort == nil, "the -1 permission has no ports")
-                let p = direction.preposition
+                let p = SourceWriter.preposition(direction)
                 var expected = [
                     "tcp 22 \(p) 10.0.0.0/24", "tcp 22 \(p) 10.0.1.0/24", "tcp 80 \(p) 10.0.0.0/24",
                     "udp 22 \(p) 10.0.0.0/24",

@@ -4,6 +4,7 @@
 // and an authorize adds to what is there, whatever the other process did).
 
 import Foundation
+import SgshKit
 import SgshLocal
 import SgshModel
 import Testing
@@ -39,7 +40,7 @@ import Testing
         let groups = try await backend.describeSecurityGroups(SecurityGroupQuery(groupNames: ["shared"]))
         let group = try #require(groups.first)
         #expect(groups.count == 1)
-        let rules = try group.rules(.ingress).map { $0.text(direction: .ingress) }.sorted()
+        let rules = try group.rules(.ingress).map { SourceWriter.rule($0, .ingress) }.sorted()
         #expect(
             rules == [
                 #"tcp 8001 from 10.1.0.0/16 "from run 8001""#,

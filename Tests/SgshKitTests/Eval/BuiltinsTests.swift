@@ -100,4 +100,12 @@ import Testing
     func describesArity(arity: ClosedRange<Int>, text: String) {
         #expect(Builtin("f", arity: arity) { _ in .nil }.arityText == text)
     }
+
+    /// The resolver knows every standard builtin (it once lacked str, type and now).
+    @Test func checkAcceptsEveryStandardBuiltin() {
+        let interpreter = Interpreter(host: TestHost())
+        #expect(interpreter.check(source: "print str(1), type(1), now()", name: "b.sgsh").isEmpty)
+        let wrongArity = interpreter.check(source: "print str(1, 2)", name: "b.sgsh")
+        #expect(wrongArity.map(\.id) == [.argumentCount])
+    }
 }

@@ -18,8 +18,8 @@ struct GroupSnapshot: Hashable, CustomDebugStringConvertible {
     var tags: Set<Tag>
 
     var debugDescription: String {
-        let inbound = ingress.sorted().map { $0.text(direction: .ingress) }
-        let outbound = egress.sorted().map { $0.text(direction: .egress) }
+        let inbound = ingress.sorted().map { SourceWriter.rule($0, .ingress) }
+        let outbound = egress.sorted().map { SourceWriter.rule($0, .egress) }
         return "\(groupId) ingress=\(inbound) egress=\(outbound) tags=\(tags.sorted())"
     }
 }

@@ -88,4 +88,21 @@ import Testing
         }
         #expect(ScriptExporter.variableNames(for: groups) == ["sg-0": "a_b", "sg-1": "a_b_2", "sg-2": "a_b_3"])
     }
+
+    /// A rule sgsh cannot read does not hide the others, and is written so that `check`
+    /// stops the script at it (an `exactly` block without it would revoke it).
+    @Test func anUnreadableRuleKeepsTheOthersAndFailsCheck() throws {
+        let group = SecurityGroup(
+            groupId: "sg-0a1", groupName: "web", description: "web",
+            ipPermissions: [
+                IPPermission(
+                    ipProtocol: "tcp", fromPort: 22, toPort: 22,
+                    ipRanges: [IPRange(cidrIp: "10.0.0.1/8"), IPRange(cidrIp: "192.0.2.0/24")])
+            ])
+        let script = ScriptExporter.script(for: [group])
+        #expect(script.contains("  allow tcp 22 from 192.0.2.0/24\n"))
+        #expect(script.contains("  allow tcp 22 from 10.0.0.1/8\n"))
+        let diagnostics = Interpreter(host: QuietHost()).check(source: script, name: "export.sgsh")
+        #expect(diagnostics.map(\.id) == [.cidrHostBits])
+    }
 }

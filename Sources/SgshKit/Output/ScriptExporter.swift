@@ -20,9 +20,10 @@ public enum ScriptExporter {
         var out = "# Security groups exported by sgsh. Running this script again changes nothing.\n\n"
         for group in exported {
             let variable = variables[group.groupId]!
-            var line = "let \(variable) = sg create \(RuleDescription.quoted(group.groupName))"
-            if keepVPC, let vpc = group.vpcId { line += " vpc \(vpc)" }
-            line += " \(RuleDescription.quoted(group.description))"
+            let vpc = keepVPC ? group.vpcId : nil
+            var line =
+                "let \(variable) = "
+                + SourceWriter.create(name: group.groupName, vpcId: vpc, description: group.description)
             if !keepVPC, let vpc = group.vpcId { line += "  # \(vpc)" }
             out += line + "\n"
         }
@@ -31,21 +32,18 @@ public enum ScriptExporter {
             out += "\n"
             for direction in Direction.allCases {
                 out += "sg $\(variable) \(direction) exactly {\n"
-                let rules: [Rule]
-                do {
-                    rules = try group.rulesDroppingOwnAccount(direction).sorted()
-                } catch {
-                    out += "  # not exported: \(error)\n}\n"
-                    continue
+                let (rules, unreadable) = group.readRulesDroppingOwnAccount(direction)
+                for rule in rules.sorted() { out += "  allow \(text(of: rule, direction, variables))\n" }
+                // A rule sgsh cannot read is written as stored, so that `check` stops the
+                // script at it: dropping it from `exactly` would make the script revoke it.
+                for rule in unreadable {
+                    out += "  # stored in a form sgsh cannot read (\(rule.reason)); fix it before running:\n"
+                    out += "  allow \(SourceWriter.storedRule(rule.permission, direction))\n"
                 }
-                for rule in rules { out += "  allow \(text(of: rule, direction, variables))\n" }
                 out += "}\n"
             }
             if !group.tags.isEmpty {
-                let tags = group.tags.sorted().map {
-                    "\(RuleDescription.quoted($0.key))=\(RuleDescription.quoted($0.value))"
-                }
-                out += "sg $\(variable) tag \(tags.joined(separator: " "))\n"
+                out += "sg $\(variable) tag \(group.tags.sorted().map(SourceWriter.tag).joined(separator: " "))\n"
             }
         }
         return out
@@ -55,8 +53,8 @@ public enum ScriptExporter {
     static func text(of rule: Rule, _ direction: Direction, _ variables: [String: String]) -> String {
         guard case .group(let reference) = rule.peer, reference.userId == nil,
             let variable = variables[reference.groupId]
-        else { return rule.text(direction: direction) }
-        return rule.withPeerGroup("$" + variable).text(direction: direction)
+        else { return SourceWriter.rule(rule, direction) }
+        return SourceWriter.rule(rule.withPeerGroup("$" + variable), direction)
     }
 
     /// One variable per group, from its name: lowercase letters, digits and `_`, unique,

@@ -87,7 +87,7 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case .groupDeleted(let group):
             return "security group '\(group)' is used after the plan deletes it"
         case .duplicateRule(let group, let direction, let rule):
-            return "rule '\(rule.text(direction: direction))' already exists in \(group) \(direction)"
+            return "rule '\(SourceWriter.rule(rule, direction))' already exists in \(group) \(direction)"
                 + " (InvalidPermission.Duplicate; --strict)"
         case .quotaExceeded(let excess):
             let family = excess.family == .ipv4 ? "IPv4" : "IPv6"

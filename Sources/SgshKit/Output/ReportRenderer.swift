@@ -57,9 +57,9 @@ public enum ReportRenderer {
         case .tags:
             return "\(mark) \(section.group) tags"
         case .create(let created):
-            var text = "\(mark) \(section.group) create \(RuleDescription.quoted(created.name))"
+            var text = "\(mark) \(section.group) create \(SourceWriter.quoted(created.name))"
             if let vpc = created.vpcId { text += " vpc \(vpc)" }
-            return text + " \(RuleDescription.quoted(created.description))"
+            return text + " \(SourceWriter.quoted(created.description))"
         case .delete:
             return "\(mark) \(section.group) delete"
         }
@@ -67,7 +67,7 @@ public enum ReportRenderer {
 
     private static func itemText(_ item: ReportLine.Item, _ direction: Direction?) -> String {
         switch item {
-        case .rule(let rule): rule.text(direction: direction ?? .ingress)
+        case .rule(let rule): SourceWriter.rule(rule, direction ?? .ingress)
         case .tag(let tag): tag.description
         }
     }

@@ -7,24 +7,22 @@ import SgshModel
 public enum GroupRenderer {
     /// The group's header, its rules per direction, and its tags.
     public static func text(_ group: SecurityGroup) -> String {
-        var out = "\(group.groupId) \(RuleDescription.quoted(group.groupName))"
+        var out = "\(group.groupId) \(SourceWriter.quoted(group.groupName))"
         if let vpc = group.vpcId { out += " vpc \(vpc)" }
-        out += " \(RuleDescription.quoted(group.description))\n"
+        out += " \(SourceWriter.quoted(group.description))\n"
         for direction in Direction.allCases {
             out += "  \(direction)\n"
-            let lines: [String]
-            do {
-                lines = try group.rulesDroppingOwnAccount(direction).sorted().map { $0.text(direction: direction) }
-            } catch {
-                lines = ["(unreadable: \(error))"]
-            }
+            let (rules, unreadable) = group.readRulesDroppingOwnAccount(direction)
+            let lines =
+                rules.sorted().map { SourceWriter.rule($0, direction) }
+                + unreadable.map { "\(SourceWriter.storedRule($0.permission, direction))  (unreadable: \($0.reason))" }
             if lines.isEmpty { out += "    (no rules)\n" }
             for line in lines { out += "    \(line)\n" }
         }
         if !group.tags.isEmpty {
             out +=
                 "  tags "
-                + group.tags.sorted().map { "\($0.key)=\(RuleDescription.quoted($0.value))" }.joined(separator: " ")
+                + group.tags.sorted().map { "\($0.key)=\(SourceWriter.quoted($0.value))" }.joined(separator: " ")
                 + "\n"
         }
         return out

@@ -80,7 +80,7 @@ extension ChangeSet {
             let (updateMark, updateNote) = Self.mark(
                 .changed, status(.update(group, direction)), undone: "description restored")
             for update in change.descriptionUpdates {
-                let was = update.previous.map { "was \(RuleDescription.quoted($0))" } ?? "had no description"
+                let was = update.previous.map { "was \(SourceWriter.quoted($0))" } ?? "had no description"
                 lines.append(ReportLine(updateMark, .rule(shown(update.rule)), note: updateNote ?? was))
             }
             lines += change.unchanged.map { ReportLine(.unchanged, .rule(shown($0)), note: "already present") }

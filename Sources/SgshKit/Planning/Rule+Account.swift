@@ -23,13 +23,31 @@ extension SecurityGroup {
     /// - Throws: `IPPermissionError` when the service returned a shape sgsh cannot model.
     func rulesDroppingOwnAccount(_ direction: Direction) throws(IPPermissionError) -> [Rule] {
         var out: [Rule] = []
+        for permission in permissionsDroppingOwnAccount(direction) { out += try permission.rules() }
+        return out
+    }
+
+    /// The rules of one direction read one by one: those sgsh can model, and those it cannot.
+    func readRulesDroppingOwnAccount(_ direction: Direction) -> (rules: [Rule], unreadable: [UnreadableRule]) {
+        var rules: [Rule] = []
+        var unreadable: [UnreadableRule] = []
+        for permission in permissionsDroppingOwnAccount(direction) {
+            let read = permission.readRules()
+            rules += read.rules
+            unreadable += read.unreadable
+        }
+        return (rules, unreadable)
+    }
+
+    private func permissionsDroppingOwnAccount(_ direction: Direction) -> [IPPermission] {
+        var out: [IPPermission] = []
         for var permission in permissions(direction) {
             // On the wire form, so that descriptions the service stored pass through unchecked.
             for position in permission.userIdGroupPairs.indices
             where ownerId != nil && permission.userIdGroupPairs[position].userId == ownerId {
                 permission.userIdGroupPairs[position].userId = nil
             }
-            out += try permission.rules()
+            out.append(permission)
         }
         return out
     }

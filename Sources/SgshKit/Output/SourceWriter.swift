@@ -1,0 +1,79 @@
+// The one writer of sgsh source. Everything that prints rules, strings, tags
+// or groups as the language spells them (`export`, `show`, the plan and
+// report lines, the REPL's `:save`, planning errors) goes through here, so a
+// change to the language's spelling is made once. The model (SgshModel)
+// knows EC2's shapes, not this spelling.
+
+import SgshModel
+
+/// How sgsh source spells rules, strings, tags and groups.
+public enum SourceWriter {
+    /// The preposition before a rule's peers: `from` for ingress, `to` for egress.
+    public static func preposition(_ direction: Direction) -> String {
+        (direction == .ingress ? ContextualWord.from : .to).rawValue
+    }
+
+    /// A double-quoted sgsh string, escaping `"`, `\` and `$` (which would start an interpolation).
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for character in text {
+            switch character {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "$": out += "\\$"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default: out.append(character)
+            }
+        }
+        return out + "\""
+    }
+
+    /// A rule as a rule clause without its verb: `tcp 443 from 0.0.0.0/0 "https"`.
+    public static func rule(_ rule: Rule, _ direction: Direction) -> String {
+        var parts = [rule.ipProtocol.description]
+        switch rule.ports {
+        case .none: break
+        case .range(let range): parts.append(range.isAll ? "all" : range.description)
+        case .icmp(let spec): parts.append(spec.name(for: rule.ipProtocol) ?? spec.description)
+        }
+        parts.append(preposition(direction))
+        parts.append(rule.peer.description)
+        if let description = rule.description { parts.append(quoted(description)) }
+        return parts.joined(separator: " ")
+    }
+
+    /// A one-peer permission as EC2 stored it, spelled as a rule clause even when sgsh cannot
+    /// read it (a CIDR with host bits, an unknown protocol), so that `check` points at it.
+    public static func storedRule(_ permission: IPPermission, _ direction: Direction) -> String {
+        var parts = [permission.ipProtocol]
+        switch (permission.fromPort, permission.toPort) {
+        case (let from?, let to?) where from == to: parts.append("\(from)")
+        case (let from?, let to?): parts.append("\(from)-\(to)")
+        default: break
+        }
+        parts.append(preposition(direction))
+        let peer =
+            permission.ipRanges.first.map { ($0.cidrIp, $0.description) }
+            ?? permission.ipv6Ranges.first.map { ($0.cidrIpv6, $0.description) }
+            ?? permission.prefixListIds.first.map { ($0.prefixListId, $0.description) }
+            ?? permission.userIdGroupPairs.first.map {
+                (
+                    quoted([$0.userId, $0.groupId ?? $0.groupName].compactMap { $0 }.joined(separator: "/")),
+                    $0.description
+                )
+            }
+        parts.append(peer?.0 ?? "\"\"")
+        if let description = peer?.1 { parts.append(quoted(description)) }
+        return parts.joined(separator: " ")
+    }
+
+    /// A tag as `"key"="value"`.
+    public static func tag(_ tag: Tag) -> String { "\(quoted(tag.key))=\(quoted(tag.value))" }
+
+    /// `sg create "name" [vpc vpc-…] "description"`.
+    public static func create(name: String, vpcId: String?, description: String) -> String {
+        "sg create \(quoted(name))" + (vpcId.map { " vpc \($0)" } ?? "") + " \(quoted(description))"
+    }
+}

@@ -1,0 +1,32 @@
+// The words that are keywords only in their place in an `sg` statement
+// (LANGUAGE.md §3: contextual keywords, so `tag` or `all` stay usable as
+// names). The parser matches them and the completer offers them from this one
+// list, so the two cannot disagree.
+
+/// A word with a meaning only in its position in an `sg` statement.
+public enum ContextualWord: String, CaseIterable, Sendable {
+    case ingress, egress
+    case tag, untag, show, delete
+    case exactly
+    case allow, revoke
+    case from, to
+    case group
+    case create, lookup, vpc
+    case on, off
+
+    /// What may follow `sg GROUP`.
+    public static let groupActions: [ContextualWord] = [.ingress, .egress, .tag, .untag, .show, .delete]
+    /// The verbs of a rule.
+    public static let verbs: [ContextualWord] = [.allow, .revoke]
+    /// The word before a rule's peers: `from` for ingress, `to` for egress.
+    public static let prepositions: [ContextualWord] = [.from, .to]
+    /// What may follow `dryrun`.
+    public static let dryRunModes: [ContextualWord] = [.on, .off]
+    /// What may follow `sg` in an expression: `sg create …`, `sg lookup …`.
+    public static let expressionForms: [ContextualWord] = [.create, .lookup]
+}
+
+extension [ContextualWord] {
+    /// The words as text, for suggestions and completion.
+    public var spellings: [String] { map(\.rawValue) }
+}
