@@ -43,8 +43,18 @@ struct BackendOptions: ParsableArguments {
             valueName: "n"))
     var rulesPerGroup: Int = RuleQuota.ec2Default.ingress
 
-    @Flag(help: "Log each EC2 request and response to stderr, with credentials and signatures redacted.")
+    @Flag(
+        help:
+            "Log each AWS request and response, and the credential provider that answered, to stderr (secrets redacted)."
+    )
     var debug = false
+
+    @Option(
+        name: .customLong("expect-account"),
+        help: ArgumentHelp(
+            "Refuse to act unless the aws backend's credentials belong to this account (else SGSH_EXPECT_ACCOUNT).",
+            valueName: "id"))
+    var expectAccount: String?
 
     /// The backend the command acts on. An AWS option names an AWS target, so it selects the
     /// aws backend: acting on the local state file instead would change something the user
@@ -53,7 +63,7 @@ struct BackendOptions: ParsableArguments {
 
     /// The AWS-only options given, as spelled on the command line.
     var awsOptionsGiven: [String] {
-        [("--profile", profile), ("--region", region), ("--endpoint-url", endpointURL)]
+        [("--profile", profile), ("--region", region), ("--endpoint-url", endpointURL), ("--expect-account", expectAccount)]
             .compactMap { $0.1 == nil ? nil : $0.0 }
     }
 
@@ -87,7 +97,7 @@ struct BackendOptions: ParsableArguments {
 
     /// Opens the backend, runs `body` with it, and closes it once, whether `body` returns or throws.
     func withBackend<T>(_ body: (OpenBackend) async throws -> T) async throws -> T {
-        let opened = try open()
+        let opened = try await open()
         do {
             let result = try await body(opened)
             await opened.close()
@@ -98,8 +108,9 @@ struct BackendOptions: ParsableArguments {
         }
     }
 
-    /// Opens the backend; only `withBackend` calls it, so each open has one close.
-    private func open() throws -> OpenBackend {
+    /// Opens the backend (on aws: checks whose credentials they are); only `withBackend`
+    /// calls it, so each open has one close.
+    private func open() async throws -> OpenBackend {
         let environment = ProcessInfo.processInfo.environment
         switch kind {
         case .local:
@@ -112,21 +123,44 @@ struct BackendOptions: ParsableArguments {
                 throw CLIError("cannot open the local state file '\(path)': \(error)")
             }
         case .aws:
-            let configuration: EC2Configuration
+            let configuration = try awsConfiguration(environment: environment)
+            let client = EC2Backend(configuration: configuration, logger: awsLogger)
+            let identity: CallerIdentity?
             do {
-                configuration = try EC2Configuration.resolve(
-                    environment: environment, profile: profile, region: region, endpointURL: endpointURL,
-                    fileSystem: .local)
+                identity = try await AWSIdentityCheck.verify(client, expected: expectedAccount(environment))
             } catch {
-                throw CLIError("\(error)")
+                try? await client.shutdown()
+                throw error
             }
-            var logger = Logger(label: "sgsh.ec2") { StreamLogHandler.standardError(label: $0) }
-            logger.logLevel = debug ? .debug : .warning
-            let client = EC2Backend(configuration: configuration, logger: logger)
             return OpenBackend(
-                backend: client, target: .aws(region: configuration.region, endpoint: configuration.endpoint),
+                backend: client,
+                target: .aws(region: configuration.region, endpoint: configuration.endpoint, identity: identity),
                 close: { try? await client.shutdown() })
         }
+    }
+
+    /// The aws backend's configuration: flags, environment, profile files, the credential chain.
+    func awsConfiguration(environment: [String: String]) throws -> EC2Configuration {
+        do {
+            return try EC2Configuration.resolve(
+                context: CredentialContext(
+                    environment: environment, files: .local, prompt: CredentialPrompt.terminal, logger: awsLogger),
+                profile: profile, region: region, endpointURL: endpointURL)
+        } catch {
+            throw CLIError("\(error)")
+        }
+    }
+
+    /// Requests, responses and the credential provider at `.debug` under --debug.
+    var awsLogger: Logger {
+        var logger = Logger(label: "sgsh.aws") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = debug ? .debug : .warning
+        return logger
+    }
+
+    /// --expect-account, else SGSH_EXPECT_ACCOUNT.
+    func expectedAccount(_ environment: [String: String]) -> String? {
+        (expectAccount ?? environment["SGSH_EXPECT_ACCOUNT"]).flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 

@@ -3,22 +3,25 @@
 // text line and the JSON member are both written here, from one value, so a
 // new fact (the AWS account) is added in one place.
 
+import SgshEC2
 import SgshKit
 
 /// The backend a command acted on.
 enum BackendTarget: Hashable, Sendable {
     /// The local backend and its state file.
     case local(stateFile: String)
-    /// EC2 in a region, at an endpoint.
-    case aws(region: String, endpoint: String)
+    /// EC2 in a region, at an endpoint, as the caller STS named (nil when STS has no
+    /// endpoint beside a custom EC2 endpoint).
+    case aws(region: String, endpoint: String, identity: CallerIdentity?)
 
     /// The facts, in order, as label and value.
     private var facts: [(label: String, json: String, value: String)] {
         switch self {
         case .local(let stateFile):
             [("state file", "StateFile", stateFile)]
-        case .aws(let region, let endpoint):
-            [("region", "Region", region), ("endpoint", "Endpoint", endpoint)]
+        case .aws(let region, let endpoint, let identity):
+            (identity.map { [("account", "Account", $0.account), ("as", "Arn", $0.arn)] } ?? [])
+                + [("region", "Region", region), ("endpoint", "Endpoint", endpoint)]
         }
     }
 
@@ -29,7 +32,8 @@ enum BackendTarget: Hashable, Sendable {
         }
     }
 
-    /// The report's first line: `Backend: local (state file /path)`.
+    /// The report's first line: `Backend: local (state file /path)` or
+    /// `Backend: aws (account 123456789012, as arn:…, region us-east-1, endpoint https://…)`.
     var reportHeader: String {
         "Backend: \(kind) (" + facts.map { "\($0.label) \($0.value)" }.joined(separator: ", ") + ")\n"
     }

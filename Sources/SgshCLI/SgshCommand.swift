@@ -28,6 +28,7 @@ struct SgshCommand: AsyncParsableCommand {
         version: Version.text,
         subcommands: [
             RunCommand.self, PlanCommand.self, CheckCommand.self, REPLCommand.self, ExportCommand.self,
+            WhoamiCommand.self,
             DumpASTCommand.self,
         ],
         defaultSubcommand: RunCommand.self

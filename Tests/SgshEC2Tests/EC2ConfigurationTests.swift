@@ -51,13 +51,13 @@ import Testing
             fileSystem: files)
     }
 
-    @Test func environmentCredentialsAndRegion() throws {
+    @Test func environmentCredentialsAndRegion() async throws {
         let config = try resolve([
             "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "secret-env", "AWS_SESSION_TOKEN": "tok",
             "AWS_REGION": "eu-west-1",
         ])
         #expect(
-            config.credentials
+            try await config.credentials.current()
                 == AWSCredentials(accessKeyId: "AKIDENV", secretAccessKey: "secret-env", sessionToken: "tok"))
         #expect(config.region == "eu-west-1")
         #expect(config.endpoint == "https://ec2.eu-west-1.amazonaws.com/")
@@ -66,32 +66,32 @@ import Testing
         #expect(config.description == "aws:eu-west-1")
     }
 
-    @Test func defaultProfileFromFiles() throws {
+    @Test func defaultProfileFromFiles() async throws {
         let config = try resolve([:])
-        #expect(config.credentials.accessKeyId == "AKIDDEFAULT")
-        #expect(config.credentials.sessionToken == nil)
+        #expect(try await config.credentials.current().accessKeyId == "AKIDDEFAULT")
+        #expect(try await config.credentials.current().sessionToken == nil)
         #expect(config.region == "us-west-2")
         #expect(config.profile == "default")
     }
 
-    @Test func awsProfileSelectsCredentialsAndConfigSection() throws {
+    @Test func awsProfileSelectsCredentialsAndConfigSection() async throws {
         let config = try resolve(["AWS_PROFILE": "dev"])
         #expect(
-            config.credentials
+            try await config.credentials.current()
                 == AWSCredentials(accessKeyId: "AKIDDEV", secretAccessKey: "secret-dev", sessionToken: "token-dev"))
         #expect(config.region == "eu-central-1")
         #expect(config.credentialSource.contains("profile dev"))
     }
 
-    @Test func environmentKeysWinOverAwsProfileButNotOverExplicitProfile() throws {
+    @Test func environmentKeysWinOverAwsProfileButNotOverExplicitProfile() async throws {
         let env = ["AWS_PROFILE": "dev", "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "s"]
-        #expect(try resolve(env).credentials.accessKeyId == "AKIDENV")
-        #expect(try resolve(env, profile: "dev").credentials.accessKeyId == "AKIDDEV")
+        #expect(try await resolve(env).credentials.current().accessKeyId == "AKIDENV")
+        #expect(try await resolve(env, profile: "dev").credentials.current().accessKeyId == "AKIDDEV")
     }
 
-    @Test func credentialsFromConfigFileProfile() throws {
+    @Test func credentialsFromConfigFileProfile() async throws {
         let config = try resolve([:], profile: "cfgonly")
-        #expect(config.credentials.accessKeyId == "AKIDCFG")
+        #expect(try await config.credentials.current().accessKeyId == "AKIDCFG")
         #expect(config.region == "ap-south-1")
         #expect(config.endpoint == "http://127.0.0.1:4566/")
         #expect(config.isCustomEndpoint)
@@ -115,16 +115,19 @@ import Testing
         }
     }
 
-    @Test func customFilePathsFromEnvironment() throws {
+    @Test func customFilePathsFromEnvironment() async throws {
         let files = EC2FileReader.files(["/tmp/creds": "[default]\naws_access_key_id=A\naws_secret_access_key=B\n"])
         let config = try resolve(["AWS_SHARED_CREDENTIALS_FILE": "/tmp/creds", "AWS_REGION": "x"], files: files)
-        #expect(config.credentials.accessKeyId == "A")
+        #expect(try await config.credentials.current().accessKeyId == "A")
     }
 
-    @Test func missingCredentialsNamesWhatToSet() {
+    @Test func missingCredentialsNamesWhatToSet() throws {
         #expect(throws: EC2ConfigurationError.missingCredentials(profile: "default")) {
-            try resolve(["AWS_REGION": "eu-west-1"], files: .files([:]))
+            try resolve(["AWS_REGION": "eu-west-1", "AWS_EC2_METADATA_DISABLED": "true"], files: .files([:]))
         }
+        // Without the switch, instance metadata is the last resort (CredentialChainTests).
+        #expect(
+            try resolve(["AWS_REGION": "eu-west-1"], files: .files([:])).credentialSource.contains("instance metadata"))
         let text = EC2ConfigurationError.missingCredentials(profile: "default").description
         #expect(
             text.contains("AWS_ACCESS_KEY_ID") && text.contains("AWS_SECRET_ACCESS_KEY") && text.contains("--profile"))
@@ -155,7 +158,7 @@ import Testing
         #expect(throws: EC2ConfigurationError.self) { try resolve(["AWS_MAX_ATTEMPTS": "zero"]) }
     }
 
-    @Test func localReaderReadsRealFiles() throws {
+    @Test func localReaderReadsRealFiles() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sgsh-ec2-\(UUID().uuidString)")
         try FileManager.default.createDirectory(
             at: directory.appendingPathComponent(".aws"), withIntermediateDirectories: true)
@@ -164,7 +167,7 @@ import Testing
             to: directory.appendingPathComponent(".aws/credentials"), atomically: true, encoding: .utf8)
         let config = try EC2Configuration.resolve(
             environment: ["HOME": directory.path, "AWS_REGION": "eu-west-1"], fileSystem: .local)
-        #expect(config.credentials.accessKeyId == "AKIDFILE")
+        #expect(try await config.credentials.current().accessKeyId == "AKIDFILE")
         #expect(EC2FileReader.local.read(directory.appendingPathComponent("missing").path) == nil)
     }
 

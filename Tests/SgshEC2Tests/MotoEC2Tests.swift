@@ -130,6 +130,28 @@ import Testing
         }
     }
 
+    @Test func portlessRulesAuthorizeReadBackAndRevokeOnMoto() async throws {
+        // Without FromPort/ToPort=-1 on the wire, protocol 50 made moto answer HTTP 500.
+        try await Moto.withBackend { backend in
+            let id = try await backend.createSecurityGroup(
+                name: Moto.uniqueName("portless"), description: "portless", vpcId: nil, tags: [], dryRun: false)
+            let rules = [
+                try Rule(ipProtocol: .number(50), ports: .none, peer: Self.cidr("192.0.2.0/24")),
+                try Rule(ipProtocol: .all, ports: .none, peer: Self.cidr("198.51.100.0/24")),
+                try Rule(
+                    ipProtocol: .icmpv6, ports: .icmp(ICMPSpec(type: -1, code: -1)!), peer: Self.cidr("2001:db8::/32")),
+            ]
+            let permissions = IPPermission.grouping(rules)
+            _ = try await backend.authorize(.ingress, groupId: id, permissions: permissions, tags: [], dryRun: false)
+            var group = try await Self.group(backend, id)
+            #expect(try Self.ruleKeys(group, .ingress) == Set(rules.map(\.key)))
+            _ = try await backend.revoke(.ingress, groupId: id, permissions: permissions, dryRun: false)
+            group = try await Self.group(backend, id)
+            #expect(group.ipPermissions.isEmpty)
+            try await backend.deleteSecurityGroup(groupId: id, dryRun: false)
+        }
+    }
+
     @Test func ruleLevelCallsDescribeModifyUpdateAndRevokeById() async throws {
         try await Moto.withBackend { backend in
             let id = try await backend.createSecurityGroup(

@@ -1,8 +1,8 @@
 // The real backend: SecurityGroupBackend over the EC2 Query API.
 //
-// One call = build the request value, sign it, send it through the shared
-// transport with standard-mode retries (each attempt signed afresh, so the
-// X-Amz-Date is current), then decode the XML. Every failure leaves as a
+// One call = build the request value, send it through the Query core shared
+// with STS (AWSQueryClient: signing, retries, transport, credentials), then
+// decode the XML. Every failure leaves as a
 // BackendError through the one mapping `BackendError.from`. The backend owns
 // its transport when it created it; call `shutdown()` once when done.
 
@@ -21,9 +21,8 @@ public final class EC2Backend: SecurityGroupBackend {
     let executor: RetryingExecutor
     let logger: Logger
     let now: @Sendable () -> Date
-    private let signer: SigV4Signer
-    private let hostHeader: String
-    private let redactor: LogRedactor
+    /// The Query core EC2 shares with STS: signing, retries, transport, credentials.
+    let client: AWSQueryClient
 
     /// Creates a backend with its own async-http-client transport.
     /// - Parameters:
@@ -53,9 +52,10 @@ public final class EC2Backend: SecurityGroupBackend {
         self.executor = executor ?? RetryingExecutor(policy: configuration.retryPolicy)
         self.pageSize = pageSize
         self.now = now
-        signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "ec2")
-        hostHeader = EC2Endpoint.hostHeader(of: configuration.endpoint) ?? ""
-        redactor = LogRedactor(credentials: configuration.credentials)
+        client = AWSQueryClient(
+            service: .ec2, region: configuration.region, endpoint: configuration.endpoint,
+            credentials: configuration.credentials, transport: transport, executor: self.executor, logger: logger,
+            now: now)
     }
 
     /// Closes the transport's connections. Call once, after the last request.
@@ -72,49 +72,27 @@ public final class EC2Backend: SecurityGroupBackend {
     /// - Throws: `BackendError` for every failure.
     public func send(_ request: EC2QueryRequest) async throws(BackendError) -> EC2Response {
         do {
-            return try await executor.run(classify: Self.classify) { attempt in
-                try await self.attempt(request, number: attempt)
-            }
+            return try EC2Response(parsing: try await client.send(request), action: request.action)
         } catch {
             let mapped = BackendError.from(error)
             logger.debug(
-                "EC2 \(request.action) failed: \(redactor.scrub(mapped.description))",
+                "EC2 \(request.action) failed: \(mapped.description)",
                 metadata: ["action": "\(request.action)", "category": "\(mapped.category)"])
             throw mapped
         }
     }
 
-    private func attempt(_ request: EC2QueryRequest, number: Int) async throws -> EC2Response {
-        let body = Array(request.body.utf8)
-        var signing = SigV4Request(
-            method: "POST", path: EC2Endpoint.path(of: configuration.endpoint),
-            headers: [(name: "Content-Type", value: EC2QueryRequest.contentType), (name: "Host", value: hostHeader)],
-            body: body)
-        signer.sign(&signing, date: now())
-        let outgoing = HTTPTransportRequest(
-            method: "POST", url: configuration.endpoint, headers: signing.headers, body: body)
-        if logger.logLevel <= .debug {
-            logger.debug(
-                "EC2 request \(request.action) attempt \(number): POST \(configuration.endpoint)\n\(redactor.headers(outgoing.headers))\n\(redactor.scrub(request.body))",
-                metadata: ["action": "\(request.action)", "attempt": "\(number)"])
-        }
-        let response = try await transport.send(outgoing)
-        if logger.logLevel <= .debug {
-            logger.debug(
-                "EC2 response \(request.action): HTTP \(response.status)\n\(redactor.scrub(String(decoding: response.body.prefix(16_384), as: UTF8.self)))",
-                metadata: ["action": "\(request.action)", "status": "\(response.status)"])
-        }
-        guard (200..<300).contains(response.status) else {
-            throw EC2Error.parse(response.body, httpStatus: response.status)
-        }
-        return try EC2Response(parsing: response.body, action: request.action)
-    }
-
-    static func classify(_ error: any Error) -> RetryableFailure? {
-        switch error {
-        case let error as EC2Error: .service(httpStatus: error.httpStatus, code: error.code)
-        case EC2ClientError.transport(_, let isTimeout): .connection(isTimeout: isTimeout)
-        default: nil
+    /// Who the credentials belong to (STS GetCallerIdentity through the same core).
+    public func callerIdentity() async throws(BackendError) -> CallerIdentity {
+        do {
+            return try await STSClient(
+                client: AWSQueryClient(
+                    service: .sts, region: configuration.region, endpoint: configuration.stsEndpoint,
+                    credentials: configuration.credentials, transport: transport, executor: executor, logger: logger,
+                    now: now)
+            ).getCallerIdentity()
+        } catch {
+            throw BackendError.from(error)
         }
     }
 
@@ -150,15 +128,21 @@ public final class EC2Backend: SecurityGroupBackend {
         _ direction: Direction, groupId: String, permissions: [IPPermission], tags: [Tag], dryRun: Bool
     ) async throws -> [SecurityGroupRule] {
         try await send(
-            .authorize(direction, groupId: groupId, permissions: permissions, tags: tags, dryRun: dryRunFlag(dryRun))
+            .authorize(
+                direction, groupId: groupId, permissions: permissions.map(\.withExplicitPorts), tags: tags,
+                dryRun: dryRunFlag(dryRun))
         ).authorizedRules()
     }
 
     public func revoke(
         _ direction: Direction, groupId: String, permissions: [IPPermission], dryRun: Bool
     ) async throws -> RevokeResult {
-        try await send(.revoke(direction, groupId: groupId, permissions: permissions, dryRun: dryRunFlag(dryRun)))
-            .revoked().result
+        try await send(
+            .revoke(
+                direction, groupId: groupId, permissions: permissions.map(\.withExplicitPorts),
+                dryRun: dryRunFlag(dryRun))
+        )
+        .revoked().result
     }
 
     public func revoke(_ direction: Direction, groupId: String, ruleIds: [String], dryRun: Bool) async throws
@@ -178,7 +162,8 @@ public final class EC2Backend: SecurityGroupBackend {
     public func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission])
         async throws
     {
-        _ = try await send(.updateRuleDescriptions(direction, groupId: groupId, permissions: permissions))
+        _ = try await send(
+            .updateRuleDescriptions(direction, groupId: groupId, permissions: permissions.map(\.withExplicitPorts)))
     }
 
     public func modifySecurityGroupRules(groupId: String, updates: [SecurityGroupRuleUpdate]) async throws {

@@ -1,25 +1,26 @@
 // Where the EC2 client sends requests and with which credentials, resolved
-// the way the AWS CLI does it, as a pure function of an environment
-// dictionary and a file reader (so every rule is testable without touching
-// the real home directory).
+// the way the AWS CLI does it, as a pure function of a CredentialContext
+// (environment, file reader, clock, transport) so every rule is testable
+// without touching the real home directory.
 //
 // Precedence:
 // - profile: `profile:` argument (--profile) > AWS_PROFILE > `default`;
-// - credentials: AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN),
-//   unless a profile was passed explicitly; then the profile in the
-//   credentials file (AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials),
-//   then in the config file (AWS_CONFIG_FILE or ~/.aws/config, `[profile x]`);
+// - credentials: the default chain (Credentials/CredentialChain.swift);
+//   environment keys are skipped when a profile was passed explicitly;
 // - region: `region:` argument > AWS_REGION > AWS_DEFAULT_REGION > the
 //   profile's `region` in the config file;
 // - endpoint: `endpointURL:` argument > AWS_ENDPOINT_URL_EC2 > AWS_ENDPOINT_URL >
-//   the profile's `endpoint_url` > https://ec2.<region>.amazonaws.com.
+//   the profile's `endpoint_url` > https://ec2.<region>.amazonaws.com;
+// - STS endpoint: AWS_ENDPOINT_URL_STS > AWS_ENDPOINT_URL > the profile's
+//   `endpoint_url` > https://sts.<region>.amazonaws.com.
 
 import Foundation
+import Logging
 
 /// A resolved EC2 client configuration.
 public struct EC2Configuration: Sendable, CustomStringConvertible {
-    /// The signing credentials.
-    public var credentials: AWSCredentials
+    /// The credentials requests are signed with, refreshed before they expire.
+    public var credentials: RefreshingCredentials
     /// The signing region.
     public var region: String
     /// The endpoint URL requests go to (`https://ec2.eu-west-1.amazonaws.com/`).
@@ -28,23 +29,44 @@ public struct EC2Configuration: Sendable, CustomStringConvertible {
     public var isCustomEndpoint: Bool
     /// The profile that was used, if any.
     public var profile: String?
-    /// Where the credentials came from, for messages (`environment`, `profile dev (~/.aws/credentials)`).
-    public var credentialSource: String
-    /// The retry decisions (standard mode; AWS_MAX_ATTEMPTS changes the attempt count).
+    /// The credential provider that answers (`environment`, `assume-role (profile dev, …)`).
+    public var credentialSource: String { credentials.providerName }
+    /// The retry decisions (AWS_MAX_ATTEMPTS changes the attempt count, AWS_RETRY_MODE the mode).
     public var retryPolicy: RetryPolicy
+    /// Where STS calls (GetCallerIdentity) go.
+    public var stsEndpoint: String
+    /// False when EC2 goes to a custom endpoint (a mock, a private endpoint) but STS would go to
+    /// AWS's public one: then sgsh does not send the credentials there to ask who they belong to.
+    public var stsEndpointMatchesEC2: Bool
+    /// The outside world the credentials and STS calls use.
+    public var context: CredentialContext
 
-    /// Creates a configuration directly.
+    /// Creates a configuration with fixed credentials.
     public init(
         credentials: AWSCredentials, region: String, endpoint: String? = nil, profile: String? = nil,
         credentialSource: String = "explicit", retryPolicy: RetryPolicy = RetryPolicy()
+    ) {
+        self.init(
+            credentials: .fixed(credentials, name: credentialSource), region: region, endpoint: endpoint,
+            profile: profile, retryPolicy: retryPolicy,
+            stsEndpoint: endpoint.map(EC2Endpoint.normalized) ?? STSEndpoint.regional(region),
+            context: CredentialContext(environment: [:], files: .files([:])))
+    }
+
+    /// Creates a configuration from its parts.
+    public init(
+        credentials: RefreshingCredentials, region: String, endpoint: String?, profile: String?,
+        retryPolicy: RetryPolicy, stsEndpoint: String, context: CredentialContext
     ) {
         self.credentials = credentials
         self.region = region
         self.endpoint = endpoint.map(EC2Endpoint.normalized) ?? Self.defaultEndpoint(region: region)
         self.isCustomEndpoint = endpoint != nil
         self.profile = profile
-        self.credentialSource = credentialSource
         self.retryPolicy = retryPolicy
+        self.stsEndpoint = stsEndpoint
+        self.context = context
+        stsEndpointMatchesEC2 = endpoint == nil || !stsEndpoint.contains(".amazonaws.com")
     }
 
     /// The public EC2 endpoint of a region.
@@ -55,78 +77,58 @@ public struct EC2Configuration: Sendable, CustomStringConvertible {
     /// `aws:eu-west-1` or the custom endpoint; never the credentials.
     public var description: String { isCustomEndpoint ? "\(endpoint) (\(region))" : "aws:\(region)" }
 
-    /// Resolves the configuration as the AWS CLI would.
-    /// - Parameters:
-    ///   - environment: the process environment (`ProcessInfo.processInfo.environment`).
-    ///   - profile: `--profile`, which also makes the profile's credentials win over the environment's.
-    ///   - region: `--region`.
-    ///   - endpointURL: `--endpoint-url`.
-    ///   - fileSystem: reads ~/.aws/credentials and ~/.aws/config.
-    /// - Throws: `EC2ConfigurationError` naming what to set when something is missing.
+    /// An STS client with the same credentials, transport and retries.
+    public func sts() -> STSClient {
+        STSClient(
+            client: AWSQueryClient(
+                service: .sts, region: region, endpoint: stsEndpoint, credentials: credentials,
+                transport: context.transport, executor: RetryingExecutor(policy: retryPolicy),
+                logger: context.logger, now: context.now))
+    }
+
+    /// Resolves the configuration as the AWS CLI would, reading the real files.
     public static func resolve(
         environment: [String: String], profile: String? = nil, region: String? = nil, endpointURL: String? = nil,
         fileSystem: EC2FileReader
     ) throws(EC2ConfigurationError) -> EC2Configuration {
-        func env(_ name: String) -> String? {
-            guard let value = environment[name]?.trimmingASCIIWhitespace(), !value.isEmpty else { return nil }
-            return value
-        }
+        try resolve(
+            context: CredentialContext(environment: environment, files: fileSystem), profile: profile, region: region,
+            endpointURL: endpointURL)
+    }
+
+    /// Resolves the configuration as the AWS CLI would.
+    /// - Parameters:
+    ///   - context: the environment, files, clock and transport credential providers use.
+    ///   - profile: `--profile`, which also makes the profile's credentials win over the environment's.
+    ///   - region: `--region`.
+    ///   - endpointURL: `--endpoint-url`.
+    /// - Throws: `EC2ConfigurationError` naming what to set when something is missing.
+    public static func resolve(
+        context: CredentialContext, profile: String? = nil, region: String? = nil, endpointURL: String? = nil
+    ) throws(EC2ConfigurationError) -> EC2Configuration {
         let explicitProfile = profile.flatMap { $0.isEmpty ? nil : $0 }
-        let profileName = explicitProfile ?? env("AWS_PROFILE") ?? "default"
-        let home = env("HOME") ?? ""
-        let credentialsPath = env("AWS_SHARED_CREDENTIALS_FILE") ?? "\(home)/.aws/credentials"
-        let configPath = env("AWS_CONFIG_FILE") ?? "\(home)/.aws/config"
-        let credentialsFile = fileSystem.read(credentialsPath).map(INIFile.init)
-        let configFile = fileSystem.read(configPath).map(INIFile.init)
-        let credentialsSection = credentialsFile?.section(profileName)
-        let configSection =
-            profileName == "default"
-            ? (configFile?.section("default") ?? configFile?.section("profile default"))
-            : configFile?.section("profile \(profileName)")
-        let profileNamed = explicitProfile != nil || env("AWS_PROFILE") != nil
-        if profileNamed, credentialsSection == nil, configSection == nil {
-            throw .profileNotFound(profileName, files: [credentialsPath, configPath])
+        let profileName = explicitProfile ?? context.env("AWS_PROFILE") ?? "default"
+        let files = AWSSharedConfig(context: context)
+        let configSection = files.configSection(profileName)
+        let profileNamed = explicitProfile != nil || context.env("AWS_PROFILE") != nil
+        if profileNamed, files.profile(profileName) == nil {
+            throw .profileNotFound(profileName, files: [files.credentialsPath, files.configPath])
         }
 
-        // Credentials.
-        var credentials: AWSCredentials?
-        var source = ""
-        if explicitProfile == nil, let key = env("AWS_ACCESS_KEY_ID") {
-            guard let secret = env("AWS_SECRET_ACCESS_KEY") else {
-                throw .incompleteCredentials("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
-            }
-            credentials = AWSCredentials(
-                accessKeyId: key, secretAccessKey: secret, sessionToken: env("AWS_SESSION_TOKEN"))
-            source = "environment"
-        } else if explicitProfile == nil, env("AWS_SECRET_ACCESS_KEY") != nil {
-            throw .incompleteCredentials("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not")
-        }
-        if credentials == nil {
-            for (section, path) in [(credentialsSection, credentialsPath), (configSection, configPath)] {
-                guard let section, let key = section["aws_access_key_id"], !key.isEmpty else { continue }
-                guard let secret = section["aws_secret_access_key"], !secret.isEmpty else {
-                    throw .incompleteCredentials(
-                        "profile \(profileName) in \(path) has aws_access_key_id but no aws_secret_access_key")
-                }
-                let token = section["aws_session_token"].flatMap { $0.isEmpty ? nil : $0 }
-                credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: token)
-                source = "profile \(profileName) (\(path))"
-                break
-            }
-        }
-        guard let credentials else { throw .missingCredentials(profile: profileName) }
-
-        // Region.
         let regionArgument = region.flatMap { $0.isEmpty ? nil : $0 }
-        guard
-            let resolvedRegion = regionArgument ?? env("AWS_REGION") ?? env("AWS_DEFAULT_REGION")
-                ?? configSection?["region"].flatMap({ $0.isEmpty ? nil : $0 })
-        else { throw .missingRegion(profile: profileName) }
+        let resolvedRegion =
+            regionArgument ?? context.env("AWS_REGION") ?? context.env("AWS_DEFAULT_REGION")
+            ?? configSection?["region"].flatMap({ $0.isEmpty ? nil : $0 })
+
+        // Credentials: chosen now, fetched at the first call.
+        let chain = CredentialChain(context: context, files: files, region: resolvedRegion ?? "us-east-1")
+        let provider = try chain.provider(profile: profileName, explicitProfile: explicitProfile != nil)
+        guard let resolvedRegion else { throw .missingRegion(profile: profileName) }
 
         // Endpoint.
         let endpointArgument = endpointURL.flatMap { $0.isEmpty ? nil : $0 }
         let override =
-            endpointArgument ?? env("AWS_ENDPOINT_URL_EC2") ?? env("AWS_ENDPOINT_URL")
+            endpointArgument ?? context.env("AWS_ENDPOINT_URL_EC2") ?? context.env("AWS_ENDPOINT_URL")
             ?? configSection?["endpoint_url"].flatMap { $0.isEmpty ? nil : $0 }
         if let override {
             guard override.hasPrefix("http://") || override.hasPrefix("https://"),
@@ -136,12 +138,17 @@ public struct EC2Configuration: Sendable, CustomStringConvertible {
 
         // Retries: AWS_MAX_ATTEMPTS or the profile's max_attempts, as the SDKs read them.
         var policy = RetryPolicy()
-        if let text = env("AWS_MAX_ATTEMPTS") ?? configSection?["max_attempts"] {
+        if let text = context.env("AWS_MAX_ATTEMPTS") ?? configSection?["max_attempts"] {
             guard let attempts = Int(text), attempts >= 1 else { throw .invalidSetting("max_attempts", text) }
             policy.maxAttempts = attempts
         }
+        let usedProfile = provider.name == "environment" ? nil : profileName
         return EC2Configuration(
-            credentials: credentials, region: resolvedRegion, endpoint: override.map(EC2Endpoint.normalized),
-            profile: source == "environment" ? nil : profileName, credentialSource: source, retryPolicy: policy)
+            credentials: RefreshingCredentials(provider, now: context.now, logger: context.logger),
+            region: resolvedRegion, endpoint: override.map(EC2Endpoint.normalized), profile: usedProfile,
+            retryPolicy: policy,
+            stsEndpoint: STSEndpoint.resolve(
+                context: context, profile: files.profile(profileName), region: resolvedRegion),
+            context: context)
     }
 }

@@ -10,16 +10,19 @@ public struct EC2QueryRequest: Hashable, Sendable {
     public var action: String
     /// The operation's parameters, without Action and Version.
     public var input: EC2QueryValue
+    /// The API version (EC2's `2016-11-15`; STS speaks the same protocol as `2011-06-15`).
+    public var version: String
 
     /// Creates a request from an action and its input structure.
-    public init(action: String, input: EC2QueryValue = .structure([])) {
+    public init(action: String, input: EC2QueryValue = .structure([]), version: String = EC2API.version) {
         self.action = action
         self.input = input
+        self.version = version
     }
 
     /// Every form pair, starting with `Action` and `Version`, in member order.
     public var parameters: [EC2QueryParameter] {
-        [EC2QueryParameter("Action", action), EC2QueryParameter("Version", EC2API.version)] + input.flatten()
+        [EC2QueryParameter("Action", action), EC2QueryParameter("Version", version)] + input.flatten()
     }
 
     /// The `application/x-www-form-urlencoded` body, RFC 3986-encoded as botocore does it.
@@ -41,7 +44,7 @@ public struct EC2QueryRequest: Hashable, Sendable {
         } else {
             members.append(EC2QueryValue.Member(name, value))
         }
-        return EC2QueryRequest(action: action, input: .structure(members))
+        return EC2QueryRequest(action: action, input: .structure(members), version: version)
     }
 
     /// The content type the body is sent with.

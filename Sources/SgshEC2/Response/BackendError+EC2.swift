@@ -18,6 +18,10 @@ extension BackendError {
             case .malformedResponse:
                 return BackendError(category: .service, code: "MalformedResponse", message: error.description)
             }
+        case let error as CredentialError:
+            return BackendError(category: .unauthorized, code: "CredentialsUnavailable", message: error.description)
+        case let error as EC2ConfigurationError:
+            return BackendError(category: .unauthorized, code: "CredentialsUnavailable", message: error.description)
         default:
             return BackendError(category: .service, code: "ClientError", message: "\(error)")
         }

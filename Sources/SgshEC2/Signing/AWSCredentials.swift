@@ -1,3 +1,5 @@
+import Foundation
+
 /// An access key pair and optional session token for signing requests.
 ///
 /// `description` never shows the secret or the token, so a credential can be
@@ -9,12 +11,15 @@ public struct AWSCredentials: Hashable, Sendable, CustomStringConvertible, Custo
     public var secretAccessKey: String
     /// The session token of temporary credentials.
     public var sessionToken: String?
+    /// When temporary credentials stop working; nil for long-term keys.
+    public var expiration: Date?
 
     /// Creates credentials from their parts.
-    public init(accessKeyId: String, secretAccessKey: String, sessionToken: String? = nil) {
+    public init(accessKeyId: String, secretAccessKey: String, sessionToken: String? = nil, expiration: Date? = nil) {
         self.accessKeyId = accessKeyId
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken
+        self.expiration = expiration
     }
 
     /// `AWSCredentials(AKIDEXAMPLE, secret: <redacted>)`.

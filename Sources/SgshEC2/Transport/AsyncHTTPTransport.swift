@@ -12,6 +12,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
     private let client: HTTPClient
     private let requestTimeout: TimeAmount
     private let maxResponseBytes: Int
+    private let ownsClient: Bool
 
     /// Creates the transport and its client.
     /// - Parameters:
@@ -29,6 +30,17 @@ public final class AsyncHTTPTransport: HTTPTransport {
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.requestTimeout = .nanoseconds(Int64(requestTimeout.nanoseconds))
         self.maxResponseBytes = maxResponseBytes
+        ownsClient = true
+    }
+
+    /// A transport over async-http-client's process-wide shared client, for the few
+    /// credential requests (STS, SSO, container, instance metadata) that are made before
+    /// or beside the main transport; it needs no shutdown.
+    public init(sharedWithRequestTimeout requestTimeout: Duration = .seconds(30), maxResponseBytes: Int = 1 << 20) {
+        client = HTTPClient.shared
+        self.requestTimeout = .nanoseconds(Int64(requestTimeout.nanoseconds))
+        self.maxResponseBytes = maxResponseBytes
+        ownsClient = false
     }
 
     public func send(_ request: HTTPTransportRequest) async throws -> HTTPTransportResponse {
@@ -37,7 +49,8 @@ public final class AsyncHTTPTransport: HTTPTransport {
         for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
         outgoing.body = .bytes(request.body)
         do {
-            let response = try await client.execute(outgoing, timeout: requestTimeout)
+            let timeout = request.timeout.map { TimeAmount.nanoseconds(Int64($0.nanoseconds)) } ?? requestTimeout
+            let response = try await client.execute(outgoing, timeout: timeout)
             let body = try await response.body.collect(upTo: maxResponseBytes)
             return HTTPTransportResponse(
                 status: Int(response.status.code), headers: response.headers.map { (name: $0.name, value: $0.value) },
@@ -53,6 +66,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
     }
 
     public func shutdown() async throws {
+        guard ownsClient else { return }
         try await client.shutdown()
     }
 }

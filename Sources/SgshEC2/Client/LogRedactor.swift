@@ -8,8 +8,13 @@ import Foundation
 struct LogRedactor: Sendable {
     private let secrets: [String]
 
-    init(credentials: AWSCredentials) {
-        secrets = [credentials.secretAccessKey, credentials.sessionToken].compactMap { $0 }.filter { $0.count >= 4 }
+    init(credentials: AWSCredentials?) {
+        self.init(secrets: [credentials?.secretAccessKey, credentials?.sessionToken].compactMap { $0 })
+    }
+
+    /// Redacts any strings (a web-identity token, an SSO access token) besides keys.
+    init(secrets: [String]) {
+        self.secrets = secrets.filter { $0.count >= 4 }
     }
 
     static let redactedHeaders: Set<String> = ["authorization", "x-amz-security-token"]

@@ -1,0 +1,131 @@
+// The core every AWS Query-protocol service shares (EC2 and STS): sign with
+// SigV4 using the current credentials, POST the form through the transport
+// with retries (each attempt signed afresh), log with secrets redacted, and
+// turn a non-2xx answer into an `EC2Error`. Services differ only in their
+// actions and response shapes, which live beside their own clients.
+//
+// Credentials are asked for on every attempt, so a refresh ~5 minutes
+// before expiry happens between two calls of a long run; an `ExpiredToken`
+// answer forces one refresh and one more try.
+
+import Foundation
+import Logging
+
+/// Sends Query-protocol requests to one service endpoint.
+public struct AWSQueryClient: Sendable {
+    /// Which service.
+    public let service: AWSService
+    /// The signing region.
+    public let region: String
+    /// The endpoint URL (`https://sts.eu-west-1.amazonaws.com/`).
+    public let endpoint: String
+    /// The credentials that sign; nil sends unsigned requests (AssumeRoleWithWebIdentity).
+    public let credentials: RefreshingCredentials?
+    let transport: any HTTPTransport
+    let executor: RetryingExecutor
+    let logger: Logger
+    let now: @Sendable () -> Date
+    private let hostHeader: String
+
+    /// Error codes that mean "these credentials ran out".
+    static let expiredCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException", "RequestExpired"]
+
+    /// Creates a client.
+    public init(
+        service: AWSService, region: String, endpoint: String, credentials: RefreshingCredentials?,
+        transport: any HTTPTransport, executor: RetryingExecutor = RetryingExecutor(), logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.service = service
+        self.region = region
+        self.endpoint = EC2Endpoint.normalized(endpoint)
+        self.credentials = credentials
+        self.transport = transport
+        self.executor = executor
+        self.logger = logger
+        self.now = now
+        hostHeader = EC2Endpoint.hostHeader(of: endpoint) ?? ""
+    }
+
+    /// Sends one request with retries and returns the body of its 2xx answer.
+    /// - Throws: `EC2Error` (service answer), `EC2ClientError` (transport), `CredentialError`.
+    public func send(_ request: EC2QueryRequest) async throws -> [UInt8] {
+        do {
+            return try await sendWithRetries(request)
+        } catch let error as EC2Error where Self.expiredCodes.contains(error.code) && credentials != nil {
+            logger.debug("\(service.displayName) \(request.action): \(error.code); refreshing credentials once")
+            try await credentials?.refresh()
+            return try await sendWithRetries(request)
+        }
+    }
+
+    private func sendWithRetries(_ request: EC2QueryRequest) async throws -> [UInt8] {
+        try await executor.run(classify: Self.classify) { attempt in
+            try await self.attempt(request, number: attempt)
+        }
+    }
+
+    private func attempt(_ request: EC2QueryRequest, number: Int) async throws -> [UInt8] {
+        let body = Array(request.body.utf8)
+        var signing = SigV4Request(
+            method: "POST", path: EC2Endpoint.path(of: endpoint),
+            headers: [(name: "Content-Type", value: EC2QueryRequest.contentType), (name: "Host", value: hostHeader)],
+            body: body)
+        let current = try await credentials?.current()
+        if let current {
+            SigV4Signer(credentials: current, region: region, service: service.signingName).sign(&signing, date: now())
+        }
+        let redactor = LogRedactor(credentials: current)
+        let outgoing = HTTPTransportRequest(method: "POST", url: endpoint, headers: signing.headers, body: body)
+        let name = service.displayName
+        if logger.logLevel <= .debug {
+            logger.debug(
+                "\(name) request \(request.action) attempt \(number): POST \(endpoint)\n\(redactor.headers(outgoing.headers))\n\(redactor.scrub(Self.redactedBody(request)))",
+                metadata: ["action": "\(request.action)", "attempt": "\(number)"])
+        }
+        let response = try await transport.send(outgoing)
+        if logger.logLevel <= .debug {
+            logger.debug(
+                "\(name) response \(request.action): HTTP \(response.status)\n\(redactor.scrub(Self.redactedResponse(response.body)))",
+                metadata: ["action": "\(request.action)", "status": "\(response.status)"])
+        }
+        guard (200..<300).contains(response.status) else {
+            // A service or proxy that echoes a secret back must not carry it into messages.
+            var error = EC2Error.parse(response.body, httpStatus: response.status)
+            error.message = redactor.scrub(error.message)
+            throw error
+        }
+        return response.body
+    }
+
+    /// The form body with any web-identity token or MFA code replaced.
+    static func redactedBody(_ request: EC2QueryRequest) -> String {
+        let secretNames: Set<String> = ["WebIdentityToken", "TokenCode"]
+        guard request.parameters.contains(where: { secretNames.contains($0.name) }) else { return request.body }
+        return request.parameters.map { parameter in
+            let value = secretNames.contains(parameter.name) ? "<redacted>" : parameter.value
+            return "\(parameter.name)=\(SigV4Signer.percentEncode(value, keepSlash: false))"
+        }.joined(separator: "&")
+    }
+
+    /// The response text for the log, with the elements that carry credentials emptied.
+    static func redactedResponse(_ body: [UInt8]) -> String {
+        var text = String(decoding: body.prefix(16_384), as: UTF8.self)
+        for element in ["SecretAccessKey", "SessionToken"] {
+            while let open = text.range(of: "<\(element)>"),
+                let close = text.range(of: "</\(element)>", range: open.upperBound..<text.endIndex)
+            {
+                text.replaceSubrange(open.lowerBound..<close.upperBound, with: "<\(element)-redacted/>")
+            }
+        }
+        return text
+    }
+
+    static func classify(_ error: any Error) -> RetryableFailure? {
+        switch error {
+        case let error as EC2Error: .service(httpStatus: error.httpStatus, code: error.code)
+        case EC2ClientError.transport(_, let isTimeout): .connection(isTimeout: isTimeout)
+        default: nil
+        }
+    }
+}
