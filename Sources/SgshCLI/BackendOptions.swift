@@ -63,8 +63,11 @@ struct BackendOptions: ParsableArguments {
 
     /// The AWS-only options given, as spelled on the command line.
     var awsOptionsGiven: [String] {
-        [("--profile", profile), ("--region", region), ("--endpoint-url", endpointURL), ("--expect-account", expectAccount)]
-            .compactMap { $0.1 == nil ? nil : $0.0 }
+        [
+            ("--profile", profile), ("--region", region), ("--endpoint-url", endpointURL),
+            ("--expect-account", expectAccount),
+        ]
+        .compactMap { $0.1 == nil ? nil : $0.0 }
     }
 
     /// The rule quota the planner checks.

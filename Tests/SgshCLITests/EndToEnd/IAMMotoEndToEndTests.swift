@@ -81,7 +81,8 @@ import Testing
             #expect(run.status == 0, "\(run)")
             #expect(
                 run.stdout.hasPrefix(
-                    "Backend: aws (account \(Self.account), as arn:aws:iam::\(Self.account):user/sgsh, region us-east-1, endpoint "),
+                    "Backend: aws (account \(Self.account), as arn:aws:iam::\(Self.account):user/sgsh, region us-east-1, endpoint "
+                ),
                 "\(run)")
             #expect(run.stderr.contains("credentials from environment"))
             CredentialE2E.expectNoSecrets(run, [moto.info["secret"]!])
