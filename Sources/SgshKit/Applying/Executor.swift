@@ -107,9 +107,7 @@ public struct Executor: Sendable {
         for (index, change) in changeSet.ruleChanges.enumerated() where change.intendedRules != nil {
             let id = try Self.resolve(change.group, ids)
             guard let group = byId[id] else {
-                throw BackendError(
-                    category: .notFound, code: "InvalidGroup.NotFound",
-                    message: "The security group '\(id)' does not exist")
+                throw BackendError.groupNotFound(id)
             }
             let actual = try group.rulesDroppingOwnAccount(change.direction)
             changeSet.ruleChanges[index] = change.reconciled(withActual: actual)
@@ -149,7 +147,7 @@ public struct Executor: Sendable {
             let present = try await presentKeys(group, direction, ids: ids)
             let missing = try rules.resolvingPlaceholders(ids).filter { !present.contains($0.key) }
             return .authorize(group, direction, missing, tags: tags)
-        case .revoke(let group, let direction, let rules) where error.code.hasSuffix("InvalidPermission.NotFound"):
+        case .revoke(let group, let direction, let rules) where error.category == .ruleNotFound:
             let present = try await presentKeys(group, direction, ids: ids)
             return .revoke(group, direction, try rules.resolvingPlaceholders(ids).filter { present.contains($0.key) })
         default:
@@ -224,9 +222,7 @@ public struct Executor: Sendable {
         case .created(let created):
             guard let id = ids[created.placeholder] else {
                 // Creates are sent first, so this means the create itself failed earlier.
-                throw BackendError(
-                    category: .notFound, code: "InvalidGroup.NotFound",
-                    message: "the group '\(created.name)' was not created")
+                throw BackendError.groupNotCreated("the group '\(created.name)'")
             }
             return id
         }
