@@ -113,8 +113,18 @@ public enum ReportRenderer {
 
     // MARK: - JSON
 
+    /// The plan view as JSON text, for embedders (the JSON value type is the package's own).
+    public static func jsonText(_ changeSet: ChangeSet, pretty: Bool = true) -> String {
+        json(changeSet).rendered(pretty: pretty)
+    }
+
+    /// The report as JSON text, for embedders.
+    public static func jsonText(_ report: ApplyReport, pretty: Bool = true) -> String {
+        json(report).rendered(pretty: pretty)
+    }
+
     /// The plan view as JSON.
-    public static func json(_ changeSet: ChangeSet) -> JSONValue {
+    package static func json(_ changeSet: ChangeSet) -> JSONValue {
         .object([
             .init("DryRun", .bool(changeSet.dryRun)),
             .init("HasChanges", .bool(changeSet.hasChanges)),
@@ -123,7 +133,7 @@ public enum ReportRenderer {
     }
 
     /// The report as JSON, with the failure (if any) and the number of calls.
-    public static func json(_ report: ApplyReport) -> JSONValue {
+    package static func json(_ report: ApplyReport) -> JSONValue {
         var members: [JSONValue.Member] = [
             .init("Succeeded", .bool(report.succeeded)),
             .init("DryRun", .bool(report.dryRun)),
@@ -143,7 +153,7 @@ public enum ReportRenderer {
     }
 
     /// One section: `GroupId`, `Aspect`, `Status`, then the items by what became of them.
-    public static func json(_ section: ReportSection) -> JSONValue {
+    package static func json(_ section: ReportSection) -> JSONValue {
         var members: [JSONValue.Member] = [.init("GroupId", .string(section.group))]
         switch section.aspect {
         case .rules(let direction): members.append(.init("Aspect", .string(direction.rawValue)))
@@ -196,7 +206,7 @@ public enum ReportRenderer {
     private static func statusName(_ mark: ReportMark) -> String { keyName(mark) }
 
     /// An IpPermission exactly as EC2 shapes it (fields absent when EC2 omits them).
-    public static func json(_ permission: IPPermission) -> JSONValue {
+    package static func json(_ permission: IPPermission) -> JSONValue {
         func described(_ name: String, _ value: String, _ description: String?) -> JSONValue {
             var members: [JSONValue.Member] = [.init(name, .string(value))]
             if let description { members.append(.init("Description", .string(description))) }

@@ -12,7 +12,7 @@
 import SgshModel
 
 /// Checks a parsed program and reports what is wrong with it.
-public struct Resolver {
+package struct Resolver {
     let environment: ResolverEnvironment
     var diagnostics: [Diagnostic] = []
     /// Names defined so far at top level, in program order.
@@ -29,7 +29,7 @@ public struct Resolver {
     var importedFrom: [String: String] = [:]
 
     /// Resolves a program; returns its diagnostics (empty when it is valid).
-    public static func resolve(_ program: Program, environment: ResolverEnvironment = ResolverEnvironment())
+    package static func resolve(_ program: Program, environment: ResolverEnvironment = ResolverEnvironment())
         -> [Diagnostic]
     {
         var resolver = Resolver(environment: environment)

@@ -8,18 +8,18 @@
 // colons) and validated later, so the resolver can say exactly what is wrong.
 
 /// Turns source text into tokens.
-public struct Lexer {
-    public let file: SourceFile
+package struct Lexer {
+    package let file: SourceFile
     private let bytes: [UInt8]
     private var position: Int
     private let end: Int
     /// Open `(` and `[` (true) and `{` (false): newlines are dropped while the innermost is true.
     private var nesting: [Bool] = []
     /// Problems found so far.
-    public private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var diagnostics: [Diagnostic] = []
 
     /// Lexes a whole file, or the byte range `start..<end` of it (an interpolation).
-    public init(file: SourceFile, start: Int = 0, end: Int? = nil) {
+    package init(file: SourceFile, start: Int = 0, end: Int? = nil) {
         self.file = file
         self.bytes = file.utf8
         self.position = start
@@ -29,7 +29,7 @@ public struct Lexer {
     }
 
     /// All tokens up to and including `.eof`.
-    public mutating func tokenize() -> [Token] {
+    package mutating func tokenize() -> [Token] {
         var tokens: [Token] = []
         while true {
             let token = nextToken()
@@ -41,7 +41,7 @@ public struct Lexer {
     // MARK: - Scanning
 
     /// The next token; `.eof` forever once the input is consumed.
-    public mutating func nextToken() -> Token {
+    package mutating func nextToken() -> Token {
         skipSpaceAndComments()
         let start = position
         guard let byte = peek() else { return Token(.eof, range: .point(file, end)) }

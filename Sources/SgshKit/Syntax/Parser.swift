@@ -8,11 +8,11 @@
 // consumes a token or exits, so any input terminates.
 
 /// Parses sgsh source into a Program plus diagnostics.
-public struct Parser {
+package struct Parser {
     var tokens: [Token]
     var index = 0
     let file: SourceFile
-    public internal(set) var diagnostics: [Diagnostic]
+    package internal(set) var diagnostics: [Diagnostic]
     /// Names declared by statements that failed to parse (see Program.recoveredNames).
     var recoveredNames: Set<String> = []
     /// How many nested expressions and blocks enclose the current position.
@@ -32,7 +32,7 @@ public struct Parser {
     }
 
     /// Parses a whole file. The program is meaningful only when no error was reported.
-    public static func parse(_ file: SourceFile) -> (Program, [Diagnostic]) {
+    package static func parse(_ file: SourceFile) -> (Program, [Diagnostic]) {
         var parser = Parser(file: file)
         let statements = parser.parseProgram()
         let sorted = parser.diagnostics.sorted { $0.range.start < $1.range.start }
