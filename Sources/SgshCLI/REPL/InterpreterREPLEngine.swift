@@ -47,7 +47,7 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
         plannerOptions: Planner.Options = Planner.Options(), limits: ExecutionLimits = ExecutionLimits(),
         diagnosticStyle: DiagnosticStyle = .plain
     ) {
-        let host = CLIHost(backend: backend, collectsOutput: true)
+        let host = CLIHost(backend: backend, printsTo: .collected)
         let interpreter = Interpreter(host: host, limits: limits)
         self.backend = backend
         self.host = host
