@@ -52,10 +52,26 @@ struct ScriptRunner {
     /// Applies the plan (or, for a dry run, only shows it) and prints the report.
     func apply(_ plan: Plan) async throws -> RunResult {
         let progress: Executor.Progress? = Terminal.isTTY(STDERR_FILENO) && !output.quiet ? Self.progressLine : nil
+        let (interpreter, backend, options) = (interpreter, backend, plannerOptions)
+        // Ctrl-C or SIGTERM from here on cancels the apply, which rolls back and reports.
+        let applied: Result<RunResult, PlanningError> = await Self.interrupts.cancellable(
+            {
+                do throws(PlanningError) {
+                    return .success(
+                        try await interpreter.apply(plan, to: backend, options: options, progress: progress))
+                } catch {
+                    return .failure(error)
+                }
+            },
+            onSignal: { signal in
+                let name = signal == SIGINT ? "Ctrl-C" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
+                Terminal.writeError("\nsgsh: \(name): no further calls; undoing what was applied…\n")
+            })
         let result: RunResult
-        do {
-            result = try await interpreter.apply(plan, to: backend, options: plannerOptions, progress: progress)
-        } catch {
+        switch applied {
+        case .success(let run):
+            result = run
+        case .failure(let error):
             Terminal.writeError(error.rendered(style: Terminal.diagnosticStyle))
             throw Outcome.failed
         }
@@ -84,6 +100,10 @@ struct ScriptRunner {
         }
         return checks.allSatisfy(\.passed)
     }
+
+    /// Installed at the first apply: before it a signal ends the process as usual (nothing
+    /// has been sent); during it, it cancels the apply.
+    static let interrupts = InterruptWatcher(signals: [SIGINT, SIGTERM], whenIdle: .terminate)
 
     /// `[3/12] applying…` on one rewritten stderr line, for applies of many calls.
     static let progressLine: Executor.Progress = { done, total in

@@ -11,7 +11,7 @@ public struct BackendError: Error, Hashable, Sendable, CustomStringConvertible {
     public struct Category: Hashable, Sendable, CustomStringConvertible {
         private enum Code: String, Hashable, Sendable {
             case notFound, ruleNotFound, duplicate, dependencyViolation, limitExceeded, invalidParameter
-            case unauthorized, throttled, unavailable, dryRunOperation, service
+            case unauthorized, throttled, unavailable, dryRunOperation, cancelled, service
         }
         private let code: Code
         private init(_ code: Code) { self.code = code }
@@ -37,6 +37,8 @@ public struct BackendError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unavailable = Category(.unavailable)
         /// A DryRun request would have succeeded.
         public static let dryRunOperation = Category(.dryRunOperation)
+        /// The caller cancelled the operation (Ctrl-C, a cancelled task) before it finished.
+        public static let cancelled = Category(.cancelled)
         /// Any other service error; see `code`.
         public static let service = Category(.service)
 

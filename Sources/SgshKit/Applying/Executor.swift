@@ -72,7 +72,7 @@ public struct Executor: Sendable {
             }
             callCount += 1
             do {
-                let effective = try await sendAdapting(call, ids: &ids, callCount: &callCount)
+                let effective = try await uncancelled(call, ids: &ids, callCount: &callCount)
                 statuses[position] = .applied
                 journal.append((position, effective))
             } catch {
@@ -120,6 +120,24 @@ public struct Executor: Sendable {
     /// authorize meets InvalidPermission.Duplicate, a revoke InvalidPermission.NotFound), it
     /// re-reads the group once and sends only what is still needed, so two runs of a script at
     /// once both succeed. The journal gets what this apply itself changed.
+    /// Sends one call to its end even when the apply is cancelled: a mutating request cut off
+    /// in flight may still have been applied by EC2, and then neither the report nor the
+    /// rollback would know of it. Cancellation is honoured between calls.
+    private func uncancelled(
+        _ call: PlannedCall, ids: inout [Int: String], callCount: inout Int
+    ) async throws -> PlannedCall {
+        let before = ids
+        let (effective, after, extraCalls) = try await Task {
+            var ids = before
+            var extraCalls = 0
+            let effective = try await sendAdapting(call, ids: &ids, callCount: &extraCalls)
+            return (effective, ids, extraCalls)
+        }.value
+        ids = after
+        callCount += extraCalls
+        return effective
+    }
+
     private func sendAdapting(
         _ call: PlannedCall, ids: inout [Int: String], callCount: inout Int
     ) async throws -> PlannedCall {

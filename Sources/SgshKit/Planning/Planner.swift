@@ -99,6 +99,7 @@ public struct Planner: Sendable {
 
     private static func readError(_ error: any Error) -> PlanningError {
         if let error = error as? BackendError { return PlanningError(.backend(error)) }
+        if error is CancellationError { return PlanningError(.backend(.cancelled)) }
         return PlanningError(.backend(BackendError(category: .service, code: "ReadFailed", message: "\(error)")))
     }
 }
