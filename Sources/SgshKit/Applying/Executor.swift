@@ -227,6 +227,9 @@ public struct Executor: Sendable {
                 resourceIds: [try Self.resolve(group, ids)], tags: tags.map { TagSelector(key: $0.key) },
                 dryRun: dryRun)
             return call
+        case .tagRule(_, _, let update):
+            try await backend.createTags(resourceIds: [update.ruleId], tags: update.set.map(\.tag), dryRun: dryRun)
+            return call
         case .delete(let group):
             try await backend.deleteSecurityGroup(groupId: try Self.resolve(group, ids), dryRun: dryRun)
             return call
@@ -278,6 +281,20 @@ public struct Executor: Sendable {
 
     private typealias UndoStep = @Sendable (any SecurityGroupBackend) async throws -> Void
 
+    /// Undoes a CreateTags on `resource`: old values back, keys that were absent deleted.
+    private static func undoTagSteps(_ updates: [TagUpdate], on resource: String) -> [UndoStep] {
+        let restore = updates.compactMap { update in update.previous.map { Tag(key: update.tag.key, value: $0) } }
+        let drop = updates.filter { $0.previous == nil }.map { TagSelector(key: $0.tag.key) }
+        var steps: [UndoStep] = []
+        if !restore.isEmpty {
+            steps.append { try await $0.createTags(resourceIds: [resource], tags: restore, dryRun: false) }
+        }
+        if !drop.isEmpty {
+            steps.append { try await $0.deleteTags(resourceIds: [resource], tags: drop, dryRun: false) }
+        }
+        return steps
+    }
+
     /// The backend calls that undo one applied call: none when it changed nothing, nil when it
     /// cannot be undone.
     private static func undoSteps(for call: PlannedCall, ids: [Int: String]) -> [UndoStep]? {
@@ -305,16 +322,9 @@ public struct Executor: Sendable {
             let permissions = updates.map { IPPermission(rule: $0.rule, description: $0.previous) }
             return [{ try await $0.updateRuleDescriptions(direction, groupId: groupId, permissions: permissions) }]
         case .createTags(_, let updates):
-            let restore = updates.compactMap { update in update.previous.map { Tag(key: update.tag.key, value: $0) } }
-            let drop = updates.filter { $0.previous == nil }.map { TagSelector(key: $0.tag.key) }
-            var steps: [UndoStep] = []
-            if !restore.isEmpty {
-                steps.append { try await $0.createTags(resourceIds: [groupId], tags: restore, dryRun: false) }
-            }
-            if !drop.isEmpty {
-                steps.append { try await $0.deleteTags(resourceIds: [groupId], tags: drop, dryRun: false) }
-            }
-            return steps
+            return undoTagSteps(updates, on: groupId)
+        case .tagRule(_, _, let update):
+            return undoTagSteps(update.set, on: update.ruleId)
         case .deleteTags(_, let tags):
             return [{ try await $0.createTags(resourceIds: [groupId], tags: tags, dryRun: false) }]
         case .delete:

@@ -23,6 +23,8 @@ public enum PlannedCall: Hashable, Sendable {
     case createTags(GroupTarget, [TagUpdate])
     /// DeleteTags (the tags carry the values they had, for rollback).
     case deleteTags(GroupTarget, [Tag])
+    /// CreateTags on a rule's sgr- id (the tags carry the values they had, for rollback).
+    case tagRule(GroupTarget, Direction, RuleTagUpdate)
     /// DeleteSecurityGroup.
     case delete(GroupTarget)
 
@@ -31,7 +33,7 @@ public enum PlannedCall: Hashable, Sendable {
         switch self {
         case .create(let created, _): .created(created)
         case .authorize(let group, _, _, _), .updateDescriptions(let group, _, _), .revoke(let group, _, _),
-            .createTags(let group, _), .deleteTags(let group, _), .delete(let group):
+            .createTags(let group, _), .deleteTags(let group, _), .tagRule(let group, _, _), .delete(let group):
             group
         }
     }
@@ -53,7 +55,7 @@ public enum PlannedCall: Hashable, Sendable {
                 ? "UpdateSecurityGroupRuleDescriptionsIngress" : "UpdateSecurityGroupRuleDescriptionsEgress"
         case .revoke(_, let direction, _):
             direction == .ingress ? "RevokeSecurityGroupIngress" : "RevokeSecurityGroupEgress"
-        case .createTags: "CreateTags"
+        case .createTags, .tagRule: "CreateTags"
         case .deleteTags: "DeleteTags"
         case .delete: "DeleteSecurityGroup"
         }
@@ -77,6 +79,9 @@ extension ChangeSet {
         }
         for change in ruleChanges where !change.removesFirst && !change.removed.isEmpty {
             out.append(.revoke(change.group, change.direction, change.removed))
+        }
+        for change in ruleChanges {
+            out += change.tagUpdates.map { .tagRule(change.group, change.direction, $0) }
         }
         for change in tagChanges {
             if !change.set.isEmpty { out.append(.createTags(change.group, change.set)) }

@@ -18,6 +18,7 @@ extension ChangeSet {
         case revoke(GroupTarget, Direction)
         case createTags(GroupTarget)
         case deleteTags(GroupTarget)
+        case tagRule(GroupTarget, Direction)
         case delete(GroupTarget)
 
         init(_ call: PlannedCall) {
@@ -28,6 +29,7 @@ extension ChangeSet {
             case .revoke(let group, let direction, _): self = .revoke(group, direction)
             case .createTags(let group, _): self = .createTags(group)
             case .deleteTags(let group, _): self = .deleteTags(group)
+            case .tagRule(let group, let direction, _): self = .tagRule(group, direction)
             case .delete(let group): self = .delete(group)
             }
         }
@@ -85,7 +87,11 @@ extension ChangeSet {
             for (nth, batch) in change.additions.enumerated() {
                 let (mark, note) = Self.mark(
                     .added, status(.authorize(group, direction), nth), undone: "added, rolled back")
-                lines += batch.rules.map { ReportLine(mark, .rule(shown($0)), note: note) }
+                // A new rule's tags are shown where nothing else needs saying.
+                let tagged = batch.tags.isEmpty ? nil : "tags " + batch.tags.map(\.description).joined(separator: ", ")
+                lines += batch.rules.map {
+                    ReportLine(mark, .rule(shown($0)), note: note ?? tagged, ruleTags: batch.tags)
+                }
             }
             let (updateMark, updateNote) = Self.mark(
                 .changed, status(.update(group, direction)), undone: "description restored")
@@ -93,7 +99,22 @@ extension ChangeSet {
                 let was = update.previous.map { "was \(SourceWriter.quoted($0))" } ?? "had no description"
                 lines.append(ReportLine(updateMark, .rule(shown(update.rule)), note: updateNote ?? was))
             }
-            lines += change.unchanged.map { ReportLine(.unchanged, .rule(shown($0)), note: "already present") }
+            for (nth, update) in change.tagUpdates.enumerated() {
+                let (mark, note) = Self.mark(
+                    .changed, status(.tagRule(group, direction), nth), undone: "tags restored")
+                let now = update.set.map(\.tag.description).joined(separator: ", ")
+                let was = update.set.map { $0.previous.map { "\($0)" } ?? "" }
+                let before = zip(update.set, was).map { $1.isEmpty ? "no \($0.tag.key)" : "\($0.tag.key)=\($1)" }
+                lines.append(
+                    ReportLine(
+                        mark, .rule(shown(update.rule)),
+                        note: note ?? "tags \(now); was \(before.joined(separator: ", "))",
+                        ruleTags: update.set.map(\.tag)))
+            }
+            let retagged = Set(change.tagUpdates.map(\.rule.key))
+            lines += change.unchanged.filter { !retagged.contains($0.key) }.map {
+                ReportLine(.unchanged, .rule(shown($0)), note: "already present")
+            }
             let (removeMark, removeNote) = Self.mark(
                 .removed, status(.revoke(group, direction)), undone: "removed, restored")
             lines += change.removed.map { ReportLine(removeMark, .rule(shown($0)), note: removeNote) }

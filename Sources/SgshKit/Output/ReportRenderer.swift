@@ -193,21 +193,31 @@ public enum ReportRenderer {
         var rules: [String: [Rule]] = [:]
         var tags: [String: [JSONValue]] = [:]
         var notes: [String: String] = [:]
+        var ruleTags: [String: [JSONValue]] = [:]
         for line in section.lines {
             let key =
                 line.mark == .unchanged && line.note == alreadyAbsentNote ? "AlreadyAbsent" : keyName(line.mark)
             if rules[key] == nil && tags[key] == nil { order.append(key) }
             if line.mark == .failed || line.mark == .rolledBack, let note = line.note { notes[key] = note }
             switch line.item {
-            case .rule(let rule): rules[key, default: []].append(rule)
+            case .rule(let rule):
+                rules[key, default: []].append(rule)
+                if !line.ruleTags.isEmpty {
+                    // EC2 keeps rule tags on the rule (sgr-…), not in IpPermissions: listed beside them.
+                    ruleTags[key, default: []].append(
+                        .object([
+                            .init("Rule", .string(SourceWriter.rule(rule, section.direction ?? .ingress))),
+                            .init("Tags", .array(line.ruleTags.map(json))),
+                        ]))
+                }
             case .tag(let tag):
-                tags[key, default: []].append(
-                    .object([.init("Key", .string(tag.key)), .init("Value", .string(tag.value))]))
+                tags[key, default: []].append(json(tag))
             }
         }
         for key in order {
             if let list = rules[key] { members.append(.init(key, .array(IPPermission.grouping(list).map(json)))) }
             if let list = tags[key] { members.append(.init(key, .array(list))) }
+            if let list = ruleTags[key] { members.append(.init(key + "RuleTags", .array(list))) }
             if let note = notes[key] { members.append(.init(key + "Note", .string(note))) }
         }
         return .object(members)
@@ -226,6 +236,11 @@ public enum ReportRenderer {
     }
 
     private static func statusName(_ mark: ReportMark) -> String { keyName(mark) }
+
+    /// `{"Key": …, "Value": …}`, as EC2 writes a tag.
+    private static func json(_ tag: Tag) -> JSONValue {
+        .object([.init("Key", .string(tag.key)), .init("Value", .string(tag.value))])
+    }
 
     /// An IpPermission exactly as EC2 shapes it (fields absent when EC2 omits them).
     package static func json(_ permission: IPPermission) -> JSONValue {

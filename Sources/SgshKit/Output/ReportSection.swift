@@ -54,11 +54,14 @@ public struct ReportLine: Hashable, Sendable {
     public var item: Item
     /// A short note in parentheses: `already present`, `was "old"`, an error.
     public var note: String?
+    /// The rule tags the line's call sends (an added rule's, or a present rule's new ones).
+    public var ruleTags: [Tag]
 
-    public init(_ mark: ReportMark, _ item: Item, note: String? = nil) {
+    public init(_ mark: ReportMark, _ item: Item, note: String? = nil, ruleTags: [Tag] = []) {
         self.mark = mark
         self.item = item
         self.note = note
+        self.ruleTags = ruleTags
     }
 }
 

@@ -90,11 +90,19 @@ public enum SourceWriter {
         }
         for change in changes.ruleChanges {
             let group = report.groupId(for: change.group) ?? change.group.description
-            for rule in change.added {
-                lines.append("sg \(group) \(change.direction) allow \(self.rule(rule, change.direction))")
+            for batch in change.additions {
+                let tags = batch.tags.isEmpty ? "" : " tag " + batch.tags.map(tag).joined(separator: " ")
+                for rule in batch.rules {
+                    lines.append("sg \(group) \(change.direction) allow \(self.rule(rule, change.direction))\(tags)")
+                }
             }
             for rule in change.removed {
                 lines.append("sg \(group) \(change.direction) revoke \(self.rule(rule, change.direction))")
+            }
+            for update in change.tagUpdates {
+                let tags = update.set.map { tag($0.tag) }.joined(separator: " ")
+                lines.append(
+                    "sg \(group) \(change.direction) allow \(self.rule(update.rule, change.direction)) tag \(tags)")
             }
         }
         for change in changes.tagChanges {

@@ -123,6 +123,11 @@ public struct RuleChange: Hashable, Sendable {
     public var alreadyAbsent: [Rule]
     /// Present rules whose description changes (one update call).
     public var descriptionUpdates: [DescriptionUpdate]
+    /// Present rules whose tags change (one CreateTags call on each rule's sgr- id).
+    public var tagUpdates: [RuleTagUpdate]
+    /// The tags the script writes for present rules, until the planner reads their live tags
+    /// and turns the differences into `tagUpdates`.
+    var wantedTags: [RuleTags] = []
     /// True when the removals must go before the additions to stay within the rule quota.
     public var removesFirst: Bool
     /// The whole rule set the direction should hold afterwards; kept only for the egress of a
@@ -133,8 +138,9 @@ public struct RuleChange: Hashable, Sendable {
     public init(
         group: GroupTarget, direction: Direction, additions: [RuleBatch] = [], removed: [Rule] = [],
         unchanged: [Rule] = [], alreadyAbsent: [Rule] = [], descriptionUpdates: [DescriptionUpdate] = [],
-        removesFirst: Bool = false, intendedRules: [Rule]? = nil
+        tagUpdates: [RuleTagUpdate] = [], removesFirst: Bool = false, intendedRules: [Rule]? = nil
     ) {
+        self.tagUpdates = tagUpdates
         self.group = group
         self.direction = direction
         self.additions = additions
@@ -150,7 +156,32 @@ public struct RuleChange: Hashable, Sendable {
     public var added: [Rule] { additions.flatMap(\.rules) }
 
     /// True when this change sends at least one call.
-    public var hasChanges: Bool { !additions.isEmpty || !removed.isEmpty || !descriptionUpdates.isEmpty }
+    public var hasChanges: Bool {
+        !additions.isEmpty || !removed.isEmpty || !descriptionUpdates.isEmpty || !tagUpdates.isEmpty
+    }
+}
+
+/// The tags a script writes for a rule that is already present.
+struct RuleTags: Hashable, Sendable {
+    var rule: Rule
+    var tags: [Tag]
+}
+
+/// Tags of a present rule that the script sets (CreateTags on the rule's sgr- id). Rule
+/// tags the script does not write are left as they are, as descriptions are.
+public struct RuleTagUpdate: Hashable, Sendable {
+    /// The rule.
+    public var rule: Rule
+    /// Its security-group-rule id (`sgr-…`), the resource the tags are on.
+    public var ruleId: String
+    /// The tags to set, with the values they have now.
+    public var set: [TagUpdate]
+
+    public init(rule: Rule, ruleId: String, set: [TagUpdate]) {
+        self.rule = rule
+        self.ruleId = ruleId
+        self.set = set
+    }
 }
 
 /// A tag whose value is set, with the value it had (nil when the key was absent).

@@ -53,6 +53,7 @@ public struct Planner: Sendable {
         for planned in plan.operations { try folder.fold(planned) }
         var changeSet = try folder.changeSet(quota: options.quota)
         changeSet.adoptions = original.adoptions(adopted)
+        try await resolveRuleTags(&changeSet)
         changeSet.dryRun = plan.dryRun
         return changeSet
     }

@@ -17,7 +17,8 @@ import SgshModel
 struct RuleSetFold {
     private struct Entry {
         var rule: Rule
-        /// Rule tags for the authorize call, from the first `allow` that added the rule.
+        /// The rule tags the script writes for the rule (a later `allow … tag` adds keys or
+        /// overrides values): sent with the authorize call of a new rule, set on a present one.
         var tags: [Tag]
         /// True when the script named this rule (untouched live rules are not reported).
         var mentioned: Bool
@@ -66,6 +67,7 @@ struct RuleSetFold {
             if let position = index[rule.key] {
                 if duplicate == nil { duplicate = rule }
                 entries[position]!.mentioned = true
+                entries[position]!.tags = Self.merged(entries[position]!.tags, tags)
                 if rule.description != nil { entries[position]!.rule = rule }
             } else {
                 append(Entry(rule: rule, tags: tags, mentioned: true))
@@ -95,16 +97,31 @@ struct RuleSetFold {
         for rule in rules {
             if let position = index[rule.key] {
                 if rule.description != nil { entries[position]!.rule = rule }
+                entries[position]!.tags = Self.merged(entries[position]!.tags, tags)
                 continue
             }
             if let old = previousIndex[rule.key].flatMap({ previous[$0] }) {
                 // Keep the present description unless the rule gives one.
                 let kept = rule.description == nil ? old.rule : rule
-                append(Entry(rule: kept, tags: old.tags, mentioned: true))
+                append(Entry(rule: kept, tags: Self.merged(old.tags, tags), mentioned: true))
             } else {
                 append(Entry(rule: rule, tags: tags, mentioned: true))
             }
         }
+    }
+
+    /// `old` with the keys of `new` added or overridden, in first-written order.
+    private static func merged(_ old: [Tag], _ new: [Tag]) -> [Tag] {
+        guard !old.isEmpty else { return new }
+        var out = old
+        for tag in new {
+            if let position = out.firstIndex(where: { $0.key == tag.key }) {
+                out[position] = tag
+            } else {
+                out.append(tag)
+            }
+        }
+        return out
     }
 
     /// The live rules, in the order the backend listed them.
@@ -121,6 +138,7 @@ struct RuleSetFold {
             let rule = entry.rule
             if let present = live[rule.key] {
                 guard entry.mentioned else { continue }
+                if !entry.tags.isEmpty { change.wantedTags.append(RuleTags(rule: present, tags: entry.tags)) }
                 if let wanted = rule.description, wanted != present.description {
                     change.descriptionUpdates.append(DescriptionUpdate(rule: rule, previous: present.description))
                 } else {

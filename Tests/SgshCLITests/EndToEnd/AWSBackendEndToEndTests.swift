@@ -57,9 +57,13 @@ import Testing
         #expect(
             second
                 == ProcessResult(
-                    stdout: try MotoEndToEnd.reportHeader() + RunEndToEndTests.threeTierUnchanged
-                        + "Applied: 0 added, 0 changed, 0 removed, 13 unchanged (0 calls).\n",
-                    stderr: "", status: 0))
+                    stdout: try MotoEndToEnd.reportHeader()
+                        + RunEndToEndTests.threeTierUnchanged
+                        .replacingOccurrences(of: #""three-tier-lb""#, with: "\"\(lb)\"")
+                        .replacingOccurrences(of: #""three-tier-app""#, with: "\"\(app)\"")
+                        .replacingOccurrences(of: #""three-tier-db""#, with: "\"\(db)\"")
+                        + "Applied: 0 added, 0 changed, 0 removed, 16 unchanged (0 calls).\n",
+                    stderr: "", status: 0), "\(second)")
         #expect(try await MotoEndToEnd.describe([lb, app, db], in: dir) == groups)
     }
 

@@ -20,15 +20,14 @@ import Testing
         let dir = try TemporaryDirectory()
         let file = try dir.write("many.sgsh", Self.script)
         let running = try await startProcess(try Sgsh.binary(), ["run", "--state", dir.state, file], in: dir)
-        // Wait until the apply has created some groups (read with sqlite3 read-only, which
-        // does not wait for the writer), then interrupt it.
-        var created = 0
-        for _ in 0..<1_000 where created == 0 {
-            try await Task.sleep(for: .milliseconds(10))
-            created = try await Self.countWithSQLite(dir.state)
-        }
-        try #require(created > 0, "the apply never started")
+        // Once the apply has created some groups, a second connection takes the state file's
+        // write lock, so the apply waits in its next call: the signal lands mid-apply however
+        // loaded the machine is. The lock is let go after the signal.
+        let lock = try Self.lockOnceGroupsExist(dir.state)
+        defer { lock.terminate() }
         kill(running.process.processIdentifier, signal)
+        try await Task.sleep(for: .milliseconds(100))
+        try lock.standardInputPipe.fileHandleForWriting.write(contentsOf: Data("release\n".utf8))
         let result = try await running.finished()
 
         #expect(result.status == 1, "\(result)")
@@ -44,18 +43,49 @@ import Testing
         #expect(groups.count { $0.groupName.hasPrefix("int-") } == 0)
     }
 
-    /// The groups the script created so far, by Python's sqlite3 on a read-only connection.
-    static func countWithSQLite(_ path: String) async throws -> Int {
-        let query = """
-            import sqlite3, sys
-            try:
-                c = sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True)
-                print(c.execute("select count(*) from security_group where name like 'int-%'").fetchone()[0])
-            except sqlite3.Error:
-                print(0)
+    /// A python3 process that waits until the state has groups of the script, then holds the
+    /// SQLite write lock until a line arrives on its stdin. Returns once the lock is held.
+    static func lockOnceGroupsExist(_ path: String) throws -> LockHolder {
+        let script = """
+            import sqlite3, sys, time
+            while True:
+                try:
+                    c = sqlite3.connect(sys.argv[1], timeout=30, isolation_level=None)
+                    if c.execute("select count(*) from security_group where name like 'int-%'").fetchone()[0]:
+                        c.execute("begin immediate")
+                        print("locked", flush=True)
+                        sys.stdin.readline()
+                        c.execute("rollback")
+                        break
+                    c.close()
+                except sqlite3.Error:
+                    pass
+                time.sleep(0.01)
             """
-        let dir = try TemporaryDirectory()
-        let result = try await startProcess("/usr/bin/env", ["python3", "-c", query, path], in: dir).finished()
-        return Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("locked") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { throw LockHolder.NotLocked() }
+            seen.append(chunk)
+        }
+        return LockHolder(process: process, standardInputPipe: input)
+    }
+
+    struct LockHolder {
+        struct NotLocked: Error {}
+        let process: Process
+        let standardInputPipe: Pipe
+        func terminate() {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
     }
 }

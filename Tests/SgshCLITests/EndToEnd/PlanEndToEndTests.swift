@@ -39,9 +39,10 @@ import Testing
             none
                 == ProcessResult(
                     stdout: dir.reportHeader + """
+                        = sg-1 create "plan-web" "web servers"  (exists: adopted)
                         = sg-1 ingress
                           = tcp 443 from 0.0.0.0/0 "https"  (already present)
-                        No changes (1 already as asked).
+                        No changes (2 already as asked).
 
                         """, stderr: "", status: 0))
     }

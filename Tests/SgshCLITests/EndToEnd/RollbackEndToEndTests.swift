@@ -42,12 +42,14 @@ import Testing
             run
                 == ProcessResult(
                     stdout: dir.reportHeader + """
-                        ~ sg-1 ingress
+                        = sg-1 create "rb-referenced" "referenced"  (exists: adopted)
+                        = sg-2 create "rb-bystander" "bystander"  (exists: adopted)
+                        ~ sg-2 ingress
                           ↺ tcp 443 from 10.0.0.0/8 "https"  (added, rolled back)
-                        ~ sg-1 tags
+                        ~ sg-2 tags
                           ↺ env=prod  (set, rolled back)
-                        ! sg-2 delete  (DependencyViolation: resource sg-2 has a dependent object)
-                        Failed: DeleteSecurityGroup: DependencyViolation: resource sg-2 has a dependent object; every applied change was rolled back (5 calls).
+                        ! sg-1 delete  (DependencyViolation: resource sg-1 has a dependent object)
+                        Failed: DeleteSecurityGroup: DependencyViolation: resource sg-1 has a dependent object; every applied change was rolled back (5 calls).
 
                         """, stderr: "", status: 1))
 
@@ -57,11 +59,12 @@ import Testing
             plan
                 == ProcessResult(
                     stdout: dir.reportHeader + """
-                        ~ sg-1 ingress
+                        = sg-2 create "rb-bystander" "bystander"  (exists: adopted)
+                        ~ sg-2 ingress
                           + tcp 443 from 10.0.0.0/8 "https"
-                        ~ sg-1 tags
+                        ~ sg-2 tags
                           + env=prod
-                        Plan: 2 to add, 0 to change, 0 to remove, 0 unchanged.
+                        Plan: 2 to add, 0 to change, 0 to remove, 1 unchanged.
 
                         """, stderr: "", status: 2))
     }

@@ -34,6 +34,9 @@ import Testing
         """
 
     static let threeTierUnchanged = """
+        = sg-1 create "three-tier-lb" "public load balancer"  (exists: adopted)
+        = sg-2 create "three-tier-app" "application servers"  (exists: adopted)
+        = sg-3 create "three-tier-db" "database tier"  (exists: adopted)
         = sg-1 ingress
           = tcp 80 from 0.0.0.0/0 "public web"                                (already present)
           = tcp 80 from ::/0 "public web"                                     (already present)
@@ -70,7 +73,7 @@ import Testing
             second
                 == ProcessResult(
                     stdout: dir.reportHeader + Self.threeTierUnchanged
-                        + "Applied: 0 added, 0 changed, 0 removed, 13 unchanged (0 calls).\n",
+                        + "Applied: 0 added, 0 changed, 0 removed, 16 unchanged (0 calls).\n",
                     stderr: "", status: 0))
         let changeLines = second.stdout.split(separator: "\n").filter {
             !$0.hasPrefix("Applied:") && !$0.hasPrefix("Backend:")
@@ -82,7 +85,7 @@ import Testing
         #expect(
             plan
                 == ProcessResult(
-                    stdout: dir.reportHeader + Self.threeTierUnchanged + "No changes (13 already as asked).\n",
+                    stdout: dir.reportHeader + Self.threeTierUnchanged + "No changes (16 already as asked).\n",
                     stderr: "", status: 0))
     }
 

@@ -53,6 +53,8 @@ import Testing
             equals: """
                 {"Backend": {"Kind": "local", "StateFile": "\(dir.state)"},
                  "Succeeded": true, "DryRun": false, "CallCount": 2, "Groups": [
+                  {"GroupId": "sg-1", "Aspect": "create", "GroupName": "opts-web", "Description": "web servers",
+                   "Status": "Unchanged", "Note": "exists: adopted"},
                   {"GroupId": "sg-1", "Aspect": "ingress", "Status": "Updated",
                    "Added": [
                      {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,

@@ -30,9 +30,10 @@ import Testing
         """
 
     static let secondRunReport = """
+        = sg-1 create "input-web" "web servers"  (exists: adopted)
         = sg-1 ingress
           = tcp 443 from 10.0.0.0/8 "https"  (already present)
-        Applied: 0 added, 0 changed, 0 removed, 1 unchanged (0 calls).
+        Applied: 0 added, 0 changed, 0 removed, 2 unchanged (0 calls).
 
         """
 
