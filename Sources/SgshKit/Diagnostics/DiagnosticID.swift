@@ -42,4 +42,15 @@ public enum DiagnosticID: String, Hashable, Sendable, CaseIterable {
     case unterminatedInterpolation = "unterminated-interpolation"
     case unterminatedString = "unterminated-string"
     case wrongPreposition = "wrong-preposition"
+
+    // Issue 17 (check = what EC2 accepts; nothing the script says is dropped; `dryrun` is a
+    // header). Kept in one block at the end so parallel branches merge cleanly.
+    case groupNameInvalid = "group-name-invalid"
+    case tagInvalid = "tag-invalid"
+    case duplicateTagKey = "duplicate-tag-key"
+    case revokeInExactly = "revoke-in-exactly"
+    case ruleBeforeExactly = "rule-before-exactly"
+    case duplicateRuleInBlock = "duplicate-rule-in-block"
+    case importCycle = "import-cycle"
+    case dryrunNotFirst = "dryrun-not-first"
 }

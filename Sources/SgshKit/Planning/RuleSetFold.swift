@@ -121,7 +121,7 @@ struct RuleSetFold {
             let rule = entry.rule
             if let present = live[rule.key] {
                 guard entry.mentioned else { continue }
-                if let wanted = rule.description, wanted != present.description {
+                if let wanted = rule.description, wanted != (present.description ?? "") {
                     change.descriptionUpdates.append(DescriptionUpdate(rule: rule, previous: present.description))
                 } else {
                     change.unchanged.append(present)

@@ -94,6 +94,46 @@ final class ModuleLoader: @unchecked Sendable {
         return out
     }
 
+    /// Import cycles among the files a program uses, found before anything runs: each is
+    /// reported at the program's own `use` that leads into it, with a note at every `use` of
+    /// the cycle. The message is the one the evaluator gives when it meets a cycle running.
+    func cycleDiagnostics(of program: Program) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var finished: Set<String> = []
+        // The files being visited, each with the `use` that led into it.
+        var path: [(file: String, via: SourceRange?)] = []
+        func visit(_ program: Program, via: SourceRange?) {
+            path.append((program.file.name, via))
+            for (name, range) in Self.uses(in: program.statements) {
+                guard let loaded = try? load(name, importer: program.file.name) else { continue }
+                let key = loaded.program.file.name
+                if let start = path.firstIndex(where: { $0.file == key }) {
+                    let uses = path[(start + 1)...].compactMap(\.via) + [range]
+                    let chain = (path[start...].map(\.file) + [key]).joined(separator: " -> ")
+                    // Where the checked program enters the cycle: its own `use`.
+                    let entry = path.count > 1 ? path[1].via! : range
+                    diagnostics.append(
+                        Diagnostic(
+                            .importCycle, Self.cycleMessage(chain), at: entry,
+                            hint: "move what the files of the cycle share into a module that uses none of them",
+                            notes: uses.filter { $0 != entry }.map {
+                                DiagnosticNote("the cycle goes through here", range: $0)
+                            }
+                        ))
+                } else if !finished.contains(key) {
+                    visit(loaded.program, via: range)
+                }
+            }
+            finished.insert(program.file.name)
+            path.removeLast()
+        }
+        visit(program, via: nil)
+        return diagnostics
+    }
+
+    /// The message for an import cycle `a.sgsh -> b.sgsh -> a.sgsh`.
+    static func cycleMessage(_ chain: String) -> String { "import cycle: \(chain)" }
+
     /// The `use` statements anywhere in `statements`, in order.
     static func uses(in statements: [Stmt]) -> [(String, SourceRange)] {
         var out: [(String, SourceRange)] = []

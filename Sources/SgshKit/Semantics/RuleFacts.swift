@@ -44,7 +44,7 @@ package enum RuleFacts {
         guard let proto = IPProtocol(parsing: text) else {
             throw RuleFactError(
                 .unknownProtocol, "'\(text)' is not a protocol",
-                hint: "write tcp, udp, icmp, icmpv6, all, or a protocol number 0-255")
+                hint: "write tcp, udp, icmp, icmpv6, all, an IANA name such as esp or gre, or a protocol number 0-255")
         }
         return proto
     }
@@ -187,6 +187,12 @@ package enum RuleFacts {
                 throw RuleFactError(
                     .invalidCIDR, "prefix length /\(value) is out of range 0...\(max)", isAboutPrefix: true)
             case .malformedPrefix, .malformedAddress:
+                // Leading zeros are refused in every octet and prefix alike (010 reads as octal to some tools).
+                if let plain = CIDR.withoutLeadingZeros(text), CIDR(plain) != nil {
+                    throw RuleFactError(
+                        .invalidCIDR, "'\(text)' has leading zeros, which sgsh and EC2 do not accept",
+                        hint: "write '\(plain)'")
+                }
                 throw RuleFactError(
                     .invalidCIDR, "'\(text)' is not a valid IPv4 or IPv6 address or CIDR",
                     hint: "write e.g. 10.0.0.0/8, 203.0.113.7 or 2001:db8::/32")
@@ -227,6 +233,73 @@ package enum RuleFacts {
         return text
     }
 
+    // MARK: - Group names, tags, blocks
+
+    /// The hint every group name error carries.
+    package static let groupNameHint =
+        "EC2 allows 1 to 255 characters: letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*, not starting with 'sg-'"
+
+    /// The name of a group `sg create` makes.
+    package static func groupName(_ name: String) throws(RuleFactError) -> String {
+        if let problem = GroupName.problem(in: name) {
+            throw RuleFactError(.groupNameInvalid, problem, hint: groupNameHint)
+        }
+        return name
+    }
+
+    /// The description of a group `sg create` makes: EC2 requires one.
+    package static func groupDescription(_ text: String) throws(RuleFactError) -> String {
+        if text.isEmpty {
+            throw RuleFactError(
+                .descriptionInvalid, "a group description cannot be empty",
+                hint: "EC2 requires one; leave it out and sgsh uses the group's name")
+        }
+        return try description(text)
+    }
+
+    /// The hint every tag error carries.
+    package static let tagHint =
+        "tag keys are 1 to 128 characters and may not start with 'aws:'; values are at most 256"
+
+    /// A tag key.
+    package static func tagKey(_ key: String) throws(RuleFactError) -> String {
+        if let problem = TagRules.problem(inKey: key) { throw RuleFactError(.tagInvalid, problem, hint: tagHint) }
+        return key
+    }
+
+    /// A tag value (of the tag `key`).
+    package static func tagValue(_ value: String, key: String) throws(RuleFactError) -> String {
+        if let problem = TagRules.problem(inValue: value, key: key) {
+            throw RuleFactError(.tagInvalid, problem, hint: tagHint)
+        }
+        return value
+    }
+
+    /// A tag key written twice in one statement: the later value would silently win.
+    package static func duplicateTagKey(_ key: String) -> RuleFactError {
+        RuleFactError(
+            .duplicateTagKey, "tag '\(key)' is given twice; only one value can be kept",
+            hint: "remove one of the two, or give them different keys")
+    }
+
+    /// `revoke` inside `exactly`, which lists the rules to keep.
+    package static let revokeInExactly = RuleFactError(
+        .revokeInExactly, "'revoke' cannot appear in an 'exactly' block, which lists the rules to keep",
+        hint: "leave the rule out of the block: 'exactly' removes every rule it does not list")
+
+    /// A rule for a group and direction that an `exactly` block later replaces.
+    package static func ruleBeforeExactly(_ direction: Direction) -> RuleFactError {
+        RuleFactError(
+            .ruleBeforeExactly,
+            "this rule is replaced by a later '\(direction.rawValue) exactly' block for the same group",
+            hint: "move the rule into the 'exactly' block, or remove it")
+    }
+
+    /// Two rules of one block that are the same rule with different descriptions.
+    package static let duplicateRuleInBlock = RuleFactError(
+        .duplicateRuleInBlock, "this rule is already in the block with another description; only one can be kept",
+        hint: "a rule (protocol, ports, peer) has one description: remove one of the two")
+
     // MARK: - Descriptions
 
     /// The hint every description error carries.
@@ -237,6 +310,17 @@ package enum RuleFacts {
     package static func description(_ text: String) throws(RuleFactError) -> String {
         if let problem = RuleDescription.problem(in: text) {
             throw RuleFactError(.descriptionInvalid, problem, hint: descriptionHint)
+        }
+        return text
+    }
+
+    /// A rule description for a rule with this peer: `&` is allowed only with a CIDR peer.
+    package static func ruleDescription(_ text: String, peer: Peer) throws(RuleFactError) -> String {
+        let isCIDR = if case .cidr = peer { true } else { false }
+        if let problem = RuleDescription.problem(in: text, allowsAmpersand: isCIDR) {
+            throw RuleFactError(
+                .descriptionInvalid, problem,
+                hint: isCIDR ? descriptionHint : "write 'and' instead of '&'; EC2 takes '&' only for CIDR peers")
         }
         return text
     }

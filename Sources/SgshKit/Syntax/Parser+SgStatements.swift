@@ -110,7 +110,8 @@ extension Parser {
         }
     }
 
-    // rule = ( 'allow' | 'revoke' ) protocol [ ports ] ( 'from' | 'to' ) peers [ STRING ] { 'tag' tag { tag } }
+    // rule = ( 'allow' | 'revoke' ) protocol [ ports ] ( 'from' | 'to' ) peers [ description ] { 'tag' tag { tag } }
+    // description = ( STRING | VAR ) sum-rest     (a string expression: "…", $why, "${x} y", $a + "b")
     mutating func parseRuleClause() throws(ParseAbort) -> RuleClause {
         let start = current.range
         let verb = try parseVerb()
@@ -130,7 +131,10 @@ extension Parser {
         var peers = [try parsePeer()]
         while accept(.comma) != nil { peers.append(try parsePeer()) }
         var description: Expr?
-        if case .string = current.kind { description = try parsePrimary() }
+        switch current.kind {
+        case .string, .variable: description = try parseSum()
+        default: break
+        }
         if case .string = current.kind {
             throw fail(
                 .expectedStatementEnd, "expected newline or ';' after the rule's description, found a second string",
@@ -169,7 +173,8 @@ extension Parser {
         let token = current
         switch token.kind {
         case .identifier(let name):
-            if let proto = IPProtocol(parsing: name), Self.protocolNames.contains(name) {
+            // Any case (`TCP`), as in a string; IANA names (`esp`, `gre`) are their numbers.
+            if Int(name) == nil, let proto = IPProtocol(parsing: name) {
                 advance()
                 return Located(.literal(proto), range: token.range)
             }
@@ -178,10 +183,8 @@ extension Parser {
                     .expectedProtocol, "expected a protocol before '\(name)'",
                     hint: "write a protocol: tcp, udp, icmp, icmpv6, all or a number 0-255")
             }
-            // Protocol words are lowercase; 'TCP' is the right word in the wrong case.
             let lowered = name.lowercased()
-            let suggestion =
-                Self.protocolNames.contains(lowered) ? lowered : Spelling.closest(to: lowered, in: Self.protocolNames)
+            let suggestion = Spelling.closest(to: lowered, in: Self.protocolNames)
             let service = Self.serviceRules[lowered].map {
                 "'\(name)' is a service, not a protocol; write '\($0) from …'"
             }
