@@ -85,7 +85,11 @@ extension Planner {
             guard matches.isEmpty, let other = sameVPC.first(where: { GroupName.sameName($0.groupName, group.name) })
             else { continue }
             let origin = plan.operations.first { planned in
-                if case .create(let made, _) = planned.operation { made.placeholder == group.placeholder } else { false }
+                if case .create(let made, _) = planned.operation {
+                    made.placeholder == group.placeholder
+                } else {
+                    false
+                }
             }?.origin
             throw PlanningError(.groupNameTaken(group, existing: other), origin: origin)
         }
