@@ -39,7 +39,15 @@ final class ModuleLoader: @unchecked Sendable {
         // Cache a placeholder first so a module that uses itself does not recurse here;
         // the cycle is reported when it runs.
         cache[source.name] = Loaded(program: Program(file: file, statements: []), diagnostics: [])
-        let (program, diagnostics) = frontEnd(file, self)
+        var (program, diagnostics) = frontEnd(file, self)
+        // `dryrun` is the header of the script that runs, never of a module it uses (a later
+        // `dryrun` in a module is already reported by the resolver as not first).
+        if let first = program.statements.first, case .dryrunStmt = first.kind {
+            diagnostics.append(
+                Diagnostic(
+                    .dryrunNotFirst, "'dryrun' cannot be in a module; it sets the mode of the script that uses it",
+                    at: first.range, hint: "write 'dryrun on' or 'dryrun off' as the first line of the script"))
+        }
         let loaded = Loaded(program: program, diagnostics: diagnostics)
         cache[source.name] = loaded
         return loaded
