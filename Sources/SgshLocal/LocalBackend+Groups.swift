@@ -59,7 +59,7 @@ extension LocalBackend {
         if name.lowercased().hasPrefix("sg-") {
             throw BackendError.invalidValue("Group names may not be in the format sg-*.")
         }
-        if let problem = RuleDescription.problem(in: name) {
+        if let problem = GroupName.problem(in: name) {
             throw BackendError.invalidValue("Invalid value '\(name)' for groupName: \(problem)")
         }
         if let problem = RuleDescription.problem(in: description) {

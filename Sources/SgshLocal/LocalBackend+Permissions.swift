@@ -39,8 +39,9 @@ extension LocalBackend {
             try LocalBackend.checkDescription(range.description)
             canonical.ipv6Ranges[index].cidrIpv6 = try LocalBackend.canonicalCIDR(range.cidrIpv6, family: .ipv6)
         }
+        // `&` is documented for IP-range descriptions only (EC2-FACTS §3).
         for list in canonical.prefixListIds {
-            try LocalBackend.checkDescription(list.description)
+            try LocalBackend.checkDescription(list.description, allowsAmpersand: false)
             guard ResourceID.isPrefixListID(list.prefixListId) else {
                 throw BackendError(
                     code: "InvalidPrefixListId.Malformed",
@@ -48,7 +49,7 @@ extension LocalBackend {
             }
         }
         for index in canonical.userIdGroupPairs.indices {
-            try LocalBackend.checkDescription(canonical.userIdGroupPairs[index].description)
+            try LocalBackend.checkDescription(canonical.userIdGroupPairs[index].description, allowsAmpersand: false)
             canonical.userIdGroupPairs[index] = try resolved(db, canonical.userIdGroupPairs[index], in: group)
         }
         do {
@@ -65,7 +66,8 @@ extension LocalBackend {
             throw BackendError.invalidValue(
                 "Invalid value 'null' for protocol. VPC security group rules must specify protocols explicitly.")
         }
-        guard let proto = IPProtocol(parsing: name) else {
+        // On the wire EC2 takes the four names and numbers; sgsh maps `esp` and the like to numbers.
+        guard IPProtocol.ianaNumbers[name.lowercased()] == nil, let proto = IPProtocol(parsing: name) else {
             throw BackendError.invalidValue("Invalid value '\(name)' for IP protocol. Unknown protocol.")
         }
         do {
@@ -83,10 +85,11 @@ extension LocalBackend {
     }
 
     /// A rule description, checked against EC2's length and character set.
-    static func checkDescription(_ text: String?) throws {
-        guard let text, RuleDescription.problem(in: text) != nil else { return }
+    static func checkDescription(_ text: String?, allowsAmpersand: Bool = true) throws {
+        guard let text, RuleDescription.problem(in: text, allowsAmpersand: allowsAmpersand) != nil else { return }
+        let set = allowsAmpersand ? "a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*" : "a-zA-Z0-9. _-:/()#,@[]+=;{}!$*"
         throw BackendError.invalidValue(
-            "Invalid rule description. Valid descriptions are strings less than 256 characters from the following set:  a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*"
+            "Invalid rule description. Valid descriptions are strings less than 256 characters from the following set:  \(set)"
         )
     }
 

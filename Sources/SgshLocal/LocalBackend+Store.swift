@@ -169,18 +169,15 @@ extension LocalBackend {
     /// - Throws: `InvalidParameterValue` for an empty, too long or `aws:` key, or a too long value.
     static func validate(tags: [Tag]) throws {
         for tag in tags {
-            if tag.key.isEmpty || tag.key.unicodeScalars.count > 128 {
-                throw BackendError.invalidValue("Tag keys must be between 1 and 128 characters: '\(tag.key)'")
-            }
-            if tag.key.lowercased().hasPrefix("aws:") {
+            if tag.key.lowercased().hasPrefix(TagRules.reservedPrefix) {
                 throw BackendError(
                     code: "InvalidParameterValue",
                     message:
                         "Value (\(tag.key)) for parameter key is invalid. Tag keys starting with 'aws:' are reserved for internal use"
                 )
             }
-            if tag.value.unicodeScalars.count > 256 {
-                throw BackendError.invalidValue("Tag values may be at most 256 characters: key '\(tag.key)'")
+            if let problem = TagRules.problem(inKey: tag.key) ?? TagRules.problem(inValue: tag.value, key: tag.key) {
+                throw BackendError.invalidValue(problem)
             }
         }
     }

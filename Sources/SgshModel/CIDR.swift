@@ -49,8 +49,9 @@ public struct CIDR: Hashable, Sendable, Comparable, CustomStringConvertible {
         var prefix = family.bitWidth
         if parts.count == 2 {
             let prefixText = parts[1]
+            // No leading zeros, as in an IPv4 octet: `/08` is refused like `010.0.0.0`.
             guard !prefixText.isEmpty, prefixText.count <= 3, prefixText.allSatisfy(\.isASCIIDigit),
-                let value = Int(prefixText)
+                prefixText.count == 1 || prefixText.first != "0", let value = Int(prefixText)
             else { throw .malformedPrefix(String(prefixText)) }
             guard value <= family.bitWidth else {
                 throw .prefixOutOfRange(value, max: family.bitWidth)
@@ -60,6 +61,27 @@ public struct CIDR: Hashable, Sendable, Comparable, CustomStringConvertible {
         let block = CIDR(family: family, address: address, prefixLength: prefix)
         guard block.address == address else { throw .hostBitsSet(network: block) }
         self = block
+    }
+
+    /// The text with leading zeros dropped from every IPv4 octet and the prefix
+    /// (`010.0.0.0/08` → `10.0.0.0/8`), or nil when it has none.
+    public static func withoutLeadingZeros(_ text: String) -> String? {
+        func trim(_ part: Substring) -> Substring {
+            guard part.count > 1, part.allSatisfy(\.isASCIIDigit) else { return part }
+            let trimmed = part.drop { $0 == "0" }
+            return trimmed.isEmpty ? "0" : trimmed
+        }
+        let pieces = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        let fields = pieces[0].split(separator: ":", omittingEmptySubsequences: false)
+        // Only the dotted part of an address has octets (IPv6 groups may have leading zeros).
+        let lastField = fields[fields.count - 1]
+        let octets =
+            lastField.contains(".")
+            ? lastField.split(separator: ".", omittingEmptySubsequences: false).map(trim).joined(separator: ".")
+            : String(lastField)
+        var out = (fields.dropLast().map(String.init) + [octets]).joined(separator: ":")
+        if pieces.count == 2 { out += "/" + trim(pieces[1]) }
+        return out == text ? nil : out
     }
 
     /// Parses like `init(parsing:)` but returns nil on any error.

@@ -62,8 +62,10 @@ enum IPAddressFormatter {
         "\(value >> 24).\(value >> 16 & 0xff).\(value >> 8 & 0xff).\(value & 0xff)"
     }
 
-    /// RFC 5952: lowercase, no leading zeros, the longest run (>= 2) of zero groups as `::`.
+    /// RFC 5952: lowercase, no leading zeros, the longest run (>= 2) of zero groups as `::`;
+    /// an IPv4-mapped address keeps its dotted tail (§5: `::ffff:192.0.2.1`).
     static func ipv6(_ value: UInt128) -> String {
+        if value >> 32 == 0xffff { return "::ffff:" + ipv4(UInt32(truncatingIfNeeded: value)) }
         let groups = (0..<8).map { UInt16(truncatingIfNeeded: value >> (UInt128(7 - $0) * 16)) }
         var bestStart = -1
         var bestLength = 0

@@ -108,7 +108,8 @@ public struct IPPermission: Hashable, Sendable, Codable {
     /// - Throws: `IPPermissionError` for a protocol, port, CIDR or peer EC2 would not return.
     public func rules() throws(IPPermissionError) -> [Rule] {
         let (proto, ports) = try protocolAndPorts()
-        func rule(_ peer: Peer, _ description: String?) throws(IPPermissionError) -> Rule {
+        func rule(_ peer: Peer, _ stored: String?) throws(IPPermissionError) -> Rule {
+            let description = stored?.isEmpty == true ? nil : stored
             do {
                 return try Rule(ipProtocol: proto, ports: ports, peer: peer, description: description)
             } catch {
@@ -181,14 +182,16 @@ public struct IPPermission: Hashable, Sendable, Codable {
             }
             switch rule.peer {
             case .cidr(let block) where block.family == .ipv4:
-                byPorts[key]!.ipRanges.append(IPRange(cidrIp: block.description, description: rule.description))
+                byPorts[key]!.ipRanges.append(IPRange(cidrIp: block.description, description: rule.wireDescription))
             case .cidr(let block):
-                byPorts[key]!.ipv6Ranges.append(IPv6Range(cidrIpv6: block.description, description: rule.description))
+                byPorts[key]!.ipv6Ranges.append(
+                    IPv6Range(cidrIpv6: block.description, description: rule.wireDescription))
             case .prefixList(let id):
-                byPorts[key]!.prefixListIds.append(PrefixListID(prefixListId: id, description: rule.description))
+                byPorts[key]!.prefixListIds.append(PrefixListID(prefixListId: id, description: rule.wireDescription))
             case .group(let reference):
                 byPorts[key]!.userIdGroupPairs.append(
-                    UserIdGroupPair(groupId: reference.groupId, userId: reference.userId, description: rule.description)
+                    UserIdGroupPair(
+                        groupId: reference.groupId, userId: reference.userId, description: rule.wireDescription)
                 )
             }
         }

@@ -6,9 +6,15 @@ public enum IPProtocol: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// Any other protocol number 0...255 (e.g. 50 for ESP); ports do not apply.
     case number(Int)
 
-    /// Creates a protocol from a name or number, folding 6/17/1/58 into their names.
+    /// Creates a protocol from a name (in any case; IANA keywords such as `esp` are their
+    /// numbers) or a number, folding 6/17/1/58 into their names.
     public init?(parsing text: String) {
-        switch text.lowercased() {
+        let lowered = text.lowercased()
+        if let number = IPProtocol.ianaNumbers[lowered] {
+            self.init(number: number)
+            return
+        }
+        switch lowered {
         case "tcp": self = .tcp
         case "udp": self = .udp
         case "icmp": self = .icmp

@@ -48,7 +48,12 @@ public struct Rule: Hashable, Sendable, Comparable {
     public let ipProtocol: IPProtocol
     public let ports: PortSpec
     public let peer: Peer
+    /// nil when the script did not give one (a present description is kept); `""` when it
+    /// asked for none (a present description is cleared). Rules read from a backend never hold `""`.
     public let description: String?
+
+    /// The description to send: none for `""`.
+    public var wireDescription: String? { description?.isEmpty == true ? nil : description }
 
     /// Creates a rule, checking that the ports fit the protocol.
     /// - Throws: `RuleError` when ports are given to a protocol that takes none, or missing.
@@ -69,7 +74,8 @@ public struct Rule: Hashable, Sendable, Comparable {
         self.ipProtocol = ipProtocol
         self.ports = ports
         self.peer = peer
-        self.description = description?.isEmpty == true ? nil : description
+        // Kept as given: nil is "not said" (a present description stays), "" is "none" (it is cleared).
+        self.description = description
     }
 
     init(unchecked rule: Rule, description: String?) {

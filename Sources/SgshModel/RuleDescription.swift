@@ -1,8 +1,10 @@
 // EC2's rules for rule descriptions, checked before anything is sent.
 //
 // EC2 allows up to 255 characters from a-z, A-Z, 0-9, space and
-// `._-:/()#,@[]+=&;{}!$*` (EC2-FACTS §3; `&` is documented for IP-range
-// descriptions only, and sgsh accepts it everywhere as EC2 does in practice).
+// `._-:/()#,@[]+=&;{}!$*` (EC2-FACTS §3). Group descriptions and the
+// descriptions of IP-range rules may contain `&`; the descriptions of rules
+// whose peer is a group or a prefix list may not (UserIdGroupPair and
+// PrefixListId in the EC2 model), so callers that know the peer say which.
 
 /// Validation of rule and group descriptions (SourceWriter quotes them as sgsh strings).
 public enum RuleDescription {
@@ -13,10 +15,14 @@ public enum RuleDescription {
     public static let allowedPunctuation: Set<Character> = Set("._-:/()#,@[]+=&;{}!$*")
 
     /// Nil when `text` is a valid description, else the problem in words.
-    public static func problem(in text: String) -> String? {
+    /// - Parameter allowsAmpersand: false for a rule whose peer is a group or prefix list.
+    public static func problem(in text: String, allowsAmpersand: Bool = true) -> String? {
         let count = text.unicodeScalars.count
         if count > maxLength {
             return "description is \(count) characters; EC2 allows at most \(maxLength)"
+        }
+        if !allowsAmpersand, text.contains("&") {
+            return "description contains '&', which EC2 allows only on rules whose peer is a CIDR"
         }
         if let bad = text.first(where: { !isAllowed($0) }) {
             // A quoted apostrophe would read as three quotes; name it instead.

@@ -1,9 +1,9 @@
-// A SecurityGroupRule (DescribeSecurityGroupRules: one peer, an sgr- id, tags)
-// as the IpPermission shape the rest of sgsh reads rules from, so a rule found
-// by id has the same RuleKey as the rule DescribeSecurityGroups lists.
+// A rule as DescribeSecurityGroupRules returns it, as the one-peer IpPermission
+// it stands for, so it can be read with IPPermission.rules() like any other.
 
 extension SecurityGroupRule {
-    /// The rule as a one-peer IpPermission.
+    /// The rule as an IpPermission with its single peer (a reference to a group of the rule's
+    /// own account carries no user id, as DescribeSecurityGroups' rules are read).
     public var permission: IPPermission {
         var permission = IPPermission(ipProtocol: ipProtocol, fromPort: fromPort, toPort: toPort)
         if let cidr = cidrIpv4 {
@@ -13,9 +13,8 @@ extension SecurityGroupRule {
         } else if let list = prefixListId {
             permission.prefixListIds = [PrefixListID(prefixListId: list, description: description)]
         } else if let group = referencedGroupId {
-            permission.userIdGroupPairs = [
-                UserIdGroupPair(groupId: group, userId: referencedUserId, description: description)
-            ]
+            let user = referencedUserId == groupOwnerId ? nil : referencedUserId
+            permission.userIdGroupPairs = [UserIdGroupPair(groupId: group, userId: user, description: description)]
         }
         return permission
     }

@@ -12,7 +12,11 @@ import Testing
         ("2001:db8::/32", "2001:db8::/32"),
         ("2001:DB8:0:0:0:0:0:0/32", "2001:db8::/32"),
         ("2001:db8::1", "2001:db8::1/128"),
-        ("::ffff:10.0.0.1", "::ffff:a00:1/128"),
+        // RFC 5952 §5: an IPv4-mapped address prints with its dotted tail, as written.
+        ("::ffff:10.0.0.1", "::ffff:10.0.0.1/128"),
+        ("::ffff:1.2.3.4/128", "::ffff:1.2.3.4/128"),
+        ("::FFFF:0:0/96", "::ffff:0.0.0.0/96"),
+        ("::1.2.3.4", "::102:304/128"),
         ("fe80::/10", "fe80::/10"),
         ("2001:db8:0:0:1:0:0:1/128", "2001:db8::1:0:0:1/128"),
         ("2001:0:0:1:0:0:0:1/128", "2001:0:0:1::1/128"),
@@ -25,9 +29,17 @@ import Testing
     @Test(arguments: [
         "", "10.0.0", "10.0.0.0.0", "256.0.0.0/8", "10.0.0.01/32", "10.0.0.0/", "10.0.0.0/x",
         "1:2:3:4:5:6:7:8:9", "1::2::3", ":::", "gggg::/16", "12345::/16", "10.0.0.0/8/8", "-1.0.0.0/8",
+        // Leading zeros are refused alike in every octet and in the prefix.
+        "010.0.0.0/8", "10.0.0.0/08", "10.0.0.0/008", "::/00", "::ffff:01.2.3.4",
     ])
     func rejectsMalformedText(input: String) {
         #expect(CIDR(input) == nil)
+    }
+
+    @Test func leadingZerosAreDroppedForTheSuggestionOnly() {
+        #expect(CIDR.withoutLeadingZeros("010.000.0.0/08") == "10.0.0.0/8")
+        #expect(CIDR.withoutLeadingZeros("2001:0db8::/032") == "2001:0db8::/32")
+        #expect(CIDR.withoutLeadingZeros("10.0.0.0/8") == nil)
     }
 
     @Test func rejectsPrefixBeyondFamilyWidth() {

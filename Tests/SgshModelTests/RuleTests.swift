@@ -41,8 +41,11 @@ import Testing
         #expect(a.withDescription("two") == b)
     }
 
-    @Test func anEmptyDescriptionIsNone() throws {
+    @Test func anEmptyDescriptionAsksForNoneAndIsNotSent() throws {
+        // "" is "clear the description" (nil would keep a present one); it is never sent.
         let rule = try Rule(ipProtocol: .tcp, ports: Self.https, peer: Self.anywhere, description: "")
-        #expect(rule.description == nil)
+        #expect(rule.description == "")
+        #expect(rule.wireDescription == nil)
+        #expect(IPPermission.grouping([rule]).first?.ipRanges.first?.description == nil)
     }
 }

@@ -143,7 +143,15 @@ public struct Executor: Sendable {
     ) async throws -> PlannedCall {
         do {
             return try await send(call, ids: &ids)
-        } catch let error as BackendError where !strict {
+        } catch let error as BackendError {
+            if error.code.hasSuffix("InvalidPermission.NotFound"),
+                case .revoke(let group, let direction, let rules) = call,
+                let byId = try? await revokeByRuleIds(group, direction, rules, ids: ids, strict: strict)
+            {
+                if byId.sent { callCount += 1 }
+                return byId.call
+            }
+            guard !strict else { throw error }
             guard let retry = try? await stillNeeded(call, after: error, ids: ids) else { throw error }
             switch retry {
             case .authorize(_, _, let rules, _) where rules.isEmpty, .revoke(_, _, let rules) where rules.isEmpty:
@@ -171,6 +179,31 @@ public struct Executor: Sendable {
         default:
             return nil
         }
+    }
+
+    /// A revoke the service did not match by properties: the rules may be stored in another
+    /// spelling than sgsh's canonical one (moto keeps `2001:DB8::/32` as written), so the rules
+    /// that are present by identity are revoked by their SecurityGroupRuleIds. Nil (the error
+    /// stands) when `strict` and some rule is really absent.
+    private func revokeByRuleIds(
+        _ group: GroupTarget, _ direction: Direction, _ rules: [Rule], ids: [Int: String], strict: Bool
+    ) async throws -> (call: PlannedCall, sent: Bool)? {
+        let id = try Self.resolve(group, ids)
+        let wanted = try rules.resolvingPlaceholders(ids)
+        let wantedKeys = Set(wanted.map(\.key))
+        var ruleIds: [String] = []
+        var found: Set<RuleKey> = []
+        for live in try await backend.describeSecurityGroupRules(groupId: id, ruleIds: [])
+        where live.direction == direction {
+            guard let rule = try? live.permission.rules().first, wantedKeys.contains(rule.key) else { continue }
+            ruleIds.append(live.securityGroupRuleId)
+            found.insert(rule.key)
+        }
+        if strict && found != wantedKeys { return nil }
+        let revoked = wanted.filter { found.contains($0.key) }
+        guard !ruleIds.isEmpty else { return (.revoke(group, direction, revoked), false) }
+        _ = try await backend.revoke(direction, groupId: id, ruleIds: ruleIds, dryRun: false)
+        return (.revoke(group, direction, revoked), true)
     }
 
     private func presentKeys(_ group: GroupTarget, _ direction: Direction, ids: [Int: String]) async throws

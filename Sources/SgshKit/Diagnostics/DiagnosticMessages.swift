@@ -22,6 +22,14 @@ package struct DiagnosticMessage: Hashable, Sendable {
     }
 }
 
+extension DiagnosticMessage {
+    /// The message with notes (at the other places it is about) added.
+    package func adding(_ more: DiagnosticNote...) -> Self { adding(more) }
+
+    /// The message with notes added.
+    package func adding(_ more: [DiagnosticNote]) -> Self { Self(id, text, hint: hint, notes: notes + more) }
+}
+
 extension Diagnostic {
     /// The diagnostic a catalog message makes at `range`.
     package init(_ message: DiagnosticMessage, at range: SourceRange, severity: Severity = .error) {
@@ -37,7 +45,10 @@ extension DiagnosticID {
         case .assignToUndefined: "an assignment to a name that was never declared"
         case .cidrHostBits: "a CIDR with host bits set, which EC2 would silently widen"
         case .descriptionInvalid: "a description EC2 would refuse (length or characters)"
+        case .dryrunNotFirst: "'dryrun' that is not the script's first statement"
         case .duplicateParameter: "a function declares the same parameter twice"
+        case .duplicateRuleInBlock: "the same rule twice in one block with different descriptions"
+        case .duplicateTagKey: "a tag key given twice in one statement"
         case .emptyVariable: "a '$' with no name after it"
         case .expectedDirection: "an sg statement without 'ingress' or 'egress'"
         case .expectedExpression: "a value is missing"
@@ -48,7 +59,9 @@ extension DiagnosticID {
         case .expectedStatementEnd: "a statement that does not end where it should"
         case .expectedToken: "a token is missing"
         case .expectedVerb: "a rule without 'allow' or 'revoke'"
+        case .groupNameInvalid: "a group name EC2 would refuse"
         case .icmpOutOfRange: "an ICMP type or code outside 0...255"
+        case .importCycle: "modules that use each other in a cycle"
         case .integerTooLarge: "an integer literal too large for 64 bits"
         case .invalidCharacter: "a character that is not part of sgsh"
         case .invalidCIDR: "a malformed CIDR or address"
@@ -65,6 +78,9 @@ extension DiagnosticID {
         case .portsRequired: "a protocol that needs ports (or an ICMP type) without them"
         case .protocolOutOfRange: "a protocol number outside 0...255"
         case .returnOutsideFunction: "'return' outside a function"
+        case .revokeInExactly: "'revoke' inside an 'exactly' block"
+        case .ruleBeforeExactly: "a rule that a later 'exactly' block replaces"
+        case .tagInvalid: "a tag key or value EC2 would refuse"
         case .undefinedName: "a name that is not defined"
         case .unknownICMPType: "an ICMP type name that does not exist for the protocol"
         case .unknownModule: "a 'use' of a module that does not exist"
@@ -122,10 +138,40 @@ extension DiagnosticMessage {
         Self(.descriptionInvalid, problem, hint: descriptionHint)
     }
 
+    static let emptyGroupDescription = Self(
+        .descriptionInvalid, "a group description cannot be empty",
+        hint: "EC2 requires one; leave it out and sgsh uses the group's name")
+
+    /// A rule description with `&` for a peer that is not a CIDR (`problem` says so).
+    static func ampersandForNonCIDRPeer(_ problem: String) -> Self {
+        Self(.descriptionInvalid, problem, hint: "write 'and' instead of '&'; EC2 takes '&' only for CIDR peers")
+    }
+
     static func descriptionCharacter(_ character: Character) -> Self {
         Self(
             .descriptionInvalid, "description contains '\(character)', which EC2 does not allow", hint: descriptionHint)
     }
+
+    // MARK: dryrun-not-first
+
+    static let dryrunHint =
+        "write one 'dryrun on' or 'dryrun off' as the script's first line (only comments may precede it)"
+
+    /// `first` is where the script's first statement is (nil: the `dryrun` is nested).
+    static func dryrunNotFirst(first: SourceRange?) -> Self {
+        guard let first else {
+            return Self(
+                .dryrunNotFirst, "'dryrun' cannot be inside a block or function; it sets the mode of the whole script",
+                hint: dryrunHint)
+        }
+        return Self(
+            .dryrunNotFirst, "'dryrun' must be the first statement of the script", hint: dryrunHint,
+            notes: [DiagnosticNote("the script's first statement is here", range: first)])
+    }
+
+    static let dryrunInModule = Self(
+        .dryrunNotFirst, "'dryrun' cannot be in a module; it sets the mode of the script that uses it",
+        hint: "write 'dryrun on' or 'dryrun off' as the first line of the script")
 
     // MARK: duplicate-parameter
 
@@ -133,6 +179,28 @@ extension DiagnosticMessage {
         Self(
             .duplicateParameter, "duplicate parameter '\(parameter)' in '\(function)'",
             notes: [DiagnosticNote("first declared here", range: first)])
+    }
+
+    // MARK: duplicate-rule-in-block
+
+    static let duplicateRuleInBlock = Self(
+        .duplicateRuleInBlock, "this rule is already in the block with another description; only one can be kept",
+        hint: "a rule (protocol, ports, peer) has one description: remove one of the two")
+
+    static func sameRuleFirstWritten(at range: SourceRange) -> DiagnosticNote {
+        DiagnosticNote("the same rule is first written here", range: range)
+    }
+
+    // MARK: duplicate-tag-key
+
+    static func duplicateTagKey(_ key: String) -> Self {
+        Self(
+            .duplicateTagKey, "tag '\(key)' is given twice; only one value can be kept",
+            hint: "remove one of the two, or give them different keys")
+    }
+
+    static func tagFirstGiven(_ key: String, at range: SourceRange) -> DiagnosticNote {
+        DiagnosticNote("'\(key)' is first given here", range: range)
     }
 
     // MARK: empty-variable
@@ -296,6 +364,17 @@ extension DiagnosticMessage {
         return Self(.expectedVerb, "expected 'allow' or 'revoke', found \(found)" + didYouMean(suggestion), hint: hint)
     }
 
+    // MARK: group-name-invalid
+
+    /// `problem` is GroupName's account of what EC2 refuses.
+    static func groupNameInvalid(_ problem: String) -> Self {
+        Self(
+            .groupNameInvalid, problem,
+            hint:
+                "EC2 allows 1 to 255 characters: letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*, not starting with 'sg-'"
+        )
+    }
+
     // MARK: icmp-out-of-range
 
     static func icmpTypeOutOfRange(_ type: Int) -> Self {
@@ -304,6 +383,18 @@ extension DiagnosticMessage {
 
     static func icmpTypeCodeOutOfRange(_ type: Int, _ code: Int) -> Self {
         Self(.icmpOutOfRange, "ICMP type:code \(type):\(code) is out of range 0...255")
+    }
+
+    // MARK: import-cycle
+
+    static func importCycle(_ chain: String) -> Self {
+        Self(
+            .importCycle, "import cycle: \(chain)",
+            hint: "move what the files of the cycle share into a module that uses none of them")
+    }
+
+    static func cycleGoesThrough(_ range: SourceRange) -> DiagnosticNote {
+        DiagnosticNote("the cycle goes through here", range: range)
     }
 
     // MARK: integer-too-large
@@ -331,6 +422,10 @@ extension DiagnosticMessage {
 
     static func prefixOutOfRange(_ value: Int, max: Int) -> Self {
         Self(.invalidCIDR, "prefix length /\(value) is out of range 0...\(max)")
+    }
+
+    static func cidrLeadingZeros(_ text: String, plain: String) -> Self {
+        Self(.invalidCIDR, "'\(text)' has leading zeros, which sgsh and EC2 do not accept", hint: "write '\(plain)'")
     }
 
     static func malformedCIDR(_ text: String) -> Self {
@@ -525,6 +620,34 @@ extension DiagnosticMessage {
 
     static let returnOutsideFunction = Self(.returnOutsideFunction, "'return' outside a function")
 
+    // MARK: revoke-in-exactly
+
+    static let revokeInExactly = Self(
+        .revokeInExactly, "'revoke' cannot appear in an 'exactly' block, which lists the rules to keep",
+        hint: "leave the rule out of the block: 'exactly' removes every rule it does not list")
+
+    // MARK: rule-before-exactly
+
+    static func ruleBeforeExactly(_ direction: Direction) -> Self {
+        Self(
+            .ruleBeforeExactly,
+            "this rule is replaced by a later '\(direction.rawValue) exactly' block for the same group",
+            hint: "move the rule into the 'exactly' block, or remove it")
+    }
+
+    static func exactlyBlockHere(_ range: SourceRange) -> DiagnosticNote {
+        DiagnosticNote("the 'exactly' block is here", range: range)
+    }
+
+    // MARK: tag-invalid
+
+    /// `problem` is TagRules' account of what EC2 refuses.
+    static func tagInvalid(_ problem: String) -> Self {
+        Self(
+            .tagInvalid, problem,
+            hint: "tag keys are 1 to 128 characters and may not start with 'aws:'; values are at most 256")
+    }
+
     // MARK: undefined-name
 
     /// `definedLater` when the name is defined further down the file.
@@ -564,7 +687,7 @@ extension DiagnosticMessage {
     static func notAProtocol(_ text: String) -> Self {
         Self(
             .unknownProtocol, "'\(text)' is not a protocol",
-            hint: "write tcp, udp, icmp, icmpv6, all, or a protocol number 0-255")
+            hint: "write tcp, udp, icmp, icmpv6, all, an IANA name such as esp or gre, or a protocol number 0-255")
     }
 
     // MARK: unterminated-block

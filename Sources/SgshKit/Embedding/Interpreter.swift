@@ -52,6 +52,7 @@ public struct Interpreter: Sendable {
         let loader = makeLoader()
         let (program, diagnostics) = frontEnd(SourceFile(name: name, text: source), loader)
         return diagnostics + loader.modulesUsed(by: program).flatMap(\.diagnostics)
+            + loader.cycleDiagnostics(of: program)
     }
 
     /// Checks and runs a script, returning what it asks for. Nothing is sent
@@ -73,7 +74,8 @@ public struct Interpreter: Sendable {
         let loader = makeLoader()
         let file = SourceFile(name: name, text: source)
         let (program, diagnostics) = frontEnd(file, loader)
-        let all = diagnostics + loader.modulesUsed(by: program).flatMap(\.diagnostics)
+        let all =
+            diagnostics + loader.modulesUsed(by: program).flatMap(\.diagnostics) + loader.cycleDiagnostics(of: program)
         if all.hasErrors { throw .invalidProgram(all) }
         let evaluator = Evaluator(
             host: host, limits: limits, builtins: builtins, predeclared: predeclared, loader: loader)

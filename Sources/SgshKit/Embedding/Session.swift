@@ -92,6 +92,9 @@ public final class Session {
         environment.predeclared.formUnion(globals.bindings.keys)
         environment.importedNames = importedNames
         let (program, diagnostics) = ProgramChecker.check(file, environment: environment)
-        return (program, diagnostics + loader.modulesUsed(by: program).flatMap(\.diagnostics))
+        return (
+            program,
+            diagnostics + loader.modulesUsed(by: program).flatMap(\.diagnostics) + loader.cycleDiagnostics(of: program)
+        )
     }
 }

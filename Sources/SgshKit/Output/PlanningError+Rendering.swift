@@ -6,6 +6,8 @@ extension PlanningError {
             case .groupNotFound: "check the id, the region and the account; 'sg lookup \"NAME\"' finds a group by name"
             case .quotaExceeded: "remove rules, merge CIDRs with aggregate(), or ask AWS for a higher quota"
             case .duplicateRule: "without --strict an existing rule is left alone and reported as '='"
+            case .groupNameTaken(_, let existing):
+                "write '\(existing.groupName)' to adopt the existing group, or choose another name"
             default: nil
             }
         guard let origin else { return "error: \(message)\n" + (hint.map { "hint: \($0)\n" } ?? "") }

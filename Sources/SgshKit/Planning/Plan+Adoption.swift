@@ -77,12 +77,15 @@ extension Plan {
 
 extension Planner {
     /// Finds the groups the plan creates that already exist (placeholder → group, described
-    /// whole): one describe by name for all. A name without a VPC is adopted only when exactly
-    /// one group has it.
+    /// whole): one describe by name for all. A name without a VPC that groups in several VPCs
+    /// have is an error (which one is meant?). A name that differs only in case from an existing group's (in the
+    /// same VPC, or any when the create names none) is an error: EC2 names ignore case, so the
+    /// create would fail at apply. Filter values are case-sensitive, so each name is looked up
+    /// as a pattern with `?` for every letter, and the answer is narrowed here.
     func existingCreatedGroups(of plan: Plan) async throws(PlanningError) -> [Int: SecurityGroup] {
         let created = plan.createdGroups
         guard !created.isEmpty else { return [:] }
-        let names = Array(Set(created.map(\.name))).sorted()
+        let names = Array(Set(created.map { Self.caseFoldingPattern($0.name) })).sorted()
         let found: [SecurityGroup]
         do {
             found = try await backend.describeSecurityGroups(
@@ -92,7 +95,8 @@ extension Planner {
         }
         var existing: [Int: SecurityGroup] = [:]
         for group in created {
-            let matches = found.filter { $0.groupName == group.name && (group.vpcId == nil || $0.vpcId == group.vpcId) }
+            let sameVPC = found.filter { group.vpcId == nil || $0.vpcId == group.vpcId }
+            let matches = sameVPC.filter { $0.groupName == group.name }
             if matches.count > 1 {
                 // Without a VPC the script does not say which one it means; guessing could
                 // rewrite the rules of a group in another VPC.
@@ -101,7 +105,17 @@ extension Planner {
                     origin: plan.origin(ofCreate: group))
             }
             if let match = matches.first { existing[group.placeholder] = match }
+            guard matches.isEmpty, let other = sameVPC.first(where: { GroupName.sameName($0.groupName, group.name) })
+            else { continue }
+            throw PlanningError(.groupNameTaken(group, existing: other), origin: plan.origin(ofCreate: group))
         }
         return existing
+    }
+
+    /// A group-name filter value that matches the name in any case: each ASCII letter becomes
+    /// `?`. A name with its own wildcard characters is looked up as it is.
+    static func caseFoldingPattern(_ name: String) -> String {
+        guard !name.contains(where: { $0 == "*" || $0 == "?" || $0 == "\\" }) else { return name }
+        return String(name.map { $0.isASCII && $0.isLetter ? "?" : $0 })
     }
 }

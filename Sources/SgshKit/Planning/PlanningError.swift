@@ -16,6 +16,9 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case duplicateRule(GroupTarget, Direction, Rule)
         /// The group would hold more rules of one family in one direction than the quota allows.
         case quotaExceeded(QuotaExcess)
+        /// `sg create` of a name that differs only in case from an existing group's name in the
+        /// same VPC: EC2 names ignore case, so the create would fail (InvalidGroup.Duplicate).
+        case groupNameTaken(CreatedGroup, existing: SecurityGroup)
         /// The live state holds a rule sgsh cannot model.
         case unreadableRule(groupId: String, IPPermissionError)
         /// `sg create "name"` without a VPC, and groups of that name exist in several VPCs.
@@ -72,6 +75,7 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
     public var code: String? {
         switch kind {
         case .groupNotFound: "InvalidGroup.NotFound"
+        case .groupNameTaken: "InvalidGroup.Duplicate"
         case .duplicateRule: "InvalidPermission.Duplicate"
         case .quotaExceeded: "RulesPerSecurityGroupLimitExceeded"
         case .backend(let error): error.code
@@ -84,6 +88,9 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         switch kind {
         case .groupNotFound(let id):
             return "security group '\(id)' does not exist"
+        case .groupNameTaken(let group, let existing):
+            return "group name '\(group.name)' differs only in case from the existing group '\(existing.groupName)'"
+                + " (\(existing.groupId)\(existing.vpcId.map { " in \($0)" } ?? "")); EC2 group names ignore case"
         case .groupNotCreated(let group):
             return "group '\(group.name)' is used before the statement that creates it"
         case .groupDeleted(let group):

@@ -139,7 +139,7 @@ struct RuleSetFold {
             if let present = live[rule.key] {
                 guard entry.mentioned else { continue }
                 if !entry.tags.isEmpty { change.wantedTags.append(RuleTags(rule: present, tags: entry.tags)) }
-                if let wanted = rule.description, wanted != present.description {
+                if let wanted = rule.description, wanted != (present.description ?? "") {
                     change.descriptionUpdates.append(DescriptionUpdate(rule: rule, previous: present.description))
                 } else {
                     change.unchanged.append(present)

@@ -21,7 +21,7 @@ extension Evaluator {
         if loadedModules[key] == nil {
             if let start = loadingModules.firstIndex(of: key) {
                 let chain = (loadingModules[start...] + [key]).joined(separator: " -> ")
-                throw error(.module, "import cycle: \(chain)", at: range)
+                throw error(.module, ModuleLoader.cycleMessage(chain), at: range)
             }
             loadingModules.append(key)
             defer { loadingModules.removeLast() }

@@ -22,23 +22,26 @@ extension Evaluator {
                 try record(.revoke(target, direction.value, rules), at: range)
             }
         case .block(let direction, let exactly, let clauses):
+            var written = BlockRules()
             if let exactly, exactly.value {
                 var rules: [Rule] = []
                 var tags: [Tag] = []
                 for clause in clauses {
                     guard clause.verb.value == .allow else {
-                        throw error(
-                            .invalidRule, "'revoke' cannot appear in an 'exactly' block, which lists the rules to keep",
-                            at: clause.verb.range)
+                        throw error(RuleFacts.revokeInExactly, at: clause.verb.range)
                     }
-                    rules += try await self.rules(for: clause, direction: direction.value, env)
+                    let clauseRules = try await self.rules(for: clause, direction: direction.value, env)
+                    try written.add(clauseRules, at: clause.range, self)
+                    rules += clauseRules
                     tags += try await self.tags(clause.tags, env)
                 }
+                try checkNothingReplaced(target, direction.value, by: exactly.range)
                 try record(.exactly(target, direction.value, rules, tags: tags), at: range)
             } else {
                 for clause in clauses {
                     try tick(clause.range)
                     let rules = try await rules(for: clause, direction: direction.value, env)
+                    if clause.verb.value == .allow { try written.add(rules, at: clause.range, self) }
                     if clause.verb.value == .allow {
                         let tags = try await tags(clause.tags, env)
                         try record(.authorize(target, direction.value, rules, tags: tags), at: clause.range)
@@ -56,6 +59,43 @@ extension Evaluator {
             try record(.show(target), at: range)
         case .delete:
             try record(.delete(target), at: range)
+        }
+    }
+
+    /// The described rules of one block so far: two that differ only in description are an error.
+    struct BlockRules {
+        var seen: [RuleKey: (description: String, range: SourceRange)] = [:]
+
+        mutating func add(_ rules: [Rule], at range: SourceRange, _ evaluator: Evaluator) throws {
+            for rule in rules {
+                guard let description = rule.description else { continue }
+                guard let first = seen[rule.key] else {
+                    seen[rule.key] = (description, range)
+                    continue
+                }
+                guard first.description != description, first.range != range else { continue }
+                var error = evaluator.error(RuleFacts.duplicateRuleInBlock, at: range)
+                error.notes = [DiagnosticMessage.sameRuleFirstWritten(at: first.range)]
+                throw error
+            }
+        }
+    }
+
+    /// An `exactly` block replaces every earlier rule of the plan for its group and direction:
+    /// a rule the script wrote before it would be dropped without a word, so it is an error.
+    func checkNothingReplaced(_ target: GroupTarget, _ direction: Direction, by exactly: SourceRange) throws {
+        for planned in plan.operations {
+            let replaced: Bool =
+                switch planned.operation {
+                case .authorize(let group, let other, _, _), .revoke(let group, let other, _),
+                    .exactly(let group, let other, _, _):
+                    group == target && other == direction
+                default: false
+                }
+            guard replaced, let origin = planned.origin else { continue }
+            var error = self.error(RuleFacts.ruleBeforeExactly(direction), at: origin)
+            error.notes = [DiagnosticMessage.exactlyBlockHere(exactly)]
+            throw error
         }
     }
 
@@ -87,6 +127,13 @@ extension Evaluator {
         }
         var rules: [Rule] = []
         rules.reserveCapacity(portSpecs.count * peers.count)
+        if let description, let expr = clause.description {
+            for peer in peers {
+                do { _ = try RuleFacts.ruleDescription(description, peer: peer) } catch {
+                    throw self.error(error, at: expr.range)
+                }
+            }
+        }
         for spec in portSpecs {
             for peer in peers {
                 do {
@@ -253,7 +300,12 @@ extension Evaluator {
         var out: [Tag] = []
         for clause in clauses {
             let value = try await evaluate(clause.value, env)
-            out.append(Tag(key: clause.key.name, value: value == .nil ? "" : value.text))
+            let text = value == .nil ? "" : value.text
+            do { _ = try RuleFacts.tagKey(clause.key.name) } catch { throw self.error(error, at: clause.key.range) }
+            do { _ = try RuleFacts.tagValue(text, key: clause.key.name) } catch {
+                throw self.error(error, at: clause.value.range)
+            }
+            out.append(Tag(key: clause.key.name, value: text))
         }
         return out
     }
@@ -270,6 +322,7 @@ extension Evaluator {
             return text
         }
         let name = try await string(nameExpr, "a group name")
+        do { _ = try RuleFacts.groupName(name) } catch { throw self.error(error, at: nameExpr.range) }
         var vpc: String?
         if let vpcExpr {
             vpc = try await string(vpcExpr, "a VPC id")
@@ -279,7 +332,7 @@ extension Evaluator {
         }
         let description = try await descriptionExpr.asyncMap { try await string($0, "a group description") } ?? name
         do {
-            _ = try RuleFacts.description(description)
+            _ = try RuleFacts.groupDescription(description)
         } catch {
             throw self.error(error, at: descriptionExpr?.range ?? nameExpr.range)
         }

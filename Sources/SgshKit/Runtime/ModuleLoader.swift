@@ -39,7 +39,12 @@ final class ModuleLoader: @unchecked Sendable {
         // Cache a placeholder first so a module that uses itself does not recurse here;
         // the cycle is reported when it runs.
         cache[source.name] = Loaded(program: Program(file: file, statements: []), diagnostics: [])
-        let (program, diagnostics) = frontEnd(file, self)
+        var (program, diagnostics) = frontEnd(file, self)
+        // `dryrun` is the header of the script that runs, never of a module it uses (a later
+        // `dryrun` in a module is already reported by the resolver as not first).
+        if let first = program.statements.first, case .dryrunStmt = first.kind {
+            diagnostics.append(Diagnostic(.dryrunInModule, at: first.range))
+        }
         let loaded = Loaded(program: program, diagnostics: diagnostics)
         cache[source.name] = loaded
         return loaded
@@ -93,6 +98,40 @@ final class ModuleLoader: @unchecked Sendable {
         visit(program)
         return out
     }
+
+    /// Import cycles among the files a program uses, found before anything runs: each is
+    /// reported at the program's own `use` that leads into it, with a note at every `use` of
+    /// the cycle. The message is the one the evaluator gives when it meets a cycle running.
+    func cycleDiagnostics(of program: Program) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var finished: Set<String> = []
+        // The files being visited, each with the `use` that led into it.
+        var path: [(file: String, via: SourceRange?)] = []
+        func visit(_ program: Program, via: SourceRange?) {
+            path.append((program.file.name, via))
+            for (name, range) in Self.uses(in: program.statements) {
+                guard let loaded = try? load(name, importer: program.file.name) else { continue }
+                let key = loaded.program.file.name
+                if let start = path.firstIndex(where: { $0.file == key }) {
+                    let uses = path[(start + 1)...].compactMap(\.via) + [range]
+                    let chain = (path[start...].map(\.file) + [key]).joined(separator: " -> ")
+                    // Where the checked program enters the cycle: its own `use`.
+                    let entry = path.count > 1 ? path[1].via! : range
+                    let through = uses.filter { $0 != entry }.map(DiagnosticMessage.cycleGoesThrough)
+                    diagnostics.append(Diagnostic(DiagnosticMessage.importCycle(chain).adding(through), at: entry))
+                } else if !finished.contains(key) {
+                    visit(loaded.program, via: range)
+                }
+            }
+            finished.insert(program.file.name)
+            path.removeLast()
+        }
+        visit(program, via: nil)
+        return diagnostics
+    }
+
+    /// The message for an import cycle `a.sgsh -> b.sgsh -> a.sgsh`.
+    static func cycleMessage(_ chain: String) -> String { DiagnosticMessage.importCycle(chain).text }
 
     /// The `use` statements anywhere in `statements`, in order.
     static func uses(in statements: [Stmt]) -> [(String, SourceRange)] {

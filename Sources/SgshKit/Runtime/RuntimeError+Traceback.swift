@@ -34,6 +34,13 @@ extension RuntimeError {
     /// The error as a diagnostic (header, source excerpt, caret) followed by the traceback.
     public func rendered(style: DiagnosticStyle = .plain) -> String {
         let renderer = DiagnosticRenderer(style: style)
-        return renderer.render(.error, message, at: range, hint: hint) + traceback
+        guard !notes.isEmpty else { return renderer.render(.error, message, at: range, hint: hint) + traceback }
+        // With notes: header and excerpt, each note with its own, then the hint (as `check` prints).
+        var out = renderer.render(.error, message, at: range)
+        for note in notes {
+            out += note.range.map { renderer.render(.note, note.message, at: $0) } ?? "note: \(note.message)\n"
+        }
+        if let hint { out += "\(renderer.paint("hint:", .hint)) \(hint)\n" }
+        return out + traceback
     }
 }

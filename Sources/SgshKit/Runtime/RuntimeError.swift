@@ -70,6 +70,8 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible, Equatable 
     public var underlying: (any Error)?
     /// How to fix it, when there is one thing to say (the same hint `check` gives for a literal).
     public var hint: String?
+    /// Other places the error is about (`note: the other rule is here`).
+    public var notes: [DiagnosticNote] = []
 
     /// Creates a runtime error; the evaluator fills in the call stack.
     public init(

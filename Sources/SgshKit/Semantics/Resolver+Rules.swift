@@ -10,10 +10,17 @@ extension Resolver {
         switch sg.action {
         case .rule(let direction, let rule):
             resolve(rule, direction: direction.value)
-        case .block(let direction, _, let rules):
-            for rule in rules { resolve(rule, direction: direction.value) }
+        case .block(let direction, let exactly, let rules):
+            for rule in rules {
+                resolve(rule, direction: direction.value)
+                if exactly?.value == true, rule.verb.value == .revoke {
+                    report(RuleFacts.revokeInExactly, at: rule.verb.range)
+                }
+            }
+            checkDuplicateRules(rules)
         case .tag(let tags):
             for tag in tags { resolve(tag.value) }
+            checkTags(tags)
         case .untag, .show, .delete:
             break
         }
@@ -38,8 +45,10 @@ extension Resolver {
         if let description = rule.description {
             resolve(description)
             checkDescription(description)
+            checkAmpersand(description, peers: rule.peers)
         }
         for tag in rule.tags { resolve(tag.value) }
+        checkTags(rule.tags)
     }
 
     // MARK: - Ports

@@ -37,7 +37,9 @@ package struct Resolver {
         resolver.allGlobals.formUnion(program.recoveredNames)
         resolver.globals = environment.predeclared.union(program.recoveredNames)
         resolver.importedFrom = environment.importedNames
+        resolver.checkDryrunHeader(program.statements)
         for statement in program.statements { resolver.resolve(statement) }
+        resolver.checkStatementSequence(program.statements)
         return resolver.diagnostics.sorted { $0.range.start < $1.range.start }
     }
 
@@ -158,7 +160,9 @@ package struct Resolver {
     }
 
     mutating func resolve(_ block: Block) {
+        checkDryrunHeader(block.statements, nested: true)
         for statement in block.statements { resolve(statement) }
+        checkStatementSequence(block.statements)
     }
 
     mutating func resolveFunction(name: Identifier, parameters: [Identifier], body: Block) {
@@ -225,6 +229,7 @@ package struct Resolver {
             resolve(name)
             if let vpc { resolve(vpc) }
             if let description { resolve(description) }
+            checkCreate(name: name, description: description)
         case .sgLookup(let name):
             resolve(name)
         }

@@ -160,6 +160,10 @@ package enum RuleFacts {
             case .prefixOutOfRange(let value, let max):
                 throw RuleFactError(.prefixOutOfRange(value, max: max), isAboutPrefix: true)
             case .malformedPrefix, .malformedAddress:
+                // Leading zeros are refused in every octet and prefix alike (010 reads as octal to some tools).
+                if let plain = CIDR.withoutLeadingZeros(text), CIDR(plain) != nil {
+                    throw RuleFactError(.cidrLeadingZeros(text, plain: plain))
+                }
                 throw RuleFactError(.malformedCIDR(text))
             }
         }
@@ -192,12 +196,61 @@ package enum RuleFacts {
         return text
     }
 
+    // MARK: - Group names, tags, blocks
+
+    /// The name of a group `sg create` makes.
+    package static func groupName(_ name: String) throws(RuleFactError) -> String {
+        if let problem = GroupName.problem(in: name) { throw RuleFactError(.groupNameInvalid(problem)) }
+        return name
+    }
+
+    /// The description of a group `sg create` makes: EC2 requires one.
+    package static func groupDescription(_ text: String) throws(RuleFactError) -> String {
+        if text.isEmpty { throw RuleFactError(.emptyGroupDescription) }
+        return try description(text)
+    }
+
+    /// A tag key.
+    package static func tagKey(_ key: String) throws(RuleFactError) -> String {
+        if let problem = TagRules.problem(inKey: key) { throw RuleFactError(.tagInvalid(problem)) }
+        return key
+    }
+
+    /// A tag value (of the tag `key`).
+    package static func tagValue(_ value: String, key: String) throws(RuleFactError) -> String {
+        if let problem = TagRules.problem(inValue: value, key: key) { throw RuleFactError(.tagInvalid(problem)) }
+        return value
+    }
+
+    /// A tag key written twice in one statement: the later value would silently win.
+    package static func duplicateTagKey(_ key: String) -> RuleFactError { RuleFactError(.duplicateTagKey(key)) }
+
+    /// `revoke` inside `exactly`, which lists the rules to keep.
+    package static let revokeInExactly = RuleFactError(.revokeInExactly)
+
+    /// A rule for a group and direction that an `exactly` block later replaces.
+    package static func ruleBeforeExactly(_ direction: Direction) -> RuleFactError {
+        RuleFactError(.ruleBeforeExactly(direction))
+    }
+
+    /// Two rules of one block that are the same rule with different descriptions.
+    package static let duplicateRuleInBlock = RuleFactError(.duplicateRuleInBlock)
+
     // MARK: - Descriptions
 
     /// A rule or group description.
     package static func description(_ text: String) throws(RuleFactError) -> String {
         if let problem = RuleDescription.problem(in: text) {
             throw RuleFactError(.descriptionInvalid(problem))
+        }
+        return text
+    }
+
+    /// A rule description for a rule with this peer: `&` is allowed only with a CIDR peer.
+    package static func ruleDescription(_ text: String, peer: Peer) throws(RuleFactError) -> String {
+        let isCIDR = if case .cidr = peer { true } else { false }
+        if let problem = RuleDescription.problem(in: text, allowsAmpersand: isCIDR) {
+            throw RuleFactError(isCIDR ? .descriptionInvalid(problem) : .ampersandForNonCIDRPeer(problem))
         }
         return text
     }

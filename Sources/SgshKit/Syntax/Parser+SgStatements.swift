@@ -97,7 +97,8 @@ extension Parser {
         }
     }
 
-    // rule = ( 'allow' | 'revoke' ) protocol [ ports ] ( 'from' | 'to' ) peers [ STRING ] { 'tag' tag { tag } }
+    // rule = ( 'allow' | 'revoke' ) protocol [ ports ] ( 'from' | 'to' ) peers [ description ] { 'tag' tag { tag } }
+    // description = ( STRING | VAR ) sum-rest     (a string expression: "…", $why, "${x} y", $a + "b")
     mutating func parseRuleClause() throws(ParseAbort) -> RuleClause {
         let start = current.range
         let verb = try parseVerb()
@@ -112,7 +113,10 @@ extension Parser {
         var peers = [try parsePeer()]
         while accept(.comma) != nil { peers.append(try parsePeer()) }
         var description: Expr?
-        if case .string = current.kind { description = try parsePrimary() }
+        switch current.kind {
+        case .string, .variable: description = try parseSum()
+        default: break
+        }
         if case .string = current.kind {
             throw fail(.secondDescription)
         }
@@ -138,17 +142,16 @@ extension Parser {
         let token = current
         switch token.kind {
         case .identifier(let name):
-            if let proto = IPProtocol(parsing: name), Self.protocolNames.contains(name) {
+            // Any case (`TCP`), as in a string; IANA names (`esp`, `gre`) are their numbers.
+            if Int(name) == nil, let proto = IPProtocol(parsing: name) {
                 advance()
                 return Located(.literal(proto), range: token.range)
             }
             if ContextualWord.prepositions.spellings.contains(name) {
                 throw fail(.protocolMissing(before: name))
             }
-            // Protocol words are lowercase; 'TCP' is the right word in the wrong case.
             let lowered = name.lowercased()
-            let suggestion =
-                Self.protocolNames.contains(lowered) ? lowered : Spelling.closest(to: lowered, in: Self.protocolNames)
+            let suggestion = Spelling.closest(to: lowered, in: Self.protocolNames)
             throw fail(.unknownProtocol(name, suggestion: suggestion, service: Self.serviceRules[lowered]))
         case .integer(let number):
             advance()

@@ -2,6 +2,7 @@
 // resolved, renders (plain style) exactly as Fixtures/diagnostics/NAME.txt.
 // Together the fixtures must produce every DiagnosticID at least once.
 
+import Foundation
 import SgshKit
 import SgshTestSupport
 import Testing
@@ -11,8 +12,10 @@ import Testing
 
     static func check(_ name: String) -> [Diagnostic]? {
         guard let text = Golden.read("diagnostics/\(name).sgsh", filePath: #filePath) else { return nil }
-        // As `sgsh check` does: with the stdlib's modules visible (they bind names).
-        return Interpreter(host: TestHost()).check(source: text, name: "\(name).sgsh")
+        // As `sgsh check` does: with the stdlib's modules visible (they bind names), and files
+        // relative to the fixture (Fixtures/diagnostics/modules/ holds modules the fixtures use).
+        let root = Golden.fixturesDirectory(filePath: #filePath).appendingPathComponent("diagnostics")
+        return Interpreter(host: TestHost(moduleRoot: root)).check(source: text, name: "\(name).sgsh")
     }
 
     @Test func corpusCoversAtLeastAHundredPrograms() {

@@ -56,6 +56,59 @@ import Testing
             name: "description",
             literal: "sg sg-0a1 ingress allow tcp 22 from 10.0.0.0/8 \"it's\"",
             computed: "let d = \"it's\"\nsg sg-0a1 ingress allow tcp 22 from 10.0.0.0/8 \"${d}\""),
+        // Issue 17: what EC2 refuses, written and computed.
+        Pair(
+            name: "group name starting sg-",
+            literal: "let g = sg create \"sg-web\" \"web\"",
+            computed: "let n = \"sg-\" + \"web\"\nlet g = sg create $n \"web\""),
+        Pair(
+            name: "empty group name",
+            literal: "let g = sg create \"\" \"web\"",
+            computed: "let n = \"\"\nlet g = sg create $n \"web\""),
+        Pair(
+            name: "non-ASCII group name",
+            literal: "let g = sg create \"café\" \"web\"",
+            computed: "let n = \"caf\" + \"é\"\nlet g = sg create $n \"web\""),
+        Pair(
+            name: "group name over 255 characters",
+            literal: "let g = sg create \"\(String(repeating: "a", count: 256))\" \"web\"",
+            computed: "let n = \"\(String(repeating: "a", count: 128))\"\nlet g = sg create ($n + $n) \"web\""),
+        Pair(
+            name: "empty group description",
+            literal: "let g = sg create \"web\" \"\"",
+            computed: "let d = \"\"\nlet g = sg create \"web\" $d"),
+        Pair(
+            name: "group description apostrophe",
+            literal: "let g = sg create \"web\" \"it's\"",
+            computed: "let d = \"it\" + \"'s\"\nlet g = sg create \"web\" $d"),
+        Pair(
+            name: "& in a group rule's description",
+            literal: "sg sg-0a1 ingress allow tcp 22 from sg-0b2 \"a & b\"",
+            computed: "let d = \"a & b\"\nsg sg-0a1 ingress allow tcp 22 from sg-0b2 $d"),
+        Pair(
+            name: "& in a prefix-list rule's description",
+            literal: "sg sg-0a1 ingress allow tcp 22 from pl-0b2 \"a & b\"",
+            computed: "let p = \"pl-0b2\"\nsg sg-0a1 ingress allow tcp 22 from $p \"a & b\""),
+        Pair(
+            name: "long tag value",
+            literal: "sg sg-0a1 tag k=\"\(String(repeating: "v", count: 257))\"",
+            computed: "let v = \"\(String(repeating: "v", count: 257))\"\nsg sg-0a1 tag k=$v"),
+        Pair(
+            name: "leading zeros in a CIDR",
+            literal: "sg sg-0a1 ingress allow tcp 22 from 10.0.0.0/08",
+            computed: "let c = \"10.0.0.0/08\"\nsg sg-0a1 ingress allow tcp 22 from $c"),
+        Pair(
+            name: "the same rule twice in a block",
+            literal: "sg sg-0a1 ingress {\n allow tcp 22 from 10.0.0.0/8 \"a\"\n allow tcp 22 from 10.0.0.0/8 \"b\"\n}",
+            computed:
+                "let c = 10.0.0.0/8\nsg sg-0a1 ingress {\n allow tcp 22 from $c \"a\"\n allow tcp 22 from $c \"b\"\n}"),
+        Pair(
+            name: "a rule before an exactly block",
+            literal:
+                "sg sg-0a1 ingress allow tcp 22 from 10.0.0.0/8\nsg sg-0a1 ingress exactly {\n allow tcp 443 from ::/0\n}",
+            computed:
+                "let g = sg-0a1\nsg $g ingress allow tcp 22 from 10.0.0.0/8\nlet h = sg-0a1\nsg $h ingress exactly {\n allow tcp 443 from ::/0\n}"
+        ),
         Pair(
             name: "ports for a protocol without ports",
             literal: "sg sg-0a1 ingress allow all 22 from 10.0.0.0/8",

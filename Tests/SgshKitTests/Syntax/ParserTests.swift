@@ -100,6 +100,20 @@ import Testing
             "sg $w ingress allow tcp 22 from group \"g\"",
             "(sg (var w) ingress (allow tcp (ports 22) from (peers (group-named (str \"g\")))))"
         ),
+        // Protocol names in any case, as in strings; IANA names are their numbers (issue 17).
+        ("sg $w ingress allow TCP 1 from x", "(sg (var w) ingress (allow tcp (ports 1) from (peers (var x))))"),
+        ("sg $w ingress allow ESP from x", "(sg (var w) ingress (allow 50 from (peers (var x))))"),
+        ("sg $w ingress allow gre from x", "(sg (var w) ingress (allow 47 from (peers (var x))))"),
+        ("sg $w ingress allow ah from x", "(sg (var w) ingress (allow 51 from (peers (var x))))"),
+        // A description is any string expression: a string, $var, or a sum starting with one.
+        (
+            "sg $w ingress allow tcp 1 from x $why",
+            "(sg (var w) ingress (allow tcp (ports 1) from (peers (var x)) (desc (var why))))"
+        ),
+        (
+            "sg $w ingress allow tcp 1 from x $a + \" b\"",
+            "(sg (var w) ingress (allow tcp (ports 1) from (peers (var x)) (desc (+ (var a) (str \" b\")))))"
+        ),
         ("sg $w ingress exactly { }", "(sg (var w) ingress (exactly))"),
         ("sg $w ingress { }", "(sg (var w) ingress (rules))"),
         ("sg create \"a\"", "(expr (sg-create (str \"a\")))"),
@@ -129,7 +143,7 @@ import Testing
         ("sg $w", [.expectedGroupAction]),
         ("sg show", [.invalidGroup]),
         ("sg ingress allow tcp 1 from x", [.invalidGroup]),
-        ("sg $w ingress allow TCP 1 from x", [.unknownProtocol]),
+        ("sg $w ingress allow tpc 1 from x", [.unknownProtocol]),
         ("sg $w ingress allow -1 from x", [.expectedProtocol]),
         ("sg $w ingress allow tcp 1-99999999999999999999 from x", [.integerTooLarge]),
         ("f(", [.expectedToken]),
