@@ -18,6 +18,7 @@ struct RunCommand: AsyncParsableCommand {
               sgsh run --dry-run rules.sgsh
               sgsh -c 'sg sg-0abc123 ingress allow tcp 443 from 0.0.0.0/0 "https"'
               sgsh --backend aws --region eu-west-1 rules.sgsh
+              sgsh run --accounts organization --role-name SgshBaseline --regions all baseline.sgsh
               echo 'print len([1, 2])' | sgsh
             """
     )
@@ -33,9 +34,17 @@ struct RunCommand: AsyncParsableCommand {
     var checkPermissions = false
 
     @OptionGroup var backendOptions: BackendOptions
+    @OptionGroup(title: "Fleet") var fleet: FleetOptions
     @OptionGroup var outputOptions: OutputOptions
 
     func run() async throws {
+        if fleet.isFleet {
+            let action: FleetAction = checkPermissions ? .checkPermissions : .run(dryRun: dryRun)
+            try await FleetRun(
+                fleet: fleet, backendOptions: backendOptions, script: script, output: outputOptions, action: action
+            ).run()
+            return
+        }
         if script.readsStandardInput, Terminal.isTTY(STDIN_FILENO) {
             // `sgsh` alone on a terminal is the interactive shell.
             var shell = REPLCommand()
