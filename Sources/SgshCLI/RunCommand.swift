@@ -18,7 +18,7 @@ struct RunCommand: AsyncParsableCommand {
               sgsh run --dry-run rules.sgsh
               sgsh -c 'sg sg-0abc123 ingress allow tcp 443 from 0.0.0.0/0 "https"'
               sgsh --backend aws --region eu-west-1 rules.sgsh
-              sgsh run --accounts organization --role-name SgshBaseline --regions all baseline.sgsh
+              sgsh --accounts organization --role-name Audit --regions all cis.sgsh
               echo 'print len([1, 2])' | sgsh
             """
     )

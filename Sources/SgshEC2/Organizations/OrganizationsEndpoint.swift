@@ -10,6 +10,12 @@ public struct OrganizationsEndpoint: Hashable, Sendable {
     /// The SigV4 region.
     public var signingRegion: String
 
+    /// Creates an endpoint value.
+    public init(url: String, signingRegion: String) {
+        self.url = url
+        self.signingRegion = signingRegion
+    }
+
     /// The endpoint for a configuration (its environment, profile and region).
     public static func resolve(_ configuration: EC2Configuration) -> OrganizationsEndpoint {
         let context = configuration.context
