@@ -15,6 +15,7 @@ struct ExportCommand: AsyncParsableCommand {
             Examples:
               sgsh export > groups.sgsh && sgsh plan --detailed-exitcode groups.sgsh
               sgsh export --backend aws --region eu-west-1 web sg-0123abcd
+              sgsh export --profiles dev,prod --regions eu-west-1,us-east-1 > fleet.sgsh
             """
     )
 
@@ -25,8 +26,17 @@ struct ExportCommand: AsyncParsableCommand {
     var keepVPC = false
 
     @OptionGroup var backendOptions: BackendOptions
+    @OptionGroup(title: "Fleet") var fleet: FleetOptions
 
     func run() async throws {
+        if fleet.isFleet {
+            // Each target's script under its heading (a comment); the summary on stderr.
+            try await FleetRun(
+                fleet: fleet, backendOptions: backendOptions, script: nil, output: try OutputOptions.parse([]),
+                action: .export(groups: groups, keepVPC: keepVPC)
+            ).run()
+            return
+        }
         let described = try await backendOptions.withBackend { opened in
             do {
                 return try await opened.backend.describeSecurityGroups(.all)

@@ -8,8 +8,9 @@ import SgshKit
 
 enum FleetReport {
     /// One target's block: the heading, then the usual report.
-    static func block(_ result: FleetTargetResult) -> String {
-        "=== \(result.heading) ===\n" + result.text + "\n"
+    /// `asComment`: the heading as a script comment (export, whose blocks are scripts).
+    static func block(_ result: FleetTargetResult, asComment: Bool = false) -> String {
+        (asComment ? "# " : "") + "=== \(result.heading) ===\n" + result.text + "\n"
     }
 
     /// The summary table and the failed targets.

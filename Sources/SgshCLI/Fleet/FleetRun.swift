@@ -12,7 +12,8 @@ import SgshKit
 struct FleetRun {
     let fleet: FleetOptions
     let backendOptions: BackendOptions
-    let script: ScriptOptions
+    /// The script and its options (nil for export, which runs none).
+    let script: ScriptOptions?
     let output: OutputOptions
     let action: FleetAction
 
@@ -31,29 +32,32 @@ struct FleetRun {
         if fleet.accounts != nil, expected != nil {
             throw CLIError(usage: "--expect-account guards a single account; with --accounts the accounts are named")
         }
-        let source = try script.load()
-        try check(source)
+        let source = try script?.load()
+        if let source { try check(source) }
 
         let targets = try await FleetTargetResolver(
             fleet: fleet, backendOptions: backendOptions, environment: environment
         ).targets()
         let showsProgress = Terminal.isTTY(STDERR_FILENO) && !output.quiet
-        let (format, quiet) = (output.output, output.quiet)
+        let (format, quiet, exports) = (output.output, output.quiet, !action.runsScript)
         let runner = FleetRunner(targets: targets, concurrency: fleet.concurrency, failFast: fleet.failFast) {
             result, progress in
             if showsProgress { Terminal.writeError("\r\u{1B}[K") }
             if format == .text, !quiet || result.result.isFailure {
-                Terminal.write(FleetReport.block(result))
+                Terminal.write(FleetReport.block(result, asComment: exports))
             }
             if showsProgress { Terminal.writeError(FleetReport.progressLine(progress)) }
         }
         let work = FleetTargetRun.Factory(
-            source: source, action: action, plannerOptions: script.plannerOptions(backendOptions),
+            source: source, action: action,
+            plannerOptions: script?.plannerOptions(backendOptions) ?? Planner.Options(quota: backendOptions.ruleQuota),
             logger: backendOptions.awsLogger, expectedAccount: expected)
         let results = await InterruptWatcher().cancellable { await runner.run { await work.run($0) } }
         if showsProgress { Terminal.writeError("\r\u{1B}[K") }
         switch output.output {
         case .json: Terminal.write(FleetReport.json(results).rendered() + "\n")
+        // An export's output is a script: its summary goes to stderr.
+        case .text where exports: Terminal.writeError(FleetReport.summary(results))
         case .text: Terminal.write(FleetReport.summary(results))
         }
         if results.contains(where: \.result.isFailure) { throw Outcome.failed }
@@ -75,7 +79,7 @@ struct FleetRun {
 extension FleetTargetRun {
     /// What every target shares; makes each target's run.
     struct Factory: Sendable {
-        let source: SourceFile
+        let source: SourceFile?
         let action: FleetAction
         let plannerOptions: Planner.Options
         let logger: Logging.Logger

@@ -8,7 +8,7 @@ import SgshKit
 struct FleetTargetResult: Sendable {
     /// How the target ended, as the summary's `result` column says it.
     enum Result: String, Sendable {
-        case applied, unchanged, changes, noChanges = "no changes", allowed, denied
+        case applied, unchanged, changes, noChanges = "no changes", allowed, denied, exported
         case failed, partial = "partially applied", cancelled, notStarted = "not started"
 
         /// True when the target counts as a failure (exit code 1).

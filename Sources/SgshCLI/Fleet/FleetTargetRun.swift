@@ -14,7 +14,8 @@ import SgshModel
 
 struct FleetTargetRun: Sendable {
     let target: FleetTarget
-    let source: SourceFile
+    /// The script (nil for export).
+    let source: SourceFile?
     let action: FleetAction
     let plannerOptions: Planner.Options
     let logger: Logger
@@ -66,6 +67,11 @@ struct FleetTargetRun: Sendable {
             )
         }
 
+        guard let source else {
+            guard case .export(let groups, let keepVPC) = action else { return failed("no script to run") }
+            return await export(groups, keepVPC: keepVPC, backend: backend, result: result)
+        }
+
         // What: the script, evaluated in this target.
         let host = CLIHost(backend: backend, collectsOutput: true)
         let interpreter = Interpreter(
@@ -101,6 +107,8 @@ struct FleetTargetRun: Sendable {
             }
         case .checkPermissions:
             return await checkPermissions(plan, interpreter: interpreter, backend: backend, result: result)
+        case .export:
+            return failed("export runs no script")
         case .run(let dryRun):
             var plan = plan
             if dryRun { plan.dryRun = true }
@@ -170,6 +178,37 @@ struct FleetTargetRun: Sendable {
         }
         if checks.isEmpty { result.text += "No changes: nothing to check.\n" }
         result.report = .array(verdicts)
+        return result
+    }
+
+    /// The target's groups as a script (ExportCommand's rules), its Backend line as a comment.
+    private func export(_ names: [String], keepVPC: Bool, backend: EC2Backend, result: FleetTargetResult) async
+        -> FleetTargetResult
+    {
+        var result = result
+        result.text = "# " + result.text
+        let described: [SecurityGroup]
+        do {
+            described = try await backend.describeSecurityGroups(.all)
+        } catch {
+            result.error = "describing the security groups failed: \(error)"
+            result.text += "# \(result.error ?? "")\n"
+            return result
+        }
+        var selected = described.sorted { ($0.groupName, $0.groupId) < ($1.groupName, $1.groupId) }
+        if !names.isEmpty {
+            let missing = names.filter { wanted in !described.contains { $0.groupId == wanted || $0.groupName == wanted } }
+            if !missing.isEmpty {
+                result.error = "no security group named or with id: \(missing.joined(separator: ", "))"
+                result.text += "# \(result.error ?? "")\n"
+                return result
+            }
+            selected = selected.filter { names.contains($0.groupId) || names.contains($0.groupName) }
+        }
+        result.result = .exported
+        result.counts[.unchanged] = selected.filter { $0.groupName != "default" }.count
+        result.text += ScriptExporter.script(for: selected, keepVPC: keepVPC)
+        result.report = .string(ScriptExporter.script(for: selected, keepVPC: keepVPC))
         return result
     }
 

@@ -192,6 +192,13 @@ import Testing
             #expect(target["Calls"] as? Int == 0, "\(target)")
         }
         #expect(try await Self.read(organization, in: dir) == state)
+        let logged = try await runSgsh(
+            ["run", "--debug"] + Self.fleetArguments() + ["baseline.sgsh"], environment: env, in: dir)
+        #expect(logged.status == 0, "\(logged)")
+        #expect(logged.stderr.contains("EC2 request DescribeSecurityGroups attempt 1"), "\(logged.stderr.prefix(2000))")
+        for mutating in ["CreateSecurityGroup", "AuthorizeSecurityGroup", "RevokeSecurityGroup", "CreateTags"] {
+            #expect(!logged.stderr.contains("EC2 request \(mutating)"), "\(mutating)")
+        }
 
         let clean = try await runSgsh(
             ["plan", "--detailed-exitcode"] + Self.fleetArguments() + ["baseline.sgsh"], environment: env, in: dir)
@@ -282,6 +289,112 @@ import Testing
             ], environment: env, in: dir)
         #expect(failFast.status == 1, "\(failFast)")
         #expect(failFast.stdout.contains("Fleet: 3 targets: 1 failed, 2 not started.\n"), "\(failFast)")
+    }
+
+    @Test func checkPermissionsAndExportRunInEveryTarget() async throws {
+        let dir = try TemporaryDirectory()
+        let organization = try await Self.organization(in: dir)
+        _ = try dir.write("baseline.sgsh", Self.baseline())
+        let env = organization.environment
+        let check = try await runSgsh(
+            ["run", "--check-permissions"] + Self.fleetArguments() + ["baseline.sgsh"], environment: env, in: dir)
+        #expect(check.status == 0, "\(check)")
+        #expect(check.stdout.contains("Fleet: 9 targets: 9 allowed.\n"), "\(check)")
+        #expect(check.stdout.contains("allowed  CreateSecurityGroup <new bastion>\n"), "\(check)")
+        #expect(check.stdout.contains("allowed  RevokeSecurityGroupEgress sg-"), "\(check)")
+        #expect(try await Self.read(organization, in: dir).values.allSatisfy { $0["bastion"] == nil })
+
+        let apply = try await runSgsh(["run"] + Self.fleetArguments() + ["baseline.sgsh"], environment: env, in: dir)
+        #expect(apply.status == 0, "\(apply)")
+        let export = try await runSgsh(["export"] + Self.fleetArguments(), environment: env, in: dir)
+        #expect(export.status == 0, "\(export)")
+        #expect(export.stderr.contains("Fleet: 9 targets: 9 exported.\n"), "\(export)")
+        let blocks = export.stdout.components(separatedBy: "# === account ").dropFirst()
+        #expect(blocks.count == 9, "\(export)")
+        for block in blocks {
+            #expect(block.contains("let bastion = sg create \"bastion\" \"SSH jump host\""), "\(block)")
+            #expect(block.contains("allow tcp 22 from 203.0.113.0/24 \"ssh from the office\""), "\(block)")
+        }
+        // The exported fleet is a script: it checks.
+        _ = try dir.write("fleet.sgsh", export.stdout)
+        let checked = try await runSgsh(["check", "fleet.sgsh"], in: dir)
+        #expect(checked.status == 0, "\(checked)")
+    }
+
+    @Test func profilesAndAllRegionsMakeTheTargets() async throws {
+        let dir = try TemporaryDirectory()
+        let accounts = [
+            "\(Int.random(in: 100_000_000_000...999_999_999_999))",
+            "\(Int.random(in: 100_000_000_000...999_999_999_999))",
+        ]
+        try CredentialE2E.writeAWSFile(
+            "credentials", "[base]\naws_access_key_id = testing\naws_secret_access_key = testing\n", in: dir)
+        try CredentialE2E.writeAWSFile(
+            "config",
+            accounts.enumerated().map { index, account in
+                "[profile p\(index)]\nrole_arn = arn:aws:iam::\(account):role/Ops\nsource_profile = base\n\n"
+            }.joined(), in: dir)
+        let env = [
+            "AWS_ENDPOINT_URL": try MotoEndToEnd.endpoint(), "AWS_REGION": "us-east-1",
+            "AWS_EC2_METADATA_DISABLED": "true",
+        ]
+        let run = try await runSgsh(
+            [
+                "run", "--profiles", "p0,p1", "--regions", "eu-west-1,us-east-1", "-c",
+                "print \"in ${account} ${region}\"",
+            ],
+            environment: env, in: dir)
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("Fleet: 4 targets: 4 unchanged.\n"), "\(run)")
+        for account in accounts {
+            for region in ["eu-west-1", "us-east-1"] {
+                #expect(run.stdout.contains("=== account \(account) / \(region) ===\n"), "\(run)")
+                #expect(run.stdout.contains("in \(account) \(region)\n"), "\(run)")
+            }
+        }
+
+        let regions = try await Self.python(
+            "import sys, boto3; print(len(boto3.client('ec2', endpoint_url=sys.argv[1], region_name='us-east-1').describe_regions()['Regions']))",
+            [try MotoEndToEnd.endpoint()], in: dir)
+        let all = try await runSgsh(
+            ["run", "--profiles", "p0", "--regions", "all", "-c", "print region"], environment: env, in: dir)
+        #expect(all.status == 0, "\(all)")
+        let count = try #require(Int(regions.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(count > 3)
+        #expect(all.stdout.contains("Fleet: \(count) targets: \(count) unchanged.\n"), "\(all)")
+        #expect(all.stdout.contains("=== account \(accounts[0]) / ap-southeast-2 ===\n"), "\(all)")
+    }
+
+    @Test func ctrlCCancelsTheFleetAndEveryTargetIsAppliedWholeOrNotAtAll() async throws {
+        let dir = try TemporaryDirectory()
+        let organization = try await Self.organization(in: dir)
+        _ = try dir.write("baseline.sgsh", Self.baseline())
+        let running = try await startProcess(
+            try Sgsh.binary(), ["run", "--concurrency", "1"] + Self.fleetArguments() + ["baseline.sgsh"],
+            environment: organization.environment, in: dir)
+        // Once the first target is reported, eight are still to run, one at a time.
+        for _ in 0..<600 {
+            let text = (try? String(contentsOf: running.stdoutFile, encoding: .utf8)) ?? ""
+            if text.contains("Applied: ") { break }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        kill(running.process.processIdentifier, SIGINT)
+        let run = try await running.finished()
+        #expect(run.status == 1, "\(run)")
+        #expect(run.stdout.contains("not started"), "\(run)")
+        #expect(run.stdout.contains("Failed targets:\n"), "\(run)")
+
+        var applied = 0
+        for (target, groups) in try await Self.read(organization, in: dir) {
+            if groups["bastion"] == nil {
+                #expect(groups["default"]?.Egress == ["-1|||0.0.0.0/0|"], "\(target): \(groups)")
+            } else {
+                applied += 1
+                #expect(groups["bastion"] == Self.baselineBastion, "\(target)")
+                #expect(groups["default"] == Group(Ingress: [], Egress: []), "\(target)")
+            }
+        }
+        #expect(applied >= 1 && applied < 9, "\(run)")
     }
 
     @Test func theScriptIsCheckedOnceBeforeAnyTargetAndFleetFlagsAreChecked() async throws {
