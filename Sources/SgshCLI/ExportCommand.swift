@@ -44,16 +44,23 @@ struct ExportCommand: AsyncParsableCommand {
                 throw CLIError("describing the security groups failed: \(error)")
             }
         }
-        var selected = described.sorted { ($0.groupName, $0.groupId) < ($1.groupName, $1.groupId) }
-        if !groups.isEmpty {
-            let missing = groups.filter { wanted in
-                !described.contains { $0.groupId == wanted || $0.groupName == wanted }
-            }
-            if !missing.isEmpty {
-                throw CLIError("no security group named or with id: \(missing.joined(separator: ", "))")
-            }
-            selected = selected.filter { groups.contains($0.groupId) || groups.contains($0.groupName) }
+        let (selected, missing) = Self.select(groups, from: described)
+        if !missing.isEmpty {
+            throw CLIError("no security group named or with id: \(missing.joined(separator: ", "))")
         }
         Terminal.write(ScriptExporter.script(for: selected, keepVPC: keepVPC))
+    }
+
+    /// The groups to export, by name and id, sorted (all when `names` is empty), and the names
+    /// that match no group.
+    static func select(_ names: [String], from described: [SecurityGroup]) -> (
+        groups: [SecurityGroup], missing: [String]
+    ) {
+        let sorted = described.sorted { ($0.groupName, $0.groupId) < ($1.groupName, $1.groupId) }
+        guard !names.isEmpty else { return (sorted, []) }
+        let missing = names.filter { wanted in
+            !described.contains { $0.groupId == wanted || $0.groupName == wanted }
+        }
+        return (sorted.filter { names.contains($0.groupId) || names.contains($0.groupName) }, missing)
     }
 }

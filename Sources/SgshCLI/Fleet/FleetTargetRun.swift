@@ -195,20 +195,17 @@ struct FleetTargetRun: Sendable {
             result.text += "# \(result.error ?? "")\n"
             return result
         }
-        var selected = described.sorted { ($0.groupName, $0.groupId) < ($1.groupName, $1.groupId) }
-        if !names.isEmpty {
-            let missing = names.filter { wanted in !described.contains { $0.groupId == wanted || $0.groupName == wanted } }
-            if !missing.isEmpty {
-                result.error = "no security group named or with id: \(missing.joined(separator: ", "))"
-                result.text += "# \(result.error ?? "")\n"
-                return result
-            }
-            selected = selected.filter { names.contains($0.groupId) || names.contains($0.groupName) }
+        let (selected, missing) = ExportCommand.select(names, from: described)
+        if !missing.isEmpty {
+            result.error = "no security group named or with id: \(missing.joined(separator: ", "))"
+            result.text += "# \(result.error ?? "")\n"
+            return result
         }
         result.result = .exported
         result.counts[.unchanged] = selected.filter { $0.groupName != "default" }.count
-        result.text += ScriptExporter.script(for: selected, keepVPC: keepVPC)
-        result.report = .string(ScriptExporter.script(for: selected, keepVPC: keepVPC))
+        let script = ScriptExporter.script(for: selected, keepVPC: keepVPC)
+        result.text += script
+        result.report = .string(script)
         return result
     }
 
