@@ -84,11 +84,12 @@ extension FleetTargetRun {
         let plannerOptions: Planner.Options
         let logger: Logging.Logger
         let expectedAccount: String?
+        let identities = IdentityCache()
 
         func run(_ target: FleetTarget) async -> FleetTargetResult {
             await FleetTargetRun(
                 target: target, source: source, action: action, plannerOptions: plannerOptions, logger: logger,
-                expectedAccount: expectedAccount
+                expectedAccount: expectedAccount, identities: identities
             ).run()
         }
     }

@@ -20,6 +20,8 @@ struct FleetTargetRun: Sendable {
     let plannerOptions: Planner.Options
     let logger: Logger
     let expectedAccount: String?
+    /// Shared by the targets: one GetCallerIdentity per account (or profile).
+    let identities: IdentityCache
 
     /// The names every fleet script sees besides its own: where it runs.
     static let predeclaredNames = ["account", "region"]
@@ -48,9 +50,11 @@ struct FleetTargetRun: Sendable {
         var identity: CallerIdentity?
         if backend.configuration.stsEndpointMatchesEC2 {
             do {
-                identity = try await backend.callerIdentity()
+                identity = try await identities.identity(of: target.configuration.credentials) {
+                    try await backend.callerIdentity()
+                }
             } catch {
-                return failed("cannot act in this target: \(error.message.isEmpty ? "\(error)" : "\(error)")")
+                return failed("cannot act in this target: \(BackendError.from(error))")
             }
         }
         result.account = identity?.account ?? target.account
