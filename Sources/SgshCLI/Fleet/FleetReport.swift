@@ -18,13 +18,15 @@ enum FleetReport {
         let headings = results.map(\.heading)
         let width = max(headings.map(\.count).max() ?? 0, "target".count)
         let resultWidth = max(results.map(\.result.rawValue.count).max() ?? 0, "result".count)
+        // Counts and calls right-aligned in 6 columns, seconds in 8.
+        let widths = [6, 6, 6, 6, 6, 8]
         func row(_ cells: [String]) -> String {
             cells[0].padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                 + cells[1].padding(toLength: resultWidth, withPad: " ", startingAt: 0)
-                + cells[2...].map { String(repeating: " ", count: max(0, 6 - $0.count)) + $0 }.joined()
+                + zip(cells[2...], widths).map { String(repeating: " ", count: max(0, $1 - $0.count)) + $0 }.joined()
         }
         var out = "Fleet: \(results.count) target\(results.count == 1 ? "" : "s"): " + tally(results) + ".\n"
-        out += row(["target", "result", "+", "−", "=", "~", "calls", "secs"]) + "\n"
+        out += row(["target", "result", "+", "−", "=", "~", "calls", "seconds"]) + "\n"
         for result in results {
             let counts = result.counts
             out +=
