@@ -76,8 +76,10 @@ struct FleetTargetRun: Sendable {
             return await export(groups, keepVPC: keepVPC, backend: backend, result: result)
         }
 
-        // What: the script, evaluated in this target.
-        let host = CLIHost(backend: backend, collectsOutput: true)
+        // What: the script, evaluated in this target. Its reads are remembered until the
+        // first change, so the plan does not read again what `sg lookup` just read.
+        let reads = ReadUntilChangeCache(backend)
+        let host = CLIHost(backend: reads, collectsOutput: true)
         let interpreter = Interpreter(
             host: host, limits: ScriptRunner.limits, builtins: .standard,
             predeclared: ["account": .string(result.account ?? ""), "region": .string(target.region)])
@@ -99,7 +101,7 @@ struct FleetTargetRun: Sendable {
         switch action {
         case .plan:
             do {
-                let changeSet = try await interpreter.changes(for: plan, backend: backend, options: plannerOptions)
+                let changeSet = try await interpreter.changes(for: plan, backend: reads, options: plannerOptions)
                 result.result = changeSet.hasChanges ? .changes : .noChanges
                 result.counts = ReportRenderer.counts(changeSet.sections)
                 result.calls = changeSet.calls.count
@@ -110,7 +112,7 @@ struct FleetTargetRun: Sendable {
                 return failed(error.rendered(style: .plain))
             }
         case .checkPermissions:
-            return await checkPermissions(plan, interpreter: interpreter, backend: backend, result: result)
+            return await checkPermissions(plan, interpreter: interpreter, backend: reads, result: result)
         case .export:
             return failed("export runs no script")
         case .run(let dryRun):
@@ -118,7 +120,7 @@ struct FleetTargetRun: Sendable {
             if dryRun { plan.dryRun = true }
             let run: RunResult
             do {
-                run = try await interpreter.apply(plan, to: backend, options: plannerOptions)
+                run = try await interpreter.apply(plan, to: reads, options: plannerOptions)
             } catch {
                 return failed(error.rendered(style: .plain))
             }
@@ -143,7 +145,7 @@ struct FleetTargetRun: Sendable {
     }
 
     private func checkPermissions(
-        _ plan: Plan, interpreter: Interpreter, backend: EC2Backend, result: FleetTargetResult
+        _ plan: Plan, interpreter: Interpreter, backend: any SecurityGroupBackend, result: FleetTargetResult
     ) async -> FleetTargetResult {
         var result = result
         let changeSet: ChangeSet

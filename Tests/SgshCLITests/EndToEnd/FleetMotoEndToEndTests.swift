@@ -196,7 +196,9 @@ import Testing
             ["run", "--debug"] + Self.fleetArguments() + ["baseline.sgsh"], environment: env, in: dir)
         #expect(logged.status == 0, "\(logged)")
         #expect(logged.stderr.contains("EC2 request DescribeSecurityGroups attempt 1"), "\(logged.stderr.prefix(2000))")
-        // One AssumeRole and one GetCallerIdentity per account, whatever the number of regions.
+        // Two reads per target (`sg lookup`, `sg create`; the plan reuses them), and one
+        // AssumeRole and one GetCallerIdentity per account, whatever the number of regions.
+        #expect(logged.stderr.components(separatedBy: "EC2 request DescribeSecurityGroups attempt").count - 1 == 18)
         #expect(logged.stderr.components(separatedBy: "STS request GetCallerIdentity attempt").count - 1 == 3)
         #expect(logged.stderr.components(separatedBy: "STS request AssumeRole attempt").count - 1 == 3)
         for mutating in ["CreateSecurityGroup", "AuthorizeSecurityGroup", "RevokeSecurityGroup", "CreateTags"] {
