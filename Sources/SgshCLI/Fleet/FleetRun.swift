@@ -68,8 +68,7 @@ struct FleetRun {
     private func check(_ source: SourceFile) throws {
         let interpreter = Interpreter(
             host: CLIHost(backend: nil), limits: ScriptRunner.limits, builtins: .standard,
-            predeclared: Dictionary(
-                uniqueKeysWithValues: FleetTargetRun.predeclaredNames.map { ($0, Value.string("")) }))
+            predeclared: FleetTargetRun.predeclaredForChecking)
         let diagnostics = interpreter.check(source: source.text, name: source.name)
         Terminal.writeError(DiagnosticRenderer(style: Terminal.diagnosticStyle).render(diagnostics))
         if diagnostics.hasErrors { throw Outcome.invalidProgram }

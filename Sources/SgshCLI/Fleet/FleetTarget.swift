@@ -15,6 +15,8 @@ struct FleetTarget: Sendable {
     var profile: String?
     /// The configuration of this region with this account's credentials.
     var configuration: EC2Configuration
+    /// Why the target's regions could not be found (`--regions all`): it fails without a call.
+    var unresolved: String? = nil
 
     /// `account 111111111111 / eu-west-1`, or with the profile when the account is unknown.
     func heading(account known: String?) -> String {

@@ -38,7 +38,18 @@ struct FleetTargetResolver {
                         account: account, roleName: roleName, base: base.credentials, configuration: base),
                     now: base.context.now, logger: base.context.logger)
                 let home = base.target(region: base.region, credentials: credentials)
-                let regions = try await regions(with: home, label: "account \(account)")
+                let regions: [String]
+                do {
+                    regions = try await self.regions(with: home, label: "account \(account)")
+                } catch {
+                    // One account whose regions cannot be listed (its role cannot be assumed)
+                    // is one failed target; the other accounts go on.
+                    return [
+                        FleetTarget(
+                            account: account, region: FleetOptions.allRegions, profile: profile, configuration: home,
+                            unresolved: "\(error)")
+                    ]
+                }
                 return regions.map {
                     FleetTarget(
                         account: account, region: $0, profile: profile,

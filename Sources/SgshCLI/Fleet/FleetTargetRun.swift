@@ -26,6 +26,11 @@ struct FleetTargetRun: Sendable {
     /// The names every fleet script sees besides its own: where it runs.
     static let predeclaredNames = ["account", "region"]
 
+    /// The predeclared names with placeholder values: what checking a fleet script needs.
+    static var predeclaredForChecking: [String: Value] {
+        Dictionary(uniqueKeysWithValues: predeclaredNames.map { ($0, Value.string("")) })
+    }
+
     func run() async -> FleetTargetResult {
         let start = ContinuousClock.now
         let backend = EC2Backend(configuration: target.configuration, logger: logger)
@@ -45,6 +50,8 @@ struct FleetTargetRun: Sendable {
             failed.text += message.hasSuffix("\n") ? message : message + "\n"
             return failed
         }
+
+        if let unresolved = target.unresolved { return failed(unresolved) }
 
         // Who: the account the credentials act on (the assumed role's, with --accounts).
         var identity: CallerIdentity?

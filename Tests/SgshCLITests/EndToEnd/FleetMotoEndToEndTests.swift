@@ -90,6 +90,26 @@ import Testing
             {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
         """#
 
+    /// An STS that denies every call (HTTP 403 AccessDenied), on a free loopback port.
+    static let denyingSTS =
+        LoopbackHelper.watchStdin + #"""
+
+            import json
+            from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+            class Handler(BaseHTTPRequestHandler):
+                def log_message(self, *args): pass
+                def do_POST(self):
+                    self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                    body = b"<ErrorResponse><Error><Code>AccessDenied</Code><Message>not allowed</Message></Error></ErrorResponse>"
+                    self.send_response(403); self.send_header("Content-Length", str(len(body))); self.end_headers()
+                    self.wfile.write(body)
+            server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+            server.daemon_threads = True
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            print(json.dumps({"endpoint": "http://127.0.0.1:%d" % server.server_address[1]}), flush=True)
+            _watch(lambda: None)
+            """#
+
     struct Group: Decodable, Equatable {
         var Ingress: [String]
         var Egress: [String]
@@ -415,6 +435,29 @@ import Testing
         #expect(invalid.status == 2, "\(invalid)")
         #expect(invalid.stderr.contains("nowhere"), "\(invalid)")
         #expect(invalid.stdout.isEmpty, "\(invalid)")
+
+        // `sgsh check` knows a fleet script by --fleet.
+        _ = try dir.write("where.sgsh", "if region == \"us-east-1\" { print account }\n")
+        #expect(try await runSgsh(["check", "where.sgsh"], in: dir).status == 2)
+        let fleetCheck = try await runSgsh(["check", "--fleet", "where.sgsh"], in: dir)
+        #expect(fleetCheck.status == 0, "\(fleetCheck)")
+
+        // An account whose regions cannot be listed (STS denies its role) is one failed
+        // target; the others go on.
+        try await LoopbackHelper.with(script: Self.denyingSTS, [], in: dir) { sts in
+            let unreachable = try await runSgsh(
+                [
+                    "run", "--accounts", "111111111111,222222222222", "--role-name", "R", "--regions", "all",
+                    "where.sgsh",
+                ], environment: env.merging(["AWS_ENDPOINT_URL_STS": sts.info["endpoint"]!]) { $1 }, in: dir)
+            #expect(unreachable.status == 1, "\(unreachable)")
+            #expect(unreachable.stdout.contains("Fleet: 2 targets: 2 failed.\n"), "\(unreachable)")
+            #expect(
+                unreachable.stdout.contains(
+                    "  account 222222222222 / all: --regions all: DescribeRegions for account 222222222222 failed"),
+                "\(unreachable)")
+            #expect(unreachable.stdout.contains("AccessDenied"), "\(unreachable)")
+        }
 
         let noRole = try await runSgsh(
             ["run", "--accounts", "111111111111", "-c", "print 1"], environment: env, in: dir)
