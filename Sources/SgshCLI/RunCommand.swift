@@ -38,20 +38,21 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func run() async throws {
+        if script.readsStandardInput, Terminal.isTTY(STDIN_FILENO) {
+            // `sgsh` alone on a terminal is the interactive shell (against a fleet with its options).
+            var shell = REPLCommand()
+            shell.backendOptions = backendOptions
+            shell.fleet = fleet
+            shell.dryRun = dryRun
+            shell.strict = script.strict
+            try await shell.run()
+            return
+        }
         if fleet.isFleet {
             let action: FleetAction = checkPermissions ? .checkPermissions : .run(dryRun: dryRun)
             try await FleetRun(
                 fleet: fleet, backendOptions: backendOptions, script: script, output: outputOptions, action: action
             ).run()
-            return
-        }
-        if script.readsStandardInput, Terminal.isTTY(STDIN_FILENO) {
-            // `sgsh` alone on a terminal is the interactive shell.
-            var shell = REPLCommand()
-            shell.backendOptions = backendOptions
-            shell.dryRun = dryRun
-            shell.strict = script.strict
-            try await shell.run()
             return
         }
         let source = try script.load()

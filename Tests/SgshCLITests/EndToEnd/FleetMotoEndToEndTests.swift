@@ -422,6 +422,34 @@ import Testing
         #expect(applied >= 1 && applied < 9, "\(run)")
     }
 
+    @Test func theREPLAppliesEachEntryToEveryTarget() async throws {
+        let dir = try TemporaryDirectory()
+        let organization = try await Self.organization(in: dir)
+        let entries = """
+            let bastion = sg create "bastion" "SSH jump host"
+            sg $bastion ingress allow tcp 22 from 203.0.113.0/24 "ssh from the office"
+            print "in ${account} ${region}"
+
+            """
+        let repl = try await runSgsh(
+            ["repl"] + Self.fleetArguments(), stdin: entries, environment: organization.environment, in: dir)
+        #expect(repl.status == 0, "\(repl)")
+        #expect(repl.stdout.components(separatedBy: "Fleet: 9 of 9 targets succeeded.\n").count - 1 == 3, "\(repl)")
+        for account in organization.accounts {
+            #expect(repl.stdout.contains("=== account \(account) / ap-southeast-2 ===\nin \(account) ap-southeast-2\n"))
+        }
+        for (target, groups) in try await Self.read(organization, in: dir) {
+            #expect(groups["bastion"] == Self.baselineBastion, "\(target)")
+        }
+
+        // An entry that fails in a target ends a non-interactive session with exit 1.
+        let failing = try await runSgsh(
+            ["repl"] + Self.fleetArguments(), stdin: "sg sg-0000000000000dead ingress allow tcp 1 from 10.0.0.1\n",
+            environment: organization.environment, in: dir)
+        #expect(failing.status == 1, "\(failing)")
+        #expect(failing.stdout.contains("Fleet: 0 of 9 targets succeeded. Failed: account "), "\(failing)")
+    }
+
     @Test func theScriptIsCheckedOnceBeforeAnyTargetAndFleetFlagsAreChecked() async throws {
         let dir = try TemporaryDirectory()
         // Nothing listens on port 9: a call would fail with exit 1, not 2.
