@@ -216,6 +216,9 @@ import Testing
             ["run", "--debug"] + Self.fleetArguments() + ["baseline.sgsh"], environment: env, in: dir)
         #expect(logged.status == 0, "\(logged)")
         #expect(logged.stderr.contains("EC2 request DescribeSecurityGroups attempt 1"), "\(logged.stderr.prefix(2000))")
+        CredentialE2E.expectNoSecrets(
+            logged,
+            [organization.credentials["aws_secret_access_key"]!, organization.credentials["aws_session_token"]!])
         // Two reads per target (`sg lookup`, `sg create`; the plan reuses them), and one
         // AssumeRole and one GetCallerIdentity per account, whatever the number of regions.
         #expect(logged.stderr.components(separatedBy: "EC2 request DescribeSecurityGroups attempt").count - 1 == 18)
