@@ -11,18 +11,23 @@ struct CheckCommand: ParsableCommand {
             ports against the protocol, CIDRs and descriptions. Exits 0 when all are clean, \
             2 when any has an error.
 
-            Example:
+            Examples:
               sgsh check examples/*.sgsh
+              sgsh check --fleet cis-baseline.sgsh
             """
     )
 
     @Argument(help: "Script files to check.")
     var files: [String]
 
+    @Flag(help: "Check scripts for fleet runs, which see 'account' and 'region' (docs/FLEETS.md).")
+    var fleet = false
+
     func run() throws {
         var failed = false
         // The same checks `run` makes, with the stdlib and modules next to the script visible.
-        let interpreter = Interpreter(host: CLIHost(backend: nil))
+        let interpreter = Interpreter(
+            host: CLIHost(backend: nil), predeclared: fleet ? FleetTargetRun.predeclaredForChecking : [:])
         for path in files {
             // Every file is checked: one that cannot be read is reported and the rest go on.
             let source: SourceFile

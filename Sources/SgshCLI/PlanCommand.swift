@@ -16,6 +16,7 @@ struct PlanCommand: AsyncParsableCommand {
             Examples:
               sgsh plan examples/three-tier.sgsh
               sgsh plan --detailed-exitcode --backend aws rules.sgsh
+              sgsh plan --detailed-exitcode --profiles dev,prod --regions eu-west-1,us-east-1 rules.sgsh
             """
     )
 
@@ -27,6 +28,7 @@ struct PlanCommand: AsyncParsableCommand {
     var detailedExitcode = false
 
     @OptionGroup var backendOptions: BackendOptions
+    @OptionGroup(title: "Fleet") var fleet: FleetOptions
     @OptionGroup var outputOptions: OutputOptions
 
     /// Whether a command line that did not parse asked for `plan --detailed-exitcode`, so
@@ -38,6 +40,12 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if fleet.isFleet {
+            try await FleetRun(
+                fleet: fleet, backendOptions: backendOptions, script: script, output: outputOptions, action: .plan
+            ).run()
+            return
+        }
         let source = try script.load()
         let (changeSet, target) = try await backendOptions.withBackend { opened in
             let runner = ScriptRunner(

@@ -18,6 +18,7 @@ struct RunCommand: AsyncParsableCommand {
               sgsh run --dry-run rules.sgsh
               sgsh -c 'sg sg-0abc123 ingress allow tcp 443 from 0.0.0.0/0 "https"'
               sgsh --backend aws --region eu-west-1 rules.sgsh
+              sgsh --accounts organization --role-name Audit --regions all cis.sgsh
               echo 'print len([1, 2])' | sgsh
             """
     )
@@ -33,16 +34,25 @@ struct RunCommand: AsyncParsableCommand {
     var checkPermissions = false
 
     @OptionGroup var backendOptions: BackendOptions
+    @OptionGroup(title: "Fleet") var fleet: FleetOptions
     @OptionGroup var outputOptions: OutputOptions
 
     func run() async throws {
         if script.readsStandardInput, Terminal.isTTY(STDIN_FILENO) {
-            // `sgsh` alone on a terminal is the interactive shell.
+            // `sgsh` alone on a terminal is the interactive shell (against a fleet with its options).
             var shell = REPLCommand()
             shell.backendOptions = backendOptions
+            shell.fleet = fleet
             shell.dryRun = dryRun
             shell.strict = script.strict
             try await shell.run()
+            return
+        }
+        if fleet.isFleet {
+            let action: FleetAction = checkPermissions ? .checkPermissions : .run(dryRun: dryRun)
+            try await FleetRun(
+                fleet: fleet, backendOptions: backendOptions, script: script, output: outputOptions, action: action
+            ).run()
             return
         }
         let source = try script.load()

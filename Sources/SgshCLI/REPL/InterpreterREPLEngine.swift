@@ -42,13 +42,14 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
     ///   - plannerOptions: `--strict` and the rule quota.
     ///   - limits: bounds on each entry.
     ///   - diagnosticStyle: plain or ANSI diagnostics.
+    ///   - predeclared: values entries see as globals (a fleet target's `account` and `region`).
     init(
         backend: any SecurityGroupBackend, promptLabel: String, backendDescription: String, dryRun: Bool = false,
         plannerOptions: Planner.Options = Planner.Options(), limits: ExecutionLimits = ExecutionLimits(),
-        diagnosticStyle: DiagnosticStyle = .plain
+        diagnosticStyle: DiagnosticStyle = .plain, predeclared: [String: Value] = [:]
     ) {
         let host = CLIHost(backend: backend, printsTo: .collected)
-        let interpreter = Interpreter(host: host, limits: limits)
+        let interpreter = Interpreter(host: host, limits: limits, predeclared: predeclared)
         self.backend = backend
         self.host = host
         self.session = Session(interpreter: interpreter)

@@ -22,6 +22,7 @@ struct REPLCommand: AsyncParsableCommand {
             Examples:
               sgsh repl --state /tmp/try.sqlite --dry-run
               sgsh repl --backend aws --region eu-west-1
+              sgsh repl --profiles dev,prod --regions eu-west-1,us-east-1 --dry-run
             """
     )
 
@@ -32,9 +33,17 @@ struct REPLCommand: AsyncParsableCommand {
     var strict = false
 
     @OptionGroup var backendOptions: BackendOptions
+    @OptionGroup(title: "Fleet") var fleet: FleetOptions
 
     func run() async throws {
         let options = Planner.Options(strict: strict, quota: backendOptions.ruleQuota)
+        if fleet.isFleet {
+            // Each entry is applied to every target (docs/FLEETS.md).
+            let outcome = try await FleetREPL.run(
+                fleet: fleet, backendOptions: backendOptions, dryRun: dryRun, plannerOptions: options)
+            if outcome != .succeeded { throw outcome }
+            return
+        }
         let outcome = try await backendOptions.withBackend { opened in
             await Self.runShell(
                 backend: opened, label: promptLabel, description: backendDescription, dryRun: dryRun,

@@ -12,8 +12,16 @@ extension PermissionCheck {
         }
     }
 
+    /// Why the call was denied or would fail, nil when it passed.
+    public var problem: String? {
+        switch verdict {
+        case .allowed, .notCheckable: nil
+        case .denied(let failure), .failed(let failure): "\(failure)"
+        }
+    }
+
     /// `allowed`, `denied`, `error` or `skipped`.
-    var verdictName: String {
+    public var verdictName: String {
         switch verdict {
         case .allowed: "allowed"
         case .denied: "denied"

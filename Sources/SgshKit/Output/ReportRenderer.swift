@@ -85,7 +85,8 @@ public enum ReportRenderer {
         }
     }
 
-    private static func counts(_ sections: [ReportSection]) -> [ReportMark: Int] {
+    /// How many items of each mark the sections hold (a create or delete counts once).
+    public static func counts(_ sections: [ReportSection]) -> [ReportMark: Int] {
         var counts: [ReportMark: Int] = [:]
         for section in sections {
             switch section.aspect {

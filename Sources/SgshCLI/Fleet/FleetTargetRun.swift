@@ -1,0 +1,210 @@
+// One target of a fleet run, with the guarantees of a single run: its own
+// backend (own connection pool and retry state), the account checked with
+// STS, the script evaluated with `account` and `region` bound to the target
+// (so `sg lookup` and `sg create` resolve there), planned against the
+// target's live state, and applied with rollback of this target only. Every
+// outcome, failures included, comes back as a FleetTargetResult; nothing is
+// printed here, since targets run side by side.
+
+import Foundation
+import Logging
+import SgshEC2
+import SgshKit
+import SgshModel
+
+struct FleetTargetRun: Sendable {
+    let target: FleetTarget
+    /// The script (nil for export).
+    let source: SourceFile?
+    let action: FleetAction
+    let plannerOptions: Planner.Options
+    let logger: Logger
+    let expectedAccount: String?
+    /// Shared by the targets: one GetCallerIdentity per account (or profile).
+    let identities: IdentityCache
+
+    /// The names every fleet script sees besides its own: where it runs.
+    static let predeclaredNames = ["account", "region"]
+
+    /// The predeclared names with placeholder values: what checking a fleet script needs.
+    static var predeclaredForChecking: [String: Value] {
+        Dictionary(uniqueKeysWithValues: predeclaredNames.map { ($0, Value.string("")) })
+    }
+
+    func run() async -> FleetTargetResult {
+        let start = ContinuousClock.now
+        let backend = EC2Backend(configuration: target.configuration, logger: logger)
+        var result = await perform(on: backend)
+        try? await backend.shutdown()
+        let elapsed = ContinuousClock.now - start
+        result.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return result
+    }
+
+    private func perform(on backend: EC2Backend) async -> FleetTargetResult {
+        var result = FleetTargetResult(target: target, account: target.account, result: .failed)
+        func failed(_ message: String, _ outcome: FleetTargetResult.Result = .failed) -> FleetTargetResult {
+            var failed = result
+            failed.result = Task.isCancelled ? .cancelled : outcome
+            failed.error = message.hasSuffix("\n") ? String(message.dropLast()) : message
+            failed.text += message.hasSuffix("\n") ? message : message + "\n"
+            return failed
+        }
+
+        if let unresolved = target.unresolved { return failed(unresolved) }
+
+        // Who: the account the credentials act on (the assumed role's, with --accounts).
+        var identity: CallerIdentity?
+        if backend.configuration.stsEndpointMatchesEC2 {
+            do {
+                identity = try await identities.identity(of: target.configuration.credentials) {
+                    try await backend.callerIdentity()
+                }
+            } catch {
+                return failed("cannot act in this target: \(BackendError.from(error))")
+            }
+        }
+        result.account = identity?.account ?? target.account
+        let backendTarget = BackendTarget.aws(
+            region: target.region, endpoint: backend.configuration.endpoint, identity: identity)
+        result.backend = backendTarget
+        result.text = backendTarget.reportHeader
+        if let target = self.target.account, let actual = identity?.account, actual != target {
+            return failed("the role's credentials act on account \(actual), not \(target): nothing was planned")
+        }
+        if let expectedAccount, result.account != expectedAccount {
+            return failed(
+                "the credentials act on account \(result.account ?? "unknown"), not the expected \(expectedAccount): nothing was planned"
+            )
+        }
+
+        guard let source else {
+            guard case .export(let groups, let keepVPC) = action else { return failed("no script to run") }
+            return await export(groups, keepVPC: keepVPC, backend: backend, result: result)
+        }
+
+        // What: the script, evaluated in this target. Its reads are remembered until the
+        // first change, so the plan does not read again what `sg lookup` just read.
+        let reads = ReadUntilChangeCache(backend)
+        let host = CLIHost(backend: reads, printsTo: .collected)
+        let interpreter = Interpreter(
+            host: host, limits: ScriptRunner.limits, builtins: .standard,
+            predeclared: ["account": .string(result.account ?? ""), "region": .string(target.region)])
+        let plan: Plan
+        do {
+            plan = try await interpreter.plan(source: source.text, name: source.name)
+        } catch {
+            result.text += printed(host)
+            switch error {
+            case .invalidProgram(let diagnostics):
+                return failed(DiagnosticRenderer(style: .plain).render(diagnostics))
+            case .runtime(let runtimeError):
+                return failed(runtimeError.rendered(style: .plain))
+            }
+        }
+        result.text += printed(host)
+
+        // The changes, planned against this target's live state, and (for run) applied.
+        switch action {
+        case .plan:
+            do {
+                let changeSet = try await interpreter.changes(for: plan, backend: reads, options: plannerOptions)
+                result.result = changeSet.hasChanges ? .changes : .noChanges
+                result.counts = ReportRenderer.counts(changeSet.sections)
+                result.calls = changeSet.calls.count
+                result.text += ReportRenderer.text(changeSet)
+                result.report = ReportRenderer.json(changeSet)
+                return result
+            } catch {
+                return failed(error.rendered(style: .plain))
+            }
+        case .checkPermissions:
+            return await checkPermissions(plan, interpreter: interpreter, backend: reads, result: result)
+        case .export:
+            return failed("export runs no script")
+        case .run(let dryRun):
+            var plan = plan
+            if dryRun { plan.dryRun = true }
+            let run: RunResult
+            do {
+                run = try await interpreter.apply(plan, to: reads, options: plannerOptions)
+            } catch {
+                return failed(error.rendered(style: .plain))
+            }
+            let report = run.report
+            result.counts = ReportRenderer.counts(report.sections)
+            result.calls = report.callCount
+            result.text += ReportRenderer.text(report)
+            for group in run.shown { result.text += GroupRenderer.text(group) }
+            result.report = ReportRenderer.json(report)
+            if let failure = report.failure {
+                result.result =
+                    failure.code == "Cancelled" || Task.isCancelled
+                    ? .cancelled : report.isPartiallyApplied ? .partial : .failed
+                result.error = "\(failure.action): \(failure)"
+            } else if dryRun {
+                result.result = report.changeSet.hasChanges ? .changes : .noChanges
+            } else {
+                result.result = report.callCount > 0 ? .applied : .unchanged
+            }
+            return result
+        }
+    }
+
+    private func checkPermissions(
+        _ plan: Plan, interpreter: Interpreter, backend: any SecurityGroupBackend, result: FleetTargetResult
+    ) async -> FleetTargetResult {
+        var result = result
+        let changeSet: ChangeSet
+        do {
+            changeSet = try await interpreter.changes(for: plan, backend: backend, options: plannerOptions)
+        } catch {
+            result.error = error.rendered(style: .plain)
+            result.text += result.error ?? ""
+            return result
+        }
+        let checks = await Executor(backend: backend).checkPermissions(changeSet)
+        result.calls = checks.count
+        result.text += ReportRenderer.text(checks)
+        result.report = ReportRenderer.json(checks)
+        if let refused = checks.first(where: { !$0.passed }) {
+            result.result = .denied
+            result.error = "\(refused.call.actionName) \(refused.call.group): \(refused.problem ?? refused.verdictName)"
+        } else {
+            result.result = .allowed
+        }
+        return result
+    }
+
+    /// The target's groups as a script (ExportCommand's rules), its Backend line as a comment.
+    private func export(_ names: [String], keepVPC: Bool, backend: EC2Backend, result: FleetTargetResult) async
+        -> FleetTargetResult
+    {
+        var result = result
+        result.text = "# " + result.text
+        let described: [SecurityGroup]
+        do {
+            described = try await backend.describeSecurityGroups(.all)
+        } catch {
+            result.error = "describing the security groups failed: \(error)"
+            result.text += "# \(result.error ?? "")\n"
+            return result
+        }
+        let (selected, missing) = ExportCommand.select(names, from: described)
+        if !missing.isEmpty {
+            result.error = "no security group named or with id: \(missing.joined(separator: ", "))"
+            result.text += "# \(result.error ?? "")\n"
+            return result
+        }
+        result.result = .exported
+        result.counts[.unchanged] = selected.filter { $0.groupName != "default" }.count
+        let script = ScriptExporter.script(for: selected, keepVPC: keepVPC)
+        result.text += script
+        result.report = .string(script)
+        return result
+    }
+
+    private func printed(_ host: CLIHost) -> String {
+        host.takeOutput().map { $0 + "\n" }.joined()
+    }
+}
