@@ -13,7 +13,7 @@ extension BackendError {
             return BackendError(code: error.code, message: error.message, requestID: error.requestID)
         case let error as EC2ClientError:
             switch error {
-            case .transport:
+            case .transport, .unreachable:
                 return BackendError(category: .unavailable, code: "ConnectionError", message: error.description)
             case .malformedResponse:
                 return BackendError(category: .service, code: "MalformedResponse", message: error.description)

@@ -2,12 +2,19 @@
 public enum EC2ClientError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The request could not be sent or no response arrived (connect, read, TLS).
     case transport(String, isTimeout: Bool)
+    /// No attempt got a response from a service endpoint: the last attempt's reason, how many were made.
+    case unreachable(service: String, endpoint: String, reason: String, isTimeout: Bool, attempts: Int)
     /// A 2xx response whose body could not be read.
     case malformedResponse(action: String, detail: String)
 
     public var description: String {
         switch self {
         case .transport(let detail, _): "could not reach EC2: \(detail)"
+        case .unreachable(let service, let endpoint, let reason, let isTimeout, let attempts):
+            (isTimeout
+                ? "\(service) at \(endpoint) timed out: \(reason)"
+                : "could not reach \(service) at \(endpoint): \(reason)")
+                + (attempts == 1 ? "" : "; gave up after \(attempts) attempts")
         case .malformedResponse(let action, let detail): "unreadable \(action) response: \(detail)"
         }
     }

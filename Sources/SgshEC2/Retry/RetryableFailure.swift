@@ -5,3 +5,11 @@ public enum RetryableFailure: Hashable, Sendable {
     /// No response: connection refused/reset, TLS failure, or a timeout.
     case connection(isTimeout: Bool)
 }
+
+extension RetryableFailure {
+    /// True for a service answer with a throttling code (what adaptive mode slows down for).
+    public var isThrottling: Bool {
+        guard case .service(_, let code) = self else { return false }
+        return RetryPolicy.isThrottling(code: code)
+    }
+}

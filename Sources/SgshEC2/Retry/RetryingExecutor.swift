@@ -1,7 +1,10 @@
-// Runs one logical request with standard-mode retries.
+// Runs one logical request with retries in the policy's mode: the quota in
+// standard and adaptive mode, and in adaptive mode a token from the shared
+// rate limiter before every attempt, and each answer reported to it.
 //
-// Randomness and sleeping are injected so tests can drive the loop without
-// waiting; production uses the system generator and Task.sleep.
+// Randomness, sleeping and the limiter's clock are injected so tests can
+// drive the loop without waiting; production uses the system generator,
+// Task.sleep and the monotonic clock.
 
 /// Runs operations with retries according to a policy and a shared quota.
 public struct RetryingExecutor: Sendable {
@@ -13,6 +16,8 @@ public struct RetryingExecutor: Sendable {
     public var random: @Sendable () -> Double
     /// Waits the given number of seconds.
     public var sleep: @Sendable (Double) async throws -> Void
+    /// Adaptive mode's limiter, shared by every request of the client; nil in other modes.
+    public let rateLimiter: AdaptiveRateLimiter?
 
     /// Creates an executor; by default real randomness and real sleeping.
     public init(
@@ -20,12 +25,23 @@ public struct RetryingExecutor: Sendable {
         random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
         sleep: @escaping @Sendable (Double) async throws -> Void = { seconds in
             try await Task.sleep(for: .milliseconds(Int64((seconds * 1000).rounded())))
-        }
+        },
+        rateLimiter: AdaptiveRateLimiter? = nil
     ) {
         self.policy = policy
         self.quota = quota
         self.random = random
         self.sleep = sleep
+        self.rateLimiter =
+            rateLimiter ?? (policy.mode == .adaptive ? AdaptiveRateLimiter(now: Self.monotonicSeconds) : nil)
+    }
+
+    private static let clockOrigin = ContinuousClock.now
+
+    /// Seconds on a clock that only moves forward.
+    @Sendable static func monotonicSeconds() -> Double {
+        let (seconds, attoseconds) = clockOrigin.duration(to: .now).components
+        return Double(seconds) + Double(attoseconds) / 1e18
     }
 
     /// Calls `operation` (with the 1-based attempt number) until it succeeds, fails with a
@@ -39,14 +55,20 @@ public struct RetryingExecutor: Sendable {
         var lastRetryCost: Int?
         while true {
             do {
+                try await rateLimiter?.waitForToken(sleep: sleep)
                 let value = try await operation(attempt)
-                quota.release(lastRetryCost: lastRetryCost)
+                rateLimiter?.record(throttled: false)
+                if policy.mode.usesRetryQuota { quota.release(lastRetryCost: lastRetryCost) }
                 return value
             } catch {
-                guard let failure = classify(error), policy.shouldRetry(failure, attempt: attempt),
-                    let cost = quota.acquire(after: failure)
-                else { throw error }
-                lastRetryCost = cost
+                let failure = classify(error)
+                // Every answer, and every attempt that got none, moves the allowed rate.
+                if let failure { rateLimiter?.record(throttled: failure.isThrottling) }
+                guard let failure, policy.shouldRetry(failure, attempt: attempt) else { throw error }
+                if policy.mode.usesRetryQuota {
+                    guard let cost = quota.acquire(after: failure) else { throw error }
+                    lastRetryCost = cost
+                }
                 try await sleep(policy.delay(afterAttempt: attempt, random: random()))
                 attempt += 1
             }
