@@ -1,32 +1,15 @@
-// The production transport's failure mapping, on loopback only.
+// The production transport's failure mapping, on loopback only: a refused
+// connection fails at once, a silent server after the read timeout.
 
 import Foundation
 import SgshEC2
+import SgshTestSupport
 import Testing
 
 @Suite struct AsyncHTTPTransportTests {
-    /// A loopback port nothing listens on: bind one, read its number, close it.
-    static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        try #require(fd >= 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        try #require(bound)
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     @Test func refusedConnectionIsATransportErrorNotATimeout() async throws {
         let transport = AsyncHTTPTransport(timeouts: TransportTimeouts(connect: .seconds(30), read: .seconds(10)))
-        let port = try Self.closedPort()
+        let port = try #require(LoopbackSockets.closedPort())
         let start = ContinuousClock.now
         do {
             _ = try await transport.send(
@@ -48,7 +31,7 @@ import Testing
     }
 
     @Test func serverThatNeverAnswersTimesOutAfterTheReadTimeout() async throws {
-        let listener = try SilentListener()
+        let listener = try #require(LoopbackSockets.SilentListener())
         defer { listener.close() }
         let transport = AsyncHTTPTransport(timeouts: TransportTimeouts(connect: .seconds(5), read: .milliseconds(300)))
         let start = ContinuousClock.now
@@ -63,29 +46,5 @@ import Testing
         }
         #expect(ContinuousClock.now - start < .seconds(3))
         try await transport.shutdown()
-    }
-
-    /// A loopback listener that accepts connections (the kernel's backlog does) and never answers.
-    struct SilentListener {
-        let fd: Int32
-        let port: Int
-        init() throws {
-            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            try #require(fd >= 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = 0
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let fd = fd
-            let bound = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 && listen(fd, 16) == 0
-                }
-            }
-            try #require(bound)
-            port = Int(UInt16(bigEndian: address.sin_port))
-        }
-        func close() { _ = Glibc.close(fd) }
     }
 }
