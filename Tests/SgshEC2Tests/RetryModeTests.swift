@@ -5,9 +5,11 @@
 // throttling.
 
 import Foundation
-import SgshEC2
+import SgshModel
 import Synchronization
 import Testing
+
+@testable import SgshEC2
 
 @Suite struct LegacyRetryModeTests {
     struct File: Decodable {
@@ -189,5 +191,36 @@ final class SecondsClock: Sendable {
         #expect(RetryingExecutor(policy: RetryPolicy(mode: .standard)).rateLimiter == nil)
         #expect(RetryingExecutor(policy: RetryPolicy(mode: .legacy)).rateLimiter == nil)
         #expect(RetryingExecutor(policy: RetryPolicy(mode: .adaptive)).rateLimiter != nil)
+    }
+}
+
+/// AWS_RETRY_MODE reaches the backend a command opens: its retry loop is the mode's.
+@Suite struct RetryModeWiringTests {
+    static func backend(_ environment: [String: String], transport: RecordingTransport) throws -> EC2Backend {
+        let configuration = try EC2Configuration.resolve(
+            context: CredentialContext(
+                environment: [
+                    "AWS_ACCESS_KEY_ID": "AKIDWIRE", "AWS_SECRET_ACCESS_KEY": "wire-secret", "AWS_REGION": "eu-west-1",
+                    "AWS_ENDPOINT_URL": "http://127.0.0.1:5000", "AWS_MAX_ATTEMPTS": "1",
+                ].merging(environment) { $1 }, files: .files([:])))
+        return EC2Backend(configuration: configuration, transport: transport)
+    }
+
+    @Test func adaptiveModeSwitchesTheLimiterOnAtTheFirstThrottling() async throws {
+        let transport = RecordingTransport(responses: [RecordingTransport.error(503, "RequestLimitExceeded")])
+        let backend = try Self.backend(["AWS_RETRY_MODE": "adaptive"], transport: transport)
+        let limiter = try #require(backend.executor.rateLimiter)
+        #expect(!limiter.isEnabled)
+        await #expect(throws: BackendError.self) { _ = try await backend.describeSecurityGroups(.all) }
+        #expect(transport.requests.count == 1)
+        #expect(limiter.isEnabled)
+    }
+
+    @Test func standardAndLegacyModesHaveNoLimiter() throws {
+        let transport = RecordingTransport(responses: [RecordingTransport.ok("DescribeSecurityGroups", "")])
+        #expect(try Self.backend([:], transport: transport).executor.rateLimiter == nil)
+        let legacy = try Self.backend(["AWS_RETRY_MODE": "legacy", "AWS_MAX_ATTEMPTS": ""], transport: transport)
+        #expect(legacy.executor.rateLimiter == nil)
+        #expect(legacy.executor.policy == RetryPolicy(mode: .legacy))
     }
 }
