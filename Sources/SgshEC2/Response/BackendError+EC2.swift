@@ -22,6 +22,9 @@ extension BackendError {
             return BackendError(category: .unauthorized, code: "CredentialsUnavailable", message: error.description)
         case let error as EC2ConfigurationError:
             return BackendError(category: .unauthorized, code: "CredentialsUnavailable", message: error.description)
+        case is CancellationError:
+            // Ctrl-C in the REPL: said in words, not as `CancellationError()` (issue 17).
+            return BackendError(category: .service, code: "Cancelled", message: "cancelled before AWS answered")
         default:
             return BackendError(category: .service, code: "ClientError", message: "\(error)")
         }
