@@ -63,7 +63,9 @@ public struct AWSQueryClient: Sendable {
     private func sendWithRetries(_ request: EC2QueryRequest) async throws -> [UInt8] {
         var attempts = 0
         do {
-            return try await executor.run(classify: Self.classify) { attempt in
+            let name = "\(service.displayName) \(request.action)"
+            return try await executor.run(classify: Self.classify, note: { logger.debug("\(name): \($0)") }) {
+                attempt in
                 attempts = attempt
                 return try await self.attempt(request, number: attempt)
             }

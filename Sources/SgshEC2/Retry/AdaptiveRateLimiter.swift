@@ -55,7 +55,7 @@ public final class AdaptiveRateLimiter: Sendable {
     }
 
     /// Waits (with `sleep`) until a request may be sent.
-    public func waitForToken(sleep: @Sendable (Double) async throws -> Void) async throws {
+    public func waitForToken(sleep: (Double) async throws -> Void) async throws {
         while let wait = requestToken() { try await sleep(wait) }
     }
 

@@ -6,6 +6,8 @@
 // drive the loop without waiting; production uses the system generator,
 // Task.sleep and the monotonic clock.
 
+import Foundation
+
 /// Runs operations with retries according to a policy and a shared quota.
 public struct RetryingExecutor: Sendable {
     /// The decisions.
@@ -47,15 +49,27 @@ public struct RetryingExecutor: Sendable {
     /// Calls `operation` (with the 1-based attempt number) until it succeeds, fails with a
     /// non-retryable error, runs out of attempts, or the quota refuses a retry.
     /// `classify` says which failures are retry candidates; others are thrown at once.
+    /// `note` hears each wait, in words, for `--debug`.
     public func run<T: Sendable>(
-        classify: (any Error) -> RetryableFailure?,
+        classify: (any Error) -> RetryableFailure?, note: (String) -> Void = { _ in },
         _ operation: (Int) async throws -> T
     ) async throws -> T {
         var attempt = 1
         var lastRetryCost: Int?
         while true {
             do {
-                try await rateLimiter?.waitForToken(sleep: sleep)
+                if let rateLimiter {
+                    var waited = 0.0
+                    try await rateLimiter.waitForToken { seconds in
+                        waited += seconds
+                        try await sleep(seconds)
+                    }
+                    if waited > 0 {
+                        note(
+                            "adaptive retry mode waited \(Self.seconds(waited)) for a send token (allowed rate \(Self.rate(rateLimiter.allowedRate)) requests/s)"
+                        )
+                    }
+                }
                 let value = try await operation(attempt)
                 rateLimiter?.record(throttled: false)
                 if policy.mode.usesRetryQuota { quota.release(lastRetryCost: lastRetryCost) }
@@ -69,9 +83,16 @@ public struct RetryingExecutor: Sendable {
                     guard let cost = quota.acquire(after: failure) else { throw error }
                     lastRetryCost = cost
                 }
-                try await sleep(policy.delay(afterAttempt: attempt, random: random()))
+                let delay = policy.delay(afterAttempt: attempt, random: random())
+                note(
+                    "attempt \(attempt) of \(policy.maxAttempts) failed (\(failure)); retrying in \(Self.seconds(delay))"
+                )
+                try await sleep(delay)
                 attempt += 1
             }
         }
     }
+
+    static func seconds(_ value: Double) -> String { String(format: "%.2f s", value) }
+    static func rate(_ value: Double) -> String { String(format: "%.2f", value) }
 }
