@@ -3,7 +3,9 @@
 // (`use "lib/common"` reads lib/common.sgsh next to the importing script, or
 // in the working folder for -c, stdin and REPL entries), `env()` sees the
 // process environment, `now()` the wall clock, and `sg lookup` reads the
-// chosen backend. Only where `print` output goes differs.
+// chosen backend. Only where `print` output goes differs: stdout as the
+// script runs, stderr when stdout carries a JSON report (so stdout stays one
+// JSON document), or kept for the REPL to show with the entry's outcome.
 
 import Foundation
 import SgshKit
@@ -11,25 +13,27 @@ import SgshModel
 
 /// What scripts and REPL entries may do outside the interpreter.
 final class CLIHost: SgshKit.Host, @unchecked Sendable {
+    /// Where `print` writes.
+    enum PrintDestination { case standardOutput, standardError, collected }
+
     let backend: (any SecurityGroupBackend)?
-    private let collectsOutput: Bool
+    private let printsTo: PrintDestination
     private let lock = NSLock()
     private var lines: [String] = []
 
     /// - Parameters:
     ///   - backend: what `sg lookup` reads; nil for `check`.
-    ///   - collectsOutput: false: `print` writes to stdout as the script runs; true: lines
-    ///     are kept until `takeOutput()` (the REPL shows them with the entry's outcome).
-    init(backend: (any SecurityGroupBackend)?, collectsOutput: Bool = false) {
+    ///   - printsTo: where `print` writes; `.collected` keeps the lines until `takeOutput()`.
+    init(backend: (any SecurityGroupBackend)?, printsTo: PrintDestination = .standardOutput) {
         self.backend = backend
-        self.collectsOutput = collectsOutput
+        self.printsTo = printsTo
     }
 
     func print(_ text: String) {
-        if collectsOutput {
-            lock.withLock { lines.append(text) }
-        } else {
-            Terminal.write(text + "\n")
+        switch printsTo {
+        case .standardOutput: Terminal.write(text + "\n")
+        case .standardError: Terminal.writeError(text + "\n")
+        case .collected: lock.withLock { lines.append(text) }
         }
     }
 

@@ -21,7 +21,9 @@ struct ExportCommand: AsyncParsableCommand {
     @Argument(help: "Groups to export, by id or name (default: every group but the VPCs' default groups).")
     var groups: [String] = []
 
-    @Flag(name: .customLong("keep-vpc"), help: "Name each group's VPC in 'sg create' (else it is a comment).")
+    @Flag(
+        name: .customLong("keep-vpc"),
+        help: "Name each group's VPC in 'sg create' (else it is a comment, unless the name is in several VPCs).")
     var keepVPC = false
 
     @OptionGroup var backendOptions: BackendOptions
@@ -44,6 +46,6 @@ struct ExportCommand: AsyncParsableCommand {
             }
             selected = selected.filter { groups.contains($0.groupId) || groups.contains($0.groupName) }
         }
-        Terminal.write(ScriptExporter.script(for: selected, keepVPC: keepVPC))
+        Terminal.write(ScriptExporter.script(for: selected, keepVPC: keepVPC, others: described))
     }
 }

@@ -14,7 +14,9 @@ struct ScriptRunner {
     var backend: any SecurityGroupBackend { opened.backend }
 
     var interpreter: Interpreter {
-        Interpreter(host: CLIHost(backend: backend), limits: Self.limits, builtins: .standard)
+        // With --output json stdout is one JSON document: the script's prints go to stderr.
+        let host = CLIHost(backend: backend, printsTo: output.output == .json ? .standardError : .standardOutput)
+        return Interpreter(host: host, limits: Self.limits, builtins: .standard)
     }
 
     /// A script file may hold a statement per rule, so the plan may hold far more
@@ -50,10 +52,26 @@ struct ScriptRunner {
     /// Applies the plan (or, for a dry run, only shows it) and prints the report.
     func apply(_ plan: Plan) async throws -> RunResult {
         let progress: Executor.Progress? = Terminal.isTTY(STDERR_FILENO) && !output.quiet ? Self.progressLine : nil
+        let (interpreter, backend, options) = (interpreter, backend, plannerOptions)
+        // Ctrl-C or SIGTERM from here on cancels the apply, which rolls back and reports.
+        let applied: Result<RunResult, PlanningError> = await Self.interrupts.cancellable(
+            {
+                do throws(PlanningError) {
+                    return .success(
+                        try await interpreter.apply(plan, to: backend, options: options, progress: progress))
+                } catch {
+                    return .failure(error)
+                }
+            },
+            onSignal: { signal in
+                let name = signal == SIGINT ? "Ctrl-C" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
+                Terminal.writeError("\nsgsh: \(name): no further calls; undoing what was applied…\n")
+            })
         let result: RunResult
-        do {
-            result = try await interpreter.apply(plan, to: backend, options: plannerOptions, progress: progress)
-        } catch {
+        switch applied {
+        case .success(let run):
+            result = run
+        case .failure(let error):
             Terminal.writeError(error.rendered(style: Terminal.diagnosticStyle))
             throw Outcome.failed
         }
@@ -75,27 +93,17 @@ struct ScriptRunner {
     /// Sends every call with DryRun=true and prints each verdict; true when none was denied or failed.
     func checkPermissions(_ plan: Plan) async throws -> Bool {
         let changeSet = try await changes(for: plan)
-        let results = await Executor(backend: backend).checkPermissions(changeSet)
-        var ok = true
-        Terminal.write(opened.target.reportHeader)
-        for result in results {
-            let what = "\(result.call.actionName) \(result.call.group)"
-            switch result.verdict {
-            case .allowed:
-                Terminal.write("allowed  \(what)\n")
-            case .notCheckable(let why):
-                Terminal.write("skipped  \(what)  (\(why))\n")
-            case .denied(let failure):
-                Terminal.write("denied   \(what)  (\(failure))\n")
-                ok = false
-            case .failed(let failure):
-                Terminal.write("error    \(what)  (\(failure))\n")
-                ok = false
-            }
+        let checks = await Executor(backend: backend).checkPermissions(changeSet)
+        switch output.output {
+        case .json: Terminal.write(opened.target.addingTo(ReportRenderer.json(checks)).rendered() + "\n")
+        case .text: Terminal.write(opened.target.reportHeader + ReportRenderer.text(checks))
         }
-        if results.isEmpty { Terminal.write("No changes: nothing to check.\n") }
-        return ok
+        return checks.allSatisfy(\.passed)
     }
+
+    /// Installed at the first apply: before it a signal ends the process as usual (nothing
+    /// has been sent); during it, it cancels the apply.
+    static let interrupts = InterruptWatcher(signals: [SIGINT, SIGTERM], whenIdle: .terminate)
 
     /// `[3/12] applying…` on one rewritten stderr line, for applies of many calls.
     static let progressLine: Executor.Progress = { done, total in

@@ -10,14 +10,17 @@ public struct BackendError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of failure this is, independent of the service's wording.
     public struct Category: Hashable, Sendable, CustomStringConvertible {
         private enum Code: String, Hashable, Sendable {
-            case notFound, duplicate, dependencyViolation, limitExceeded, invalidParameter
-            case unauthorized, throttled, unavailable, dryRunOperation, service
+            case notFound, ruleNotFound, duplicate, dependencyViolation, limitExceeded, invalidParameter
+            case unauthorized, throttled, unavailable, dryRunOperation, cancelled, service
         }
         private let code: Code
         private init(_ code: Code) { self.code = code }
 
-        /// The group, rule or other resource does not exist.
+        /// The group or other resource does not exist.
         public static let notFound = Category(.notFound)
+        /// The rule to revoke (or the rule id) does not exist in the group: a revoke that
+        /// finds nothing to remove, which a re-run settles by reading the group.
+        public static let ruleNotFound = Category(.ruleNotFound)
         /// The rule or group already exists.
         public static let duplicate = Category(.duplicate)
         /// Something still depends on the resource.
@@ -34,6 +37,8 @@ public struct BackendError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unavailable = Category(.unavailable)
         /// A DryRun request would have succeeded.
         public static let dryRunOperation = Category(.dryRunOperation)
+        /// The caller cancelled the operation (Ctrl-C, a cancelled task) before it finished.
+        public static let cancelled = Category(.cancelled)
         /// Any other service error; see `code`.
         public static let service = Category(.service)
 
@@ -74,6 +79,7 @@ public struct BackendError: Error, Hashable, Sendable, CustomStringConvertible {
         for prefix in ["Client.", "Server."] where code.hasPrefix(prefix) { code = code.dropFirst(prefix.count) }
         switch code {
         case "DryRunOperation": return .dryRunOperation
+        case "InvalidPermission.NotFound", "InvalidSecurityGroupRuleId.NotFound": return .ruleNotFound
         case "InvalidPermission.Duplicate", "InvalidGroup.Duplicate": return .duplicate
         case "DependencyViolation", "InvalidGroup.InUse": return .dependencyViolation
         case "UnauthorizedOperation", "AccessDenied", "AccessDeniedException", "AuthFailure", "SignatureDoesNotMatch",

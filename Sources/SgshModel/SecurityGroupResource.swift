@@ -80,7 +80,7 @@ public struct SecurityGroupResource: Sendable {
     public mutating func load() async throws {
         let groups = try await backend.describeSecurityGroups(SecurityGroupQuery(groupIds: [groupId]))
         guard let group = groups.first(where: { $0.groupId == groupId }) else {
-            throw BackendError(code: "InvalidGroup.NotFound", message: "The security group '\(groupId)' does not exist")
+            throw BackendError.groupNotFound(groupId)
         }
         data = group
     }

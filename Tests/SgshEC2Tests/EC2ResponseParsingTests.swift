@@ -83,7 +83,7 @@ import Testing
 
     /// The category each golden error maps to through `BackendError.from`.
     static let errorCategories: [String: BackendError.Category] = [
-        "apiref-error-example": .notFound, "err-duplicate": .duplicate, "err-perm-notfound": .notFound,
+        "apiref-error-example": .notFound, "err-duplicate": .duplicate, "err-perm-notfound": .ruleNotFound,
         "err-group-notfound": .notFound, "err-groupid-malformed": .invalidParameter,
         "err-dependency": .dependencyViolation, "err-rules-limit": .limitExceeded, "err-duplicate-group": .duplicate,
         "err-invalid-param": .invalidParameter, "err-dryrun": .dryRunOperation, "err-unauthorized": .unauthorized,

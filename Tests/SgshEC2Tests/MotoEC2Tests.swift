@@ -249,7 +249,7 @@ import Testing
             let id = try await backend.createSecurityGroup(
                 name: Moto.uniqueName("in-vpc"), description: "v", vpcId: vpcId, tags: [], dryRun: false)
             #expect(try await Self.group(backend, id).vpcId == vpcId)
-            await expectBackendError("InvalidPermission.NotFound", .notFound) {
+            await expectBackendError("InvalidPermission.NotFound", .ruleNotFound) {
                 _ = try await backend.revoke(
                     .ingress, groupId: id,
                     permissions: [

@@ -10,7 +10,7 @@ import Testing
         ("SignatureDoesNotMatch", .unauthorized), ("RequestExpired", .unauthorized), ("OptInRequired", .unauthorized),
         ("RequestLimitExceeded", .throttled), ("Throttling", .throttled), ("ThrottlingException", .throttled),
         ("InternalError", .unavailable), ("ServiceUnavailable", .unavailable), ("Unavailable", .unavailable),
-        ("InvalidGroup.NotFound", .notFound), ("InvalidPermission.NotFound", .notFound),
+        ("InvalidGroup.NotFound", .notFound), ("InvalidPermission.NotFound", .ruleNotFound),
         ("InvalidGroupId.NotFound", .notFound), ("InvalidVpcID.NotFound", .notFound),
         ("RulesPerSecurityGroupLimitExceeded", .limitExceeded), ("SecurityGroupLimitExceeded", .limitExceeded),
         ("InvalidParameterValue", .invalidParameter), ("InvalidGroupId.Malformed", .invalidParameter),

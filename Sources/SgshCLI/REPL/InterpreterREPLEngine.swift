@@ -47,7 +47,7 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
         plannerOptions: Planner.Options = Planner.Options(), limits: ExecutionLimits = ExecutionLimits(),
         diagnosticStyle: DiagnosticStyle = .plain
     ) {
-        let host = CLIHost(backend: backend, collectsOutput: true)
+        let host = CLIHost(backend: backend, printsTo: .collected)
         let interpreter = Interpreter(host: host, limits: limits)
         self.backend = backend
         self.host = host
@@ -128,7 +128,7 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
             let status: REPLOutcome.Status = Task.isCancelled ? .cancelled : .failed
             return REPLOutcome(output: output, status: status, changedGroups: true)
         }
-        appliedLines += Self.statements(for: report)
+        appliedLines += SourceWriter.statements(applied: report)
         session.bindCreatedGroups(Self.createdGroups(of: effective, in: report))
         return REPLOutcome(output: output, status: .succeeded, changedGroups: report.changeSet.hasChanges)
     }
@@ -144,38 +144,5 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
             ids[group] = id
         }
         return ids
-    }
-
-    /// What an applied report changed, as sgsh statements with real group ids.
-    static func statements(for report: ApplyReport) -> [String] {
-        let changes = report.changeSet
-        var lines: [String] = []
-        for creation in changes.creations {
-            let group = creation.group
-            let id = report.groupId(for: .created(group)).map { "  # \($0)" } ?? ""
-            lines.append(
-                "sg create \(SourceWriter.quoted(group.name))" + (group.vpcId.map { " vpc \($0)" } ?? "")
-                    + " \(SourceWriter.quoted(group.description))" + id)
-        }
-        for change in changes.ruleChanges {
-            let group = report.groupId(for: change.group) ?? change.group.description
-            for rule in change.added {
-                lines.append("sg \(group) \(change.direction) allow \(SourceWriter.rule(rule, change.direction))")
-            }
-            for rule in change.removed {
-                lines.append("sg \(group) \(change.direction) revoke \(SourceWriter.rule(rule, change.direction))")
-            }
-        }
-        for change in changes.tagChanges {
-            let group = report.groupId(for: change.group) ?? change.group.description
-            let set = change.set.map { "\(SourceWriter.quoted($0.tag.key))=\(SourceWriter.quoted($0.tag.value))" }
-            if !set.isEmpty { lines.append("sg \(group) tag " + set.joined(separator: " ")) }
-            let removed = change.removed.map { SourceWriter.quoted($0.key) }
-            if !removed.isEmpty { lines.append("sg \(group) untag " + removed.joined(separator: " ")) }
-        }
-        for deletion in changes.deletions {
-            lines.append("sg \(report.groupId(for: deletion.group) ?? deletion.group.description) delete")
-        }
-        return lines
     }
 }

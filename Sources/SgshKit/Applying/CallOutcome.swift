@@ -25,7 +25,7 @@ public struct CallFailure: Hashable, Sendable, CustomStringConvertible {
         if let error = error as? BackendError {
             self.init(action: action, code: error.code, message: error.message, category: error.category)
         } else if error is CancellationError {
-            self.init(action: action, code: "Cancelled", message: "the task was cancelled")
+            self.init(action: action, error: BackendError.cancelled)
         } else {
             self.init(action: action, code: "Error", message: "\(error)")
         }

@@ -72,7 +72,7 @@ public struct Executor: Sendable {
             }
             callCount += 1
             do {
-                let effective = try await sendAdapting(call, ids: &ids, callCount: &callCount)
+                let effective = try await uncancelled(call, ids: &ids, callCount: &callCount)
                 statuses[position] = .applied
                 journal.append((position, effective))
             } catch {
@@ -107,9 +107,7 @@ public struct Executor: Sendable {
         for (index, change) in changeSet.ruleChanges.enumerated() where change.intendedRules != nil {
             let id = try Self.resolve(change.group, ids)
             guard let group = byId[id] else {
-                throw BackendError(
-                    category: .notFound, code: "InvalidGroup.NotFound",
-                    message: "The security group '\(id)' does not exist")
+                throw BackendError.groupNotFound(id)
             }
             let actual = try group.rulesDroppingOwnAccount(change.direction)
             changeSet.ruleChanges[index] = change.reconciled(withActual: actual)
@@ -122,6 +120,24 @@ public struct Executor: Sendable {
     /// authorize meets InvalidPermission.Duplicate, a revoke InvalidPermission.NotFound), it
     /// re-reads the group once and sends only what is still needed, so two runs of a script at
     /// once both succeed. The journal gets what this apply itself changed.
+    /// Sends one call to its end even when the apply is cancelled: a mutating request cut off
+    /// in flight may still have been applied by EC2, and then neither the report nor the
+    /// rollback would know of it. Cancellation is honoured between calls.
+    private func uncancelled(
+        _ call: PlannedCall, ids: inout [Int: String], callCount: inout Int
+    ) async throws -> PlannedCall {
+        let before = ids
+        let (effective, after, extraCalls) = try await Task {
+            var ids = before
+            var extraCalls = 0
+            let effective = try await sendAdapting(call, ids: &ids, callCount: &extraCalls)
+            return (effective, ids, extraCalls)
+        }.value
+        ids = after
+        callCount += extraCalls
+        return effective
+    }
+
     private func sendAdapting(
         _ call: PlannedCall, ids: inout [Int: String], callCount: inout Int
     ) async throws -> PlannedCall {
@@ -149,7 +165,7 @@ public struct Executor: Sendable {
             let present = try await presentKeys(group, direction, ids: ids)
             let missing = try rules.resolvingPlaceholders(ids).filter { !present.contains($0.key) }
             return .authorize(group, direction, missing, tags: tags)
-        case .revoke(let group, let direction, let rules) where error.code.hasSuffix("InvalidPermission.NotFound"):
+        case .revoke(let group, let direction, let rules) where error.category == .ruleNotFound:
             let present = try await presentKeys(group, direction, ids: ids)
             return .revoke(group, direction, try rules.resolvingPlaceholders(ids).filter { present.contains($0.key) })
         default:
@@ -224,9 +240,7 @@ public struct Executor: Sendable {
         case .created(let created):
             guard let id = ids[created.placeholder] else {
                 // Creates are sent first, so this means the create itself failed earlier.
-                throw BackendError(
-                    category: .notFound, code: "InvalidGroup.NotFound",
-                    message: "the group '\(created.name)' was not created")
+                throw BackendError.groupNotCreated("the group '\(created.name)'")
             }
             return id
         }

@@ -3,8 +3,11 @@
 // Modelled on starlark's ExecFileOptions and Lua's selected libraries: the
 // host owns every effect, the builtin set decides what a script can call,
 // predeclared values are the host's globals, and ExecutionLimits bound the
-// run. `plan` is where SgshKit stops: applying a Plan to a backend is the
-// planner/executor's job (Sources/SgshKit/Plan/), not the interpreter's.
+// run. `check` finds every diagnostic; `plan` evaluates a script into a Plan
+// (operations, nothing sent). Interpreter+Apply.swift goes on from there for
+// hosts that want it: `changes` (the Planner, Planning/), `apply` (the
+// Executor, Applying/) and `run` (all three); Session keeps globals across
+// entries for a REPL.
 
 import SgshModel
 

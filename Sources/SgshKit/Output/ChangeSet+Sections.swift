@@ -1,8 +1,8 @@
 // A ChangeSet as report sections: the plan view (every call planned) and,
 // given what became of each call, the apply report. One builder serves both,
 // so the plan and the report of the same change list the same lines in the
-// same order: creates, rules per (group, direction), tags, deletes; within a
-// section + ~ = - and already-absent revokes last.
+// same order: adopted groups, creates, rules per (group, direction), tags,
+// deletes; within a section + ~ = - and already-absent revokes last.
 
 import SgshModel
 
@@ -59,6 +59,16 @@ extension ChangeSet {
         }
 
         var out: [ReportSection] = []
+        for adoption in adoptions {
+            let note =
+                adoption.descriptionDiffers
+                ? "exists: adopted; warning: its description is \(SourceWriter.quoted(adoption.liveDescription)),"
+                    + " and EC2 cannot change a group's description"
+                : "exists: adopted"
+            out.append(
+                ReportSection(
+                    group: adoption.id, aspect: .create(adoption.group), mark: .unchanged, note: note, lines: []))
+        }
         for creation in creations {
             let (mark, note) = Self.mark(
                 .added, status(.create(creation.group.placeholder)), undone: "created, then deleted")

@@ -4,7 +4,7 @@
 // and reads in the order the renderer chose (EC2's own field order).
 
 /// A JSON value with ordered object members.
-public indirect enum JSONValue: Hashable, Sendable {
+package indirect enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -13,19 +13,19 @@ public indirect enum JSONValue: Hashable, Sendable {
     case object([Member])
 
     /// One `"key": value` pair of an object.
-    public struct Member: Hashable, Sendable {
+    package struct Member: Hashable, Sendable {
         /// The member name.
-        public var key: String
+        package var key: String
         /// The member value.
-        public var value: JSONValue
-        public init(_ key: String, _ value: JSONValue) {
+        package var value: JSONValue
+        package init(_ key: String, _ value: JSONValue) {
             self.key = key
             self.value = value
         }
     }
 
     /// The value as JSON text: pretty-printed with two-space indents, or compact on one line.
-    public func rendered(pretty: Bool = true) -> String {
+    package func rendered(pretty: Bool = true) -> String {
         var out = ""
         write(to: &out, pretty: pretty, indent: 0)
         return out

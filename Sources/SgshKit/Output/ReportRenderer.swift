@@ -11,6 +11,14 @@ public enum ReportRenderer {
     /// The note on lines of revokes whose rule was already absent (kept apart in JSON).
     static let alreadyAbsentNote = "already absent"
 
+    /// The note of a failed line whose error is the line above's: a batch call that failed
+    /// fails every rule of it, and its error body is shown once.
+    static let sameNote = "as above"
+
+    /// Notes line up in a column, but a long description does not push the column past
+    /// this: a longer line gets its note two spaces after it.
+    static let noteColumnLimit = 72
+
     // MARK: - Text
 
     /// The plan view: sections, then a summary line (`No changes.` when there are none).
@@ -37,12 +45,17 @@ public enum ReportRenderer {
             if let note = section.note { out += "  (\(note))" }
             out += "\n"
             let bodies = section.lines.map { "\($0.mark.symbol) \(itemText($0.item, section.direction))" }
-            let width = bodies.map(\.count).max() ?? 0
+            let width = bodies.map(\.count).filter { $0 <= noteColumnLimit }.max() ?? 0
+            var previousFailure: String?
             for (line, body) in zip(section.lines, bodies) {
                 out += "  " + body
                 if let note = line.note {
-                    out += String(repeating: " ", count: width - body.count + 2) + "(\(note))"
+                    let repeated = line.mark == .failed && note == previousFailure
+                    out +=
+                        String(repeating: " ", count: max(width - body.count, 0) + 2)
+                        + "(\(repeated ? sameNote : note))"
                 }
+                previousFailure = line.mark == .failed ? line.note : nil
                 out += "\n"
             }
         }
@@ -105,16 +118,35 @@ public enum ReportRenderer {
                 + " \(counts[.removed] ?? 0) removed, \(counts[.unchanged] ?? 0) unchanged (\(calls))."
         }
         let state =
-            report.isPartiallyApplied
-            ? "some changes are still in effect (see the lines not marked ↺)"
-            : "every applied change was rolled back"
-        return "Failed: \(failure.action): \(failure); \(state) (\(calls))."
+            if report.isPartiallyApplied {
+                "some changes are still in effect (see the lines not marked ↺)"
+            } else if report.outcomes.contains(where: { $0.status == .rolledBack }) {
+                "every applied change was rolled back"
+            } else {
+                "nothing was applied"
+            }
+        if failure.category == .cancelled {
+            return "Cancelled before \(failure.action) finished; \(state) (\(calls))."
+        }
+        // EC2's messages often end in a period; the summary goes on after it.
+        let said = "\(failure)".hasSuffix(".") ? String("\(failure)".dropLast()) : "\(failure)"
+        return "Failed: \(failure.action): \(said); \(state) (\(calls))."
     }
 
     // MARK: - JSON
 
+    /// The plan view as JSON text, for embedders (the JSON value type is the package's own).
+    public static func jsonText(_ changeSet: ChangeSet, pretty: Bool = true) -> String {
+        json(changeSet).rendered(pretty: pretty)
+    }
+
+    /// The report as JSON text, for embedders.
+    public static func jsonText(_ report: ApplyReport, pretty: Bool = true) -> String {
+        json(report).rendered(pretty: pretty)
+    }
+
     /// The plan view as JSON.
-    public static func json(_ changeSet: ChangeSet) -> JSONValue {
+    package static func json(_ changeSet: ChangeSet) -> JSONValue {
         .object([
             .init("DryRun", .bool(changeSet.dryRun)),
             .init("HasChanges", .bool(changeSet.hasChanges)),
@@ -123,7 +155,7 @@ public enum ReportRenderer {
     }
 
     /// The report as JSON, with the failure (if any) and the number of calls.
-    public static func json(_ report: ApplyReport) -> JSONValue {
+    package static func json(_ report: ApplyReport) -> JSONValue {
         var members: [JSONValue.Member] = [
             .init("Succeeded", .bool(report.succeeded)),
             .init("DryRun", .bool(report.dryRun)),
@@ -143,7 +175,7 @@ public enum ReportRenderer {
     }
 
     /// One section: `GroupId`, `Aspect`, `Status`, then the items by what became of them.
-    public static func json(_ section: ReportSection) -> JSONValue {
+    package static func json(_ section: ReportSection) -> JSONValue {
         var members: [JSONValue.Member] = [.init("GroupId", .string(section.group))]
         switch section.aspect {
         case .rules(let direction): members.append(.init("Aspect", .string(direction.rawValue)))
@@ -196,7 +228,7 @@ public enum ReportRenderer {
     private static func statusName(_ mark: ReportMark) -> String { keyName(mark) }
 
     /// An IpPermission exactly as EC2 shapes it (fields absent when EC2 omits them).
-    public static func json(_ permission: IPPermission) -> JSONValue {
+    package static func json(_ permission: IPPermission) -> JSONValue {
         func described(_ name: String, _ value: String, _ description: String?) -> JSONValue {
             var members: [JSONValue.Member] = [.init(name, .string(value))]
             if let description { members.append(.init("Description", .string(description))) }

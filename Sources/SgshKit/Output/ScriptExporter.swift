@@ -13,18 +13,25 @@ import SgshModel
 public enum ScriptExporter {
     /// The script for `groups`, in the order given. VPC default groups (named `default`,
     /// which cannot be created) are left out. With `keepVPC`, `sg create` names the group's
-    /// VPC; otherwise the VPC is a comment and the group goes to the default VPC.
-    public static func script(for groups: [SecurityGroup], keepVPC: Bool = false) -> String {
+    /// VPC; otherwise the VPC is a comment and the group goes to the default VPC — except for
+    /// a name that groups of several VPCs share (in `groups` or `others`, the rest of the
+    /// account): without its VPC `sg create` could not tell them apart, so it is named.
+    public static func script(
+        for groups: [SecurityGroup], keepVPC: Bool = false, others: [SecurityGroup] = []
+    ) -> String {
         let exported = groups.filter { $0.groupName != "default" }
         let variables = variableNames(for: exported)
+        var vpcsByName: [String: Set<String>] = [:]
+        for group in groups + others { vpcsByName[group.groupName, default: []].insert(group.vpcId ?? "") }
         var out = "# Security groups exported by sgsh. Running this script again changes nothing.\n\n"
         for group in exported {
             let variable = variables[group.groupId]!
-            let vpc = keepVPC ? group.vpcId : nil
+            let namesItsVPC = keepVPC || (vpcsByName[group.groupName]?.count ?? 0) > 1
+            let vpc = namesItsVPC ? group.vpcId : nil
             var line =
                 "let \(variable) = "
                 + SourceWriter.create(name: group.groupName, vpcId: vpc, description: group.description)
-            if !keepVPC, let vpc = group.vpcId { line += "  # \(vpc)" }
+            if !namesItsVPC, let vpc = group.vpcId { line += "  # \(vpc)" }
             out += line + "\n"
         }
         for group in exported {

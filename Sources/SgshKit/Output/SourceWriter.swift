@@ -76,4 +76,37 @@ public enum SourceWriter {
     public static func create(name: String, vpcId: String?, description: String) -> String {
         "sg create \(quoted(name))" + (vpcId.map { " vpc \($0)" } ?? "") + " \(quoted(description))"
     }
+
+    /// What an applied report changed, as sgsh statements naming the real group ids (a
+    /// created group's id follows its create as a comment): what the REPL's `:save` writes,
+    /// so that a fresh session replaying them reaches the same state.
+    public static func statements(applied report: ApplyReport) -> [String] {
+        let changes = report.changeSet
+        var lines: [String] = []
+        for creation in changes.creations {
+            let group = creation.group
+            let id = report.groupId(for: .created(group)).map { "  # \($0)" } ?? ""
+            lines.append(create(name: group.name, vpcId: group.vpcId, description: group.description) + id)
+        }
+        for change in changes.ruleChanges {
+            let group = report.groupId(for: change.group) ?? change.group.description
+            for rule in change.added {
+                lines.append("sg \(group) \(change.direction) allow \(self.rule(rule, change.direction))")
+            }
+            for rule in change.removed {
+                lines.append("sg \(group) \(change.direction) revoke \(self.rule(rule, change.direction))")
+            }
+        }
+        for change in changes.tagChanges {
+            let group = report.groupId(for: change.group) ?? change.group.description
+            let set = change.set.map { tag($0.tag) }
+            if !set.isEmpty { lines.append("sg \(group) tag " + set.joined(separator: " ")) }
+            let removed = change.removed.map { quoted($0.key) }
+            if !removed.isEmpty { lines.append("sg \(group) untag " + removed.joined(separator: " ")) }
+        }
+        for deletion in changes.deletions {
+            lines.append("sg \(report.groupId(for: deletion.group) ?? deletion.group.description) delete")
+        }
+        return lines
+    }
 }

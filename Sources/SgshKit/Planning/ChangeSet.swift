@@ -12,6 +12,8 @@ import SgshModel
 public struct ChangeSet: Hashable, Sendable {
     /// Groups to create, in script order (created first).
     public var creations: [GroupCreation]
+    /// Groups an `sg create` found already existing and adopted instead of creating.
+    public var adoptions: [GroupAdoption]
     /// Rule changes per (group, direction), in order of first mention; ingress before egress.
     public var ruleChanges: [RuleChange]
     /// Tag changes per group, in order of first mention.
@@ -24,10 +26,12 @@ public struct ChangeSet: Hashable, Sendable {
     public var dryRun: Bool
 
     public init(
-        creations: [GroupCreation] = [], ruleChanges: [RuleChange] = [], tagChanges: [TagChange] = [],
-        deletions: [GroupDeletion] = [], shows: [GroupTarget] = [], dryRun: Bool = false
+        creations: [GroupCreation] = [], adoptions: [GroupAdoption] = [], ruleChanges: [RuleChange] = [],
+        tagChanges: [TagChange] = [], deletions: [GroupDeletion] = [], shows: [GroupTarget] = [],
+        dryRun: Bool = false
     ) {
         self.creations = creations
+        self.adoptions = adoptions
         self.ruleChanges = ruleChanges
         self.tagChanges = tagChanges
         self.deletions = deletions
@@ -53,6 +57,28 @@ public struct GroupCreation: Hashable, Sendable {
         self.tags = tags
         self.origin = origin
     }
+}
+
+/// A group an `sg create` names that already exists: the plan uses it instead (no call).
+public struct GroupAdoption: Hashable, Sendable {
+    /// The group as the script asks for it.
+    public var group: CreatedGroup
+    /// The id of the existing group.
+    public var id: String
+    /// The existing group's description, which EC2 cannot change.
+    public var liveDescription: String
+    /// The `sg create` statement, when known.
+    public var origin: SourceRange?
+
+    public init(group: CreatedGroup, id: String, liveDescription: String, origin: SourceRange? = nil) {
+        self.group = group
+        self.id = id
+        self.liveDescription = liveDescription
+        self.origin = origin
+    }
+
+    /// True when the script's description is not the group's (it stays as it is).
+    public var descriptionDiffers: Bool { liveDescription != group.description }
 }
 
 /// Rules sent in one authorize call: those that share the same rule tags.

@@ -8,6 +8,24 @@
 import SgshModel
 
 extension Plan {
+    /// The adoptions of `existing` (placeholder → live group), in script order.
+    func adoptions(_ existing: [Int: SecurityGroup]) -> [GroupAdoption] {
+        createdGroups.compactMap { group in
+            existing[group.placeholder].map {
+                GroupAdoption(
+                    group: group, id: $0.groupId, liveDescription: $0.description, origin: origin(ofCreate: group))
+            }
+        }
+    }
+
+    /// Where the script creates `group`.
+    func origin(ofCreate group: CreatedGroup) -> SourceRange? {
+        operations.first { planned in
+            if case .create(let created, _) = planned.operation { return created == group }
+            return false
+        }?.origin
+    }
+
     /// The groups the plan's `sg create` statements ask for, in order.
     var createdGroups: [CreatedGroup] {
         operations.compactMap { planned in
@@ -69,15 +87,20 @@ extension Planner {
         do {
             found = try await backend.describeSecurityGroups(
                 SecurityGroupQuery(filters: [SecurityGroupQuery.Filter(name: "group-name", values: names)]))
-        } catch let error as BackendError {
-            throw PlanningError(.backend(error))
         } catch {
-            throw PlanningError(.backend(BackendError(category: .service, code: "ReadFailed", message: "\(error)")))
+            throw Self.readError(error)
         }
         var existing: [Int: SecurityGroup] = [:]
         for group in created {
             let matches = found.filter { $0.groupName == group.name && (group.vpcId == nil || $0.vpcId == group.vpcId) }
-            if matches.count == 1 { existing[group.placeholder] = matches[0] }
+            if matches.count > 1 {
+                // Without a VPC the script does not say which one it means; guessing could
+                // rewrite the rules of a group in another VPC.
+                throw PlanningError(
+                    .ambiguousGroupName(group.name, matches.sorted { $0.groupId < $1.groupId }),
+                    origin: plan.origin(ofCreate: group))
+            }
+            if let match = matches.first { existing[group.placeholder] = match }
         }
         return existing
     }

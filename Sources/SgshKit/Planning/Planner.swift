@@ -44,6 +44,7 @@ public struct Planner: Sendable {
     ///   or a failed read; nothing has been sent when it throws.
     public func plan(_ plan: Plan) async throws(PlanningError) -> ChangeSet {
         // Adopted groups were described whole when they were found by name: not read again.
+        let original = plan
         let adopted = try await existingCreatedGroups(of: plan)
         let plan = plan.adopting(adopted.mapValues(\.groupId))
         var liveGroups = try await readLiveState(of: plan, alreadyRead: Set(adopted.values.map(\.groupId)))
@@ -51,6 +52,7 @@ public struct Planner: Sendable {
         var folder = PlanFolder(liveGroups: liveGroups, strict: options.strict)
         for planned in plan.operations { try folder.fold(planned) }
         var changeSet = try folder.changeSet(quota: options.quota)
+        changeSet.adoptions = original.adoptions(adopted)
         changeSet.dryRun = plan.dryRun
         return changeSet
     }
@@ -97,8 +99,9 @@ public struct Planner: Sendable {
         return byId
     }
 
-    private static func readError(_ error: any Error) -> PlanningError {
+    static func readError(_ error: any Error) -> PlanningError {
         if let error = error as? BackendError { return PlanningError(.backend(error)) }
+        if error is CancellationError { return PlanningError(.backend(.cancelled)) }
         return PlanningError(.backend(BackendError(category: .service, code: "ReadFailed", message: "\(error)")))
     }
 }

@@ -18,6 +18,8 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case quotaExceeded(QuotaExcess)
         /// The live state holds a rule sgsh cannot model.
         case unreadableRule(groupId: String, IPPermissionError)
+        /// `sg create "name"` without a VPC, and groups of that name exist in several VPCs.
+        case ambiguousGroupName(String, [SecurityGroup])
         /// Reading the live state failed.
         case backend(BackendError)
     }
@@ -73,7 +75,7 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case .duplicateRule: "InvalidPermission.Duplicate"
         case .quotaExceeded: "RulesPerSecurityGroupLimitExceeded"
         case .backend(let error): error.code
-        case .groupNotCreated, .groupDeleted, .unreadableRule: nil
+        case .groupNotCreated, .groupDeleted, .unreadableRule, .ambiguousGroupName: nil
         }
     }
 
@@ -96,6 +98,10 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
                 + " \(excess.removing) to remove)"
         case .unreadableRule(let id, let error):
             return "security group '\(id)' holds a rule sgsh cannot read: \(error)"
+        case .ambiguousGroupName(let name, let groups):
+            let listed = groups.map { "\($0.groupId) in \($0.vpcId ?? "EC2-Classic")" }.joined(separator: " and ")
+            return
+                "\(groups.count) groups are named '\(name)' (\(listed)); write 'sg create \(SourceWriter.quoted(name)) vpc VPC-ID …' to say which"
         case .backend(let error):
             return "reading the security groups failed: \(error)"
         }

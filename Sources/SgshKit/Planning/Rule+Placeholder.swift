@@ -28,9 +28,7 @@ extension Array where Element == Rule {
         return try map { rule in
             guard let placeholder = rule.peerPlaceholder else { return rule }
             guard let id = ids[placeholder] else {
-                throw BackendError(
-                    category: .notFound, code: "InvalidGroup.NotFound",
-                    message: "the group referenced as 'new-\(placeholder)' was not created")
+                throw BackendError.groupNotCreated("the group referenced as 'new-\(placeholder)'")
             }
             return rule.withPeerGroup(id)
         }

@@ -86,8 +86,8 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible, Equatable 
     /// A runtime error for a computed rule part that fails one of `RuleFacts`' checks:
     /// the same message and hint `check` reports when the value is written literally.
     init(_ fact: RuleFactError, at range: SourceRange, callStack: [CallFrame]) {
-        self.init(.invalidValue, fact.message, at: range, callStack: callStack, underlying: fact)
-        self.hint = fact.hint
+        self.init(.invalidValue, fact.message.text, at: range, callStack: callStack, underlying: fact)
+        self.hint = fact.message.hint
     }
 
     /// `file:line:col: error: message`.

@@ -23,9 +23,8 @@ extension Resolver {
         if rule.preposition.value != SourceWriter.preposition(direction) {
             let peersText = rule.peers.map(\.range.text).joined(separator: ", ")
             report(
-                .wrongPreposition,
-                "\(direction.rawValue) rules take '\(SourceWriter.preposition(direction))', not '\(rule.preposition.value)'",
-                at: rule.preposition.range, hint: "write '\(SourceWriter.preposition(direction)) \(peersText)'")
+                .wrongPreposition(direction, written: rule.preposition.value, peers: peersText),
+                at: rule.preposition.range)
         }
         if case .expression(let expr) = rule.proto.value { resolve(expr) }
         checkPorts(rule)
@@ -62,16 +61,14 @@ extension Resolver {
         switch ports.value {
         case .expression(let expr):
             resolve(expr)
-            if !(proto.takesPorts || proto.isICMP) { report(RuleFacts.portsNotAllowed(proto), at: ports.range) }
+            if !(proto.takesPorts || proto.isICMP) { report(.portsNotAllowed(proto), at: ports.range) }
         case .items(let items, _):
             if !items.isEmpty, !(proto.takesPorts || proto.isICMP) {
-                report(RuleFacts.portsNotAllowed(proto), at: ports.range)
+                report(.portsNotAllowed(proto), at: ports.range)
                 return
             }
             if items.isEmpty {
-                report(
-                    .portsRequired, "the port list is empty", at: ports.range,
-                    hint: "list at least one port, e.g. [80, 443], or write 'all'")
+                report(.emptyPortList, at: ports.range)
             }
             for item in items {
                 if case .expression(let expr) = item.value {
@@ -104,9 +101,7 @@ extension Resolver {
             guard let text = Self.plainText(parts) else { return }
             do { _ = try RuleFacts.groupID(text) } catch { report(error, at: group.range) }
         case .cidr, .prefixListID, .vpcID, .integer, .bool, .nil, .list, .portRange, .accountGroup:
-            report(
-                .invalidGroup, "'\(group.range.text)' is not a security group", at: group.range,
-                hint: "a group is written sg-0123abcd, \"sg-0123abcd\" or $variable")
+            report(.notAGroup(group.range.text), at: group.range)
         default:
             break
         }
@@ -127,19 +122,15 @@ extension Resolver {
                     ? SourceRange(file: peer.range.file, start: peer.range.start + 1, end: peer.range.end - 1)
                     : peer.range
                 let cidrRange = error.isAboutPrefix ? prefixRange(text, inner) : inner
-                report(error, at: error.id == .invalidPeer ? peer.range : cidrRange)
+                report(error, at: error.message.id == .invalidPeer ? peer.range : cidrRange)
             }
         case .list(let elements):
             if elements.isEmpty {
-                report(
-                    .invalidPeer, "the peer list is empty", at: peer.range,
-                    hint: "list at least one CIDR, group or prefix list, e.g. [10.0.0.0/8]")
+                report(.emptyPeerList, at: peer.range)
             }
             elements.forEach { checkPeerLiteral($0) }
         case .integer, .bool, .nil, .portRange, .vpcID:
-            report(
-                .invalidPeer, "'\(peer.range.text)' is not a peer", at: peer.range,
-                hint: "a peer is a CIDR, an address, a group (sg-…), or a prefix list (pl-…)")
+            report(.notAPeer(peer.range.text), at: peer.range)
         default:
             break
         }
@@ -154,9 +145,7 @@ extension Resolver {
         // With interpolation, the literal parts can still be checked now.
         for case .text(let text) in parts {
             if let bad = text.first(where: { !RuleDescription.isAllowed($0) }) {
-                report(
-                    .descriptionInvalid, "description contains '\(bad)', which EC2 does not allow",
-                    at: description.range, hint: RuleFacts.descriptionHint)
+                report(.descriptionCharacter(bad), at: description.range)
                 return
             }
         }

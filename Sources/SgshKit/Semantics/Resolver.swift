@@ -12,7 +12,7 @@
 import SgshModel
 
 /// Checks a parsed program and reports what is wrong with it.
-public struct Resolver {
+package struct Resolver {
     let environment: ResolverEnvironment
     var diagnostics: [Diagnostic] = []
     /// Names defined so far at top level, in program order.
@@ -29,7 +29,7 @@ public struct Resolver {
     var importedFrom: [String: String] = [:]
 
     /// Resolves a program; returns its diagnostics (empty when it is valid).
-    public static func resolve(_ program: Program, environment: ResolverEnvironment = ResolverEnvironment())
+    package static func resolve(_ program: Program, environment: ResolverEnvironment = ResolverEnvironment())
         -> [Diagnostic]
     {
         var resolver = Resolver(environment: environment)
@@ -93,25 +93,18 @@ public struct Resolver {
     mutating func checkDefined(_ name: String, at range: SourceRange) {
         guard !isVisible(name) else { return }
         let suggestion = Spelling.closest(to: name, in: visibleNames)
-        var hint: String?
-        if suggestion == nil, locals == nil, allGlobals.contains(name) {
-            hint = "'\(name)' is defined later in the file; move its definition above this line"
-        }
-        report(
-            .undefinedName, "undefined name '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
-            at: range, hint: hint)
+        let definedLater = suggestion == nil && locals == nil && allGlobals.contains(name)
+        report(.undefinedName(name, suggestion: suggestion, definedLater: definedLater), at: range)
     }
 
     /// Reports a rule fact that failed its check (see `RuleFacts`).
     mutating func report(_ fact: RuleFactError, at range: SourceRange) {
-        report(fact.id, fact.message, at: range, hint: fact.hint)
+        report(fact.message, at: range)
     }
 
-    mutating func report(
-        _ id: DiagnosticID, _ message: String, at range: SourceRange, hint: String? = nil,
-        severity: Severity = .error, notes: [DiagnosticNote] = []
-    ) {
-        diagnostics.append(Diagnostic(id, message, at: range, severity: severity, hint: hint, notes: notes))
+    /// Reports a message of the catalog (DiagnosticMessages.swift).
+    mutating func report(_ message: DiagnosticMessage, at range: SourceRange, severity: Severity = .error) {
+        diagnostics.append(Diagnostic(message, at: range, severity: severity))
     }
 
     // MARK: - Statements
@@ -124,9 +117,7 @@ public struct Resolver {
         case .assignStmt(let name, let value):
             resolve(value)
             if !isVisible(name.name) {
-                report(
-                    .assignToUndefined, "cannot assign to '\(name.name)', which is not defined", at: name.range,
-                    hint: "declare it first with 'let \(name.name) = …'")
+                report(.assignToUndefined(name.name), at: name.range)
             } else if locals == nil {
                 definedAt[name.name] = name.range
                 importedFrom[name.name] = nil
@@ -147,7 +138,7 @@ public struct Resolver {
         case .returnStmt(let value):
             if let value { resolve(value) }
             if locals == nil {
-                report(.returnOutsideFunction, "'return' outside a function", at: statement.range)
+                report(.returnOutsideFunction, at: statement.range)
             }
         case .useStmt(let module, let range):
             if let names = environment.moduleExports(module) {
@@ -157,10 +148,7 @@ public struct Resolver {
                     importedFrom[name] = module
                 }
             } else {
-                report(
-                    .unknownModule, "no module named '\(module)'", at: range,
-                    hint: "stdlib modules are ports, networks and presets; other names are paths relative to the script"
-                )
+                report(.unknownModule(module), at: range)
             }
         case .dryrunStmt: break
         case .printStmt(let values): values.forEach { resolve($0) }
@@ -179,9 +167,7 @@ public struct Resolver {
         locals = []
         for parameter in parameters {
             if let first = seen[parameter.name] {
-                report(
-                    .duplicateParameter, "duplicate parameter '\(parameter.name)' in '\(name.name)'",
-                    at: parameter.range, notes: [DiagnosticNote("first declared here", range: first)])
+                report(.duplicateParameter(parameter.name, in: name.name, first: first), at: parameter.range)
             }
             seen[parameter.name] = parameter.range
             locals!.insert(parameter.name)
@@ -202,9 +188,7 @@ public struct Resolver {
             if !ResourceID.isAccountID(account) {
                 let accountRange = SourceRange(
                     file: expr.range.file, start: expr.range.start, end: expr.range.start + account.utf8.count)
-                report(
-                    .invalidPeer, "'\(account)' is not an AWS account id", at: accountRange,
-                    hint: "an account id has 12 digits, as in 123456789012/sg-0123abcd")
+                report(.invalidAccountID(account), at: accountRange)
             } else {
                 let offset = account.utf8.count + 1
                 checkGroupID(
@@ -212,9 +196,7 @@ public struct Resolver {
             }
         case .prefixListID(let id):
             if !ResourceID.isPrefixListID(id) {
-                report(
-                    .invalidPeer, "'\(id)' is not a valid prefix list id", at: expr.range,
-                    hint: "a prefix list id is 'pl-' followed by lowercase hex digits, e.g. pl-0123abcd")
+                report(.invalidPrefixListID(id), at: expr.range)
             }
         case .string(let parts):
             for case .interpolation(let inner) in parts { resolve(inner) }
@@ -254,25 +236,15 @@ public struct Resolver {
     mutating func checkModuleRebinds(_ module: String, _ names: Set<String>, at range: SourceRange) {
         let clashes = names.filter { globals.contains($0) && importedFrom[$0] != module }.sorted()
         guard let first = clashes.first else { return }
-        let listed = clashes.map { "'\($0)'" }.joined(separator: ", ")
         let source = importedFrom[first].map { "module '\($0)'" } ?? "this script"
-        report(
-            .moduleRebindsName,
-            "module '\(module)' defines \(listed), which \(clashes.count == 1 ? "is" : "are") already bound",
-            at: range,
-            hint: "rename the binding, or 'use' the module before binding the name (\(source) bound '\(first)')",
-            notes: definedAt[first].map { [DiagnosticNote("'\(first)' is bound here", range: $0)] } ?? [])
+        report(.moduleRebindsName(module, clashes: clashes, source: source, boundAt: definedAt[first]), at: range)
     }
 
     /// A literal can never be called; names and other expressions are checked at run time.
     mutating func checkCallee(_ callee: Expr) {
         switch callee.kind {
         case .integer, .string, .bool, .nil, .cidr, .portRange, .groupID, .accountGroup, .prefixListID, .vpcID, .list:
-            report(
-                .notAFunction, "'\(callee.range.text)' is not a function and cannot be called", at: callee.range,
-                hint:
-                    "only functions (defined with 'def' or built in) can be called; put a ',' or newline between values"
-            )
+            report(.notAFunction(callee.range.text), at: callee.range)
         default:
             break
         }
@@ -291,22 +263,13 @@ public struct Resolver {
             return
         }
         guard !expected.contains(count) else { return }
-        let takes =
-            expected.lowerBound == expected.upperBound
-            ? "\(expected.lowerBound) argument\(expected.lowerBound == 1 ? "" : "s")"
-            : "\(expected.lowerBound) to \(expected.upperBound) arguments"
-        report(.argumentCount, "'\(name)' takes \(takes), got \(count)", at: range)
+        report(.argumentCount(name, takes: expected, got: count), at: range)
     }
 
     /// A bare `sg-…` word is lexed by shape; EC2 ids are 'sg-' and 1-17 lowercase hex digits.
     mutating func checkGroupID(_ id: String, at range: SourceRange) {
         guard !ResourceID.isGroupID(id) else { return }
-        let lowered = id.lowercased()
-        let hint =
-            ResourceID.isGroupID(lowered)
-            ? "group ids are lowercase: write '\(lowered)'"
-            : "a group id is 'sg-' followed by hex digits, e.g. sg-0123abcd; to find a group by name use 'sg lookup \"name\"'"
-        report(.invalidGroup, "'\(id)' is not a valid security group id", at: range, hint: hint)
+        report(.malformedGroupID(id), at: range)
     }
 
     /// Validates a CIDR or address literal; host bits get the network address as the hint.

@@ -10,16 +10,13 @@ import SgshModel
 
 /// A rule part EC2 would refuse: the diagnostic it is reported as, in words.
 package struct RuleFactError: Error, Hashable, Sendable {
-    package let id: DiagnosticID
-    package let message: String
-    package let hint: String?
+    /// What to say, from the catalog (DiagnosticMessages.swift).
+    package let message: DiagnosticMessage
     /// The error is about a CIDR's prefix length: underline just that part of a literal.
     package let isAboutPrefix: Bool
 
-    package init(_ id: DiagnosticID, _ message: String, hint: String? = nil, isAboutPrefix: Bool = false) {
-        self.id = id
+    init(_ message: DiagnosticMessage, isAboutPrefix: Bool = false) {
         self.message = message
-        self.hint = hint
         self.isAboutPrefix = isAboutPrefix
     }
 }
@@ -31,9 +28,7 @@ package enum RuleFacts {
     /// A protocol number as IPProtocol (-1 is `all`).
     package static func protocolNumber(_ number: Int) throws(RuleFactError) -> IPProtocol {
         guard let proto = IPProtocol(number: number) else {
-            throw RuleFactError(
-                .protocolOutOfRange, "protocol number \(number) is out of range 0...255",
-                hint: "IP protocol numbers are 0-255; write 'all' for every protocol")
+            throw RuleFactError(.protocolOutOfRange(number))
         }
         return proto
     }
@@ -42,9 +37,7 @@ package enum RuleFacts {
     package static func protocolName(_ text: String) throws(RuleFactError) -> IPProtocol {
         if let number = Int(text) { return try protocolNumber(number) }
         guard let proto = IPProtocol(parsing: text) else {
-            throw RuleFactError(
-                .unknownProtocol, "'\(text)' is not a protocol",
-                hint: "write tcp, udp, icmp, icmpv6, all, or a protocol number 0-255")
+            throw RuleFactError(.notAProtocol(text))
         }
         return proto
     }
@@ -57,13 +50,9 @@ package enum RuleFacts {
     package static func omittedPorts(for proto: IPProtocol, preposition: String) throws(RuleFactError) -> PortSpec {
         switch proto {
         case .tcp, .udp:
-            throw RuleFactError(
-                .portsRequired, "protocol '\(proto)' needs a port, a port range or 'all'",
-                hint: "write e.g. '\(proto) 443 \(preposition) …' or '\(proto) all \(preposition) …'")
+            throw RuleFactError(.portsOmitted(proto, preposition: preposition))
         case .icmp:
-            throw RuleFactError(
-                .portsRequired, "protocol 'icmp' needs an ICMP type, 'type:code' or 'all'",
-                hint: "write e.g. 'icmp echo-request' or 'icmp all'")
+            throw RuleFactError(.icmpTypeOmitted)
         case .icmpv6:
             // EC2 and LANGUAGE.md: ICMPv6 without a type means every type.
             return .icmp(.all)
@@ -74,8 +63,7 @@ package enum RuleFacts {
 
     /// The error for ports given to a protocol that has none.
     package static func portsNotAllowed(_ proto: IPProtocol) -> RuleFactError {
-        let what = proto == .all ? "protocol 'all' covers every port" : "protocol \(proto) covers every port"
-        return RuleFactError(.portsNotAllowed, "protocol '\(proto)' takes no ports", hint: "\(what); remove the ports")
+        RuleFactError(.portsNotAllowed(proto))
     }
 
     /// One port item for a protocol. `spelling` is how the item reads in
@@ -93,13 +81,9 @@ package enum RuleFacts {
         case .range(let low, let high):
             return .range(try portRange(low, high))
         case .icmpName(let name):
-            throw RuleFactError(
-                .portsRequired, "'\(spelling)' is an ICMP type, but protocol '\(proto)' takes ports",
-                hint: "write 'icmp \(name)' for ICMP, or a port number for \(proto)")
+            throw RuleFactError(.icmpNameForPorts(spelling, name: name, proto))
         case .icmpTypeCode:
-            throw RuleFactError(
-                .portsRequired, "'\(spelling)' is an ICMP type:code, but protocol '\(proto)' takes ports",
-                hint: "write a port or port range such as 8000-8080")
+            throw RuleFactError(.icmpTypeCodeForPorts(spelling, proto))
         case .expression:
             preconditionFailure("a port expression must be evaluated before it is checked")
         }
@@ -108,7 +92,7 @@ package enum RuleFacts {
     /// A single port.
     package static func port(_ port: Int) throws(RuleFactError) -> PortRange {
         guard let ports = PortRange(port) else {
-            throw RuleFactError(.portOutOfRange, "port \(port) is out of range 0...65535")
+            throw RuleFactError(.portOutOfRange(port))
         }
         return ports
     }
@@ -116,11 +100,10 @@ package enum RuleFacts {
     /// A port range `low-high`.
     package static func portRange(_ low: Int, _ high: Int) throws(RuleFactError) -> PortRange {
         guard PortRange(low) != nil, PortRange(high) != nil else {
-            throw RuleFactError(.portOutOfRange, "port range \(low)-\(high) is out of range 0...65535")
+            throw RuleFactError(.portRangeOutOfRange(low, high))
         }
         guard let ports = PortRange(from: low, to: high) else {
-            throw RuleFactError(
-                .invalidPortRange, "port range \(low)-\(high) ends before it starts", hint: "write '\(high)-\(low)'")
+            throw RuleFactError(.reversedPortRange(low, high))
         }
         return ports
     }
@@ -132,28 +115,21 @@ package enum RuleFacts {
             return .all
         case .number(let type):
             guard let spec = ICMPSpec(type: type) else {
-                throw RuleFactError(.icmpOutOfRange, "ICMP type \(type) is out of range 0...255")
+                throw RuleFactError(.icmpTypeOutOfRange(type))
             }
             return spec
         case .icmpTypeCode(let type, let code):
             guard let spec = ICMPSpec(type: type, code: code) else {
-                throw RuleFactError(.icmpOutOfRange, "ICMP type:code \(type):\(code) is out of range 0...255")
+                throw RuleFactError(.icmpTypeCodeOutOfRange(type, code))
             }
             return spec
         case .range(let low, let high):
-            throw RuleFactError(
-                .invalidPortRange, "protocol '\(proto)' takes an ICMP type, not a port range",
-                hint:
-                    "write 'type:code' such as '\(low):\(high)', a type such as '\(low)', or a name such as 'echo-request'"
-            )
+            throw RuleFactError(.portRangeForICMP(proto, low, high))
         case .icmpName(let name):
             if let spec = ICMPSpec.named(name, for: proto) { return spec }
             let other: IPProtocol = proto == .icmp ? .icmpv6 : .icmp
             throw RuleFactError(
-                .unknownICMPType, "'\(name)' is not an \(proto) type name",
-                hint: ICMPSpec.named(name, for: other) != nil
-                    ? "'\(name)' is an \(other) type; write '\(other) \(name)'"
-                    : nil)
+                .unknownICMPType(name, proto, isTypeOf: ICMPSpec.named(name, for: other) != nil ? other : nil))
         case .expression:
             preconditionFailure("an ICMP expression must be evaluated before it is checked")
         }
@@ -180,16 +156,11 @@ package enum RuleFacts {
         } catch {
             switch error {
             case .hostBitsSet(let network):
-                throw RuleFactError(
-                    .cidrHostBits, "'\(text)' has host bits set; EC2 would widen it to '\(network)'",
-                    hint: "write '\(network)'")
+                throw RuleFactError(.cidrHostBits(text, network: "\(network)"))
             case .prefixOutOfRange(let value, let max):
-                throw RuleFactError(
-                    .invalidCIDR, "prefix length /\(value) is out of range 0...\(max)", isAboutPrefix: true)
+                throw RuleFactError(.prefixOutOfRange(value, max: max), isAboutPrefix: true)
             case .malformedPrefix, .malformedAddress:
-                throw RuleFactError(
-                    .invalidCIDR, "'\(text)' is not a valid IPv4 or IPv6 address or CIDR",
-                    hint: "write e.g. 10.0.0.0/8, 203.0.113.7 or 2001:db8::/32")
+                throw RuleFactError(.malformedCIDR(text))
             }
         }
     }
@@ -210,33 +181,23 @@ package enum RuleFacts {
             return .group(GroupReference(groupId: String(parts[1]), userId: String(parts[0])))
         }
         if looksLikeAddress(text) { return .cidr(try cidr(text)) }
-        let hint =
-            mayBeDescription
-            ? "if \"\(text)\" is the description, remove the ',' before it"
-            : "write e.g. \"10.0.0.0/8\", \"sg-0123abcd\" or \"pl-0123abcd\"; for a group by name write 'group \"\(text)\"'"
-        throw RuleFactError(.invalidPeer, "'\(text)' is not a CIDR, security group id or prefix list id", hint: hint)
+        throw RuleFactError(.notAPeerString(text, mayBeDescription: mayBeDescription))
     }
 
     /// A security group id in a group position.
     package static func groupID(_ text: String) throws(RuleFactError) -> String {
         guard ResourceID.isGroupID(text) else {
-            throw RuleFactError(
-                .invalidGroup, "'\(text)' is not a security group id",
-                hint: "a group id looks like 'sg-0123abcd'; to find a group by name use 'sg lookup \"\(text)\"'")
+            throw RuleFactError(.notAGroupID(text))
         }
         return text
     }
 
     // MARK: - Descriptions
 
-    /// The hint every description error carries.
-    package static let descriptionHint =
-        "EC2 allows up to 255 characters: letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*"
-
     /// A rule or group description.
     package static func description(_ text: String) throws(RuleFactError) -> String {
         if let problem = RuleDescription.problem(in: text) {
-            throw RuleFactError(.descriptionInvalid, problem, hint: descriptionHint)
+            throw RuleFactError(.descriptionInvalid(problem))
         }
         return text
     }

@@ -9,24 +9,24 @@
 import SgshModel
 
 /// A name as written, with its range.
-public struct Identifier: Hashable, Sendable {
-    public let name: String
-    public let range: SourceRange
-    public init(_ name: String, range: SourceRange) {
+package struct Identifier: Hashable, Sendable {
+    package let name: String
+    package let range: SourceRange
+    package init(_ name: String, range: SourceRange) {
         self.name = name
         self.range = range
     }
 }
 
 /// A piece of a double-quoted string: literal text or a `${expr}` interpolation.
-public enum StringPart: Hashable, Sendable {
+package enum StringPart: Hashable, Sendable {
     case text(String)
     case interpolation(Expr)
 }
 
 /// An expression.
-public struct Expr: Hashable, Sendable {
-    public indirect enum Kind: Hashable, Sendable {
+package struct Expr: Hashable, Sendable {
+    package indirect enum Kind: Hashable, Sendable {
         case integer(Int)
         /// A string; a single `.text` part for raw strings and strings without `${}`.
         case string([StringPart])
@@ -64,23 +64,23 @@ public struct Expr: Hashable, Sendable {
         case invalid
     }
 
-    public var kind: Kind
-    public var range: SourceRange
+    package var kind: Kind
+    package var range: SourceRange
 
-    public init(_ kind: Kind, range: SourceRange) {
+    package init(_ kind: Kind, range: SourceRange) {
         self.kind = kind
         self.range = range
     }
 }
 
 /// `-x`, `not x`.
-public enum UnaryOperator: String, Hashable, Sendable {
+package enum UnaryOperator: String, Hashable, Sendable {
     case negate = "-"
     case not
 }
 
 /// Binary operators, loosest first: or, and, comparisons and `in`, `+ -`.
-public enum BinaryOperator: String, Hashable, Sendable {
+package enum BinaryOperator: String, Hashable, Sendable {
     case or, and
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case `in`, notIn = "not in"
@@ -88,28 +88,28 @@ public enum BinaryOperator: String, Hashable, Sendable {
 }
 
 /// A `{ … }` block of statements.
-public struct Block: Hashable, Sendable {
-    public var statements: [Stmt]
-    public var range: SourceRange
-    public init(_ statements: [Stmt], range: SourceRange) {
+package struct Block: Hashable, Sendable {
+    package var statements: [Stmt]
+    package var range: SourceRange
+    package init(_ statements: [Stmt], range: SourceRange) {
         self.statements = statements
         self.range = range
     }
 }
 
 /// One `if`/`elif` arm.
-public struct IfBranch: Hashable, Sendable {
-    public var condition: Expr
-    public var body: Block
-    public init(condition: Expr, body: Block) {
+package struct IfBranch: Hashable, Sendable {
+    package var condition: Expr
+    package var body: Block
+    package init(condition: Expr, body: Block) {
         self.condition = condition
         self.body = body
     }
 }
 
 /// A statement.
-public struct Stmt: Hashable, Sendable {
-    public indirect enum Kind: Hashable, Sendable {
+package struct Stmt: Hashable, Sendable {
+    package indirect enum Kind: Hashable, Sendable {
         /// `let NAME = EXPR`.
         case letStmt(Identifier, Expr)
         /// `NAME = EXPR` (the name must exist).
@@ -134,37 +134,37 @@ public struct Stmt: Hashable, Sendable {
         case exprStmt(Expr)
     }
 
-    public var kind: Kind
-    public var range: SourceRange
+    package var kind: Kind
+    package var range: SourceRange
 
-    public init(_ kind: Kind, range: SourceRange) {
+    package init(_ kind: Kind, range: SourceRange) {
         self.kind = kind
         self.range = range
     }
 }
 
 /// A token with its range, for parts of `sg` statements that are keywords.
-public struct Located<Value: Hashable & Sendable>: Hashable, Sendable {
-    public let value: Value
-    public let range: SourceRange
-    public init(_ value: Value, range: SourceRange) {
+package struct Located<Value: Hashable & Sendable>: Hashable, Sendable {
+    package let value: Value
+    package let range: SourceRange
+    package init(_ value: Value, range: SourceRange) {
         self.value = value
         self.range = range
     }
 }
 
 /// `sg GROUP ACTION`.
-public struct SgStmt: Hashable, Sendable {
-    public var group: Expr
-    public var action: SgAction
-    public init(group: Expr, action: SgAction) {
+package struct SgStmt: Hashable, Sendable {
+    package var group: Expr
+    package var action: SgAction
+    package init(group: Expr, action: SgAction) {
         self.group = group
         self.action = action
     }
 }
 
 /// What an `sg` statement does to its group.
-public enum SgAction: Hashable, Sendable {
+package enum SgAction: Hashable, Sendable {
     /// `ingress allow tcp 443 from …`.
     case rule(Located<Direction>, RuleClause)
     /// `ingress [exactly] { rule … }`.
@@ -178,12 +178,12 @@ public enum SgAction: Hashable, Sendable {
 }
 
 /// `allow` or `revoke`.
-public enum RuleVerb: String, Hashable, Sendable {
+package enum RuleVerb: String, Hashable, Sendable {
     case allow, revoke
 }
 
 /// The protocol of a rule as written.
-public enum ProtocolSpec: Hashable, Sendable {
+package enum ProtocolSpec: Hashable, Sendable {
     /// `tcp`, `udp`, `icmp`, `icmpv6`, `all`, or a number.
     case literal(IPProtocol)
     /// A protocol number outside 0...255 as written (the resolver reports it).
@@ -193,7 +193,7 @@ public enum ProtocolSpec: Hashable, Sendable {
 }
 
 /// One entry of a rule's ports.
-public enum PortItem: Hashable, Sendable {
+package enum PortItem: Hashable, Sendable {
     /// `443`.
     case number(Int)
     /// `8000-8080`.
@@ -209,7 +209,7 @@ public enum PortItem: Hashable, Sendable {
 }
 
 /// A rule's ports as written.
-public enum PortsSpec: Hashable, Sendable {
+package enum PortsSpec: Hashable, Sendable {
     /// One port item, or a `[ … ]` list of them (one permission per entry).
     case items([Located<PortItem>], isList: Bool)
     /// `$ports`: known only at run time.
@@ -217,18 +217,18 @@ public enum PortsSpec: Hashable, Sendable {
 }
 
 /// `allow|revoke PROTOCOL [PORTS] from|to PEERS [DESCRIPTION] {tag K=V}`.
-public struct RuleClause: Hashable, Sendable {
-    public var verb: Located<RuleVerb>
-    public var proto: Located<ProtocolSpec>
-    public var ports: Located<PortsSpec>?
+package struct RuleClause: Hashable, Sendable {
+    package var verb: Located<RuleVerb>
+    package var proto: Located<ProtocolSpec>
+    package var ports: Located<PortsSpec>?
     /// `from` or `to`, as written.
-    public var preposition: Located<String>
-    public var peers: [Expr]
-    public var description: Expr?
-    public var tags: [TagClause]
-    public var range: SourceRange
+    package var preposition: Located<String>
+    package var peers: [Expr]
+    package var description: Expr?
+    package var tags: [TagClause]
+    package var range: SourceRange
 
-    public init(
+    package init(
         verb: Located<RuleVerb>, proto: Located<ProtocolSpec>, ports: Located<PortsSpec>?,
         preposition: Located<String>, peers: [Expr], description: Expr?, tags: [TagClause], range: SourceRange
     ) {
@@ -244,23 +244,23 @@ public struct RuleClause: Hashable, Sendable {
 }
 
 /// `KEY=VALUE` after `tag`.
-public struct TagClause: Hashable, Sendable {
-    public var key: Identifier
-    public var value: Expr
-    public init(key: Identifier, value: Expr) {
+package struct TagClause: Hashable, Sendable {
+    package var key: Identifier
+    package var value: Expr
+    package init(key: Identifier, value: Expr) {
         self.key = key
         self.value = value
     }
 }
 
 /// A parsed source file.
-public struct Program: Hashable, Sendable {
-    public var file: SourceFile
-    public var statements: [Stmt]
+package struct Program: Hashable, Sendable {
+    package var file: SourceFile
+    package var statements: [Stmt]
     /// Names that statements the parser could not read would have defined (`let x = <error>`),
     /// so the resolver does not report them again as undefined.
-    public var recoveredNames: Set<String>
-    public init(file: SourceFile, statements: [Stmt], recoveredNames: Set<String> = []) {
+    package var recoveredNames: Set<String>
+    package init(file: SourceFile, statements: [Stmt], recoveredNames: Set<String> = []) {
         self.file = file
         self.statements = statements
         self.recoveredNames = recoveredNames

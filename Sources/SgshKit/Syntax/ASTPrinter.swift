@@ -5,13 +5,13 @@
 //     => (sg (var web) ingress (allow tcp (ports 443) from (peers (cidr 0.0.0.0/0)) (desc (str "https"))))
 
 /// Renders a Program or its nodes as S-expressions.
-public enum ASTPrinter {
+package enum ASTPrinter {
     /// One line per top-level statement.
-    public static func print(_ program: Program) -> String {
+    package static func print(_ program: Program) -> String {
         program.statements.map { sexpr($0) + "\n" }.joined()
     }
 
-    public static func sexpr(_ stmt: Stmt) -> String {
+    package static func sexpr(_ stmt: Stmt) -> String {
         switch stmt.kind {
         case .letStmt(let name, let value): return "(let \(name.name) \(sexpr(value)))"
         case .assignStmt(let name, let value): return "(set \(name.name) \(sexpr(value)))"
@@ -87,7 +87,7 @@ public enum ASTPrinter {
         }
     }
 
-    public static func sexpr(_ expr: Expr) -> String {
+    package static func sexpr(_ expr: Expr) -> String {
         switch expr.kind {
         case .integer(let value): return "\(value)"
         case .string(let parts):

@@ -4,7 +4,7 @@
 // list, so the two cannot disagree.
 
 /// A word with a meaning only in its position in an `sg` statement.
-public enum ContextualWord: String, CaseIterable, Sendable {
+package enum ContextualWord: String, CaseIterable, Sendable {
     case ingress, egress
     case tag, untag, show, delete
     case exactly
@@ -15,18 +15,18 @@ public enum ContextualWord: String, CaseIterable, Sendable {
     case on, off
 
     /// What may follow `sg GROUP`.
-    public static let groupActions: [ContextualWord] = [.ingress, .egress, .tag, .untag, .show, .delete]
+    package static let groupActions: [ContextualWord] = [.ingress, .egress, .tag, .untag, .show, .delete]
     /// The verbs of a rule.
-    public static let verbs: [ContextualWord] = [.allow, .revoke]
+    package static let verbs: [ContextualWord] = [.allow, .revoke]
     /// The word before a rule's peers: `from` for ingress, `to` for egress.
-    public static let prepositions: [ContextualWord] = [.from, .to]
+    package static let prepositions: [ContextualWord] = [.from, .to]
     /// What may follow `dryrun`.
-    public static let dryRunModes: [ContextualWord] = [.on, .off]
+    package static let dryRunModes: [ContextualWord] = [.on, .off]
     /// What may follow `sg` in an expression: `sg create …`, `sg lookup …`.
-    public static let expressionForms: [ContextualWord] = [.create, .lookup]
+    package static let expressionForms: [ContextualWord] = [.create, .lookup]
 }
 
 extension [ContextualWord] {
     /// The words as text, for suggestions and completion.
-    public var spellings: [String] { map(\.rawValue) }
+    package var spellings: [String] { map(\.rawValue) }
 }

@@ -8,18 +8,18 @@
 // colons) and validated later, so the resolver can say exactly what is wrong.
 
 /// Turns source text into tokens.
-public struct Lexer {
-    public let file: SourceFile
+package struct Lexer {
+    package let file: SourceFile
     private let bytes: [UInt8]
     private var position: Int
     private let end: Int
     /// Open `(` and `[` (true) and `{` (false): newlines are dropped while the innermost is true.
     private var nesting: [Bool] = []
     /// Problems found so far.
-    public private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var diagnostics: [Diagnostic] = []
 
     /// Lexes a whole file, or the byte range `start..<end` of it (an interpolation).
-    public init(file: SourceFile, start: Int = 0, end: Int? = nil) {
+    package init(file: SourceFile, start: Int = 0, end: Int? = nil) {
         self.file = file
         self.bytes = file.utf8
         self.position = start
@@ -29,7 +29,7 @@ public struct Lexer {
     }
 
     /// All tokens up to and including `.eof`.
-    public mutating func tokenize() -> [Token] {
+    package mutating func tokenize() -> [Token] {
         var tokens: [Token] = []
         while true {
             let token = nextToken()
@@ -41,7 +41,7 @@ public struct Lexer {
     // MARK: - Scanning
 
     /// The next token; `.eof` forever once the input is consumed.
-    public mutating func nextToken() -> Token {
+    package mutating func nextToken() -> Token {
         skipSpaceAndComments()
         let start = position
         guard let byte = peek() else { return Token(.eof, range: .point(file, end)) }
@@ -120,16 +120,8 @@ public struct Lexer {
             let text = String(decoding: bytes[start..<position], as: UTF8.self)
             let range = SourceRange(file: file, start: start, end: position)
             let shown = text.unicodeScalars.map { Character($0).debugDescriptionForMessage }.joined()
-            let plural = text.unicodeScalars.count > 1 ? "characters" : "character"
-            let hint: String? =
-                if byte == UInt8(ascii: "!") {
-                    "write 'not' for negation, '!=' for inequality"
-                } else if byte >= 0x80 {
-                    "outside strings and comments sgsh is ASCII: names are letters, digits and '_'"
-                } else {
-                    nil
-                }
-            diagnostics.append(Diagnostic(.invalidCharacter, "unexpected \(plural) '\(shown)'", at: range, hint: hint))
+            diagnostics.append(
+                Diagnostic(.invalidCharacter(shown, count: text.unicodeScalars.count, first: byte), at: range))
             return Token(.invalid(text), range: range)
         }
     }
@@ -172,9 +164,7 @@ public struct Lexer {
         position += 1
         guard let byte = peek(), isIdentifierStart(byte) else {
             let range = SourceRange(file: file, start: start, end: position)
-            diagnostics.append(
-                Diagnostic(
-                    .emptyVariable, "expected a name after '$'", at: range, hint: "write '$name' to read a variable"))
+            diagnostics.append(Diagnostic(.emptyVariable, at: range))
             return Token(.invalid("$"), range: range)
         }
         while let next = peek(), isIdentifierContinue(next) { position += 1 }
@@ -260,8 +250,7 @@ public struct Lexer {
         if let value = Int(digits) { return value }
         diagnostics.append(
             Diagnostic(
-                .integerTooLarge, "integer '\(digits)' is too large",
-                at: SourceRange(file: file, start: start, end: start + digits.utf8.count)))
+                .integerTooLarge(digits), at: SourceRange(file: file, start: start, end: start + digits.utf8.count)))
         return nil
     }
 
@@ -289,10 +278,7 @@ public struct Lexer {
                     flush()
                     return Token(.string(parts), range: range)
                 }
-                diagnostics.append(
-                    Diagnostic(
-                        .unterminatedString, "unterminated string", at: range,
-                        hint: "close the string with \(raw ? "'" : "\"") before the end of the line"))
+                diagnostics.append(Diagnostic(.unterminatedString(quote: raw ? "'" : "\""), at: range))
                 flush()
                 return Token(.string(parts), range: range)
             }
@@ -327,10 +313,7 @@ public struct Lexer {
         case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "$"): buffer.append(byte)
         default:
             let range = SourceRange(file: file, start: escapeStart, end: position)
-            diagnostics.append(
-                Diagnostic(
-                    .invalidEscape, "unknown escape '\(range.text)' in string", at: range,
-                    hint: "write '\\\\' for a backslash; escapes are \\n \\t \\r \\\\ \\\" \\' \\$"))
+            diagnostics.append(Diagnostic(.invalidEscape(range.text), at: range))
             buffer.append(contentsOf: bytes[escapeStart..<position])
         }
     }
@@ -363,9 +346,7 @@ public struct Lexer {
             if position < end { position += 1 }
         }
         diagnostics.append(
-            Diagnostic(
-                .unterminatedInterpolation, "unterminated '${' in string",
-                at: SourceRange(file: file, start: dollar, end: position), hint: "close the interpolation with '}'"))
+            Diagnostic(.unterminatedInterpolation, at: SourceRange(file: file, start: dollar, end: position)))
         return nil
     }
 

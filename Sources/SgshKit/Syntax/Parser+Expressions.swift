@@ -102,8 +102,8 @@ extension Parser {
                 }
                 guard let close = accept(.rightParen) else {
                     throw fail(
-                        .expectedToken, "expected ')' after arguments, found \(current.kind.displayName)",
-                        notes: [DiagnosticNote("to match this '('", range: open.range)])
+                        .closingMissing(
+                            "')'", "after arguments", found: current.kind.displayName, open: "(", at: open.range))
                 }
                 expr = Expr(.call(expr, arguments), range: expr.range.through(close.range))
             } else if check(.leftBracket), current.range.start == expr.range.end {
@@ -113,8 +113,8 @@ extension Parser {
                 let subscriptExpr = try parseExpression()
                 guard let close = accept(.rightBracket) else {
                     throw fail(
-                        .expectedToken, "expected ']' after index, found \(current.kind.displayName)",
-                        notes: [DiagnosticNote("to match this '['", range: open.range)])
+                        .closingMissing(
+                            "']'", "after index", found: current.kind.displayName, open: "[", at: open.range))
                 }
                 expr = Expr(.index(expr, subscriptExpr), range: expr.range.through(close.range))
             } else {
@@ -169,8 +169,8 @@ extension Parser {
             let inner = try parseExpression()
             if accept(.rightParen) == nil {
                 throw fail(
-                    .expectedToken, "expected ')' after expression, found \(current.kind.displayName)",
-                    notes: [DiagnosticNote("to match this '('", range: token.range)])
+                    .closingMissing(
+                        "')'", "after expression", found: current.kind.displayName, open: "(", at: token.range))
             }
             return Expr(inner.kind, range: range(from: token.range))
         case .keyword(.sg):
@@ -179,7 +179,7 @@ extension Parser {
             advance()
             throw ParseAbort()
         default:
-            throw fail(.expectedExpression, "expected an expression, found \(current.kind.displayName)")
+            throw fail(.expressionMissing(found: current.kind.displayName))
         }
     }
 
@@ -194,8 +194,7 @@ extension Parser {
         }
         guard let close = accept(.rightBracket) else {
             throw fail(
-                .expectedToken, "expected ']' or ',' in list, found \(current.kind.displayName)",
-                notes: [DiagnosticNote("to match this '['", range: open.range)])
+                .closingMissing("']' or ','", "in list", found: current.kind.displayName, open: "[", at: open.range))
         }
         return Expr(.list(elements), range: open.range.through(close.range))
     }
@@ -208,9 +207,7 @@ extension Parser {
             return Expr(.sgLookup(name), range: range(from: start))
         }
         guard acceptWord(.create) != nil else {
-            throw fail(
-                .expectedToken,
-                "expected 'create' or 'lookup' after 'sg' in an expression, found \(current.kind.displayName)")
+            throw fail(.sgExpressionMissing(found: current.kind.displayName))
         }
         let name = try parsePostfix()
         var vpc: Expr?
@@ -248,14 +245,12 @@ extension Parser {
                 inner.depth = depth
                 var expr = Expr(.invalid, range: SourceRange(file: file, start: start, end: end))
                 if inner.atEnd {
-                    inner.report(.expectedExpression, "expected an expression inside '${}'", at: .point(file, start))
+                    inner.report(.emptyInterpolation, at: .point(file, start))
                 } else if let parsed = try? inner.parseExpression() {
                     expr = parsed
                     if !inner.atEnd {
                         inner.report(
-                            .expectedToken,
-                            "expected '}' after the interpolated expression, found \(inner.current.kind.displayName)",
-                            at: inner.current.range)
+                            .interpolationNotClosed(found: inner.current.kind.displayName), at: inner.current.range)
                     }
                 }
                 // The inner parser's end of input is the '}' that closes the interpolation.

@@ -46,22 +46,15 @@ extension Parser {
             advance()
             action = .delete
         case .allow, .revoke:
-            throw fail(
-                .expectedDirection, "expected 'ingress' or 'egress' before '\(word.range.text)'",
-                hint: "write 'ingress \(word.range.text) … from PEER' or 'egress \(word.range.text) … to PEER'")
+            throw fail(.directionMissing(before: word.range.text))
         case _ where ["inbound", "outbound", "out"].contains(word.identifierName):
             let direction = word.identifierName == "inbound" ? "ingress" : "egress"
-            throw fail(
-                .expectedDirection, "expected 'ingress' or 'egress' after the group, found \(word.kind.displayName)",
-                hint: "write '\(direction)'")
+            throw fail(.directionMisspelled(found: word.kind.displayName, write: direction))
         default:
             let suggestion = word.identifierName.flatMap {
                 Spelling.closest(to: $0, in: ContextualWord.groupActions.spellings)
             }
-            throw fail(
-                .expectedGroupAction,
-                "expected 'ingress', 'egress', 'tag', 'untag', 'show' or 'delete' after the group, found \(word.kind.displayName)"
-                    + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+            throw fail(.groupActionMissing(found: word.kind.displayName, suggestion: suggestion))
         }
         return Stmt(.sgStmt(SgStmt(group: group, action: action)), range: range(from: start))
     }
@@ -73,17 +66,13 @@ extension Parser {
         // still a group name when another action follows it (`sg show show`).
         let actions = ContextualWord.groupActions.spellings
         if let word = current.identifierName, actions.contains(word), !actions.contains(peek().identifierName ?? "") {
-            throw fail(
-                .invalidGroup, "expected a group after 'sg', found '\(word)'",
-                hint: "name the group first, e.g. 'sg sg-0123abcd \(word) …' or 'sg $web \(word) …'")
+            throw fail(.groupMissing(before: word))
         }
         switch current.kind {
         case .string, .groupID, .variable, .identifier, .leftParen:
             return try parsePrimary()
         default:
-            throw fail(
-                .invalidGroup, "expected a group after 'sg', found \(current.kind.displayName)",
-                hint: "name a group as sg-0123abcd, \"sg-0123abcd\", $variable or (expression)")
+            throw fail(.groupMissing(found: current.kind.displayName))
         }
     }
 
@@ -95,9 +84,7 @@ extension Parser {
             while accept(.newline) != nil || accept(.semicolon) != nil {}
             if let _ = accept(.rightBrace) { return rules }
             if atEnd {
-                throw fail(
-                    .unterminatedBlock, "expected '}' to close the rule block, found end of file",
-                    notes: [DiagnosticNote("the block starts here", range: open.range)])
+                throw fail(.ruleBlockNotClosed(open: open.range))
             }
             let before = index
             do {
@@ -119,22 +106,15 @@ extension Parser {
         if !(checkWord(.from) || checkWord(.to)) { ports = try parsePorts() }
         guard let preposition = acceptWord(.from) ?? acceptWord(.to) else {
             // `tcp 80, 443 from …`: several ports are written as a list.
-            let hint =
-                check(.comma) && ports != nil
-                ? "to give several ports write a list: [\(ports!.range.text), …]"
-                : "ingress rules take 'from PEER', egress rules take 'to PEER'"
-            throw fail(
-                .expectedPreposition, "expected 'from' or 'to' before the peers, found \(current.kind.displayName)",
-                hint: hint)
+            let portsList = check(.comma) ? ports?.range.text : nil
+            throw fail(.prepositionMissing(found: current.kind.displayName, portsList: portsList))
         }
         var peers = [try parsePeer()]
         while accept(.comma) != nil { peers.append(try parsePeer()) }
         var description: Expr?
         if case .string = current.kind { description = try parsePrimary() }
         if case .string = current.kind {
-            throw fail(
-                .expectedStatementEnd, "expected newline or ';' after the rule's description, found a second string",
-                hint: "a rule has one description; join the text into one string")
+            throw fail(.secondDescription)
         }
         var tags: [TagClause] = []
         while acceptWord(.tag) != nil { tags += try parseTags(context: "after 'tag'") }
@@ -148,20 +128,9 @@ extension Parser {
     mutating func parseVerb() throws(ParseAbort) -> Located<RuleVerb> {
         if let token = acceptWord(.allow) { return Located(.allow, range: token.range) }
         if let token = acceptWord(.revoke) { return Located(.revoke, range: token.range) }
-        let found = current.identifierName
-        let hint: String? =
-            switch found {
-            case "deny", "drop", "reject", "block":
-                "security groups only allow traffic; write 'revoke' to remove a rule"
-            case "add", "authorize", "permit", "accept": "write 'allow'"
-            case "remove", "delete": "write 'revoke'"
-            default: nil
-            }
-        let suggestion = found.flatMap { Spelling.closest(to: $0, in: ContextualWord.verbs.spellings) }
-        throw fail(
-            .expectedVerb,
-            "expected 'allow' or 'revoke', found \(current.kind.displayName)"
-                + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), hint: hint)
+        let word = current.identifierName
+        let suggestion = word.flatMap { Spelling.closest(to: $0, in: ContextualWord.verbs.spellings) }
+        throw fail(.verbMissing(found: current.kind.displayName, word: word, suggestion: suggestion))
     }
 
     // protocol = 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'all' | INTEGER | VAR
@@ -174,20 +143,13 @@ extension Parser {
                 return Located(.literal(proto), range: token.range)
             }
             if ContextualWord.prepositions.spellings.contains(name) {
-                throw fail(
-                    .expectedProtocol, "expected a protocol before '\(name)'",
-                    hint: "write a protocol: tcp, udp, icmp, icmpv6, all or a number 0-255")
+                throw fail(.protocolMissing(before: name))
             }
             // Protocol words are lowercase; 'TCP' is the right word in the wrong case.
             let lowered = name.lowercased()
             let suggestion =
                 Self.protocolNames.contains(lowered) ? lowered : Spelling.closest(to: lowered, in: Self.protocolNames)
-            let service = Self.serviceRules[lowered].map {
-                "'\(name)' is a service, not a protocol; write '\($0) from …'"
-            }
-            throw fail(
-                .unknownProtocol, "unknown protocol '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
-                hint: service ?? "protocols are tcp, udp, icmp, icmpv6, all, or a number 0-255")
+            throw fail(.unknownProtocol(name, suggestion: suggestion, service: Self.serviceRules[lowered]))
         case .integer(let number):
             advance()
             if let proto = IPProtocol(number: number), number >= 0 {
@@ -198,13 +160,9 @@ extension Parser {
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
         case .minus where peek().kind == .integer(1):
-            throw fail(
-                .expectedProtocol, "expected a protocol, found '-1'", at: token.range.through(peek().range),
-                hint: "write 'all' for every protocol (EC2's -1)")
+            throw fail(.protocolMinusOne, at: token.range.through(peek().range))
         default:
-            throw fail(
-                .expectedProtocol, "expected a protocol, found \(token.kind.displayName)",
-                hint: "write a protocol: tcp, udp, icmp, icmpv6, all or a number 0-255")
+            throw fail(.protocolMissing(found: token.kind.displayName))
         }
     }
 
@@ -226,8 +184,9 @@ extension Parser {
         }
         guard accept(.rightBracket) != nil else {
             throw fail(
-                .expectedToken, "expected ']' or ',' in the port list, found \(current.kind.displayName)",
-                notes: [DiagnosticNote("to match this '['", range: open.range)])
+                .closingMissing(
+                    "']' or ','", "in the port list", found: current.kind.displayName, open: "[", at: open.range)
+            )
         }
         return Located(.items(items, isList: true), range: range(from: start))
     }
@@ -257,9 +216,7 @@ extension Parser {
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
         default:
-            throw fail(
-                .expectedToken, "expected a port, port range or ICMP type, found \(token.kind.displayName)",
-                hint: "write e.g. 443, 8000-8080, [80, 443], all, or for icmp echo-request or 3:4")
+            throw fail(.portMissing(found: token.kind.displayName))
         }
     }
 
@@ -271,9 +228,7 @@ extension Parser {
         }
         switch current.kind {
         case .newline, .eof, .semicolon, .rightBrace, .comma:
-            throw fail(
-                .expectedPeer, "expected a peer (CIDR, group or prefix list), found \(current.kind.displayName)",
-                hint: "write e.g. 10.0.0.0/8, ::/0, sg-0123abcd, pl-0123abcd or $peers")
+            throw fail(.peerMissing(found: current.kind.displayName))
         default:
             return try parsePostfix()
         }
@@ -314,7 +269,7 @@ extension Parser {
             advance()
             return Identifier(keyword.rawValue, range: token.range)
         default:
-            throw fail(.expectedToken, "expected a tag key \(context), found \(token.kind.displayName)")
+            throw fail(.tagKeyMissing(context, found: token.kind.displayName))
         }
     }
 

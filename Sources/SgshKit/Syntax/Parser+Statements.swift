@@ -16,7 +16,7 @@ extension Parser {
             if atEnd { return statements }
             if check(.rightBrace) {
                 if brace != nil { return statements }
-                report(.expectedStatementEnd, "unexpected '}' with no open block", at: current.range)
+                report(.closeBraceWithoutBlock, at: current.range)
                 advance()
                 continue
             }
@@ -46,8 +46,7 @@ extension Parser {
         switch current.kind {
         case .newline, .semicolon, .rightBrace, .eof: return
         default:
-            throw fail(
-                .expectedStatementEnd, "expected newline or ';' after statement, found \(current.kind.displayName)")
+            throw fail(.statementEndMissing(found: current.kind.displayName))
         }
     }
 
@@ -58,9 +57,7 @@ extension Parser {
         defer { depth -= 1 }
         let statements = parseStatements(closedBy: open)
         guard let close = accept(.rightBrace) else {
-            throw fail(
-                .unterminatedBlock, "expected '}' to close the block, found \(current.kind.displayName)",
-                notes: [DiagnosticNote("the block starts here", range: open.range)])
+            throw fail(.blockNotClosed(found: current.kind.displayName, open: open.range))
         }
         return Block(statements, range: open.range.through(close.range))
     }
@@ -94,8 +91,8 @@ extension Parser {
                 }
                 guard accept(.rightParen) != nil else {
                     throw fail(
-                        .expectedToken, "expected ')' after arguments, found \(current.kind.displayName)",
-                        notes: [DiagnosticNote("to match this '('", range: open.range)])
+                        .closingMissing(
+                            "')'", "after arguments", found: current.kind.displayName, open: "(", at: open.range))
                 }
                 return Stmt(.printStmt(values), range: range(from: start))
             }
@@ -113,16 +110,13 @@ extension Parser {
             let expr = try parseExpression()
             if check(.assign) {
                 // `xs[0] = 1`, `$x = 1`: only a bare name can be assigned to.
-                let hint: String? =
+                let target: DiagnosticMessage.AssignmentTarget =
                     switch expr.kind {
-                    case .variable(let name): "names are assigned without '$': write '\(name) = …'"
-                    case .index(let base, _):
-                        "lists are values: build a new one and assign it, '\(base.range.text) = …'"
-                    default: nil
+                    case .variable(let name): .variable(name)
+                    case .index(let base, _): .index(base: base.range.text)
+                    default: .other
                     }
-                throw fail(
-                    .expectedStatementEnd, "cannot assign to '\(expr.range.text)'; only a name can be assigned to",
-                    at: current.range, hint: hint)
+                throw fail(.assignmentToExpression(expr.range.text, target), at: current.range)
             }
             return Stmt(.exprStmt(expr), range: expr.range)
         }
@@ -151,15 +145,11 @@ extension Parser {
         case .identifier(let name):
             return Identifier(name, range: advance().range)
         case .keyword(let keyword):
-            throw fail(
-                .keywordAsName, "'\(keyword.rawValue)' is a keyword and cannot be used as a name",
-                hint: "choose another name, e.g. '\(keyword.rawValue)_'")
+            throw fail(.keywordAsName(keyword.rawValue))
         case .variable(let name):
-            throw fail(
-                .expectedToken, "expected a name \(context), found \(current.kind.displayName)",
-                hint: "names are declared without '$': write '\(name)'")
+            throw fail(.nameMissing(context, found: current.kind.displayName, dollarName: name))
         default:
-            throw fail(.expectedToken, "expected a name \(context), found \(current.kind.displayName)")
+            throw fail(.nameMissing(context, found: current.kind.displayName))
         }
     }
 
@@ -187,9 +177,7 @@ extension Parser {
                     IfBranch(condition: try parseExpression(), body: try parseBlock("after the 'elif' condition")))
             } else if accept(.keyword(.else)) != nil {
                 if check(.keyword(.if)) {
-                    throw fail(
-                        .expectedToken, "expected '{' after 'else', found 'if'",
-                        hint: "write 'elif' for another condition")
+                    throw fail(.elseIf)
                 }
                 elseBody = try parseBlock("after 'else'")
                 break
@@ -215,8 +203,7 @@ extension Parser {
         }
         if accept(.rightParen) == nil {
             throw fail(
-                .expectedToken, "expected ')' after parameters, found \(current.kind.displayName)",
-                notes: [DiagnosticNote("to match this '('", range: open.range)])
+                .closingMissing("')'", "after parameters", found: current.kind.displayName, open: "(", at: open.range))
         }
         let body = try parseBlock("after the parameters of '\(name.name)'")
         return Stmt(.defStmt(name, parameters, body), range: range(from: start))
@@ -226,15 +213,13 @@ extension Parser {
     mutating func parseUseStmt() throws(ParseAbort) -> Stmt {
         let start = advance().range
         guard case .string(let parts) = current.kind else {
-            throw fail(
-                .expectedToken, "expected a module name string after 'use', found \(current.kind.displayName)",
-                hint: "write 'use \"networks\"'")
+            throw fail(.moduleNameMissing(found: current.kind.displayName))
         }
         let token = advance()
         var name = ""
         for part in parts {
             guard case .text(let text) = part else {
-                throw fail(.expectedToken, "a module name cannot contain '${…}'", at: token.range)
+                throw fail(.interpolatedModuleName, at: token.range)
             }
             name += text
         }
@@ -246,6 +231,6 @@ extension Parser {
         let start = advance().range
         if acceptWord(.on) != nil { return Stmt(.dryrunStmt(true), range: range(from: start)) }
         if acceptWord(.off) != nil { return Stmt(.dryrunStmt(false), range: range(from: start)) }
-        throw fail(.expectedToken, "expected 'on' or 'off' after 'dryrun', found \(current.kind.displayName)")
+        throw fail(.dryRunModeMissing(found: current.kind.displayName))
     }
 }

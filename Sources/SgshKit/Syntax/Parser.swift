@@ -8,11 +8,11 @@
 // consumes a token or exits, so any input terminates.
 
 /// Parses sgsh source into a Program plus diagnostics.
-public struct Parser {
+package struct Parser {
     var tokens: [Token]
     var index = 0
     let file: SourceFile
-    public internal(set) var diagnostics: [Diagnostic]
+    package internal(set) var diagnostics: [Diagnostic]
     /// Names declared by statements that failed to parse (see Program.recoveredNames).
     var recoveredNames: Set<String> = []
     /// How many nested expressions and blocks enclose the current position.
@@ -32,7 +32,7 @@ public struct Parser {
     }
 
     /// Parses a whole file. The program is meaningful only when no error was reported.
-    public static func parse(_ file: SourceFile) -> (Program, [Diagnostic]) {
+    package static func parse(_ file: SourceFile) -> (Program, [Diagnostic]) {
         var parser = Parser(file: file)
         let statements = parser.parseProgram()
         let sorted = parser.diagnostics.sorted { $0.range.start < $1.range.start }
@@ -75,26 +75,22 @@ public struct Parser {
     @discardableResult
     mutating func expect(_ kind: TokenKind, _ context: String) throws(ParseAbort) -> Token {
         if let token = accept(kind) { return token }
-        throw fail(.expectedToken, "expected \(kind.displayName) \(context), found \(current.kind.displayName)")
+        throw fail(.tokenMissing(kind.displayName, context, found: current.kind.displayName))
     }
 
     /// Records an error at the current token (or where it should be inserted) and returns the abort.
-    mutating func fail(
-        _ id: DiagnosticID, _ message: String, at range: SourceRange? = nil, hint: String? = nil,
-        notes: [DiagnosticNote] = []
-    ) -> ParseAbort {
+    mutating func fail(_ message: DiagnosticMessage, at range: SourceRange? = nil) -> ParseAbort {
         // The lexer already reported an invalid token; a second "expected X, found Y" about it is noise.
         if range == nil, case .invalid = current.kind { return ParseAbort() }
-        report(id, message, at: range ?? errorRange(), hint: hint, notes: notes)
+        report(message, at: range ?? errorRange())
         return ParseAbort()
     }
 
-    mutating func report(
-        _ id: DiagnosticID, _ message: String, at range: SourceRange, hint: String? = nil, notes: [DiagnosticNote] = []
-    ) {
+    /// Records a message of the catalog (DiagnosticMessages.swift) at `range`.
+    mutating func report(_ message: DiagnosticMessage, at range: SourceRange) {
         // One error per position: a second one at the same place is noise from recovery.
         if diagnostics.contains(where: { $0.range.start == range.start && $0.severity == .error }) { return }
-        diagnostics.append(Diagnostic(id, message, at: range, hint: hint, notes: notes))
+        diagnostics.append(Diagnostic(message, at: range))
     }
 
     /// Where to point for a problem with the current token: a missing token at the end of
@@ -121,9 +117,7 @@ public struct Parser {
     /// Pair every successful call with `depth -= 1` in a `defer`.
     mutating func enterNesting() throws(ParseAbort) {
         guard depth < Self.maxDepth else {
-            throw fail(
-                .nestingTooDeep, "expressions and blocks are nested more than \(Self.maxDepth) levels deep",
-                hint: "split the expression with 'let' or move the inner blocks into a function")
+            throw fail(.nestingTooDeep(Self.maxDepth))
         }
         depth += 1
     }

@@ -4,20 +4,20 @@
 // name a variable `tag` or `all`.
 
 /// Words that can never be names.
-public enum Keyword: String, Hashable, Sendable, CaseIterable {
+package enum Keyword: String, Hashable, Sendable, CaseIterable {
     case and, def, dryrun, elif, `else`, `false`, `for`, `if`, `in`, `let`, `nil`, not, or, print, `return`
     case sg, `true`, use
 }
 
 /// One piece of a string token: literal text or the byte range of a `${…}` expression.
-public enum StringTokenPart: Hashable, Sendable {
+package enum StringTokenPart: Hashable, Sendable {
     case text(String)
     /// The UTF-8 offsets of the expression between `${` and `}`.
     case interpolation(start: Int, end: Int)
 }
 
 /// The kind of a token, with its value.
-public enum TokenKind: Hashable, Sendable {
+package enum TokenKind: Hashable, Sendable {
     case identifier(String)
     /// `$name`.
     case variable(String)
@@ -41,7 +41,7 @@ public enum TokenKind: Hashable, Sendable {
     case invalid(String)
 
     /// The name used in messages: punctuation and keywords quoted, classes not.
-    public var displayName: String {
+    package var displayName: String {
         switch self {
         case .identifier(let name): "'\(name)'"
         case .variable(let name): "'$\(name)'"
@@ -78,20 +78,20 @@ public enum TokenKind: Hashable, Sendable {
 }
 
 /// A token and the UTF-8 range it covers.
-public struct Token: Hashable, Sendable {
-    public let kind: TokenKind
-    public let range: SourceRange
-    public init(_ kind: TokenKind, range: SourceRange) {
+package struct Token: Hashable, Sendable {
+    package let kind: TokenKind
+    package let range: SourceRange
+    package init(_ kind: TokenKind, range: SourceRange) {
         self.kind = kind
         self.range = range
     }
 
     /// The identifier's text, when the token is an identifier.
-    public var identifierName: String? {
+    package var identifierName: String? {
         if case .identifier(let name) = kind { return name }
         return nil
     }
 
     /// True when the token is the contextual word `word`.
-    public func isWord(_ word: ContextualWord) -> Bool { identifierName == word.rawValue }
+    package func isWord(_ word: ContextualWord) -> Bool { identifierName == word.rawValue }
 }

@@ -13,8 +13,8 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
     public enum Fault: Sendable {
         /// Throw this error instead of forwarding the call.
         case fail(BackendError)
-        /// Forward the call, then cancel the task that made it.
-        case cancelAfter
+        /// Forward the call, then cancel the apply that `canceller` started (as Ctrl-C would).
+        case cancelAfter(TaskCanceller)
     }
 
     /// The backend calls are forwarded to.
@@ -56,9 +56,9 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
         switch faults[number] {
         case .fail(let error)?:
             throw error
-        case .cancelAfter?:
+        case .cancelAfter(let canceller)?:
             let result = try await body()
-            withUnsafeCurrentTask { $0?.cancel() }
+            canceller.cancel()
             return result
         case nil:
             return try await body()

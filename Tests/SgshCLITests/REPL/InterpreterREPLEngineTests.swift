@@ -105,14 +105,15 @@ import Testing
     /// Ctrl-C would; the engine reports it as cancelled, with what was undone.
     @Test func aCancelledApplyIsRolledBackAndReported() async throws {
         let base = LocalBackend.inMemory()
-        let backend = FaultInjectingBackend(base, faults: [2: .cancelAfter])
+        let canceller = TaskCanceller()
+        let backend = FaultInjectingBackend(base, faults: [2: .cancelAfter(canceller)])
         let engine = InterpreterREPLEngine(backend: backend, promptLabel: "local", backendDescription: "")
         #expect(await engine.execute(#"let web = sg create "web" "w""#).status == .succeeded)
         let entry = """
             sg $web ingress allow tcp 443 from 0.0.0.0/0
             sg $web egress allow tcp 5432 to 10.0.0.0/8
             """
-        let outcome = await Task { await engine.execute(entry) }.value
+        let outcome = await canceller.run { await engine.execute(entry) }
         #expect(outcome.status == .cancelled)
         #expect(outcome.output.contains("↺ tcp 443 from 0.0.0.0/0"))
         #expect(outcome.output.contains("every applied change was rolled back"))

@@ -1,6 +1,7 @@
 // The one writer of sgsh source: rules, strings and stored rules as the language spells them.
 
 import SgshKit
+import SgshLocal
 import SgshModel
 import Testing
 
@@ -49,5 +50,35 @@ import Testing
         let permission = IPPermission(
             ipProtocol: "tcp", fromPort: 22, toPort: 22, ipRanges: [IPRange(cidrIp: "10.0.0.1/8", description: "ssh")])
         #expect(SourceWriter.storedRule(permission, .ingress) == "tcp 22 from 10.0.0.1/8 \"ssh\"")
+    }
+}
+
+/// What the REPL's `:plan` lists after an entry is applied: the changes as statements with
+/// the real ids, which `check` accepts.
+@Suite struct AppliedStatementsTests {
+    @Test func anAppliedReportIsWrittenAsStatementsThatCheck() async throws {
+        let backend = LocalBackend.inMemory()
+        let script = """
+            let web = sg create "web" "web tier"
+            sg $web ingress allow tcp 443 from 0.0.0.0/0 "https"
+            sg $web egress revoke all to 0.0.0.0/0
+            sg $web tag "env"="prod"
+            """
+        let interpreter = Interpreter(host: TestHost(backend: backend))
+        let result = try await interpreter.run(source: script, name: "entry", backend: backend)
+        #expect(result.report.succeeded)
+        let id = try #require(
+            try await backend.describeSecurityGroups(SecurityGroupQuery()).first { $0.groupName == "web" }
+        )
+        .groupId
+        let lines = SourceWriter.statements(applied: result.report)
+        #expect(
+            lines == [
+                "sg create \"web\" \"web tier\"  # \(id)",
+                "sg \(id) ingress allow tcp 443 from 0.0.0.0/0 \"https\"",
+                "sg \(id) egress revoke all to 0.0.0.0/0",
+                "sg \(id) tag \"env\"=\"prod\"",
+            ])
+        #expect(interpreter.check(source: lines.joined(separator: "\n"), name: "saved").isEmpty)
     }
 }

@@ -376,9 +376,10 @@ import Testing
     @Test func cancellationStopsAndRollsBack() async throws {
         let scenario = try await FiveCallScenario()
         let before = try await snapshot(scenario.local)
-        let faulty = FaultInjectingBackend(scenario.local, faults: [2: .cancelAfter])
+        let canceller = TaskCanceller()
+        let faulty = FaultInjectingBackend(scenario.local, faults: [2: .cancelAfter(canceller)])
         let changeSet = try await planChanges(scenario.operations, on: scenario.local)
-        let report = await Task { await Executor(backend: faulty).apply(changeSet) }.value
+        let report = await canceller.run { await Executor(backend: faulty).apply(changeSet) }
         #expect(report.failure?.code == "Cancelled")
         #expect(report.outcomes.map(\.status) == [.rolledBack, .rolledBack, .notApplied, .notApplied, .notApplied])
         #expect(try await snapshot(scenario.local) == before)

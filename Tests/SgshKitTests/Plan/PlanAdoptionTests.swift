@@ -56,3 +56,54 @@ import Testing
         #expect(try await local.describeSecurityGroups(.all).filter { $0.groupName == "lb" }.count == 1)
     }
 }
+
+/// What the plan says about adopted groups, and a name it cannot adopt (issue 17).
+@Suite struct AdoptionReportTests {
+    static func changes(_ script: String, on backend: LocalBackend) async throws -> ChangeSet {
+        let interpreter = Interpreter(host: TestHost(backend: backend))
+        return try await interpreter.changes(
+            for: try await interpreter.plan(source: script, name: "adopt.sgsh"), backend: backend)
+    }
+
+    @Test func anAdoptedGroupIsShownAndADifferentDescriptionWarned() async throws {
+        let local = LocalBackend.inMemory()
+        let id = try await local.createSecurityGroup(
+            name: "web", description: "first", vpcId: nil, tags: [], dryRun: false)
+
+        let same = try await Self.changes(#"sg create "web" "first""#, on: local)
+        #expect(!same.hasChanges)
+        #expect(
+            ReportRenderer.text(same)
+                == "= \(id) create \"web\" \"first\"  (exists: adopted)\nNo changes (1 already as asked).\n")
+
+        let other = try await Self.changes(#"sg create "web" "second""#, on: local)
+        #expect(other.adoptions.map(\.descriptionDiffers) == [true])
+        #expect(
+            ReportRenderer.text(other).hasPrefix(
+                "= \(id) create \"web\" \"second\"  (exists: adopted; warning: its description is \"first\","
+                    + " and EC2 cannot change a group's description)\n"))
+    }
+
+    @Test func aNameInTwoVPCsIsAnErrorNamingBothUnlessTheVPCIsGiven() async throws {
+        let local = LocalBackend.inMemory()
+        let first = try await local.createSecurityGroup(
+            name: "web", description: "w", vpcId: nil, tags: [], dryRun: false)
+        let vpc = try await local.createVPC()
+        let second = try await local.createSecurityGroup(
+            name: "web", description: "w", vpcId: vpc, tags: [], dryRun: false)
+        let groups = try await local.describeSecurityGroups(SecurityGroupQuery())
+        let defaultVPC = try #require(groups.first { $0.groupId == first }?.vpcId)
+
+        await #expect {
+            _ = try await Self.changes(#"sg create "web" "w""#, on: local)
+        } throws: { error in
+            guard let error = error as? PlanningError, case .ambiguousGroupName = error.kind else { return false }
+            let ids = [first, second].sorted()
+            let vpcs = [first: defaultVPC, second: vpc]
+            return error.description
+                == "adopt.sgsh:1:1: 2 groups are named 'web' (\(ids[0]) in \(vpcs[ids[0]]!) and \(ids[1]) in \(vpcs[ids[1]]!)); write 'sg create \"web\" vpc VPC-ID …' to say which"
+        }
+        let named = try await Self.changes(#"sg create "web" vpc \#(vpc) "w""#, on: local)
+        #expect(named.adoptions.map(\.id) == [second])
+    }
+}

@@ -105,4 +105,21 @@ import Testing
         let diagnostics = Interpreter(host: QuietHost()).check(source: script, name: "export.sgsh")
         #expect(diagnostics.map(\.id) == [.cidrHostBits])
     }
+
+    /// A name in two VPCs is exported with each group's VPC (else re-running it could not
+    /// tell them apart); a unique name keeps its VPC as a comment. The export re-runs clean.
+    @Test func aNameInSeveralVPCsIsExportedWithItsVPC() async throws {
+        let local = LocalBackend.inMemory()
+        let vpc = try await local.createVPC()
+        _ = try await makeGroup(local, "web")
+        _ = try await local.createSecurityGroup(name: "web", description: "web", vpcId: vpc, tags: [], dryRun: false)
+        _ = try await makeGroup(local, "db")
+        let groups = try await local.describeSecurityGroups(.all)
+        let script = ScriptExporter.script(for: groups.filter { $0.groupName == "web" || $0.groupName == "db" })
+        let creates = script.split(separator: "\n").filter { $0.contains("sg create") }
+        #expect(creates.filter { $0.contains("\"web\" vpc vpc-") }.count == 2, "\(script)")
+        #expect(creates.contains { $0.hasPrefix("let db = sg create \"db\" \"db group\"  # vpc-") }, "\(script)")
+        let result = try await Interpreter(host: QuietHost()).run(source: script, name: "export.sgsh", backend: local)
+        #expect(result.report.succeeded && !result.report.changeSet.hasChanges)
+    }
 }

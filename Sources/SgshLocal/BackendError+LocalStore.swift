@@ -10,10 +10,6 @@ extension BackendError {
         BackendError(code: "DryRunOperation", message: "Request would have succeeded, but DryRun flag is set.")
     }
 
-    static func groupNotFound(_ idOrName: String) -> BackendError {
-        BackendError(code: "InvalidGroup.NotFound", message: "The security group '\(idOrName)' does not exist")
-    }
-
     static func groupNameNotFoundInDefaultVPC(_ name: String, vpcId: String) -> BackendError {
         BackendError(
             code: "InvalidGroup.NotFound",

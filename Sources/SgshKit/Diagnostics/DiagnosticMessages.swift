@@ -1,0 +1,605 @@
+// Every diagnostic's words, in one catalog ordered by id (as swift-syntax keeps
+// its parser's messages in one file): the lexer, parser, resolver and rule
+// facts say *that* something is wrong and where; what they say is written
+// here, once, so wording stays consistent and a reviewer can read it all.
+// `DiagnosticID.summary` (below) is the exhaustive switch that makes the
+// compiler refuse an id without words.
+
+import SgshModel
+
+/// What a diagnostic says — id, message, hint, notes — without where it is.
+package struct DiagnosticMessage: Hashable, Sendable {
+    package let id: DiagnosticID
+    package let text: String
+    package let hint: String?
+    package let notes: [DiagnosticNote]
+
+    init(_ id: DiagnosticID, _ text: String, hint: String? = nil, notes: [DiagnosticNote] = []) {
+        self.id = id
+        self.text = text
+        self.hint = hint
+        self.notes = notes
+    }
+}
+
+extension Diagnostic {
+    /// The diagnostic a catalog message makes at `range`.
+    package init(_ message: DiagnosticMessage, at range: SourceRange, severity: Severity = .error) {
+        self.init(message.id, message.text, at: range, severity: severity, hint: message.hint, notes: message.notes)
+    }
+}
+
+extension DiagnosticID {
+    /// What the id is about, in one line (a message catalog entry for every id).
+    package var summary: String {
+        switch self {
+        case .argumentCount: "a call passes the wrong number of arguments"
+        case .assignToUndefined: "an assignment to a name that was never declared"
+        case .cidrHostBits: "a CIDR with host bits set, which EC2 would silently widen"
+        case .descriptionInvalid: "a description EC2 would refuse (length or characters)"
+        case .duplicateParameter: "a function declares the same parameter twice"
+        case .emptyVariable: "a '$' with no name after it"
+        case .expectedDirection: "an sg statement without 'ingress' or 'egress'"
+        case .expectedExpression: "a value is missing"
+        case .expectedGroupAction: "an sg statement without an action after the group"
+        case .expectedPeer: "a rule without a peer"
+        case .expectedPreposition: "a rule without 'from' or 'to'"
+        case .expectedProtocol: "a rule without a protocol"
+        case .expectedStatementEnd: "a statement that does not end where it should"
+        case .expectedToken: "a token is missing"
+        case .expectedVerb: "a rule without 'allow' or 'revoke'"
+        case .icmpOutOfRange: "an ICMP type or code outside 0...255"
+        case .integerTooLarge: "an integer literal too large for 64 bits"
+        case .invalidCharacter: "a character that is not part of sgsh"
+        case .invalidCIDR: "a malformed CIDR or address"
+        case .invalidEscape: "an unknown escape in a string"
+        case .invalidGroup: "something that is not a security group where a group is expected"
+        case .invalidPeer: "something that is not a CIDR, group or prefix list where a peer is expected"
+        case .invalidPortRange: "a port range that is reversed or used where an ICMP type belongs"
+        case .keywordAsName: "a keyword used as a name"
+        case .moduleRebindsName: "a module that would replace a name already bound"
+        case .nestingTooDeep: "expressions or blocks nested too deeply"
+        case .notAFunction: "a call of something that is not a function"
+        case .portOutOfRange: "a port outside 0...65535"
+        case .portsNotAllowed: "ports on a protocol that covers every port"
+        case .portsRequired: "a protocol that needs ports (or an ICMP type) without them"
+        case .protocolOutOfRange: "a protocol number outside 0...255"
+        case .returnOutsideFunction: "'return' outside a function"
+        case .undefinedName: "a name that is not defined"
+        case .unknownICMPType: "an ICMP type name that does not exist for the protocol"
+        case .unknownModule: "a 'use' of a module that does not exist"
+        case .unknownProtocol: "a protocol name that does not exist"
+        case .unterminatedBlock: "a '{' that is never closed"
+        case .unterminatedInterpolation: "a '${' that is never closed"
+        case .unterminatedString: "a string that is never closed"
+        case .wrongPreposition: "'from' on an egress rule or 'to' on an ingress rule"
+        }
+    }
+}
+
+// MARK: - The messages, by id
+
+extension DiagnosticMessage {
+    /// `; did you mean 'x'?`, or nothing.
+    private static func didYouMean(_ suggestion: String?) -> String {
+        suggestion.map { "; did you mean '\($0)'?" } ?? ""
+    }
+
+    private static let protocolList = "tcp, udp, icmp, icmpv6, all or a number 0-255"
+
+    // MARK: argument-count
+
+    static func argumentCount(_ name: String, takes expected: ClosedRange<Int>, got count: Int) -> Self {
+        let takes =
+            expected.lowerBound == expected.upperBound
+            ? "\(expected.lowerBound) argument\(expected.lowerBound == 1 ? "" : "s")"
+            : "\(expected.lowerBound) to \(expected.upperBound) arguments"
+        return Self(.argumentCount, "'\(name)' takes \(takes), got \(count)")
+    }
+
+    // MARK: assign-to-undefined
+
+    static func assignToUndefined(_ name: String) -> Self {
+        Self(
+            .assignToUndefined, "cannot assign to '\(name)', which is not defined",
+            hint: "declare it first with 'let \(name) = …'")
+    }
+
+    // MARK: cidr-host-bits
+
+    static func cidrHostBits(_ text: String, network: String) -> Self {
+        Self(
+            .cidrHostBits, "'\(text)' has host bits set; EC2 would widen it to '\(network)'", hint: "write '\(network)'"
+        )
+    }
+
+    // MARK: description-invalid
+
+    static let descriptionHint = "EC2 allows up to 255 characters: letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*"
+
+    /// `problem` is RuleDescription's account of what EC2 refuses.
+    static func descriptionInvalid(_ problem: String) -> Self {
+        Self(.descriptionInvalid, problem, hint: descriptionHint)
+    }
+
+    static func descriptionCharacter(_ character: Character) -> Self {
+        Self(
+            .descriptionInvalid, "description contains '\(character)', which EC2 does not allow", hint: descriptionHint)
+    }
+
+    // MARK: duplicate-parameter
+
+    static func duplicateParameter(_ parameter: String, in function: String, first: SourceRange) -> Self {
+        Self(
+            .duplicateParameter, "duplicate parameter '\(parameter)' in '\(function)'",
+            notes: [DiagnosticNote("first declared here", range: first)])
+    }
+
+    // MARK: empty-variable
+
+    static let emptyVariable = Self(
+        .emptyVariable, "expected a name after '$'", hint: "write '$name' to read a variable")
+
+    // MARK: expected-direction
+
+    static func directionMissing(before verb: String) -> Self {
+        Self(
+            .expectedDirection, "expected 'ingress' or 'egress' before '\(verb)'",
+            hint: "write 'ingress \(verb) … from PEER' or 'egress \(verb) … to PEER'")
+    }
+
+    static func directionMisspelled(found: String, write direction: String) -> Self {
+        Self(
+            .expectedDirection, "expected 'ingress' or 'egress' after the group, found \(found)",
+            hint: "write '\(direction)'")
+    }
+
+    // MARK: expected-expression
+
+    static func expressionMissing(found: String) -> Self {
+        Self(.expectedExpression, "expected an expression, found \(found)")
+    }
+
+    static let emptyInterpolation = Self(.expectedExpression, "expected an expression inside '${}'")
+
+    // MARK: expected-group-action
+
+    static func groupActionMissing(found: String, suggestion: String?) -> Self {
+        Self(
+            .expectedGroupAction,
+            "expected 'ingress', 'egress', 'tag', 'untag', 'show' or 'delete' after the group, found \(found)"
+                + didYouMean(suggestion))
+    }
+
+    // MARK: expected-peer
+
+    static func peerMissing(found: String) -> Self {
+        Self(
+            .expectedPeer, "expected a peer (CIDR, group or prefix list), found \(found)",
+            hint: "write e.g. 10.0.0.0/8, ::/0, sg-0123abcd, pl-0123abcd or $peers")
+    }
+
+    // MARK: expected-preposition
+
+    /// `portsList` is the ports as written when a ',' follows them (`tcp 80, 443 from …`).
+    static func prepositionMissing(found: String, portsList: String?) -> Self {
+        Self(
+            .expectedPreposition, "expected 'from' or 'to' before the peers, found \(found)",
+            hint: portsList.map { "to give several ports write a list: [\($0), …]" }
+                ?? "ingress rules take 'from PEER', egress rules take 'to PEER'")
+    }
+
+    // MARK: expected-protocol
+
+    static func protocolMissing(before preposition: String) -> Self {
+        Self(
+            .expectedProtocol, "expected a protocol before '\(preposition)'", hint: "write a protocol: \(protocolList)")
+    }
+
+    static let protocolMinusOne = Self(
+        .expectedProtocol, "expected a protocol, found '-1'", hint: "write 'all' for every protocol (EC2's -1)")
+
+    static func protocolMissing(found: String) -> Self {
+        Self(.expectedProtocol, "expected a protocol, found \(found)", hint: "write a protocol: \(protocolList)")
+    }
+
+    // MARK: expected-statement-end
+
+    static let closeBraceWithoutBlock = Self(.expectedStatementEnd, "unexpected '}' with no open block")
+
+    static func statementEndMissing(found: String) -> Self {
+        Self(.expectedStatementEnd, "expected newline or ';' after statement, found \(found)")
+    }
+
+    static let secondDescription = Self(
+        .expectedStatementEnd, "expected newline or ';' after the rule's description, found a second string",
+        hint: "a rule has one description; join the text into one string")
+
+    enum AssignmentTarget { case variable(String), index(base: String), other }
+
+    static func assignmentToExpression(_ text: String, _ target: AssignmentTarget) -> Self {
+        let hint: String? =
+            switch target {
+            case .variable(let name): "names are assigned without '$': write '\(name) = …'"
+            case .index(let base): "lists are values: build a new one and assign it, '\(base) = …'"
+            case .other: nil
+            }
+        return Self(.expectedStatementEnd, "cannot assign to '\(text)'; only a name can be assigned to", hint: hint)
+    }
+
+    // MARK: expected-token
+
+    /// `expected ')' after arguments, found X` with a note at the opening bracket.
+    static func closingMissing(_ close: String, _ context: String, found: String, open: String, at opening: SourceRange)
+        -> Self
+    {
+        Self(
+            .expectedToken, "expected \(close) \(context), found \(found)",
+            notes: [DiagnosticNote("to match this '\(open)'", range: opening)])
+    }
+
+    static func tokenMissing(_ kind: String, _ context: String, found: String) -> Self {
+        Self(.expectedToken, "expected \(kind) \(context), found \(found)")
+    }
+
+    static func sgExpressionMissing(found: String) -> Self {
+        Self(.expectedToken, "expected 'create' or 'lookup' after 'sg' in an expression, found \(found)")
+    }
+
+    static func interpolationNotClosed(found: String) -> Self {
+        Self(.expectedToken, "expected '}' after the interpolated expression, found \(found)")
+    }
+
+    static func portMissing(found: String) -> Self {
+        Self(
+            .expectedToken, "expected a port, port range or ICMP type, found \(found)",
+            hint: "write e.g. 443, 8000-8080, [80, 443], all, or for icmp echo-request or 3:4")
+    }
+
+    static func tagKeyMissing(_ context: String, found: String) -> Self {
+        Self(.expectedToken, "expected a tag key \(context), found \(found)")
+    }
+
+    /// `dollarName` is the name when it was written as `$name`.
+    static func nameMissing(_ context: String, found: String, dollarName: String? = nil) -> Self {
+        Self(
+            .expectedToken, "expected a name \(context), found \(found)",
+            hint: dollarName.map { "names are declared without '$': write '\($0)'" })
+    }
+
+    static let elseIf = Self(
+        .expectedToken, "expected '{' after 'else', found 'if'", hint: "write 'elif' for another condition")
+
+    static func moduleNameMissing(found: String) -> Self {
+        Self(
+            .expectedToken, "expected a module name string after 'use', found \(found)",
+            hint: "write 'use \"networks\"'")
+    }
+
+    static let interpolatedModuleName = Self(.expectedToken, "a module name cannot contain '${…}'")
+
+    static func dryRunModeMissing(found: String) -> Self {
+        Self(.expectedToken, "expected 'on' or 'off' after 'dryrun', found \(found)")
+    }
+
+    // MARK: expected-verb
+
+    static func verbMissing(found: String, word: String?, suggestion: String?) -> Self {
+        let hint: String? =
+            switch word {
+            case "deny", "drop", "reject", "block":
+                "security groups only allow traffic; write 'revoke' to remove a rule"
+            case "add", "authorize", "permit", "accept": "write 'allow'"
+            case "remove", "delete": "write 'revoke'"
+            default: nil
+            }
+        return Self(.expectedVerb, "expected 'allow' or 'revoke', found \(found)" + didYouMean(suggestion), hint: hint)
+    }
+
+    // MARK: icmp-out-of-range
+
+    static func icmpTypeOutOfRange(_ type: Int) -> Self {
+        Self(.icmpOutOfRange, "ICMP type \(type) is out of range 0...255")
+    }
+
+    static func icmpTypeCodeOutOfRange(_ type: Int, _ code: Int) -> Self {
+        Self(.icmpOutOfRange, "ICMP type:code \(type):\(code) is out of range 0...255")
+    }
+
+    // MARK: integer-too-large
+
+    static func integerTooLarge(_ digits: String) -> Self {
+        Self(.integerTooLarge, "integer '\(digits)' is too large")
+    }
+
+    // MARK: invalid-character
+
+    /// `shown` is the text as the message shows it; `first` its first byte.
+    static func invalidCharacter(_ shown: String, count: Int, first: UInt8) -> Self {
+        let hint: String? =
+            if first == UInt8(ascii: "!") {
+                "write 'not' for negation, '!=' for inequality"
+            } else if first >= 0x80 {
+                "outside strings and comments sgsh is ASCII: names are letters, digits and '_'"
+            } else {
+                nil
+            }
+        return Self(.invalidCharacter, "unexpected \(count > 1 ? "characters" : "character") '\(shown)'", hint: hint)
+    }
+
+    // MARK: invalid-cidr
+
+    static func prefixOutOfRange(_ value: Int, max: Int) -> Self {
+        Self(.invalidCIDR, "prefix length /\(value) is out of range 0...\(max)")
+    }
+
+    static func malformedCIDR(_ text: String) -> Self {
+        Self(
+            .invalidCIDR, "'\(text)' is not a valid IPv4 or IPv6 address or CIDR",
+            hint: "write e.g. 10.0.0.0/8, 203.0.113.7 or 2001:db8::/32")
+    }
+
+    // MARK: invalid-escape
+
+    static func invalidEscape(_ escape: String) -> Self {
+        Self(
+            .invalidEscape, "unknown escape '\(escape)' in string",
+            hint: "write '\\\\' for a backslash; escapes are \\n \\t \\r \\\\ \\\" \\' \\$")
+    }
+
+    // MARK: invalid-group
+
+    static func groupMissing(before action: String) -> Self {
+        Self(
+            .invalidGroup, "expected a group after 'sg', found '\(action)'",
+            hint: "name the group first, e.g. 'sg sg-0123abcd \(action) …' or 'sg $web \(action) …'")
+    }
+
+    static func groupMissing(found: String) -> Self {
+        Self(
+            .invalidGroup, "expected a group after 'sg', found \(found)",
+            hint: "name a group as sg-0123abcd, \"sg-0123abcd\", $variable or (expression)")
+    }
+
+    static func notAGroup(_ text: String) -> Self {
+        Self(
+            .invalidGroup, "'\(text)' is not a security group",
+            hint: "a group is written sg-0123abcd, \"sg-0123abcd\" or $variable")
+    }
+
+    /// A string that should be a group id (`"web"` where `sg-…` belongs).
+    static func notAGroupID(_ text: String) -> Self {
+        Self(
+            .invalidGroup, "'\(text)' is not a security group id",
+            hint: "a group id looks like 'sg-0123abcd'; to find a group by name use 'sg lookup \"\(text)\"'")
+    }
+
+    /// A bare word lexed as `sg-…` that is not a valid id.
+    static func malformedGroupID(_ id: String) -> Self {
+        let lowered = id.lowercased()
+        return Self(
+            .invalidGroup, "'\(id)' is not a valid security group id",
+            hint: ResourceID.isGroupID(lowered)
+                ? "group ids are lowercase: write '\(lowered)'"
+                : "a group id is 'sg-' followed by hex digits, e.g. sg-0123abcd; to find a group by name use 'sg lookup \"name\"'"
+        )
+    }
+
+    // MARK: invalid-peer
+
+    static let emptyPeerList = Self(
+        .invalidPeer, "the peer list is empty", hint: "list at least one CIDR, group or prefix list, e.g. [10.0.0.0/8]")
+
+    static func notAPeer(_ text: String) -> Self {
+        Self(
+            .invalidPeer, "'\(text)' is not a peer",
+            hint: "a peer is a CIDR, an address, a group (sg-…), or a prefix list (pl-…)")
+    }
+
+    /// A string that is none of the peer shapes; `mayBeDescription` when it may be a
+    /// description written after a ','.
+    static func notAPeerString(_ text: String, mayBeDescription: Bool) -> Self {
+        Self(
+            .invalidPeer, "'\(text)' is not a CIDR, security group id or prefix list id",
+            hint: mayBeDescription
+                ? "if \"\(text)\" is the description, remove the ',' before it"
+                : "write e.g. \"10.0.0.0/8\", \"sg-0123abcd\" or \"pl-0123abcd\"; for a group by name write 'group \"\(text)\"'"
+        )
+    }
+
+    static func invalidAccountID(_ account: String) -> Self {
+        Self(
+            .invalidPeer, "'\(account)' is not an AWS account id",
+            hint: "an account id has 12 digits, as in 123456789012/sg-0123abcd")
+    }
+
+    static func invalidPrefixListID(_ id: String) -> Self {
+        Self(
+            .invalidPeer, "'\(id)' is not a valid prefix list id",
+            hint: "a prefix list id is 'pl-' followed by lowercase hex digits, e.g. pl-0123abcd")
+    }
+
+    // MARK: invalid-port-range
+
+    static func reversedPortRange(_ low: Int, _ high: Int) -> Self {
+        Self(.invalidPortRange, "port range \(low)-\(high) ends before it starts", hint: "write '\(high)-\(low)'")
+    }
+
+    static func portRangeForICMP(_ proto: IPProtocol, _ low: Int, _ high: Int) -> Self {
+        Self(
+            .invalidPortRange, "protocol '\(proto)' takes an ICMP type, not a port range",
+            hint:
+                "write 'type:code' such as '\(low):\(high)', a type such as '\(low)', or a name such as 'echo-request'")
+    }
+
+    // MARK: keyword-as-name
+
+    static func keywordAsName(_ keyword: String) -> Self {
+        Self(
+            .keywordAsName, "'\(keyword)' is a keyword and cannot be used as a name",
+            hint: "choose another name, e.g. '\(keyword)_'")
+    }
+
+    // MARK: module-rebinds-name
+
+    /// `clashes` sorted; `source` says who bound the first (`this script`, `module 'x'`).
+    static func moduleRebindsName(_ module: String, clashes: [String], source: String, boundAt: SourceRange?) -> Self {
+        let listed = clashes.map { "'\($0)'" }.joined(separator: ", ")
+        let first = clashes.first ?? ""
+        return Self(
+            .moduleRebindsName,
+            "module '\(module)' defines \(listed), which \(clashes.count == 1 ? "is" : "are") already bound",
+            hint: "rename the binding, or 'use' the module before binding the name (\(source) bound '\(first)')",
+            notes: boundAt.map { [DiagnosticNote("'\(first)' is bound here", range: $0)] } ?? [])
+    }
+
+    // MARK: nesting-too-deep
+
+    static func nestingTooDeep(_ limit: Int) -> Self {
+        Self(
+            .nestingTooDeep, "expressions and blocks are nested more than \(limit) levels deep",
+            hint: "split the expression with 'let' or move the inner blocks into a function")
+    }
+
+    // MARK: not-a-function
+
+    static func notAFunction(_ text: String) -> Self {
+        Self(
+            .notAFunction, "'\(text)' is not a function and cannot be called",
+            hint: "only functions (defined with 'def' or built in) can be called; put a ',' or newline between values")
+    }
+
+    // MARK: port-out-of-range
+
+    static func portOutOfRange(_ port: Int) -> Self {
+        Self(.portOutOfRange, "port \(port) is out of range 0...65535")
+    }
+
+    static func portRangeOutOfRange(_ low: Int, _ high: Int) -> Self {
+        Self(.portOutOfRange, "port range \(low)-\(high) is out of range 0...65535")
+    }
+
+    // MARK: ports-not-allowed
+
+    static func portsNotAllowed(_ proto: IPProtocol) -> Self {
+        let what = proto == .all ? "protocol 'all' covers every port" : "protocol \(proto) covers every port"
+        return Self(.portsNotAllowed, "protocol '\(proto)' takes no ports", hint: "\(what); remove the ports")
+    }
+
+    // MARK: ports-required
+
+    static func portsOmitted(_ proto: IPProtocol, preposition: String) -> Self {
+        Self(
+            .portsRequired, "protocol '\(proto)' needs a port, a port range or 'all'",
+            hint: "write e.g. '\(proto) 443 \(preposition) …' or '\(proto) all \(preposition) …'")
+    }
+
+    static let icmpTypeOmitted = Self(
+        .portsRequired, "protocol 'icmp' needs an ICMP type, 'type:code' or 'all'",
+        hint: "write e.g. 'icmp echo-request' or 'icmp all'")
+
+    static func icmpNameForPorts(_ spelling: String, name: String, _ proto: IPProtocol) -> Self {
+        Self(
+            .portsRequired, "'\(spelling)' is an ICMP type, but protocol '\(proto)' takes ports",
+            hint: "write 'icmp \(name)' for ICMP, or a port number for \(proto)")
+    }
+
+    static func icmpTypeCodeForPorts(_ spelling: String, _ proto: IPProtocol) -> Self {
+        Self(
+            .portsRequired, "'\(spelling)' is an ICMP type:code, but protocol '\(proto)' takes ports",
+            hint: "write a port or port range such as 8000-8080")
+    }
+
+    static let emptyPortList = Self(
+        .portsRequired, "the port list is empty", hint: "list at least one port, e.g. [80, 443], or write 'all'")
+
+    // MARK: protocol-out-of-range
+
+    static func protocolOutOfRange(_ number: Int) -> Self {
+        Self(
+            .protocolOutOfRange, "protocol number \(number) is out of range 0...255",
+            hint: "IP protocol numbers are 0-255; write 'all' for every protocol")
+    }
+
+    // MARK: return-outside-function
+
+    static let returnOutsideFunction = Self(.returnOutsideFunction, "'return' outside a function")
+
+    // MARK: undefined-name
+
+    /// `definedLater` when the name is defined further down the file.
+    static func undefinedName(_ name: String, suggestion: String?, definedLater: Bool) -> Self {
+        Self(
+            .undefinedName, "undefined name '\(name)'" + didYouMean(suggestion),
+            hint: definedLater ? "'\(name)' is defined later in the file; move its definition above this line" : nil)
+    }
+
+    // MARK: unknown-icmp-type
+
+    static func unknownICMPType(_ name: String, _ proto: IPProtocol, isTypeOf other: IPProtocol?) -> Self {
+        Self(
+            .unknownICMPType, "'\(name)' is not an \(proto) type name",
+            hint: other.map { "'\(name)' is an \($0) type; write '\($0) \(name)'" })
+    }
+
+    // MARK: unknown-module
+
+    static func unknownModule(_ module: String) -> Self {
+        Self(
+            .unknownModule, "no module named '\(module)'",
+            hint: "stdlib modules are ports, networks and presets; other names are paths relative to the script")
+    }
+
+    // MARK: unknown-protocol
+
+    /// `service` is the rule to write when the word is a service name (`ssh` → `tcp 22`).
+    static func unknownProtocol(_ name: String, suggestion: String?, service: String?) -> Self {
+        Self(
+            .unknownProtocol, "unknown protocol '\(name)'" + didYouMean(suggestion),
+            hint: service.map { "'\(name)' is a service, not a protocol; write '\($0) from …'" }
+                ?? "protocols are tcp, udp, icmp, icmpv6, all, or a number 0-255")
+    }
+
+    /// A string computed where a protocol belongs.
+    static func notAProtocol(_ text: String) -> Self {
+        Self(
+            .unknownProtocol, "'\(text)' is not a protocol",
+            hint: "write tcp, udp, icmp, icmpv6, all, or a protocol number 0-255")
+    }
+
+    // MARK: unterminated-block
+
+    static func blockNotClosed(found: String, open: SourceRange) -> Self {
+        Self(
+            .unterminatedBlock, "expected '}' to close the block, found \(found)",
+            notes: [DiagnosticNote("the block starts here", range: open)])
+    }
+
+    static func ruleBlockNotClosed(open: SourceRange) -> Self {
+        Self(
+            .unterminatedBlock, "expected '}' to close the rule block, found end of file",
+            notes: [DiagnosticNote("the block starts here", range: open)])
+    }
+
+    // MARK: unterminated-interpolation
+
+    static let unterminatedInterpolation = Self(
+        .unterminatedInterpolation, "unterminated '${' in string", hint: "close the interpolation with '}'")
+
+    // MARK: unterminated-string
+
+    static func unterminatedString(quote: Character) -> Self {
+        Self(
+            .unterminatedString, "unterminated string",
+            hint: "close the string with \(quote) before the end of the line")
+    }
+
+    // MARK: wrong-preposition
+
+    static func wrongPreposition(_ direction: Direction, written: String, peers: String) -> Self {
+        let right = SourceWriter.preposition(direction)
+        return Self(
+            .wrongPreposition, "\(direction.rawValue) rules take '\(right)', not '\(written)'",
+            hint: "write '\(right) \(peers)'")
+    }
+}
