@@ -26,7 +26,7 @@ import Testing
             #expect(reason == "connection refused")
         }
         // No silent reconnect loop: a refused connection fails at once, not after the connect timeout.
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < .seconds(8))
         try await transport.shutdown()
     }
 
@@ -44,7 +44,8 @@ import Testing
             #expect(isTimeout)
             #expect(reason.hasPrefix("no answer within 0.3 s"), "\(reason)")
         }
-        #expect(ContinuousClock.now - start < .seconds(3))
+        // Waiting out the 10 s of the old whole-request deadline would fail this; the slack is for a loaded machine.
+        #expect(ContinuousClock.now - start < .seconds(8))
         try await transport.shutdown()
     }
 }
