@@ -81,4 +81,23 @@ import Testing
         #expect(!result.stderr.contains("adaptive retry mode"), "\(result)")
         #expect(requests.count == 2)
     }
+
+    @Test func whoamiShowsTheRetryModeAndTheTimeouts() async throws {
+        let dir = try TemporaryDirectory()
+        try CredentialE2E.writeAWSFile(
+            "config", "[default]\nretry_mode = legacy\ncli_connect_timeout = 3\ncli_read_timeout = 0\n", in: dir)
+        let environment = [
+            "AWS_ENDPOINT_URL": try MotoEndToEnd.endpoint(), "AWS_REGION": "us-east-1",
+            "AWS_ACCESS_KEY_ID": "AKIDWHOAMI", "AWS_SECRET_ACCESS_KEY": "whoami-secret",
+        ]
+        let profile = try await runSgsh(["whoami"], environment: environment, in: dir)
+        #expect(profile.status == 0, "\(profile)")
+        #expect(profile.stdout.contains("retries      legacy, 5 attempts\n"), "\(profile)")
+        #expect(profile.stdout.contains("timeouts     connect 3 s, read no limit\n"), "\(profile)")
+        let overridden = try await runSgsh(
+            ["whoami", "--read-timeout", "2.5"],
+            environment: environment.merging(["AWS_RETRY_MODE": "adaptive", "AWS_MAX_ATTEMPTS": "4"]) { $1 }, in: dir)
+        #expect(overridden.stdout.contains("retries      adaptive, 4 attempts\n"), "\(overridden)")
+        #expect(overridden.stdout.contains("timeouts     connect 3 s, read 2.5 s\n"), "\(overridden)")
+    }
 }
