@@ -19,3 +19,16 @@ public enum EC2ClientError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension EC2ClientError {
+    /// Why a request to some endpoint got no answer, in words, for messages that name the
+    /// endpoint themselves (credential endpoints): `connection refused`, `no answer within 1 s`.
+    public static func reason(of error: any Error) -> String {
+        switch error {
+        case EC2ClientError.transport(let reason, _): reason
+        case EC2ClientError.unreachable(_, _, let reason, _, _): reason
+        case is CancellationError: "cancelled"
+        default: "\(error)"
+        }
+    }
+}

@@ -119,4 +119,22 @@ import Testing
             environment: ["AWS_RETRY_MODE": "fast"], in: dir)
         #expect(mode.stderr.contains("invalid retry_mode 'fast': give legacy, standard or adaptive"), "\(mode)")
     }
+
+    @Test func aRefusedCredentialEndpointIsNamedWithTheReason() async throws {
+        let dir = try TemporaryDirectory()
+        let port = try #require(LoopbackSockets.closedPort())
+        let url = "http://127.0.0.1:\(port)/credentials"
+        let result = try await runSgsh(
+            ["whoami"],
+            environment: [
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI": url, "AWS_REGION": "us-east-1",
+                "AWS_ENDPOINT_URL": "http://127.0.0.1:\(port)", "AWS_EC2_METADATA_DISABLED": "true",
+            ], in: dir)
+        #expect(result.status == 1, "\(result)")
+        #expect(
+            result.stderr.contains("cannot reach the container credentials endpoint \(url): connection refused"),
+            "\(result)")
+        #expect(!result.stderr.contains("EC2"), "\(result)")
+        Self.expectReadable(result.stderr)
+    }
 }
