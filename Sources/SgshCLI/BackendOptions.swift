@@ -14,7 +14,7 @@ struct BackendOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Where security groups live: 'local' (a state file, no AWS account) or 'aws' (the default with --profile, --region, --endpoint-url or --expect-account).",
+            "Where security groups live: 'local' (a state file, no AWS account) or 'aws' (the default with any aws option: --profile, --region, --endpoint-url, --expect-account, the timeouts).",
             valueName: "backend"))
     var backend: Kind?
 
