@@ -14,7 +14,7 @@ struct BackendOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Where security groups live: 'local' (a state file, no AWS account) or 'aws' (the default with --profile, --region, --endpoint-url or --expect-account).",
+            "Where security groups live: 'local' (a state file, no AWS account) or 'aws' (the default with any aws option: --profile, --region, --endpoint-url, --expect-account, the timeouts).",
             valueName: "backend"))
     var backend: Kind?
 
@@ -56,6 +56,20 @@ struct BackendOptions: ParsableArguments {
             valueName: "id"))
     var expectAccount: String?
 
+    @Option(
+        name: .customLong("connect-timeout"),
+        help: ArgumentHelp(
+            "Seconds to wait for a connection to AWS, 0 for no limit (else the profile's cli_connect_timeout; default 10).",
+            valueName: "seconds"))
+    var connectTimeout: String?
+
+    @Option(
+        name: .customLong("read-timeout"),
+        help: ArgumentHelp(
+            "Seconds to wait for AWS to answer, 0 for no limit (else the profile's cli_read_timeout; default 60).",
+            valueName: "seconds"))
+    var readTimeout: String?
+
     /// The backend the command acts on. An AWS option names an AWS target, so it selects the
     /// aws backend: acting on the local state file instead would change something the user
     /// did not name (issue 17).
@@ -65,7 +79,8 @@ struct BackendOptions: ParsableArguments {
     var awsOptionsGiven: [String] {
         [
             ("--profile", profile), ("--region", region), ("--endpoint-url", endpointURL),
-            ("--expect-account", expectAccount),
+            ("--expect-account", expectAccount), ("--connect-timeout", connectTimeout),
+            ("--read-timeout", readTimeout),
         ]
         .compactMap { $0.1 == nil ? nil : $0.0 }
     }
@@ -148,7 +163,8 @@ struct BackendOptions: ParsableArguments {
             return try EC2Configuration.resolve(
                 context: CredentialContext(
                     environment: environment, files: .local, prompt: CredentialPrompt.terminal, logger: awsLogger),
-                profile: profile, region: region, endpointURL: endpointURL)
+                profile: profile, region: region, endpointURL: endpointURL, connectTimeout: connectTimeout,
+                readTimeout: readTimeout)
         } catch {
             throw CLIError("\(error)")
         }

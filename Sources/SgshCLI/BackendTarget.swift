@@ -38,6 +38,21 @@ enum BackendTarget: Hashable, Sendable {
         "Backend: \(kind) (" + facts.map { "\($0.label) \($0.value)" }.joined(separator: ", ") + ")\n"
     }
 
+    /// What the REPL prompt shows, so an operator always sees where an entry goes:
+    /// `local`, `aws:123456789012:eu-west-1` (account and region), and ` at URL` when EC2 is
+    /// not AWS's own endpoint for the region (a mock, a private endpoint). Without an
+    /// identity (a custom endpoint without STS) the account is left out.
+    var promptLabel: String {
+        switch self {
+        case .local:
+            return "local"
+        case .aws(let region, let endpoint, let identity):
+            let account = identity.map { "\($0.account):" } ?? ""
+            let custom = endpoint == EC2Configuration.defaultEndpoint(region: region) ? "" : " at \(endpoint)"
+            return "aws:\(account)\(region)\(custom)"
+        }
+    }
+
     /// The `Backend` member of a JSON report: `{"Kind": "aws", "Region": …, "Endpoint": …}`.
     var json: JSONValue {
         .object([JSONValue.Member("Kind", .string(kind))] + facts.map { JSONValue.Member($0.json, .string($0.value)) })

@@ -43,6 +43,8 @@ struct WhoamiCommand: AsyncParsableCommand {
             endpoint     \(configuration.endpoint)
             sts endpoint \(configuration.stsEndpoint)
             credentials  \(configuration.credentialSource)
+            retries      \(configuration.retryPolicy.mode.rawValue), \(configuration.retryPolicy.maxAttempts) attempts
+            timeouts     \(configuration.timeouts)
 
             """)
     }

@@ -82,7 +82,8 @@ public struct BackendError: Error, Hashable, Sendable, CustomStringConvertible {
         case "InvalidPermission.NotFound", "InvalidSecurityGroupRuleId.NotFound": return .ruleNotFound
         case "InvalidPermission.Duplicate", "InvalidGroup.Duplicate": return .duplicate
         case "DependencyViolation", "InvalidGroup.InUse": return .dependencyViolation
-        case "UnauthorizedOperation", "AuthFailure", "SignatureDoesNotMatch", "MissingAuthenticationToken",
+        case "UnauthorizedOperation", "AccessDenied", "AccessDeniedException", "AuthFailure", "SignatureDoesNotMatch",
+            "MissingAuthenticationToken",
             "InvalidClientTokenId", "IncompleteSignature", "RequestExpired", "InvalidSecurity.RequestHasExpired",
             "OptInRequired", "Blocked":
             return .unauthorized

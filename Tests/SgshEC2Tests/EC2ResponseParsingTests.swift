@@ -116,6 +116,24 @@ import Testing
         #expect(BackendError.from(error).category == .unavailable)
         #expect(BackendError.from(EC2ClientError.transport("refused", isTimeout: false)).category == .unavailable)
     }
+
+    @Test func unreachableAndCancelledReadAsWords() {
+        let unreachable = BackendError.from(
+            EC2ClientError.unreachable(
+                service: "EC2", endpoint: "http://127.0.0.1:9/", reason: "connection refused", isTimeout: false,
+                attempts: 3))
+        #expect(unreachable.category == .unavailable)
+        #expect(
+            unreachable.description
+                == "ConnectionError: could not reach EC2 at http://127.0.0.1:9/: connection refused; gave up after 3 attempts"
+        )
+        let timedOut = EC2ClientError.unreachable(
+            service: "STS", endpoint: "http://127.0.0.1:9/", reason: "no answer within 1 s", isTimeout: true,
+            attempts: 1)
+        #expect(timedOut.description == "STS at http://127.0.0.1:9/ timed out: no answer within 1 s")
+        let cancelled = BackendError.from(CancellationError())
+        #expect(cancelled.description == "Cancelled: cancelled before AWS answered")
+    }
 }
 
 /// The error cases of botocore's ec2 output protocol suite: the

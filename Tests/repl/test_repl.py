@@ -181,8 +181,9 @@ def test_ctrl_c_cancels_a_running_entry_and_the_shell_carries_on(shell):
     assert finish(child) == 0
 
 
-def test_the_prompt_names_an_aws_endpoint_and_never_shows_the_secret(shell):
+def test_the_prompt_names_an_aws_endpoint_and_its_region_and_never_shows_the_secret(shell):
     # Port 9 on loopback refuses connections: the shell must not wait on the backend to start.
+    # STS has no endpoint there, so there is no account to show (test_repl_aws.py has one).
     shell.env.update(AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="canary-secret-4f2a")
     child = pexpect.spawn(
         BINARY,
@@ -191,7 +192,7 @@ def test_the_prompt_names_an_aws_endpoint_and_never_shows_the_secret(shell):
     )
     transcript = io.StringIO()
     child.logfile_read = transcript
-    prompt = "sgsh http://127.0.0.1:9/> "
+    prompt = "sgsh aws:eu-west-1 at http://127.0.0.1:9/> "
     child.expect_exact(prompt)
     child.sendline(":backend")
     child.expect_exact("region eu-west-1; credentials from environment")

@@ -36,7 +36,7 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
     /// Creates the engine.
     /// - Parameters:
     ///   - backend: where changes go and reads come from.
-    ///   - promptLabel: `local`, `aws:REGION` or the endpoint.
+    ///   - promptLabel: `local`, or `aws:ACCOUNT:REGION` and the endpoint when it is not AWS's.
     ///   - backendDescription: what `:backend` prints.
     ///   - dryRun: the initial mode (`--dry-run`).
     ///   - plannerOptions: `--strict` and the rule quota.

@@ -119,7 +119,7 @@ final class REPL {
         }
     }
 
-    /// `sgsh local> `, `sgsh aws:eu-west-1 [dry]> `.
+    /// `sgsh local> `, `sgsh aws:123456789012:eu-west-1 [dry]> ` (BackendTarget.promptLabel).
     func primaryPrompt() async -> String {
         let dry = await engine.isDryRun() ? " [dry]" : ""
         return "sgsh \(engine.promptLabel)\(dry)> "

@@ -46,8 +46,8 @@ struct REPLCommand: AsyncParsableCommand {
         }
         let outcome = try await backendOptions.withBackend { opened in
             await Self.runShell(
-                backend: opened, label: promptLabel, description: backendDescription, dryRun: dryRun,
-                plannerOptions: options)
+                backend: opened, label: opened.target.promptLabel, description: backendDescription(opened.target),
+                dryRun: dryRun, plannerOptions: options)
         }
         if outcome != .succeeded { throw outcome }
     }
@@ -65,26 +65,12 @@ struct REPLCommand: AsyncParsableCommand {
         return await REPL.run(engine: engine, reader: reader)
     }
 
-    /// `local`, the endpoint, or `aws:REGION`, as the prompt shows it. The AWS settings are
-    /// resolved as `open()` resolves them (flags, environment, profile files).
-    var promptLabel: String {
-        switch backendOptions.kind {
-        case .local:
-            return "local"
-        case .aws:
-            guard let configuration = awsConfiguration else { return "aws" }
-            return configuration.isCustomEndpoint ? configuration.endpoint : "aws:\(configuration.region)"
-        }
-    }
-
     var awsConfiguration: EC2Configuration? {
-        try? EC2Configuration.resolve(
-            environment: ProcessInfo.processInfo.environment, profile: backendOptions.profile,
-            region: backendOptions.region, endpointURL: backendOptions.endpointURL, fileSystem: .local)
+        try? backendOptions.awsConfiguration(environment: ProcessInfo.processInfo.environment)
     }
 
-    /// What `:backend` prints.
-    var backendDescription: String {
+    /// What `:backend` prints: the target, and for aws the account and how the credentials were found.
+    func backendDescription(_ target: BackendTarget) -> String {
         switch backendOptions.kind {
         case .local:
             let path =
@@ -93,7 +79,9 @@ struct REPLCommand: AsyncParsableCommand {
         case .aws:
             guard let configuration = awsConfiguration else { return "AWS EC2" }
             let profile = configuration.profile.map { ", profile \($0)" } ?? ""
-            return "AWS EC2 at \(configuration.endpoint), region \(configuration.region)\(profile); "
+            var account = ""
+            if case .aws(_, _, let identity?) = target { account = ", account \(identity.account) as \(identity.arn)" }
+            return "AWS EC2 at \(configuration.endpoint), region \(configuration.region)\(account)\(profile); "
                 + "credentials from \(configuration.credentialSource)"
         }
     }

@@ -8,7 +8,7 @@
 /// cancelled (Ctrl-C during an apply), and must then return promptly with what
 /// it did and undid.
 protocol REPLEngine: Sendable {
-    /// What the prompt shows for the backend: `local`, `aws:REGION`, or the endpoint.
+    /// What the prompt shows for the backend: `local`, or `aws:ACCOUNT:REGION` and the endpoint when it is not AWS's.
     var promptLabel: String { get }
     /// `:backend`: a few lines on where changes go (kind, region or endpoint, state file).
     var backendDescription: String { get }

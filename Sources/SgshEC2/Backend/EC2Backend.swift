@@ -24,18 +24,15 @@ public final class EC2Backend: SecurityGroupBackend {
     /// The Query core EC2 shares with STS: signing, retries, transport, credentials.
     let client: AWSQueryClient
 
-    /// Creates a backend with its own async-http-client transport.
+    /// Creates a backend with its own async-http-client transport, which waits as long as
+    /// `configuration.timeouts` say.
     /// - Parameters:
     ///   - configuration: from `EC2Configuration.resolve(…)`.
     ///   - logger: requests and responses are logged at `.debug` (secrets redacted).
-    public convenience init(
-        configuration: EC2Configuration, logger: Logger = Logger(label: "sgsh.ec2"),
-        connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(60)
-    ) {
+    public convenience init(configuration: EC2Configuration, logger: Logger = Logger(label: "sgsh.ec2")) {
         self.init(
             configuration: configuration,
-            transport: AsyncHTTPTransport(connectTimeout: connectTimeout, requestTimeout: requestTimeout),
-            logger: logger)
+            transport: AsyncHTTPTransport(timeouts: configuration.timeouts, logger: logger), logger: logger)
     }
 
     /// Creates a backend over a given transport (tests, embedders with their own client).

@@ -59,9 +59,20 @@ public struct AWSQueryClient: Sendable {
         }
     }
 
+    /// Sends with retries; when no attempt got an answer, says where it tried and how often.
     private func sendWithRetries(_ request: EC2QueryRequest) async throws -> [UInt8] {
-        try await executor.run(classify: Self.classify) { attempt in
-            try await self.attempt(request, number: attempt)
+        var attempts = 0
+        do {
+            let name = "\(service.displayName) \(request.action)"
+            return try await executor.run(classify: Self.classify, note: { logger.debug("\(name): \($0)") }) {
+                attempt in
+                attempts = attempt
+                return try await self.attempt(request, number: attempt)
+            }
+        } catch EC2ClientError.transport(let reason, let isTimeout) {
+            throw EC2ClientError.unreachable(
+                service: service.displayName, endpoint: endpoint, reason: reason, isTimeout: isTimeout,
+                attempts: attempts)
         }
     }
 

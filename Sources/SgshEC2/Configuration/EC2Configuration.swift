@@ -12,7 +12,8 @@
 // - endpoint: `endpointURL:` argument > AWS_ENDPOINT_URL_EC2 > AWS_ENDPOINT_URL >
 //   the profile's `endpoint_url` > https://ec2.<region>.amazonaws.com;
 // - STS endpoint: AWS_ENDPOINT_URL_STS > AWS_ENDPOINT_URL > the profile's
-//   `endpoint_url` > https://sts.<region>.amazonaws.com.
+//   `endpoint_url` > https://sts.<region>.amazonaws.com;
+// - retries and timeouts: ClientSettings.
 
 import Foundation
 import Logging
@@ -33,6 +34,8 @@ public struct EC2Configuration: Sendable, CustomStringConvertible {
     public var credentialSource: String { credentials.providerName }
     /// The retry decisions (AWS_MAX_ATTEMPTS changes the attempt count, AWS_RETRY_MODE the mode).
     public var retryPolicy: RetryPolicy
+    /// How long one attempt waits for a connection and for an answer.
+    public var timeouts: TransportTimeouts = .defaults
     /// Where STS calls (GetCallerIdentity) go.
     public var stsEndpoint: String
     /// False when EC2 goes to a custom endpoint (a mock, a private endpoint) but STS would go to
@@ -102,9 +105,12 @@ public struct EC2Configuration: Sendable, CustomStringConvertible {
     ///   - profile: `--profile`, which also makes the profile's credentials win over the environment's.
     ///   - region: `--region`.
     ///   - endpointURL: `--endpoint-url`.
+    ///   - connectTimeout: `--connect-timeout`, in seconds as typed.
+    ///   - readTimeout: `--read-timeout`, in seconds as typed.
     /// - Throws: `EC2ConfigurationError` naming what to set when something is missing.
     public static func resolve(
-        context: CredentialContext, profile: String? = nil, region: String? = nil, endpointURL: String? = nil
+        context: CredentialContext, profile: String? = nil, region: String? = nil, endpointURL: String? = nil,
+        connectTimeout: String? = nil, readTimeout: String? = nil
     ) throws(EC2ConfigurationError) -> EC2Configuration {
         let explicitProfile = profile.flatMap { $0.isEmpty ? nil : $0 }
         let profileName = explicitProfile ?? context.env("AWS_PROFILE") ?? "default"
@@ -136,19 +142,17 @@ public struct EC2Configuration: Sendable, CustomStringConvertible {
             else { throw .invalidEndpoint(override) }
         }
 
-        // Retries: AWS_MAX_ATTEMPTS or the profile's max_attempts, as the SDKs read them.
-        var policy = RetryPolicy()
-        if let text = context.env("AWS_MAX_ATTEMPTS") ?? configSection?["max_attempts"] {
-            guard let attempts = Int(text), attempts >= 1 else { throw .invalidSetting("max_attempts", text) }
-            policy.maxAttempts = attempts
-        }
+        let policy = try ClientSettings.retryPolicy(context: context, profile: configSection)
+        let timeouts = try ClientSettings.timeouts(connect: connectTimeout, read: readTimeout, profile: configSection)
         let usedProfile = provider.name == "environment" ? nil : profileName
-        return EC2Configuration(
+        var configuration = EC2Configuration(
             credentials: RefreshingCredentials(provider, now: context.now, logger: context.logger),
             region: resolvedRegion, endpoint: override.map(EC2Endpoint.normalized), profile: usedProfile,
             retryPolicy: policy,
             stsEndpoint: STSEndpoint.resolve(
                 context: context, profile: files.profile(profileName), region: resolvedRegion),
             context: context)
+        configuration.timeouts = timeouts
+        return configuration
     }
 }

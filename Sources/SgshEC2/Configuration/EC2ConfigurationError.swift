@@ -6,6 +6,7 @@ public enum EC2ConfigurationError: Error, Hashable, Sendable, CustomStringConver
     case profileNotFound(String, files: [String])
     case invalidEndpoint(String)
     case invalidSetting(String, String)
+    case invalidValue(name: String, value: String, expected: String)
 
     public var description: String {
         switch self {
@@ -21,6 +22,8 @@ public enum EC2ConfigurationError: Error, Hashable, Sendable, CustomStringConver
             "invalid endpoint URL '\(url)': give an http:// or https:// URL (--endpoint-url, AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL)"
         case .invalidSetting(let name, let value):
             "invalid \(name) '\(value)'"
+        case .invalidValue(let name, let value, let expected):
+            "invalid \(name) '\(value)': give \(expected)"
         }
     }
 }

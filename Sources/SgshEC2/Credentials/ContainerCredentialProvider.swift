@@ -51,7 +51,8 @@ struct ContainerCredentialProvider: CredentialProvider {
             response = try await context.transport.send(
                 HTTPTransportRequest(method: "GET", url: url, headers: headers, body: [], timeout: .seconds(5)))
         } catch {
-            throw CredentialError("cannot reach the container credentials endpoint \(url): \(error)")
+            throw CredentialError(
+                "cannot reach the container credentials endpoint \(url): \(EC2ClientError.reason(of: error))")
         }
         context.logger.debug("container credentials \(url): HTTP \(response.status)")
         guard response.status == 200 else {

@@ -69,7 +69,10 @@ struct InstanceMetadataCredentialProvider: CredentialProvider {
             return response
         } catch {
             context.logger.debug("instance metadata \(method) \(path): \(error)")
-            if explicit { throw CredentialError("instance metadata at \(endpoint) did not answer: \(error)") }
+            if explicit {
+                throw CredentialError(
+                    "instance metadata at \(endpoint) did not answer: \(EC2ClientError.reason(of: error))")
+            }
             throw CredentialError.none(profile: profile)
         }
     }

@@ -58,7 +58,8 @@ struct SSOCredentialProvider: CredentialProvider {
                     method: "GET", url: "\(portal)/federation/credentials?\(query)",
                     headers: [(name: "x-amz-sso_bearer_token", value: token)], body: []))
         } catch {
-            throw CredentialError("cannot reach the IAM Identity Center portal \(portal): \(error)")
+            throw CredentialError(
+                "cannot reach the IAM Identity Center portal \(portal): \(EC2ClientError.reason(of: error))")
         }
         context.logger.debug("SSO GetRoleCredentials \(roleName)@\(accountId): HTTP \(response.status)")
         if response.status == 401 || response.status == 403 {

@@ -13,7 +13,7 @@ extension BackendError {
             return BackendError(code: error.code, message: error.message, requestID: error.requestID)
         case let error as EC2ClientError:
             switch error {
-            case .transport:
+            case .transport, .unreachable:
                 return BackendError(category: .unavailable, code: "ConnectionError", message: error.description)
             case .malformedResponse:
                 return BackendError(category: .service, code: "MalformedResponse", message: error.description)
@@ -22,6 +22,9 @@ extension BackendError {
             return BackendError(category: .unauthorized, code: "CredentialsUnavailable", message: error.description)
         case let error as EC2ConfigurationError:
             return BackendError(category: .unauthorized, code: "CredentialsUnavailable", message: error.description)
+        case is CancellationError:
+            // Ctrl-C in the REPL: said in words, not as `CancellationError()` (issue 17).
+            return BackendError(category: .service, code: "Cancelled", message: "cancelled before AWS answered")
         default:
             return BackendError(category: .service, code: "ClientError", message: "\(error)")
         }

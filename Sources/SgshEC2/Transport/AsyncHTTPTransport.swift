@@ -1,45 +1,71 @@
 // The production transport: one shared async-http-client HTTPClient (so
 // connections are pooled and reused across calls), TLS by default via the
-// URL scheme, a connect timeout on the client and a whole-request deadline per
-// call. Every failure without a response becomes `EC2ClientError.transport`.
+// URL scheme, connect and read timeouts on the client and a whole-attempt
+// deadline per call. Every failure without a response becomes
+// `EC2ClientError.transport` with a reason in words (TransportFailureReason).
 
 import AsyncHTTPClient
+import Logging
 import NIOCore
 import NIOHTTP1
 
 /// An `HTTPTransport` backed by async-http-client.
 public final class AsyncHTTPTransport: HTTPTransport {
     private let client: HTTPClient
-    private let requestTimeout: TimeAmount
+    private let timeouts: TransportTimeouts
+    private let attemptDeadline: Duration?
     private let maxResponseBytes: Int
     private let ownsClient: Bool
+    private let logger: Logger?
 
     /// Creates the transport and its client.
     /// - Parameters:
-    ///   - connectTimeout: how long to wait for a TCP/TLS connection.
-    ///   - requestTimeout: how long one attempt may take in all, including the body.
-    public init(
-        connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(60),
-        maxResponseBytes: Int = 64 << 20
-    ) {
-        var configuration = HTTPClient.Configuration()
-        configuration.timeout = HTTPClient.Configuration.Timeout(
-            connect: .nanoseconds(Int64(connectTimeout.nanoseconds)),
-            read: .nanoseconds(Int64(requestTimeout.nanoseconds)))
-        configuration.redirectConfiguration = .disallow
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        self.requestTimeout = .nanoseconds(Int64(requestTimeout.nanoseconds))
+    ///   - timeouts: the connect timeout, and the read timeout (no bytes for that long ends the
+    ///     attempt); one attempt in all is bounded by `timeouts.attemptDeadline`.
+    ///   - logger: where the network library's own error text goes (`--debug`).
+    public init(timeouts: TransportTimeouts = .defaults, maxResponseBytes: Int = 64 << 20, logger: Logger? = nil) {
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.configuration(timeouts))
+        self.timeouts = timeouts
+        attemptDeadline = timeouts.attemptDeadline
         self.maxResponseBytes = maxResponseBytes
+        self.logger = logger
         ownsClient = true
     }
 
-    /// A transport over async-http-client's process-wide shared client, for the few
+    /// The client configuration: the timeouts, no redirects, and no silent reconnect loop: the
+    /// retry policy decides about retries (with backoff, quota and a message), while the
+    /// pool's own loop would make a refused connection wait out the whole connect timeout
+    /// before failing (issue 17).
+    private static func configuration(_ timeouts: TransportTimeouts) -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = HTTPClient.Configuration.Timeout(
+            connect: timeouts.connect.map { .nanoseconds($0.nanoseconds) } ?? .hours(24),
+            read: timeouts.read.map { .nanoseconds($0.nanoseconds) })
+        configuration.redirectConfiguration = .disallow
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return configuration
+    }
+
+    /// The process-wide client of credential requests; never shut down, like `HTTPClient.shared`.
+    private static let credentialClient = HTTPClient(
+        eventLoopGroupProvider: .singleton, configuration: configuration(.defaults))
+
+    /// Creates the transport with a connect timeout and a read timeout.
+    public convenience init(connectTimeout: Duration, requestTimeout: Duration, maxResponseBytes: Int = 64 << 20) {
+        self.init(
+            timeouts: TransportTimeouts(connect: connectTimeout, read: requestTimeout),
+            maxResponseBytes: maxResponseBytes)
+    }
+
+    /// A transport over one process-wide client, for the few
     /// credential requests (STS, SSO, container, instance metadata) that are made before
     /// or beside the main transport; it needs no shutdown.
     public init(sharedWithRequestTimeout requestTimeout: Duration = .seconds(30), maxResponseBytes: Int = 1 << 20) {
-        client = HTTPClient.shared
-        self.requestTimeout = .nanoseconds(Int64(requestTimeout.nanoseconds))
+        client = Self.credentialClient
+        timeouts = .defaults
+        attemptDeadline = requestTimeout
         self.maxResponseBytes = maxResponseBytes
+        self.logger = nil
         ownsClient = false
     }
 
@@ -48,20 +74,23 @@ public final class AsyncHTTPTransport: HTTPTransport {
         outgoing.method = HTTPMethod(rawValue: request.method)
         for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
         outgoing.body = .bytes(request.body)
+        // A request's own deadline (instance metadata: 1 s) is shorter than the transport's.
+        let deadline = request.timeout ?? attemptDeadline
         do {
-            let timeout = request.timeout.map { TimeAmount.nanoseconds(Int64($0.nanoseconds)) } ?? requestTimeout
-            let response = try await client.execute(outgoing, timeout: timeout)
+            let response = try await client.execute(
+                outgoing, timeout: deadline.map { .nanoseconds($0.nanoseconds) } ?? .hours(24))
             let body = try await response.body.collect(upTo: maxResponseBytes)
             return HTTPTransportResponse(
                 status: Int(response.status.code), headers: response.headers.map { (name: $0.name, value: $0.value) },
                 body: Array(body.readableBytesView))
         } catch is CancellationError {
             throw CancellationError()
-        } catch let error as HTTPClientError {
-            let isTimeout = error == .connectTimeout || error == .readTimeout || error == .deadlineExceeded
-            throw EC2ClientError.transport(String(describing: error), isTimeout: isTimeout)
+        } catch let error as HTTPClientError where error == .cancelled {
+            throw CancellationError()
         } catch {
-            throw EC2ClientError.transport(String(describing: error), isTimeout: false)
+            logger?.debug("\(request.method) \(request.url) failed: \(String(reflecting: error))")
+            let reason = TransportFailureReason(error, timeouts: timeouts, deadline: deadline)
+            throw EC2ClientError.transport(reason.text, isTimeout: reason.isTimeout)
         }
     }
 

@@ -13,7 +13,10 @@ import Testing
     /// The local backend's default state file under the test's HOME.
     static func defaultState(_ dir: TemporaryDirectory) -> String { dir.path(".local/share/sgsh/state.sqlite") }
 
-    @Test(arguments: [["--region", "eu-west-1"], ["--profile", "prod"], ["--endpoint-url", "http://127.0.0.1:9"]])
+    @Test(arguments: [
+        ["--region", "eu-west-1"], ["--profile", "prod"], ["--endpoint-url", "http://127.0.0.1:9"],
+        ["--read-timeout", "5"], ["--connect-timeout", "5"],
+    ])
     func anAWSOptionSelectsTheAWSBackendAndLeavesTheStateFileAlone(option: [String]) async throws {
         let dir = try TemporaryDirectory()
         // No credentials: the aws backend refuses before anything is sent, and says why.
@@ -32,6 +35,10 @@ import Testing
         (
             ["--backend", "local", "--profile", "prod"],
             "--profile is for the aws backend; drop it, or use --backend aws"
+        ),
+        (
+            ["--backend", "local", "--read-timeout", "5"],
+            "--read-timeout is for the aws backend; drop it, or use --backend aws"
         ),
         (
             ["--endpoint-url", "http://127.0.0.1:9", "--state", "x.sqlite"],

@@ -183,6 +183,87 @@ import Testing
         }
     }
 
+    /// The ingress rules of a group, as boto3 with the full-access keys reads them.
+    static func ingressRuleCount(_ moto: LoopbackHelper, group: String, in dir: TemporaryDirectory) async throws
+        -> Int
+    {
+        let script = """
+            import sys, boto3
+            ec2 = boto3.client("ec2", endpoint_url=sys.argv[1], region_name="us-east-1",
+                               aws_access_key_id=sys.argv[2], aws_secret_access_key=sys.argv[3])
+            group = ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": [sys.argv[4]]}])["SecurityGroups"][0]
+            print(sum(len(p.get("IpRanges", [])) + len(p.get("Ipv6Ranges", [])) for p in group["IpPermissions"]))
+            """
+        let result = try await startProcess(
+            "/usr/bin/env",
+            ["python3", "-c", script, moto.info["endpoint"]!, moto.info["key"]!, moto.info["secret"]!, group],
+            environment: MotoEndToEnd.pythonEnvironment, in: dir
+        ).finished()
+        guard result.status == 0, let count = Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        else { throw MotoEndToEnd.ReaderFailed(result: result) }
+        return count
+    }
+
+    @Test func aDescribeOnlyUserIsDeniedAndChangesNothing() async throws {
+        try await Self.withIAMMoto { moto, dir in
+            let existing = "shared-\(MotoEndToEnd.uniqueSuffix())"
+            let fresh = "fresh-\(MotoEndToEnd.uniqueSuffix())"
+            // The full-access user makes a group with one rule.
+            let setup = try await runSgsh(
+                [
+                    "--backend", "aws", "-c",
+                    "let g = sg create \"\(existing)\" \"existing\"\nsg $g ingress allow tcp 22 from 10.0.0.0/8",
+                ],
+                environment: Self.environment(moto, Self.keys(moto)), in: dir)
+            #expect(setup.status == 0, "\(setup)")
+            #expect(try await Self.ingressRuleCount(moto, group: existing, in: dir) == 1)
+
+            // The reader may describe (so it plans against the live groups) but not change.
+            let reader = Self.environment(
+                moto,
+                ["AWS_ACCESS_KEY_ID": moto.info["reader_key"]!, "AWS_SECRET_ACCESS_KEY": moto.info["reader_secret"]!])
+            try dir.write(
+                "change.sgsh",
+                """
+                let g = sg create "\(existing)" "existing"
+                sg $g ingress allow tcp 443 from 10.0.0.0/8
+                sg create "\(fresh)" "never"
+
+                """)
+            let whoami = try await runSgsh(["whoami"], environment: reader, in: dir)
+            #expect(whoami.stdout.contains("arn          arn:aws:iam::\(Self.account):user/reader\n"), "\(whoami)")
+
+            let run = try await runSgsh(["run", "--backend", "aws", "change.sgsh"], environment: reader, in: dir)
+            #expect(run.status == 1, "\(run)")
+            #expect(run.stdout.contains("AccessDenied"), "\(run)")
+            #expect(run.stdout.contains("not authorized to perform: ec2:"), "\(run)")
+            CredentialE2E.expectNoSecrets(run, [moto.info["reader_secret"]!])
+            // boto3 with the full-access keys: nothing changed.
+            #expect(try await Self.ingressRuleCount(moto, group: existing, in: dir) == 1)
+            let names = try await CredentialE2E.groupNames(
+                endpoint: moto.info["endpoint"]!, key: moto.info["key"]!, secret: moto.info["secret"]!, in: dir)
+            #expect(names.contains(existing) && !names.contains(fresh))
+
+            let check = try await runSgsh(
+                ["run", "--backend", "aws", "--check-permissions", "change.sgsh"], environment: reader, in: dir)
+            #expect(check.status == 1, "\(check)")
+            #expect(check.stdout.contains("denied"), "\(check)")
+            #expect(!check.stdout.contains("allowed"), "\(check)")
+            #expect(try await Self.ingressRuleCount(moto, group: existing, in: dir) == 1)
+            let after = try await CredentialE2E.groupNames(
+                endpoint: moto.info["endpoint"]!, key: moto.info["key"]!, secret: moto.info["secret"]!, in: dir)
+            #expect(!after.contains(fresh))
+
+            // The full-access user's check of the same script is allowed, so the verdict is the policy's.
+            let allowed = try await runSgsh(
+                ["run", "--backend", "aws", "--check-permissions", "change.sgsh"],
+                environment: Self.environment(moto, Self.keys(moto)),
+                in: dir)
+            #expect(allowed.status == 0, "\(allowed)")
+            #expect(!allowed.stdout.contains("denied"), "\(allowed)")
+        }
+    }
+
     @Test func expectAccountRefusesAnotherAccountBeforePlanning() async throws {
         try await Self.withIAMMoto { moto, dir in
             let env = Self.environment(moto, Self.keys(moto))

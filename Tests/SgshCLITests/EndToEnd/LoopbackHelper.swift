@@ -96,15 +96,16 @@ final class LoopbackHelper: @unchecked Sendable {
             stop()
         """
 
-    /// moto_server with IAM authentication: the first 9 calls create a user with
+    /// moto_server with IAM authentication: the first 12 calls create a user with
     /// full access and its key, roles Jump and Admin (trusting the account, full
-    /// access) and ReadOnly (ec2:Describe* only); every later call is signed and checked.
+    /// access) and ReadOnly (ec2:Describe* only), and a user `reader` with only
+    /// ec2:Describe* and its key; every later call is signed and checked.
     static let motoWithIAM =
         watchStdin + #"""
 
             import json, socket, subprocess, time, urllib.request, boto3
             s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
-            env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT="9")
+            env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT="12")
             moto = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)], env=env,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             endpoint = "http://127.0.0.1:%d" % port
@@ -125,8 +126,13 @@ final class LoopbackHelper: @unchecked Sendable {
             for name, policy in [("Jump", allow_all), ("Admin", allow_all), ("ReadOnly", describe_only)]:  # 4-9
                 roles[name] = iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust)["Role"]["Arn"]
                 iam.put_role_policy(RoleName=name, PolicyName="p", PolicyDocument=policy)
+            iam.create_user(UserName="reader")                                                            # 10
+            iam.put_user_policy(UserName="reader", PolicyName="describe", PolicyDocument=describe_only)  # 11
+            reader = iam.create_access_key(UserName="reader")["AccessKey"]                                # 12
             print(json.dumps({"endpoint": endpoint, "key": key["AccessKeyId"], "secret": key["SecretAccessKey"],
-                              "jump": roles["Jump"], "admin": roles["Admin"], "readonly": roles["ReadOnly"]}), flush=True)
+                              "jump": roles["Jump"], "admin": roles["Admin"], "readonly": roles["ReadOnly"],
+                              "reader_key": reader["AccessKeyId"], "reader_secret": reader["SecretAccessKey"]}),
+                  flush=True)
             _watch(lambda: (moto.kill(), moto.wait()))  # moto_server does not stop on SIGTERM
             """#
 

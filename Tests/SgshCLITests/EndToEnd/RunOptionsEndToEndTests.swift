@@ -131,7 +131,7 @@ import Testing
             ["--backend", "gcp"],
             """
             Error: The value 'gcp' is invalid for '--backend <backend>'. Please provide one of 'local' and 'aws'.
-            Help:  --backend <backend>  Where security groups live: 'local' (a state file, no AWS account) or 'aws' (the default with --profile, --region, --endpoint-url or --expect-account).
+            Help:  --backend <backend>  Where security groups live: 'local' (a state file, no AWS account) or 'aws' (the default with any aws option: --profile, --region, --endpoint-url, --expect-account, the timeouts).
             Usage: sgsh run [<options>] [<file>]
               See 'sgsh run --help' for more information.
 

@@ -1,0 +1,103 @@
+// Retry modes on the built binary against a loopback EC2 that answers
+// RequestLimitExceeded (HTTP 503) to its first request: standard mode retries
+// after its backoff; adaptive mode also switches its client-side rate limiter
+// on and waits for a send token before the retry (botocore starts the bucket
+// empty at 0.5 requests/s, so about two seconds), which --debug reports.
+
+import Foundation
+import Testing
+
+@Suite struct RetryModeEndToEndTests {
+    /// A loopback EC2: the first N requests (argument) are throttled, the rest get an empty
+    /// answer for their action. Each request is logged with its number and arrival time.
+    static let throttlingEC2 =
+        LoopbackHelper.watchStdin + #"""
+
+            import json, threading, time
+            from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+            from urllib.parse import parse_qs
+            log_path, throttle_first = sys.argv[1], int(sys.argv[2])
+            lock = threading.Lock(); count = [0]
+            class Handler(BaseHTTPRequestHandler):
+                def log_message(self, *args): pass
+                def do_POST(self):
+                    body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+                    action = parse_qs(body).get("Action", ["?"])[0]
+                    with lock:
+                        count[0] += 1; n = count[0]
+                        with open(log_path, "a") as f:
+                            f.write(json.dumps({"action": action, "n": str(n), "t": "%.3f" % time.time()}) + "\n")
+                    if n <= throttle_first:
+                        out = (b'<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>RequestLimitExceeded'
+                               b'</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r</RequestID></Response>')
+                        self.send_response(503)
+                    else:
+                        out = ('<%sResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId>'
+                               '<securityGroupInfo/><securityGroupRuleSet/></%sResponse>' % (action, action)).encode()
+                        self.send_response(200)
+                    self.send_header("Content-Type", "text/xml")
+                    self.send_header("Content-Length", str(len(out)))
+                    self.end_headers()
+                    self.wfile.write(out)
+            server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            print(json.dumps({"endpoint": "http://127.0.0.1:%d" % server.server_address[1]}), flush=True)
+            _watch(lambda: None)
+            """#
+
+    static func plan(mode: String, in dir: TemporaryDirectory) async throws -> (ProcessResult, [[String: String]]) {
+        try await LoopbackHelper.with(script: Self.throttlingEC2, ["1"], in: dir) { server in
+            let file = try dir.write("web.sgsh", "let web = sg create \"web\" \"web tier\"\n")
+            let result = try await runSgsh(
+                ["plan", "--endpoint-url", server.info["endpoint"]!, "--debug", file],
+                environment: [
+                    "AWS_ACCESS_KEY_ID": "AKIDRETRY", "AWS_SECRET_ACCESS_KEY": "retry-secret",
+                    "AWS_REGION": "us-east-1",
+                    "AWS_RETRY_MODE": mode,
+                ], in: dir)
+            return (result, server.requests)
+        }
+    }
+
+    @Test func adaptiveModeWaitsForASendTokenAfterThrottling() async throws {
+        let (result, requests) = try await Self.plan(mode: "adaptive", in: try TemporaryDirectory())
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("+ <new web> create \"web\" \"web tier\""), "\(result)")
+        #expect(
+            result.stderr.contains(
+                "EC2 DescribeSecurityGroups: attempt 1 of 3 failed (HTTP 503 RequestLimitExceeded); retrying in "),
+            "\(result)")
+        #expect(result.stderr.contains("EC2 DescribeSecurityGroups: adaptive retry mode waited "), "\(result)")
+        try #require(requests.count == 2)
+        let gap = try #require(Double(requests[1]["t"]!)) - (try #require(Double(requests[0]["t"]!)))
+        // The standard backoff before attempt 2 is at most 1 s; the token at 0.5/s takes about 2 s.
+        #expect(gap > 1.5, "the retry came after \(gap) s")
+    }
+
+    @Test func standardModeRetriesWithoutTheLimiter() async throws {
+        let (result, requests) = try await Self.plan(mode: "standard", in: try TemporaryDirectory())
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr.contains("attempt 1 of 3 failed (HTTP 503 RequestLimitExceeded)"), "\(result)")
+        #expect(!result.stderr.contains("adaptive retry mode"), "\(result)")
+        #expect(requests.count == 2)
+    }
+
+    @Test func whoamiShowsTheRetryModeAndTheTimeouts() async throws {
+        let dir = try TemporaryDirectory()
+        try CredentialE2E.writeAWSFile(
+            "config", "[default]\nretry_mode = legacy\ncli_connect_timeout = 3\ncli_read_timeout = 0\n", in: dir)
+        let environment = [
+            "AWS_ENDPOINT_URL": try MotoEndToEnd.endpoint(), "AWS_REGION": "us-east-1",
+            "AWS_ACCESS_KEY_ID": "AKIDWHOAMI", "AWS_SECRET_ACCESS_KEY": "whoami-secret",
+        ]
+        let profile = try await runSgsh(["whoami"], environment: environment, in: dir)
+        #expect(profile.status == 0, "\(profile)")
+        #expect(profile.stdout.contains("retries      legacy, 5 attempts\n"), "\(profile)")
+        #expect(profile.stdout.contains("timeouts     connect 3 s, read no limit\n"), "\(profile)")
+        let overridden = try await runSgsh(
+            ["whoami", "--read-timeout", "2.5"],
+            environment: environment.merging(["AWS_RETRY_MODE": "adaptive", "AWS_MAX_ATTEMPTS": "4"]) { $1 }, in: dir)
+        #expect(overridden.stdout.contains("retries      adaptive, 4 attempts\n"), "\(overridden)")
+        #expect(overridden.stdout.contains("timeouts     connect 3 s, read 2.5 s\n"), "\(overridden)")
+    }
+}
