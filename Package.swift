@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Tests only: property-based tests (Tests/PropertyTests).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: - Libraries
@@ -70,6 +72,12 @@ let package = Package(
             dependencies: ["SgshLocal", "SgshEC2", "SgshModel", "SgshTestSupport"]
         ),
         .testTarget(name: "EmbeddingTests", dependencies: ["SgshKit", "SgshModel", "SgshLocal"]),
+        .testTarget(
+            name: "PropertyTests",
+            dependencies: [
+                "SgshKit", "SgshModel", "SgshLocal", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(
             name: "SgshCLITests",
             dependencies: ["SgshCLI", "SgshKit", "SgshLocal", "SgshTestSupport"],
