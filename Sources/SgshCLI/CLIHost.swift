@@ -54,7 +54,14 @@ final class CLIHost: SgshKit.Host, @unchecked Sendable {
             : URL(fileURLWithPath: importer).deletingLastPathComponent().path
         let path = file.hasPrefix("/") ? file : URL(fileURLWithPath: base).appendingPathComponent(file).path
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return ModuleSource(name: path, text: String(decoding: data, as: UTF8.self))
+        let (decoded, invalid) = SourceFile.decoding([UInt8](data), name: path)
+        if let invalid { throw ModuleNotUTF8(description: invalid.description) }
+        return ModuleSource(name: path, text: decoded.text)
+    }
+
+    /// A module file with bytes that are not UTF-8 (`path:line:col: error: byte 0xFF is not UTF-8…`).
+    struct ModuleNotUTF8: Error, CustomStringConvertible {
+        let description: String
     }
 
     var grantsEnvironment: Bool { true }

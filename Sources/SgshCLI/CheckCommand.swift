@@ -37,6 +37,10 @@ struct CheckCommand: ParsableCommand {
                 Terminal.writeError("sgsh: error: \(error.description)\n")
                 failed = true
                 continue
+            } catch Outcome.invalidProgram {
+                // Not UTF-8: reported at its byte by the load.
+                failed = true
+                continue
             }
             let diagnostics = interpreter.check(source: source.text, name: source.name)
             Terminal.writeError(DiagnosticRenderer(style: Terminal.diagnosticStyle).render(diagnostics))

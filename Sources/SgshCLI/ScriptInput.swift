@@ -11,14 +11,21 @@ struct ScriptInput {
     static func load(path: String?, command: String?) throws -> SourceFile {
         if let command { return SourceFile(name: "<command>", text: command) }
         guard let path, path != "-" else {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return SourceFile(name: "<stdin>", text: String(decoding: data, as: UTF8.self))
+            return try decoded(FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>")
         }
         try checkIsAScriptFile(path)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError(usage: "cannot read '\(path)': permission denied")
         }
-        return SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
+        return try decoded(data, name: path)
+    }
+
+    /// The script's text; bytes that are not UTF-8 are an invalid program (exit 2).
+    static func decoded(_ data: Data, name: String) throws -> SourceFile {
+        let (file, invalid) = SourceFile.decoding([UInt8](data), name: name)
+        guard let invalid else { return file }
+        Terminal.writeError(DiagnosticRenderer(style: Terminal.diagnosticStyle).render([invalid]))
+        throw Outcome.invalidProgram
     }
 
     /// Says what is wrong with a path that is not a readable regular file, in words: a

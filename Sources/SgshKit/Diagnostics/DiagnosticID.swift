@@ -30,6 +30,7 @@ public enum DiagnosticID: String, Hashable, Sendable, CaseIterable {
     case invalidGroup = "invalid-group"
     case invalidPeer = "invalid-peer"
     case invalidPortRange = "invalid-port-range"
+    case invalidUTF8 = "invalid-utf8"
     case keywordAsName = "keyword-as-name"
     case moduleRebindsName = "module-rebinds-name"
     case nestingTooDeep = "nesting-too-deep"

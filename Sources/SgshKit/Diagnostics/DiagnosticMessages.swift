@@ -69,6 +69,7 @@ extension DiagnosticID {
         case .invalidGroup: "something that is not a security group where a group is expected"
         case .invalidPeer: "something that is not a CIDR, group or prefix list where a peer is expected"
         case .invalidPortRange: "a port range that is reversed or used where an ICMP type belongs"
+        case .invalidUTF8: "a byte of the script that is not UTF-8"
         case .keywordAsName: "a keyword used as a name"
         case .moduleRebindsName: "a module that would replace a name already bound"
         case .nestingTooDeep: "expressions or blocks nested too deeply"
@@ -527,6 +528,17 @@ extension DiagnosticMessage {
                 "write 'type:code' such as '\(low):\(high)', a type such as '\(low)', or a name such as 'echo-request'")
     }
 
+    // MARK: invalid-utf8
+
+    static func invalidUTF8(byte: UInt8) -> Self {
+        let hex = String(byte, radix: 16, uppercase: true)
+        return Self(
+            .invalidUTF8, "byte 0x\(hex.count == 1 ? "0" + hex : hex) is not UTF-8; sgsh scripts are UTF-8 text",
+            hint:
+                "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8); sgsh does not guess, since a replaced byte would change a description"
+        )
+    }
+
     // MARK: keyword-as-name
 
     static func keywordAsName(_ keyword: String) -> Self {
@@ -671,6 +683,11 @@ extension DiagnosticMessage {
         Self(
             .unknownModule, "no module named '\(module)'",
             hint: "stdlib modules are ports, networks and presets; other names are paths relative to the script")
+    }
+
+    /// A module that exists but cannot be loaded; `reason` is the host's account.
+    static func unreadableModule(_ module: String, _ reason: String) -> Self {
+        Self(.unknownModule, "cannot load module '\(module)': \(reason)")
     }
 
     // MARK: unknown-protocol

@@ -6,9 +6,11 @@ extension Interpreter {
     /// The resolver's view of this interpreter: its builtins, predeclared names, and modules
     /// as seen from `file` (relative `use` paths resolve against the file's name).
     func resolverEnvironment(for file: SourceFile, _ loader: ModuleLoader) -> ResolverEnvironment {
-        ResolverEnvironment(
+        var environment = ResolverEnvironment(
             predeclared: Set(predeclared.keys), builtins: builtins.arities,
             moduleExports: { name in loader.exports(name, importer: file.name) })
+        environment.moduleLoadFailure = { name in loader.loadFailure(name, importer: file.name) }
+        return environment
     }
 
     /// Parses and checks one file.

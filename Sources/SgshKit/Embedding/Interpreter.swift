@@ -55,6 +55,14 @@ public struct Interpreter: Sendable {
             + loader.cycleDiagnostics(of: program)
     }
 
+    /// Checks a script given as the bytes of its file: bytes that are not UTF-8 are an error
+    /// at the first such byte (never replaced silently), and the rest is not checked.
+    public func check(bytes: [UInt8], name: String) -> [Diagnostic] {
+        let (file, invalid) = SourceFile.decoding(bytes, name: name)
+        if let invalid { return [invalid] }
+        return check(source: file.text, name: name)
+    }
+
     /// Checks and runs a script, returning what it asks for. Nothing is sent
     /// anywhere: reads go through the host's backend, every change is an
     /// Operation in the returned Plan, to be applied by the planner/executor.

@@ -19,6 +19,7 @@ final class ModuleLoader: @unchecked Sendable {
     private let frontEnd: FrontEnd
     private var cache: [String: Loaded] = [:]
     private var exportCache: [String: Set<String>?] = [:]
+    private var loadFailures: [String: String] = [:]
 
     init(host: any Host, frontEnd: @escaping FrontEnd) {
         self.host = host
@@ -55,9 +56,21 @@ final class ModuleLoader: @unchecked Sendable {
     func exports(_ name: String, importer: String) -> Set<String>? {
         let key = "\(importer)\u{0}\(name)"
         if let cached = exportCache[key] { return cached }
-        let result = (try? load(name, importer: importer)).flatMap { $0.map { Set(Self.exports(of: $0.program)) } }
+        let result: Set<String>?
+        do {
+            result = try load(name, importer: importer).map { Set(Self.exports(of: $0.program)) }
+        } catch {
+            loadFailures[key] = "\(error)"
+            result = nil
+        }
         exportCache[key] = result
         return result
+    }
+
+    /// Why the module could not be loaded, when `exports` found it but could not read it.
+    func loadFailure(_ name: String, importer: String) -> String? {
+        _ = exports(name, importer: importer)
+        return loadFailures["\(importer)\u{0}\(name)"]
     }
 
     /// Top-level `let`, `def` and `for` names, including those inside top-level `if`/`for` blocks.

@@ -150,7 +150,9 @@ package struct Resolver {
                     importedFrom[name] = module
                 }
             } else {
-                report(.unknownModule(module), at: range)
+                report(
+                    environment.moduleLoadFailure(module).map { .unreadableModule(module, $0) }
+                        ?? .unknownModule(module), at: range)
             }
         case .dryrunStmt: break
         case .printStmt(let values): values.forEach { resolve($0) }

@@ -8,6 +8,8 @@ package struct ResolverEnvironment: Sendable {
     package var builtins: [String: ClosedRange<Int>]
     /// The top-level names a `use`d module defines, or nil when there is no such module.
     package var moduleExports: @Sendable (String) -> Set<String>?
+    /// Why a `use`d module that exists could not be loaded (unreadable, not UTF-8), if it could not.
+    package var moduleLoadFailure: @Sendable (String) -> String? = { _ in nil }
     /// Names already bound by a `use` (in earlier REPL entries), and the module that bound
     /// them: using that module again may rebind them, anything else may not.
     package var importedNames: [String: String] = [:]
