@@ -114,7 +114,7 @@ def test_editrc_can_switch_to_vi_keys(shell):
 def test_a_syntax_error_shows_the_caret_and_the_shell_carries_on(shell):
     child = shell.spawn()
     child.sendline("sg sg-0abc123 ingress allow tcpp 443 from 0.0.0.0/0")
-    child.expect_exact("<repl>:1:29: error: unknown protocol 'tcpp'; did you mean 'tcp'?")
+    child.expect_exact("<repl-1>:1:29: error: unknown protocol 'tcpp'; did you mean 'tcp'?")
     child.expect_exact("sg sg-0abc123 ingress allow tcpp 443 from 0.0.0.0/0")
     child.expect(r"\|\s+\^~~~")
     child.expect_exact(PROMPT)

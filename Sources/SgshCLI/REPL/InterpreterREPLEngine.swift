@@ -32,6 +32,9 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
     private var dryRun: Bool
     /// `:plan`: the applied changes, as statements.
     private var appliedLines: [String] = []
+    /// Entries so far: each is a source of its own, `<repl-N>`, so a traceback through a
+    /// function defined in an earlier entry says which entry each frame is in.
+    private var entries = 0
 
     /// Creates the engine.
     /// - Parameters:
@@ -87,7 +90,8 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
     func execute(_ entry: String) async -> REPLOutcome {
         let plan: Plan
         do {
-            plan = try await session.plan(entry: entry)
+            entries += 1
+            plan = try await session.plan(entry: entry, name: "<repl-\(entries)>")
         } catch {
             // What the entry printed before it stopped is shown, as a script's would be.
             let printed = host.takeOutput().map { $0 + "\n" }.joined()

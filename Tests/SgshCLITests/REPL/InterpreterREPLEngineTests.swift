@@ -68,11 +68,21 @@ import Testing
         #expect(engine.isDryRun())
     }
 
+    /// Entries are numbered, so a traceback tells a function's entry from the caller's.
+    @Test func aTracebackNamesTheEntryOfEachFrame() async {
+        let engine = engine
+        _ = await engine.execute("def size(x) {\n  return len(x)\n}")
+        let failed = await engine.execute("print size(1)")
+        #expect(failed.status == .failed)
+        #expect(failed.diagnostics.contains("<repl-2>:1:7"), "\(failed.diagnostics)")
+        #expect(failed.diagnostics.contains("<repl-1>:2:10"), "\(failed.diagnostics)")
+    }
+
     @Test func errorsAreRenderedWithTheirStatus() async {
         let engine = engine
         let invalid = await engine.execute("sg sg-0abc ingress allow tcpp 443 from 0.0.0.0/0")
         #expect(invalid.status == .invalidProgram)
-        #expect(invalid.diagnostics.contains("<repl>:1:26: error: unknown protocol 'tcpp'"))
+        #expect(invalid.diagnostics.contains("<repl-1>:1:26: error: unknown protocol 'tcpp'"))
         let runtime = await engine.execute(#"print "before"; print len(1)"#)
         #expect(runtime.status == .failed)
         #expect(runtime.output == "before\n")
