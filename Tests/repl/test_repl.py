@@ -340,3 +340,22 @@ def test_save_writes_a_script_that_reproduces_the_session(shell):
     assert replay.returncode == 0, replay.stderr
     assert show_groups(shell, fresh, ["web", "db"]) == show_groups(shell, shell.state, ["web", "db"])
     assert "9999" not in show_groups(shell, fresh, ["web"])
+
+
+def test_two_sessions_on_one_history_file_both_keep_their_lines(shell):
+    first = shell.spawn()
+    second = shell.spawn()
+    first.sendline('print "from-first"')
+    first.expect_exact("from-first")
+    first.expect_exact(PROMPT)
+    second.sendline('print "from-second"')
+    second.expect_exact("from-second")
+    second.expect_exact(PROMPT)
+    first.sendline('print "first-again"')
+    first.expect_exact("first-again")
+    first.expect_exact(PROMPT)
+    assert finish(first) == 0
+    assert finish(second) == 0
+    saved = shell.history.read_text(errors="replace")
+    for line in ("from-first", "from-second", "first-again"):
+        assert line in saved, saved

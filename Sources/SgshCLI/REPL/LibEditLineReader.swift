@@ -31,6 +31,7 @@ final class LibEditLineReader: LineReader {
     private let editLine: OpaquePointer
     private let history: OpaquePointer
     private let historyPath: String?
+    private let historySize: Int
     private var interrupted = false
 
     /// Creates the editor and loads the history file, if any.
@@ -40,6 +41,7 @@ final class LibEditLineReader: LineReader {
     init(historyPath: String?, historySize: Int = HistoryFile.maximumEntries) {
         setlocale(LC_CTYPE, "")
         self.historyPath = historyPath
+        self.historySize = historySize
         history = history_init()
         sgsh_history_setsize(history, Int32(historySize))
         sgsh_history_setunique(history, 1)
@@ -86,7 +88,7 @@ final class LibEditLineReader: LineReader {
     func addHistory(_ line: String) {
         guard !line.allSatisfy(\.isWhitespace) else { return }
         sgsh_history_enter(history, line)
-        save()
+        save(line)
     }
 
     func historyEntries() -> [String] {
@@ -100,14 +102,22 @@ final class LibEditLineReader: LineReader {
     }
 
     /// Writes the history file after every entry, so a killed session loses nothing;
-    /// the file is private to the user, as shells keep theirs.
-    private func save() {
+    /// the file is private to the user, as shells keep theirs. Another session may have
+    /// written the file since this one read it: the entry is added to what the file holds
+    /// now (libedit rewrites the file whole), so both sessions keep their lines.
+    private func save(_ line: String) {
         guard let historyPath else { return }
         let folder = (historyPath as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
-        if sgsh_history_save(history, historyPath) != -1 { chmod(historyPath, 0o600) }
+        let file = history_init()
+        defer { history_end(file) }
+        sgsh_history_setsize(file, Int32(historySize))
+        sgsh_history_setunique(file, 1)
+        sgsh_history_load(file, historyPath)
+        sgsh_history_enter(file, line)
+        if sgsh_history_save(file, historyPath) != -1 { chmod(historyPath, 0o600) }
     }
 
     // MARK: - Key functions

@@ -105,6 +105,7 @@ final class REPL {
                     continue
                 }
                 if pending.isEmpty, line.allSatisfy(\.isWhitespace) { continue }
+                // One history item per line: libedit cannot bring back a multi-line entry whole.
                 reader.addHistory(line)
                 pending.append(line)
                 let entry = pending.joined(separator: "\n")

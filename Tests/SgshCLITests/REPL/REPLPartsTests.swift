@@ -44,6 +44,24 @@ import Testing
         #expect(next.historyEntries() == ["three", "four", "five"])
     }
 
+    /// Two sessions on one history file both keep their entries (an entry with a newline,
+    /// as a pasted block would be, comes back whole from the file).
+    @Test func sessionsShareTheFileAndEntriesKeepTheirLines() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sgsh-history-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("history").path
+        let block = "if prod {\n  sg $web ingress allow tcp 443 from 0.0.0.0/0 \"https\"\n}"
+        do {
+            let first = LibEditLineReader(historyPath: path)
+            let second = LibEditLineReader(historyPath: path)
+            first.addHistory("print \"first\"")
+            second.addHistory(block)
+            first.addHistory("print \"first again\"")
+        }
+        let next = LibEditLineReader(historyPath: path)
+        #expect(next.historyEntries() == ["print \"first\"", block, "print \"first again\""])
+    }
+
     @Test func columnsFitTheWidth() {
         let words = ["allow", "exactly", "revoke", "ingress", "egress"]
         #expect(LibEditLineReader.columns(words, width: 30) == "allow    exactly  revoke\ningress  egress")
