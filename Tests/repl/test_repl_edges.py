@@ -40,3 +40,37 @@ def test_save_expands_the_home_folder_and_refuses_to_overwrite(shell):
     child.expect_exact(PROMPT)
     assert "let office" in saved.read_text()
     assert finish(child) == 0
+
+
+def test_save_refuses_a_script_that_would_not_replay(shell):
+    child = shell.spawn()
+    child.sendline(":dryrun on")
+    child.expect_exact("sgsh local [dry]> ")
+    # Not applied, so saved as a comment; its `let` is then missing from the script.
+    child.sendline('let port = 22; sg create "drafted" "never applied"')
+    child.expect_exact("sgsh local [dry]> ")
+    child.sendline(":dryrun off")
+    child.expect_exact(PROMPT)
+    child.sendline("print port")
+    child.expect_exact("22")
+    child.expect_exact(PROMPT)
+    child.sendline(":save ~/replay.sgsh")
+    child.expect_exact("undefined name 'port'")
+    child.expect_exact("error: not saved: the session's entries would not replay as a script")
+    child.expect_exact(PROMPT)
+    assert not (shell.home / "replay.sgsh").exists()
+    assert finish(child) == 0
+
+
+def test_dryrun_off_forgets_a_group_that_was_only_planned(shell):
+    child = shell.spawn()
+    child.sendline(":dryrun on")
+    child.expect_exact("sgsh local [dry]> ")
+    child.sendline('let web = sg create "web" "planned only"')
+    child.expect_exact("sgsh local [dry]> ")
+    child.sendline(":dryrun off")
+    child.expect_exact(PROMPT)
+    child.sendline("sg $web ingress allow tcp 22 from 10.0.0.0/8")
+    child.expect_exact("undefined name 'web'")
+    child.expect_exact(PROMPT)
+    assert finish(child) == 0

@@ -67,7 +67,10 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
 
     func isDryRun() -> Bool { dryRun }
 
-    func setDryRun(_ on: Bool) { dryRun = on }
+    func setDryRun(_ on: Bool) {
+        dryRun = on
+        if !on { session.forgetPlannedGroups() }
+    }
 
     func bindings() -> [REPLBinding] {
         session.definitions.sorted { $0.key < $1.key }.map { name, value in
@@ -86,6 +89,11 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
     }
 
     func appliedScript() -> String { appliedLines.joined(separator: "\n") }
+
+    func problems(inScript script: String, name: String) -> String? {
+        let diagnostics = session.interpreter.check(source: script, name: name)
+        return diagnostics.hasErrors ? DiagnosticRenderer(style: diagnosticStyle).render(diagnostics) : nil
+    }
 
     func execute(_ entry: String) async -> REPLOutcome {
         let plan: Plan
@@ -106,6 +114,9 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
                     output: printed, diagnostics: runtime.rendered(style: diagnosticStyle), status: status)
             }
         }
+        // Once dry run is off, a group that was only planned (or whose create failed) must
+        // not stay bound: naming it later would act on a group that does not exist.
+        defer { if !dryRun { session.forgetPlannedGroups() } }
         var output = host.takeOutput().map { $0 + "\n" }.joined()
         let setsDryRun = plan.dryRunStatement
         if let setsDryRun { dryRun = setsDryRun }
@@ -143,6 +154,7 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
     /// The groups the plan's `sg create`s made (or adopted), with the ids the apply gave them.
     static func createdGroups(of plan: Plan, in report: ApplyReport) -> [CreatedGroup: String] {
         var ids: [CreatedGroup: String] = [:]
+        for adoption in report.changeSet.adoptions { ids[adoption.group] = adoption.id }
         for planned in plan.operations {
             guard case .create(let group, _) = planned.operation, let id = report.groupId(for: .created(group))
             else { continue }

@@ -31,7 +31,7 @@ extension REPL {
             let script = await engine.appliedScript()
             output.standard(script.isEmpty ? "(nothing applied yet)\n" : REPL.terminated(script))
         case .save:
-            save(to: argument, overwriting: force)
+            await save(to: argument, overwriting: force)
         case .backend:
             output.standard(REPL.terminated(engine.backendDescription))
         case .groups:
@@ -60,7 +60,7 @@ extension REPL {
             "dry-run is \(await engine.isDryRun() ? "on: entries are planned and shown, not applied" : "off")\n")
     }
 
-    private func save(to argument: String, overwriting: Bool) {
+    private func save(to argument: String, overwriting: Bool) async {
         guard !argument.isEmpty else {
             output.error("error: ':save' needs a file name, e.g. ':save session.sgsh'\n")
             return
@@ -71,6 +71,15 @@ extension REPL {
             return
         }
         let script = transcript.script(header: "saved by sgsh from a REPL session")
+        // A definition made in a dry-run entry is saved as a comment; an applied entry that
+        // uses it would then not replay. Say so rather than save a script that fails.
+        if let problems = await engine.problems(inScript: script, name: argument) {
+            output.error(
+                problems
+                    + "error: not saved: the session's entries would not replay as a script (an entry uses a name defined in an entry that was not applied); redefine it, or copy the entries by hand\n"
+            )
+            return
+        }
         do {
             try script.write(toFile: path, atomically: true, encoding: .utf8)
             let count = transcript.entries.count

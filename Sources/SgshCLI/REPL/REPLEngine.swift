@@ -34,4 +34,12 @@ protocol REPLEngine: Sendable {
 
     /// `:plan`: what the session has applied so far, as an sgsh script.
     func appliedScript() async -> String
+
+    /// What `check` says of a whole script (rendered), nil when it is clean: `:save` writes
+    /// only a script a fresh session can replay.
+    func problems(inScript script: String, name: String) async -> String?
+}
+
+extension REPLEngine {
+    func problems(inScript script: String, name: String) async -> String? { nil }
 }

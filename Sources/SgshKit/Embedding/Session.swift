@@ -68,6 +68,27 @@ public final class Session {
         }
     }
 
+    /// Forgets every global that still holds a group `sg create` only planned (a dry run's
+    /// placeholder, also inside a list): once dry run is off, naming it would act on a group
+    /// that does not exist. Later entries get `undefined name` instead.
+    /// - Returns: the names forgotten, sorted.
+    @discardableResult
+    public func forgetPlannedGroups() -> [String] {
+        func planned(_ value: Value) -> Bool {
+            switch value {
+            case .group(.created, _): true
+            case .list(let values): values.contains(where: planned)
+            default: false
+            }
+        }
+        let names = globals.bindings.filter { planned($0.value) }.keys.sorted()
+        for name in names {
+            globals.remove(name)
+            importedNames[name] = nil
+        }
+        return names
+    }
+
     /// Gives every global that holds a group made by `sg create` (also inside a list) the
     /// group's real id, once the create has been applied, so later entries name the group
     /// that exists rather than a placeholder of a plan that is done.

@@ -24,6 +24,9 @@ final class Environment {
 
     func define(_ name: String, _ value: Value) { bindings[name] = value }
 
+    /// Removes a binding.
+    func remove(_ name: String) { bindings[name] = nil }
+
     /// Updates the nearest scope that defines `name`; false when none does.
     func assign(_ name: String, _ value: Value) -> Bool {
         var scope: Environment? = self

@@ -35,8 +35,36 @@ import Testing
                 """)
     }
 
+    /// `sg create` of a group that exists adopts it; the binding is then the group's id, so a
+    /// later entry can name it (issue 17).
+    @Test func anAdoptedGroupIsBoundToItsID() async throws {
+        let id = try await backend.createSecurityGroup(
+            name: "web", description: "web servers", vpcId: nil, tags: [], dryRun: false)
+        let engine = engine
+        let adopted = await engine.execute(#"let web = sg create "web" "web servers""#)
+        #expect(adopted.status == .succeeded)
+        #expect(engine.bindings() == [REPLBinding(name: "web", value: id, isFunction: false)])
+        let rule = await engine.execute("sg $web ingress allow tcp 22 from 10.0.0.0/8")
+        #expect(rule.status == .succeeded, "\(rule.diagnostics)")
+    }
+
+    /// A group planned while dry run was on is forgotten when it goes off: naming it later is
+    /// an undefined name, not a call on a group that does not exist (issue 17).
+    @Test func dryRunOffForgetsPlannedGroups() async throws {
+        let engine = InterpreterREPLEngine(
+            backend: backend, promptLabel: "local", backendDescription: "in memory", dryRun: true)
+        #expect(await engine.execute(#"let tmp = sg create "tmp" "scratch""#).notApplied)
+        #expect(engine.bindings().map(\.name) == ["tmp"])
+        engine.setDryRun(false)
+        #expect(engine.bindings().isEmpty)
+        let later = await engine.execute("sg $tmp ingress allow tcp 22 from 10.0.0.0/8")
+        #expect(later.status == .invalidProgram)
+        #expect(later.diagnostics.contains("undefined name 'tmp'"), "\(later.diagnostics)")
+    }
+
     /// Placeholders restart in each entry's plan: only the groups the applied entry created are
-    /// rebound, never a placeholder left by a dry-run entry that happens to share its number.
+    /// rebound, never a placeholder left by a dry-run entry that happens to share its number
+    /// (and that placeholder is forgotten when dry run goes off).
     @Test func onlyTheAppliedEntrysGroupsAreRebound() async throws {
         let engine = engine
         engine.setDryRun(true)
@@ -47,7 +75,6 @@ import Testing
         #expect(
             engine.bindings() == [
                 REPLBinding(name: "both", value: "[\(id), 1]", isFunction: false),
-                REPLBinding(name: "draft", value: "<new draft>", isFunction: false),
                 REPLBinding(name: "real", value: id, isFunction: false),
             ])
     }
