@@ -1,7 +1,7 @@
 # Sharp edges of the prompt (issue 17, "The REPL"): Ctrl-D on a `...>` line
 # abandons the entry, not the session; `:save` expands `~` and will not
 # overwrite a file unless asked with `:save!`.
-from conftest import CONTINUATION, PROMPT, finish
+from conftest import CONTINUATION, PROMPT, finish, in_line_editor
 
 
 def test_ctrl_d_on_a_continuation_line_abandons_the_entry(shell):
@@ -73,4 +73,25 @@ def test_dryrun_off_forgets_a_group_that_was_only_planned(shell):
     child.sendline("sg $web ingress allow tcp 22 from 10.0.0.0/8")
     child.expect_exact("undefined name 'web'")
     child.expect_exact(PROMPT)
+    assert finish(child) == 0
+
+
+def test_tab_completes_modules_after_use_and_paths_after_save(shell):
+    (shell.home / "lib").mkdir()
+    (shell.home / "lib" / "common.sgsh").write_text("let office = [203.0.113.0/24]\n")
+    child = shell.spawn()
+    in_line_editor(child)
+    child.send('use "li\t')
+    child.send('co\t')
+    child.send("\r")
+    child.expect_exact(PROMPT)
+    child.sendline("print office")
+    child.expect_exact("[203.0.113.0/24]")
+    child.expect_exact(PROMPT)
+    (shell.home / "session.sgsh").write_text("")
+    child.send(":save! ~/sess\t")
+    child.send("\r")
+    child.expect_exact("saved 2 entries to ")
+    child.expect_exact(PROMPT)
+    assert "use \"lib/common\"" in (shell.home / "session.sgsh").read_text()
     assert finish(child) == 0

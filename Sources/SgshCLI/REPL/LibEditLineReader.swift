@@ -140,7 +140,8 @@ final class LibEditLineReader: LineReader {
         let candidates = completion(before).filter { $0.hasPrefix(word) }
         guard let first = candidates.first else { return UInt8(CC_ERROR) }
         if candidates.count == 1 {
-            el_insertstr(editLine, String(first.dropFirst(word.count)) + " ")
+            // A folder goes on being typed; anything else is a finished word.
+            el_insertstr(editLine, String(first.dropFirst(word.count)) + (first.hasSuffix("/") ? "" : " "))
             return UInt8(CC_REFRESH)
         }
         let common = candidates.dropFirst().reduce(first) { String($0.commonPrefix(with: $1)) }

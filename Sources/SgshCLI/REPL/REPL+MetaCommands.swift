@@ -73,7 +73,7 @@ extension REPL {
         let script = transcript.script(header: "saved by sgsh from a REPL session")
         // A definition made in a dry-run entry is saved as a comment; an applied entry that
         // uses it would then not replay. Say so rather than save a script that fails.
-        if let problems = await engine.problems(inScript: script, name: argument) {
+        if let problems = await engine.problems(inScript: script, name: path) {
             output.error(
                 problems
                     + "error: not saved: the session's entries would not replay as a script (an entry uses a name defined in an entry that was not applied); redefine it, or copy the entries by hand\n"

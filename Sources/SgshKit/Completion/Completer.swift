@@ -89,10 +89,15 @@ public struct Completer: Sendable {
             }
             return statementCandidates(frame.statement)
         case .leftBracket?, .leftParen?:
-            // A list of peers after `from`/`to` (and after the comma inside it) takes peers;
-            // any other bracket holds expressions.
-            if case .peers = sgPosition(frame.header) { return peers }
-            return expressions
+            // A list of peers after `from`/`to` (and after the comma inside it) takes peers, a
+            // list of ports after the protocol takes ports (or ICMP names); any other bracket
+            // holds expressions.
+            switch sgPosition(frame.header) {
+            case .peers: return peers
+            case .ports(let proto, _) where frame.opener == .leftBracket:
+                return portCandidates(proto, nil).filter { !Self.prepositions(nil).contains($0) && $0 != "all" }
+            default: return expressions
+            }
         default:
             return statementCandidates(frame.statement)
         }
@@ -216,7 +221,8 @@ public struct Completer: Sendable {
         switch proto.kind {
         case .identifier(let name):
             switch IPProtocol(parsing: name) {
-            case .tcp?, .udp?: return ["all"]
+            // Listed, not inserted: `all` alone would be typed in by Tab.
+            case .tcp?, .udp?: return ["all"] + Self.wellKnownPorts
             case .some(let parsed) where parsed.isICMP: return ["all"] + ICMPSpec.names(for: parsed).keys
             case .some: return Self.prepositions(direction)
             case nil: return ["all"] + Self.prepositions(direction)
@@ -228,6 +234,9 @@ public struct Completer: Sendable {
             return ["all"] + Self.prepositions(direction)
         }
     }
+
+    /// Ports offered after tcp/udp, so Tab lists choices instead of typing `all`.
+    static let wellKnownPorts = ["22", "25", "53", "80", "123", "443", "3306", "3389", "5432", "6379", "8080", "8443"]
 
     static func prepositions(_ direction: Direction?) -> [String] {
         direction.map { [SourceWriter.preposition($0)] } ?? Direction.allCases.map(SourceWriter.preposition)

@@ -67,3 +67,20 @@ import Testing
         #expect(LibEditLineReader.columns(words, width: 30) == "allow    exactly  revoke\ningress  egress")
     }
 }
+
+/// Tab after `:save` completes paths, and after `use "` modules (issue 17).
+@Suite struct PathCompletionTests {
+    @Test func pathsAndModulesComplete() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sgsh-paths-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/lib", withIntermediateDirectories: true)
+        for name in ["common.sgsh", "notes.txt", ".hidden.sgsh"] {
+            FileManager.default.createFile(atPath: folder + "/" + name, contents: Data())
+        }
+        #expect(
+            REPL.paths(completing: folder + "/") == [folder + "/common.sgsh", folder + "/lib/", folder + "/notes.txt"])
+        #expect(REPL.paths(completing: folder + "/c") == [folder + "/common.sgsh"])
+        #expect(REPL.paths(completing: folder + "/", modules: true) == [folder + "/common", folder + "/lib/"])
+        #expect(REPL.paths(completing: folder + "/.") == [folder + "/.hidden.sgsh"])
+    }
+}

@@ -21,7 +21,12 @@ import Testing
         Case(text: "sg $web egress al", expected: ["allow"]),
         Case(text: "sg $web ingress allow ", expected: ["all", "icmp", "icmpv6", "tcp", "udp"]),
         Case(text: "sg $web ingress allow ic", expected: ["icmp", "icmpv6"]),
-        Case(text: "sg $web ingress allow tcp ", expected: ["all"]),
+        Case(
+            text: "sg $web ingress allow tcp ",
+            expected: ["123", "22", "25", "3306", "3389", "443", "53", "5432", "6379", "80", "8080", "8443", "all"]),
+        Case(text: "sg $web ingress allow tcp 44", expected: ["443"]),
+        Case(text: "sg $web ingress allow icmp [echo-req", expected: ["echo-request"]),
+        Case(text: "sg $web ingress allow tcp [80, 4", expected: ["443"]),
         Case(text: "sg $web ingress allow icmp echo-re", expected: ["echo-reply", "echo-request"]),
         Case(text: "sg $web ingress allow tcp 443 ", expected: ["from"]),
         Case(text: "sg $web egress allow tcp 443 ", expected: ["to"]),
