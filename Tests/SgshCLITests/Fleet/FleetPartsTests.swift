@@ -55,7 +55,11 @@ import Testing
             inFlight.withLock {
                 $0.now += 1; $0.most = max($0.most, $0.now)
             }
-            try? await Task.sleep(for: .milliseconds(Int(target.account!.prefix(1))! % 3 * 5))
+            // Each waits (up to a second) until three are in flight, so the limit is reached
+            // however the machine schedules the tasks; the runner must never exceed it.
+            for _ in 0..<1_000 where inFlight.withLock({ $0.now }) < 3 {
+                try? await Task.sleep(for: .milliseconds(1))
+            }
             inFlight.withLock { $0.now -= 1 }
             return FleetTargetResult(target: target, account: target.account, result: .applied)
         }
