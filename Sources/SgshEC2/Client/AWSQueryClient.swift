@@ -27,6 +27,13 @@ public struct AWSQueryClient: Sendable {
     let now: @Sendable () -> Date
     private let hostHeader: String
 
+    /// The signed, logged POST every attempt makes.
+    private var post: SignedPost {
+        SignedPost(
+            endpoint: endpoint, hostHeader: hostHeader, region: region, signingName: service.signingName,
+            displayName: service.displayName, transport: transport, logger: logger, now: now)
+    }
+
     /// Error codes that mean "these credentials ran out".
     static let expiredCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException", "RequestExpired"]
 
@@ -77,29 +84,10 @@ public struct AWSQueryClient: Sendable {
     }
 
     private func attempt(_ request: EC2QueryRequest, number: Int) async throws -> [UInt8] {
-        let body = Array(request.body.utf8)
-        var signing = SigV4Request(
-            method: "POST", path: EC2Endpoint.path(of: endpoint),
-            headers: [(name: "Content-Type", value: EC2QueryRequest.contentType), (name: "Host", value: hostHeader)],
-            body: body)
-        let current = try await credentials?.current()
-        if let current {
-            SigV4Signer(credentials: current, region: region, service: service.signingName).sign(&signing, date: now())
-        }
-        let redactor = LogRedactor(credentials: current)
-        let outgoing = HTTPTransportRequest(method: "POST", url: endpoint, headers: signing.headers, body: body)
-        let name = service.displayName
-        if logger.logLevel <= .debug {
-            logger.debug(
-                "\(name) request \(request.action) attempt \(number): POST \(endpoint)\n\(redactor.headers(outgoing.headers))\n\(redactor.scrub(Self.redactedBody(request)))",
-                metadata: ["action": "\(request.action)", "attempt": "\(number)"])
-        }
-        let response = try await transport.send(outgoing)
-        if logger.logLevel <= .debug {
-            logger.debug(
-                "\(name) response \(request.action): HTTP \(response.status)\n\(redactor.scrub(Self.redactedResponse(response.body)))",
-                metadata: ["action": "\(request.action)", "status": "\(response.status)"])
-        }
+        let (response, redactor) = try await post.send(
+            action: request.action, attempt: number,
+            headers: [(name: "Content-Type", value: EC2QueryRequest.contentType)], body: Array(request.body.utf8),
+            credentials: credentials, loggedBody: Self.redactedBody(request), loggedAnswer: Self.redactedResponse)
         guard (200..<300).contains(response.status) else {
             // A service or proxy that echoes a secret back must not carry it into messages.
             var error = EC2Error.parse(response.body, httpStatus: response.status)

@@ -72,29 +72,17 @@ public struct AWSJSONClient: Sendable {
     }
 
     private func attempt(_ operation: String, _ body: [UInt8], number: Int) async throws -> [UInt8] {
-        var signing = SigV4Request(
-            method: "POST", path: EC2Endpoint.path(of: endpoint),
+        let post = SignedPost(
+            endpoint: endpoint, hostHeader: hostHeader, region: region, signingName: service.signingName,
+            displayName: service.displayName, transport: transport, logger: logger, now: now)
+        let (response, redactor) = try await post.send(
+            action: operation, attempt: number,
             headers: [
-                (name: "Content-Type", value: Self.contentType), (name: "Host", value: hostHeader),
+                (name: "Content-Type", value: Self.contentType),
                 (name: "X-Amz-Target", value: "\(service.targetPrefix).\(operation)"),
             ],
-            body: body)
-        let current = try await credentials.current()
-        SigV4Signer(credentials: current, region: region, service: service.signingName).sign(&signing, date: now())
-        let redactor = LogRedactor(credentials: current)
-        let outgoing = HTTPTransportRequest(method: "POST", url: endpoint, headers: signing.headers, body: body)
-        let name = service.displayName
-        if logger.logLevel <= .debug {
-            logger.debug(
-                "\(name) request \(operation) attempt \(number): POST \(endpoint)\n\(redactor.headers(outgoing.headers))\n\(redactor.scrub(String(decoding: body, as: UTF8.self)))",
-                metadata: ["action": "\(operation)", "attempt": "\(number)"])
-        }
-        let response = try await transport.send(outgoing)
-        if logger.logLevel <= .debug {
-            logger.debug(
-                "\(name) response \(operation): HTTP \(response.status)\n\(redactor.scrub(String(decoding: response.body.prefix(16_384), as: UTF8.self)))",
-                metadata: ["action": "\(operation)", "status": "\(response.status)"])
-        }
+            body: body, credentials: credentials, loggedBody: String(decoding: body, as: UTF8.self),
+            loggedAnswer: { String(decoding: $0.prefix(16_384), as: UTF8.self) })
         guard (200..<300).contains(response.status) else {
             var error = AWSJSONError.parse(response)
             error.message = redactor.scrub(error.message)
