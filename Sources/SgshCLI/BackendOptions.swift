@@ -22,68 +22,19 @@ struct BackendOptions: ParsableArguments {
     var state: String?
 
     @Option(
-        help: "AWS profile from ~/.aws/credentials and ~/.aws/config (aws backend).",
-        completion: .custom { _, _, _ in CompletionCandidates.profiles() })
-    var profile: String?
-
-    @Option(
-        help: "AWS region (aws backend; else AWS_REGION, AWS_DEFAULT_REGION or the profile's).",
-        completion: .list(CompletionCandidates.regions))
-    var region: String?
-
-    @Option(
-        name: .customLong("endpoint-url"),
-        help: ArgumentHelp("EC2 endpoint to use instead of AWS's (aws backend).", valueName: "url"))
-    var endpointURL: String?
-
-    @Option(
         name: .customLong("rules-per-group"), parsing: .unconditional,
         help: ArgumentHelp(
             "The account's quota of inbound (and of outbound) rules per group, checked before anything is sent. EC2's default is 60; AWS raises it on request.",
             valueName: "n"))
     var rulesPerGroup: Int = RuleQuota.ec2Default.ingress
 
-    @Flag(
-        help:
-            "Log each AWS request and response, and the credential provider that answered, to stderr (secrets redacted)."
-    )
-    var debug = false
-
-    @Option(
-        name: .customLong("expect-account"),
-        help: ArgumentHelp(
-            "Refuse to act unless the aws backend's credentials belong to this account (else SGSH_EXPECT_ACCOUNT).",
-            valueName: "id"))
-    var expectAccount: String?
-
-    @Option(
-        name: .customLong("connect-timeout"),
-        help: ArgumentHelp(
-            "Seconds to wait for a connection to AWS, 0 for no limit (else the profile's cli_connect_timeout; default 10).",
-            valueName: "seconds"))
-    var connectTimeout: String?
-
-    @Option(
-        name: .customLong("read-timeout"),
-        help: ArgumentHelp(
-            "Seconds to wait for AWS to answer, 0 for no limit (else the profile's cli_read_timeout; default 60).",
-            valueName: "seconds"))
-    var readTimeout: String?
+    /// How to reach AWS: profile, region, endpoint, account guard, timeouts, --debug.
+    @OptionGroup var aws: AWSOptions
 
     /// The backend the command acts on. An AWS option names an AWS target, so it selects the
     /// aws backend: acting on the local state file instead would change something the user
     /// did not name (issue 17).
-    var kind: Kind { backend ?? (awsOptionsGiven.isEmpty ? .local : .aws) }
-
-    /// The AWS-only options given, as spelled on the command line.
-    var awsOptionsGiven: [String] {
-        [
-            ("--profile", profile), ("--region", region), ("--endpoint-url", endpointURL),
-            ("--expect-account", expectAccount), ("--connect-timeout", connectTimeout),
-            ("--read-timeout", readTimeout),
-        ]
-        .compactMap { $0.1 == nil ? nil : $0.0 }
-    }
+    var kind: Kind { backend ?? (aws.given.isEmpty ? .local : .aws) }
 
     /// The rule quota the planner checks.
     var ruleQuota: RuleQuota { RuleQuota(ingress: rulesPerGroup, egress: rulesPerGroup) }
@@ -104,11 +55,11 @@ struct BackendOptions: ParsableArguments {
             }
         }
         // Options of one backend given with the other are a contradiction, not a choice.
-        if backend == .local, let option = awsOptionsGiven.first {
+        if backend == .local, let option = aws.given.first {
             throw ValidationError("\(option) is for the aws backend; drop it, or use --backend aws")
         }
         if kind == .aws, state != nil {
-            let why = backend == .aws ? "" : " (\(awsOptionsGiven.joined(separator: ", ")) selected aws)"
+            let why = backend == .aws ? "" : " (\(aws.given.joined(separator: ", ")) selected aws)"
             throw ValidationError("--state is for the local backend\(why); drop it, or use --backend local")
         }
     }
@@ -141,11 +92,11 @@ struct BackendOptions: ParsableArguments {
                 throw CLIError("cannot open the local state file '\(path)': \(error)")
             }
         case .aws:
-            let configuration = try awsConfiguration(environment: environment)
-            let client = EC2Backend(configuration: configuration, logger: awsLogger)
+            let configuration = try aws.configuration(environment: environment)
+            let client = EC2Backend(configuration: configuration, logger: aws.logger)
             let identity: CallerIdentity?
             do {
-                identity = try await AWSIdentityCheck.verify(client, expected: expectedAccount(environment))
+                identity = try await AWSIdentityCheck.verify(client, expected: aws.expectedAccount(environment))
             } catch {
                 try? await client.shutdown()
                 throw error
@@ -155,31 +106,6 @@ struct BackendOptions: ParsableArguments {
                 target: .aws(region: configuration.region, endpoint: configuration.endpoint, identity: identity),
                 close: { try? await client.shutdown() })
         }
-    }
-
-    /// The aws backend's configuration: flags, environment, profile files, the credential chain.
-    func awsConfiguration(environment: [String: String]) throws -> EC2Configuration {
-        do {
-            return try EC2Configuration.resolve(
-                context: CredentialContext(
-                    environment: environment, files: .local, prompt: CredentialPrompt.terminal, logger: awsLogger),
-                profile: profile, region: region, endpointURL: endpointURL, connectTimeout: connectTimeout,
-                readTimeout: readTimeout)
-        } catch {
-            throw CLIError("\(error)")
-        }
-    }
-
-    /// Requests, responses and the credential provider at `.debug` under --debug.
-    var awsLogger: Logger {
-        var logger = Logger(label: "sgsh.aws") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = debug ? .debug : .warning
-        return logger
-    }
-
-    /// --expect-account, else SGSH_EXPECT_ACCOUNT.
-    func expectedAccount(_ environment: [String: String]) -> String? {
-        (expectAccount ?? environment["SGSH_EXPECT_ACCOUNT"]).flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 

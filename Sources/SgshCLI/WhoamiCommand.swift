@@ -17,16 +17,16 @@ struct WhoamiCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var backendOptions: BackendOptions
+    @OptionGroup var aws: AWSOptions
 
     func run() async throws {
-        let configuration = try backendOptions.awsConfiguration(environment: ProcessInfo.processInfo.environment)
+        let configuration = try aws.configuration(environment: ProcessInfo.processInfo.environment)
         guard configuration.stsEndpointMatchesEC2 else {
             throw CLIError(
                 "EC2 goes to \(configuration.endpoint) but STS has no endpoint there: set AWS_ENDPOINT_URL_STS (or AWS_ENDPOINT_URL) so whoami does not send the credentials to AWS's public STS"
             )
         }
-        let backend = EC2Backend(configuration: configuration, logger: backendOptions.awsLogger)
+        let backend = EC2Backend(configuration: configuration, logger: aws.logger)
         let identity: CallerIdentity
         do {
             identity = try await backend.callerIdentity()
@@ -47,5 +47,10 @@ struct WhoamiCommand: AsyncParsableCommand {
             timeouts     \(configuration.timeouts)
 
             """)
+        // With --expect-account (or SGSH_EXPECT_ACCOUNT), whoami answers the question a script
+        // in CI asks before it runs: are these the right credentials?
+        if let expected = aws.expectedAccount(ProcessInfo.processInfo.environment), expected != identity.account {
+            throw CLIError("these credentials act on account \(identity.account), not the expected \(expected)")
+        }
     }
 }

@@ -21,7 +21,7 @@ enum FleetREPL {
         if let unresolved = targets.first(where: { $0.unresolved != nil }) {
             throw CLIError("\(unresolved.heading(account: nil)): \(unresolved.unresolved ?? "")")
         }
-        let backends = targets.map { EC2Backend(configuration: $0.configuration, logger: backendOptions.awsLogger) }
+        let backends = targets.map { EC2Backend(configuration: $0.configuration, logger: backendOptions.aws.logger) }
         do {
             let identities = IdentityCache()
             var members: [FleetREPLEngine.Member] = []

@@ -24,11 +24,11 @@ struct FleetRun {
                     "\(fleet.given.first ?? "a fleet") is for the aws backend: fleets act on AWS accounts and regions, not a local state file"
             )
         }
-        if fleet.profiles != nil, backendOptions.profile != nil {
+        if fleet.profiles != nil, backendOptions.aws.profile != nil {
             throw CLIError(usage: "--profile and --profiles both name profiles; use one")
         }
         let environment = ProcessInfo.processInfo.environment
-        let expected = backendOptions.expectedAccount(environment)
+        let expected = backendOptions.aws.expectedAccount(environment)
         if fleet.accounts != nil, expected != nil {
             throw CLIError(usage: "--expect-account guards a single account; with --accounts the accounts are named")
         }
@@ -51,7 +51,7 @@ struct FleetRun {
         let work = FleetTargetRun.Factory(
             source: source, action: action,
             plannerOptions: script?.plannerOptions(backendOptions) ?? Planner.Options(quota: backendOptions.ruleQuota),
-            logger: backendOptions.awsLogger, expectedAccount: expected)
+            logger: backendOptions.aws.logger, expectedAccount: expected)
         let results = await InterruptWatcher().cancellable { await runner.run { await work.run($0) } }
         if showsProgress { Terminal.writeError("\r\u{1B}[K") }
         switch output.output {

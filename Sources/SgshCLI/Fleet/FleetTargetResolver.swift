@@ -18,10 +18,10 @@ struct FleetTargetResolver {
     func targets() async throws -> [FleetTarget] {
         var targets: [FleetTarget] = []
         let excluded = try fleet.excludeAccounts.map { try FleetOptions.accountIds($0, option: "--exclude-accounts") }
-        for profile in fleet.profileList ?? [backendOptions.profile].compactMap({ $0 }).nilIfEmpty ?? [nil] {
+        for profile in fleet.profileList ?? [backendOptions.aws.profile].compactMap({ $0 }).nilIfEmpty ?? [nil] {
             var options = backendOptions
-            options.profile = profile
-            let base = try options.awsConfiguration(environment: environment)
+            options.aws.profile = profile
+            let base = try options.aws.configuration(environment: environment)
             guard let accountsOption = fleet.accounts, let roleName = fleet.roleName else {
                 let regions = try await regions(with: base, label: "profile \(profile ?? "default")")
                 targets += regions.map {
@@ -67,7 +67,7 @@ struct FleetTargetResolver {
         if let list = fleet.regionList { return FleetOptions.unique(list) }
         guard fleet.regions == FleetOptions.allRegions else { return [configuration.region] }
         do {
-            return try await EC2Backend.withBackend(configuration: configuration, logger: backendOptions.awsLogger) {
+            return try await EC2Backend.withBackend(configuration: configuration, logger: backendOptions.aws.logger) {
                 try await $0.enabledRegions()
             }
         } catch {

@@ -66,7 +66,7 @@ struct REPLCommand: AsyncParsableCommand {
     }
 
     var awsConfiguration: EC2Configuration? {
-        try? backendOptions.awsConfiguration(environment: ProcessInfo.processInfo.environment)
+        try? backendOptions.aws.configuration(environment: ProcessInfo.processInfo.environment)
     }
 
     /// What `:backend` prints: the target, and for aws the account and how the credentials were found.

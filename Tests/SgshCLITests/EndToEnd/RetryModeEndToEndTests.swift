@@ -83,6 +83,27 @@ import Testing
         #expect(requests.count == 2)
     }
 
+    /// whoami takes only the AWS options, and with --expect-account it fails on another account.
+    @Test func whoamiChecksTheExpectedAccount() async throws {
+        let dir = try TemporaryDirectory()
+        let environment = [
+            "AWS_ENDPOINT_URL": try MotoEndToEnd.endpoint(), "AWS_REGION": "us-east-1",
+            "AWS_ACCESS_KEY_ID": "AKIDWHOAMI", "AWS_SECRET_ACCESS_KEY": "whoami-secret",
+        ]
+        let right = try await runSgsh(
+            ["whoami", "--expect-account", "123456789012"], environment: environment, in: dir)
+        #expect(right.status == 0, "\(right)")
+        let wrong = try await runSgsh(
+            ["whoami", "--expect-account", "999999999999"], environment: environment, in: dir)
+        #expect(wrong.status == 1, "\(wrong)")
+        #expect(wrong.stdout.contains("account      123456789012\n"))
+        #expect(
+            wrong.stderr
+                == "sgsh: error: these credentials act on account 123456789012, not the expected 999999999999\n")
+        let local = try await runSgsh(["whoami", "--state", dir.state], environment: environment, in: dir)
+        #expect(local.status == 2, "--state is not a whoami option: \(local)")
+    }
+
     @Test func whoamiShowsTheRetryModeAndTheTimeouts() async throws {
         let dir = try TemporaryDirectory()
         try CredentialE2E.writeAWSFile(
