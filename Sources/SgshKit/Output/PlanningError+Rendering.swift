@@ -1,6 +1,9 @@
 extension PlanningError {
     /// The error as people read it: with a source excerpt when the origin is known.
     public func rendered(style: DiagnosticStyle = .plain) -> String {
+        if case .policyViolations(let violations) = kind {
+            return violations.map { $0.rendered(style: style) }.joined()
+        }
         let hint: String? =
             switch kind {
             case .groupNotFound: "check the id, the region and the account; 'sg lookup \"NAME\"' finds a group by name"
