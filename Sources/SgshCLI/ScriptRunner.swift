@@ -10,6 +10,8 @@ struct ScriptRunner {
     let opened: OpenBackend
     let output: OutputOptions
     let plannerOptions: Planner.Options
+    /// `--policy FILE`s: their policies join the script's.
+    var policyFiles: [String] = []
 
     var backend: any SecurityGroupBackend { opened.backend }
 
@@ -25,6 +27,22 @@ struct ScriptRunner {
 
     /// Checks and evaluates the script. Throws `.invalidProgram` or, for a runtime error, `.failed`.
     func evaluate() async throws -> Plan {
+        var plan = try await evaluate(source)
+        for path in policyFiles {
+            let file = try ScriptInput.load(path: path, command: nil)
+            let policies = try await evaluate(file)
+            // A policy file judges plans; a change in it would be applied by surprise.
+            if let change = policies.operations.first(where: \.operation.isMutating) {
+                let at = change.origin.map { "\($0.location): " } ?? "\(path): "
+                Terminal.writeError("sgsh: \(at)a --policy file only declares policies, not changes\n")
+                throw Outcome.usage
+            }
+            plan.policies = plan.policies.merging(policies.policies)
+        }
+        return plan
+    }
+
+    private func evaluate(_ source: SourceFile) async throws -> Plan {
         do {
             return try await interpreter.plan(source: source.text, name: source.name)
         } catch {

@@ -18,6 +18,10 @@ struct FleetRun {
     let action: FleetAction
 
     func run() async throws {
+        if let first = script?.policyFiles.first {
+            throw CLIError(
+                usage: "--policy '\(first)' is not supported in fleet runs yet; use the policies in the script")
+        }
         if backendOptions.backend == .local || backendOptions.state != nil {
             throw CLIError(
                 usage:

@@ -60,6 +60,12 @@ public struct PolicyCheck: Sendable {
                 for direction in Direction.allCases {
                     let rules = group.rules[direction] ?? []
                     for index in violating(policy, direction, rules.map(\.rule)) {
+                        // Statements that share a name are one policy: a rule breaks it once.
+                        let repeated = out.contains {
+                            $0.policy.name == policy.name && $0.group == group.target && $0.direction == direction
+                                && $0.rule == rules[index]
+                        }
+                        if repeated { continue }
                         out.append(
                             PolicyViolation(
                                 policy: policy, group: group.target, groupName: group.name, direction: direction,
