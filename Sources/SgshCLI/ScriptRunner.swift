@@ -26,25 +26,11 @@ struct ScriptRunner {
     static let limits = ExecutionLimits(maxOperations: 1_000_000)
 
     /// Checks and evaluates the script. Throws `.invalidProgram` or, for a runtime error, `.failed`.
+    /// The `--policy` files' policies join the script's.
     func evaluate() async throws -> Plan {
-        var plan = try await evaluate(source)
-        for path in policyFiles {
-            let file = try ScriptInput.load(path: path, command: nil)
-            let policies = try await evaluate(file)
-            // A policy file judges plans; a change in it would be applied by surprise.
-            if let change = policies.operations.first(where: \.operation.isMutating) {
-                let at = change.origin.map { "\($0.location): " } ?? "\(path): "
-                Terminal.writeError("sgsh: \(at)a --policy file only declares policies, not changes\n")
-                throw Outcome.usage
-            }
-            plan.policies = plan.policies.merging(policies.policies)
-        }
-        return plan
-    }
-
-    private func evaluate(_ source: SourceFile) async throws -> Plan {
+        var plan: Plan
         do {
-            return try await interpreter.plan(source: source.text, name: source.name)
+            plan = try await interpreter.plan(source: source.text, name: source.name)
         } catch {
             switch error {
             case .invalidProgram(let diagnostics):
@@ -55,6 +41,8 @@ struct ScriptRunner {
                 throw Outcome.failed
             }
         }
+        plan.policies = plan.policies.merging(try await PolicyFiles.load(policyFiles, with: interpreter))
+        return plan
     }
 
     /// Diffs the plan against the live state; nothing is sent. A planning error throws `.failed`.
