@@ -131,4 +131,17 @@ import Testing
             ])
         #expect(try await local.describeSecurityGroups(.all).allSatisfy { $0.groupName != "x" })
     }
+
+    @Test func aREPLSessionKeepsItsPoliciesForLaterEntries() async throws {
+        let local = LocalBackend.inMemory()
+        let id = try await makeGroup(local, "web")
+        let counting = CountingBackend(local)
+        let session = Session(interpreter: Interpreter(host: ClockHost()))
+        _ = try await session.plan(entry: #"policy deny ingress tcp 22 from 0.0.0.0/0, ::/0 "no world ssh""#)
+        let entry = try await session.plan(entry: "sg \(id) ingress allow tcp 22 from ::/0 \"ssh\"")
+        #expect(entry.policies.policies.map(\.name) == ["no world ssh"])
+        let error = await refusal { _ = try await session.interpreter.apply(entry, to: counting) }
+        #expect(error?.origin?.file.name == "<repl>")
+        #expect(counting.mutatingCalls == 0)
+    }
 }
