@@ -145,3 +145,34 @@ import Testing
         #expect(counting.mutatingCalls == 0)
     }
 }
+
+/// `sg create` of a group that exists adopts it: the policies still judge it (scopes,
+/// exemptions and peers that name the created group follow it to its id).
+@Suite struct PolicyAdoptionTests {
+    @Test func policiesStillJudgeAnAdoptedGroup() async throws {
+        let local = LocalBackend.inMemory()
+        let source = """
+            let db = sg create "db" "database"
+            policy deny egress all to 0.0.0.0/0 in $db "the database tier has no general egress"
+
+            """
+        let interpreter = Interpreter(host: ClockHost())
+        // First run: the new group's default egress rule breaks it.
+        let first = await PolicyEnforcementTests().refusal {
+            _ = try await interpreter.run(
+                source: source + "sg $db egress revoke all to 0.0.0.0/0\n", name: "db.sgsh", backend: local)
+        }
+        #expect(first == nil)
+        // The group now exists; a later script that opens egress again is refused.
+        let again = source + "sg $db egress allow all to 0.0.0.0/0 \"oops\"\n"
+        let counting = CountingBackend(local)
+        let refused = await PolicyEnforcementTests().refusal {
+            _ = try await interpreter.run(source: again, name: "db.sgsh", backend: counting)
+        }
+        #expect(
+            refused.map { PolicyEnforcementTests().violations($0).map(\.policy.name) } == [
+                "the database tier has no general egress"
+            ])
+        #expect(counting.mutatingCalls == 0)
+    }
+}
