@@ -49,6 +49,13 @@ struct AuditCommand: AsyncParsableCommand {
         } else {
             policies = try await PolicyFiles.load(policyFiles, with: interpreter)
         }
+        if let unknown = PolicyCheck(policies, now: 0).unknownExemptions.first {
+            let at = unknown.origin.map { "\($0.location): " } ?? ""
+            throw CLIError(
+                usage:
+                    "\(at)the exemption names the policy \(SourceWriter.quoted(unknown.policy)), which no policy declares"
+            )
+        }
         let described = try await backendOptions.withBackend { opened in
             do {
                 return try await opened.backend.describeSecurityGroups(.all)

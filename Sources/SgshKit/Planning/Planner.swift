@@ -72,8 +72,12 @@ public struct Planner: Sendable {
 
     /// Refuses the plan when a touched group's resulting rules break a policy; nothing is sent.
     private func checkPolicies(_ policies: PolicySet, _ folder: PlanFolder) throws(PlanningError) {
-        guard !policies.isEmpty else { return }
-        let violations = PolicyCheck(policies, now: options.now ?? 0).violations(in: try folder.policyStates())
+        guard !policies.isEmpty || !policies.exemptions.isEmpty else { return }
+        let check = PolicyCheck(policies, now: options.now ?? 0)
+        if let unknown = check.unknownExemptions.first {
+            throw PlanningError(.unknownPolicyExemption(unknown), origin: unknown.origin)
+        }
+        let violations = check.violations(in: try folder.policyStates())
         guard let first = violations.first else { return }
         throw PlanningError(.policyViolations(violations), origin: first.rule.origin ?? first.policy.origin)
     }

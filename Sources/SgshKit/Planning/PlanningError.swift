@@ -27,6 +27,8 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case backend(BackendError)
         /// Rules the groups would hold after the plan break policies (at least one).
         case policyViolations([PolicyViolation])
+        /// `policy exempt` names a policy that no policy statement declares.
+        case unknownPolicyExemption(PolicyExemption)
     }
 
     /// The numbers behind a quota error.
@@ -81,7 +83,9 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case .duplicateRule: "InvalidPermission.Duplicate"
         case .quotaExceeded: "RulesPerSecurityGroupLimitExceeded"
         case .backend(let error): error.code
-        case .groupNotCreated, .groupDeleted, .unreadableRule, .ambiguousGroupName, .policyViolations: nil
+        case .groupNotCreated, .groupDeleted, .unreadableRule, .ambiguousGroupName, .policyViolations,
+            .unknownPolicyExemption:
+            nil
         }
     }
 
@@ -116,6 +120,9 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case .policyViolations(let violations):
             let first = violations[0].message
             return violations.count == 1 ? first : "\(first) (and \(violations.count - 1) more policy violations)"
+        case .unknownPolicyExemption(let exemption):
+            return "the exemption of \(exemption.group) names the policy \(SourceWriter.quoted(exemption.policy)),"
+                + " which no policy declares"
         }
     }
 

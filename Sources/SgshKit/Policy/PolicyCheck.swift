@@ -77,6 +77,13 @@ public struct PolicyCheck: Sendable {
         return out
     }
 
+    /// Exemptions that name no policy of the set: a misspelt name would otherwise exempt
+    /// nothing without a word.
+    public var unknownExemptions: [PolicyExemption] {
+        let names = Set(policies.policies.map(\.name))
+        return policies.exemptions.filter { !names.contains($0.policy) }
+    }
+
     private func applies(_ scope: PolicyScope, to group: PolicyGroupState) -> Bool {
         switch scope {
         case .all: true

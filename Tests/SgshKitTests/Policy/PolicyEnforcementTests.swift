@@ -132,6 +132,23 @@ import Testing
         #expect(try await local.describeSecurityGroups(.all).allSatisfy { $0.groupName != "x" })
     }
 
+    @Test func anExemptionOfAnUnknownPolicyIsAnError() async throws {
+        let local = LocalBackend.inMemory()
+        let id = try await makeGroup(local, "legacy")
+        let counting = CountingBackend(local)
+        let source = """
+            policy deny ingress tcp 22 from 0.0.0.0/0 "no world ssh"
+            policy exempt \(id) from "no world SSH" until 2030-01-31 "vendor appliance"
+            sg \(id) ingress allow tcp 443 from 10.0.0.0/8 "internal"
+            """
+        let error = await refusal {
+            _ = try await Interpreter(host: ClockHost()).run(source: source, name: "x.sgsh", backend: counting)
+        }
+        #expect(error?.message == "the exemption of \(id) names the policy \"no world SSH\", which no policy declares")
+        #expect(error?.origin?.location.line == 2)
+        #expect(counting.mutatingCalls == 0)
+    }
+
     @Test func aREPLSessionKeepsItsPoliciesForLaterEntries() async throws {
         let local = LocalBackend.inMemory()
         let id = try await makeGroup(local, "web")
