@@ -18,10 +18,6 @@ struct FleetRun {
     let action: FleetAction
 
     func run() async throws {
-        if let first = script?.policyFiles.first {
-            throw CLIError(
-                usage: "--policy '\(first)' is not supported in fleet runs yet; use the policies in the script")
-        }
         if backendOptions.backend == .local || backendOptions.state != nil {
             throw CLIError(
                 usage:
@@ -38,6 +34,12 @@ struct FleetRun {
         }
         let source = try script?.load()
         if let source { try check(source) }
+        var plannerOptions = script?.plannerOptions(backendOptions) ?? Planner.Options(quota: backendOptions.ruleQuota)
+        if let files = script?.policyFiles, !files.isEmpty {
+            // Read once, before any target: every target's plan is judged by the same policies.
+            let host = CLIHost(backend: nil, printsTo: .standardError)
+            plannerOptions.policies = try await PolicyFiles.load(files, with: Interpreter(host: host))
+        }
 
         let targets = try await FleetTargetResolver(
             fleet: fleet, backendOptions: backendOptions, environment: environment
@@ -54,7 +56,7 @@ struct FleetRun {
         }
         let work = FleetTargetRun.Factory(
             source: source, action: action,
-            plannerOptions: script?.plannerOptions(backendOptions) ?? Planner.Options(quota: backendOptions.ruleQuota),
+            plannerOptions: plannerOptions,
             logger: backendOptions.awsLogger, expectedAccount: expected)
         let results = await InterruptWatcher().cancellable { await runner.run { await work.run($0) } }
         if showsProgress { Terminal.writeError("\r\u{1B}[K") }
