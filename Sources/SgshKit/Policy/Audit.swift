@@ -12,8 +12,8 @@ public struct AuditFinding: Hashable, Sendable {
         case policy(PolicyViolation)
         /// Another rule of the group and direction lets through everything this one does.
         case shadowed(by: Rule)
-        /// The rule and `with` could be written as one rule.
-        case mergeable(with: Rule, into: String)
+        /// The rule and the `with` rules could be written as one rule, `into`.
+        case mergeable(with: [Rule], into: String)
     }
 
     public var kind: Kind
@@ -49,8 +49,11 @@ public struct AuditFinding: Hashable, Sendable {
             return text
         case .shadowed(let wider):
             return "\(rule) is shadowed by the wider rule '\(SourceWriter.rule(wider, direction))'"
-        case .mergeable(let other, let merged):
-            return "\(rule) and '\(SourceWriter.rule(other, direction))' could be one rule: '\(merged)'"
+        case .mergeable(let others, let merged):
+            let rest =
+                others.count == 1
+                ? "'\(SourceWriter.rule(others[0], direction))'" : "\(others.count) more rules of the group"
+            return "\(rule) and \(rest) could be one rule: '\(merged)'"
         }
     }
 }
@@ -100,13 +103,10 @@ public enum Audit {
                 }
             }
         }
-        for first in rules.indices where !shadowed.contains(first) {
-            for second in rules.indices where second > first && !shadowed.contains(second) {
-                if let merged = merge(rules[first], rules[second]) {
-                    out.append(
-                        (rules[first], .mergeable(with: rules[second], into: SourceWriter.rule(merged, direction))))
-                }
-            }
+        let kept = rules.indices.filter { !shadowed.contains($0) }
+        for (members, merged) in siblingRuns(rules, kept) + portRuns(rules, kept) {
+            let others = members.dropFirst().map { rules[$0] }
+            out.append((rules[members[0]], .mergeable(with: others, into: SourceWriter.rule(merged, direction))))
         }
         return out
     }
@@ -120,21 +120,70 @@ public enum Audit {
         }
     }
 
-    /// The one rule two rules could be: same traffic with sibling CIDRs, or the same peer and
-    /// protocol with adjacent port ranges. Nil when they cannot merge.
-    static func merge(_ a: Rule, _ b: Rule) -> Rule? {
-        if PolicyTraffic(a) == PolicyTraffic(b), case .cidr(let x) = a.peer, case .cidr(let y) = b.peer,
-            x.sibling == y, let parent = x.parent
-        {
-            return try? Rule(ipProtocol: a.ipProtocol, ports: a.ports, peer: .cidr(parent))
+    /// Rules of the same traffic whose CIDRs aggregate into one block (`0.0.0.0/1` +
+    /// `128.0.0.0/1`): per block of two rules or more, their indexes and the one rule.
+    static func siblingRuns(_ rules: [Rule], _ indices: [Int]) -> [([Int], Rule)] {
+        var order: [PolicyTraffic] = []
+        var byTraffic: [PolicyTraffic: [(Int, CIDR)]] = [:]
+        for index in indices {
+            guard case .cidr(let block) = rules[index].peer else { continue }
+            let traffic = PolicyTraffic(rules[index])
+            if byTraffic[traffic] == nil { order.append(traffic) }
+            byTraffic[traffic, default: []].append((index, block))
         }
-        if a.peer == b.peer, a.ipProtocol == b.ipProtocol, a.ipProtocol.takesPorts,
-            case .range(let x) = a.ports, case .range(let y) = b.ports,
-            x.to + 1 == y.from || y.to + 1 == x.from,
-            let joined = PortRange(from: min(x.from, y.from), to: max(x.to, y.to))
-        {
-            return try? Rule(ipProtocol: a.ipProtocol, ports: .range(joined), peer: a.peer)
+        var out: [([Int], Rule)] = []
+        for traffic in order {
+            let members = byTraffic[traffic]!
+            for block in CIDR.aggregate(members.map(\.1)) {
+                let inside = members.filter { block.contains($0.1) }.map(\.0)
+                guard inside.count >= 2,
+                    let rule = try? Rule(ipProtocol: traffic.ipProtocol, ports: traffic.ports, peer: .cidr(block))
+                else { continue }
+                out.append((inside, rule))
+            }
         }
-        return nil
+        return out
+    }
+
+    /// Rules of one peer and protocol (tcp or udp) whose port ranges touch or overlap
+    /// (`tcp 8080` + `tcp 8081`): per run of two rules or more, their indexes and the one rule.
+    static func portRuns(_ rules: [Rule], _ indices: [Int]) -> [([Int], Rule)] {
+        struct Key: Hashable {
+            let peer: Peer
+            let ipProtocol: IPProtocol
+        }
+        var order: [Key] = []
+        var byKey: [Key: [(Int, PortRange)]] = [:]
+        for index in indices {
+            let rule = rules[index]
+            guard rule.ipProtocol.takesPorts, case .range(let range) = rule.ports else { continue }
+            let key = Key(peer: rule.peer, ipProtocol: rule.ipProtocol)
+            if byKey[key] == nil { order.append(key) }
+            byKey[key, default: []].append((index, range))
+        }
+        var out: [([Int], Rule)] = []
+        for key in order {
+            var run: [Int] = []
+            var span: PortRange?
+            func close() {
+                if run.count >= 2, let span,
+                    let rule = try? Rule(ipProtocol: key.ipProtocol, ports: .range(span), peer: key.peer)
+                {
+                    out.append((run.sorted(), rule))
+                }
+            }
+            for (index, range) in byKey[key]!.sorted(by: { ($0.1.from, $0.0) < ($1.1.from, $1.0) }) {
+                if let current = span, range.from <= current.to + 1 {
+                    span = PortRange(from: current.from, to: max(current.to, range.to))
+                    run.append(index)
+                } else {
+                    close()
+                    run = [index]
+                    span = range
+                }
+            }
+            close()
+        }
+        return out
     }
 }

@@ -15,8 +15,8 @@ import Testing
             switch kind {
             case .shadowed(let wider):
                 "shadowed \(SourceWriter.rule(rule, .ingress)) by \(SourceWriter.rule(wider, .ingress))"
-            case .mergeable(let other, let merged):
-                "merge \(SourceWriter.rule(rule, .ingress)) + \(SourceWriter.rule(other, .ingress)) = \(merged)"
+            case .mergeable(let others, let merged):
+                "merge \(([rule] + others).map { SourceWriter.rule($0, .ingress) }.joined(separator: " + ")) = \(merged)"
             case .policy: "policy"
             }
         }
@@ -40,6 +40,21 @@ import Testing
         #expect(
             hygiene([rule("tcp", "8081", "10.2.0.0/16"), rule("tcp", "8080", "10.2.0.0/16")])
                 == ["merge tcp 8081 from 10.2.0.0/16 + tcp 8080 from 10.2.0.0/16 = tcp 8080-8081 from 10.2.0.0/16"])
+        // A run of adjacent ports is one finding, not one per pair.
+        #expect(
+            hygiene([
+                rule("tcp", "1001", "10.2.0.0/16"), rule("tcp", "1000", "10.2.0.0/16"),
+                rule("tcp", "1002-1010", "10.2.0.0/16"),
+            ])
+                == [
+                    "merge tcp 1001 from 10.2.0.0/16 + tcp 1000 from 10.2.0.0/16 + tcp 1002-1010 from 10.2.0.0/16 = tcp 1000-1010 from 10.2.0.0/16"
+                ])
+        // Four quarters are one block.
+        #expect(
+            hygiene(["10.0.0.0/26", "10.0.0.64/26", "10.0.0.128/26", "10.0.0.192/26"].map { rule("udp", "53", $0) })
+                == [
+                    "merge udp 53 from 10.0.0.0/26 + udp 53 from 10.0.0.64/26 + udp 53 from 10.0.0.128/26 + udp 53 from 10.0.0.192/26 = udp 53 from 10.0.0.0/24"
+                ])
         #expect(hygiene([rule("tcp", "8080", "10.2.0.0/16"), rule("tcp", "8082", "10.2.0.0/16")]) == [])
         #expect(hygiene([rule("tcp", "22", "10.0.0.0/16"), rule("tcp", "22", "10.2.0.0/16")]) == [])
     }
