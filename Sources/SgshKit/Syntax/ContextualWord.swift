@@ -13,7 +13,7 @@ package enum ContextualWord: String, CaseIterable, Sendable {
     case group
     case create, lookup, vpc
     case on, off
-    case policy, deny, require, exempt, except, description, until
+    case policy, deny, require, exempt, except, description, until, any
 
     /// What may follow `sg GROUP`.
     package static let groupActions: [ContextualWord] = [.ingress, .egress, .tag, .untag, .show, .delete]

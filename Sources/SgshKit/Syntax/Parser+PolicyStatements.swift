@@ -56,7 +56,7 @@ extension Parser {
         }
         // `any`: every peer (CIDRs, groups, prefix lists); kept as no peers.
         var peers: [Expr] = []
-        if current.identifierName == "any" {
+        if checkWord(.any) {
             advance()
         } else {
             peers = [try parsePeer()]
