@@ -50,7 +50,7 @@ struct PlanCommand: AsyncParsableCommand {
         let (changeSet, target) = try await backendOptions.withBackend { opened in
             let runner = ScriptRunner(
                 source: source, opened: opened, output: outputOptions,
-                plannerOptions: script.plannerOptions(backendOptions))
+                plannerOptions: script.plannerOptions(backendOptions), policyFiles: script.policyFiles)
             return (try await runner.changes(for: try await runner.evaluate()), opened.target)
         }
         switch outputOptions.output {

@@ -59,7 +59,7 @@ struct RunCommand: AsyncParsableCommand {
         try await backendOptions.withBackend { opened in
             let runner = ScriptRunner(
                 source: source, opened: opened, output: outputOptions,
-                plannerOptions: script.plannerOptions(backendOptions))
+                plannerOptions: script.plannerOptions(backendOptions), policyFiles: script.policyFiles)
             var plan = try await runner.evaluate()
             if checkPermissions {
                 if try await !runner.checkPermissions(plan) { throw Outcome.failed }

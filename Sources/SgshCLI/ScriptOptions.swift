@@ -12,6 +12,12 @@ struct ScriptOptions: ParsableArguments {
     @Flag(help: "Fail on a rule that already exists, as EC2 does (InvalidPermission.Duplicate).")
     var strict = false
 
+    @Option(
+        name: .customLong("policy"),
+        help: ArgumentHelp(
+            "Check the plan against this file's policies too (repeatable; docs/POLICY.md).", valueName: "file"))
+    var policyFiles: [String] = []
+
     /// `-c` is the script: a file beside it would be silently ignored.
     func validate() throws {
         if command != nil, let file {

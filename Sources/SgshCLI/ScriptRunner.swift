@@ -10,6 +10,8 @@ struct ScriptRunner {
     let opened: OpenBackend
     let output: OutputOptions
     let plannerOptions: Planner.Options
+    /// `--policy FILE`s: their policies join the script's.
+    var policyFiles: [String] = []
 
     var backend: any SecurityGroupBackend { opened.backend }
 
@@ -24,9 +26,11 @@ struct ScriptRunner {
     static let limits = ExecutionLimits(maxOperations: 1_000_000)
 
     /// Checks and evaluates the script. Throws `.invalidProgram` or, for a runtime error, `.failed`.
+    /// The `--policy` files' policies join the script's.
     func evaluate() async throws -> Plan {
+        var plan: Plan
         do {
-            return try await interpreter.plan(source: source.text, name: source.name)
+            plan = try await interpreter.plan(source: source.text, name: source.name)
         } catch {
             switch error {
             case .invalidProgram(let diagnostics):
@@ -37,6 +41,8 @@ struct ScriptRunner {
                 throw Outcome.failed
             }
         }
+        plan.policies = plan.policies.merging(try await PolicyFiles.load(policyFiles, with: interpreter))
+        return plan
     }
 
     /// Diffs the plan against the live state; nothing is sent. A planning error throws `.failed`.

@@ -28,7 +28,7 @@ struct SgshCommand: AsyncParsableCommand {
         version: Version.text,
         subcommands: [
             RunCommand.self, PlanCommand.self, CheckCommand.self, REPLCommand.self, ExportCommand.self,
-            WhoamiCommand.self,
+            WhoamiCommand.self, AuditCommand.self,
             DumpASTCommand.self,
         ],
         defaultSubcommand: RunCommand.self

@@ -34,6 +34,12 @@ struct FleetRun {
         }
         let source = try script?.load()
         if let source { try check(source) }
+        var plannerOptions = script?.plannerOptions(backendOptions) ?? Planner.Options(quota: backendOptions.ruleQuota)
+        if let files = script?.policyFiles, !files.isEmpty {
+            // Read once, before any target: every target's plan is judged by the same policies.
+            let host = CLIHost(backend: nil, printsTo: .standardError)
+            plannerOptions.policies = try await PolicyFiles.load(files, with: Interpreter(host: host))
+        }
 
         let targets = try await FleetTargetResolver(
             fleet: fleet, backendOptions: backendOptions, environment: environment
@@ -50,7 +56,7 @@ struct FleetRun {
         }
         let work = FleetTargetRun.Factory(
             source: source, action: action,
-            plannerOptions: script?.plannerOptions(backendOptions) ?? Planner.Options(quota: backendOptions.ruleQuota),
+            plannerOptions: plannerOptions,
             logger: backendOptions.aws.logger, expectedAccount: expected)
         let results = await InterruptWatcher().cancellable { await runner.run { await work.run($0) } }
         if showsProgress { Terminal.writeError("\r\u{1B}[K") }

@@ -35,6 +35,7 @@ public enum DiagnosticID: String, Hashable, Sendable, CaseIterable {
     case moduleRebindsName = "module-rebinds-name"
     case nestingTooDeep = "nesting-too-deep"
     case notAFunction = "not-a-function"
+    case policyInvalid = "policy-invalid"
     case portOutOfRange = "port-out-of-range"
     case portsNotAllowed = "ports-not-allowed"
     case portsRequired = "ports-required"

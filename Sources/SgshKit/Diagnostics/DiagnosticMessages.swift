@@ -74,6 +74,7 @@ extension DiagnosticID {
         case .moduleRebindsName: "a module that would replace a name already bound"
         case .nestingTooDeep: "expressions or blocks nested too deeply"
         case .notAFunction: "a call of something that is not a function"
+        case .policyInvalid: "a policy statement that cannot mean anything (bad date, interpolated name)"
         case .portOutOfRange: "a port outside 0...65535"
         case .portsNotAllowed: "ports on a protocol that covers every port"
         case .portsRequired: "a protocol that needs ports (or an ICMP type) without them"
@@ -574,6 +575,20 @@ extension DiagnosticMessage {
         Self(
             .notAFunction, "'\(text)' is not a function and cannot be called",
             hint: "only functions (defined with 'def' or built in) can be called; put a ',' or newline between values")
+    }
+
+    // MARK: policy-invalid
+
+    static func policyTextInterpolated(_ what: String) -> Self {
+        Self(
+            .policyInvalid, "\(what) cannot be interpolated",
+            hint: "policies are matched by name, so the name is fixed text: remove the '${…}'")
+    }
+
+    static func policyDateInvalid(_ text: String) -> Self {
+        Self(
+            .policyInvalid, "'\(text)' is not a calendar date",
+            hint: "write the last day of the exemption as YYYY-MM-DD, e.g. 2027-03-31")
     }
 
     // MARK: port-out-of-range

@@ -49,9 +49,20 @@ public struct DiagnosticRenderer: Sendable {
 
     /// Renders one diagnostic with its excerpt, notes and hint.
     public func render(_ diagnostic: Diagnostic) -> String {
-        var out = header(diagnostic.range, diagnostic.severity, diagnostic.message)
-        out += excerpt(diagnostic.range)
-        for note in diagnostic.notes {
+        render(
+            diagnostic.severity, diagnostic.message, at: diagnostic.range, hint: diagnostic.hint,
+            notes: diagnostic.notes)
+    }
+
+    /// Renders a message at a range the way diagnostics look (header, excerpt, caret,
+    /// hint), for errors found after checking (planning, applying) that still point into
+    /// the script.
+    public func render(
+        _ severity: Severity, _ message: String, at range: SourceRange, hint: String? = nil,
+        notes: [DiagnosticNote] = []
+    ) -> String {
+        var out = header(range, severity, message) + excerpt(range)
+        for note in notes {
             if let range = note.range {
                 out += header(range, .note, note.message)
                 out += excerpt(range)
@@ -59,15 +70,6 @@ public struct DiagnosticRenderer: Sendable {
                 out += "\(paint("note:", .note)) \(note.message)\n"
             }
         }
-        if let hint = diagnostic.hint { out += "\(paint("hint:", .hint)) \(hint)\n" }
-        return out
-    }
-
-    /// Renders a message at a range the way diagnostics look (header, excerpt, caret,
-    /// hint), for errors found after checking (planning, applying) that still point into
-    /// the script.
-    public func render(_ severity: Severity, _ message: String, at range: SourceRange, hint: String? = nil) -> String {
-        var out = header(range, severity, message) + excerpt(range)
         if let hint { out += "\(paint("hint:", .hint)) \(hint)\n" }
         return out
     }

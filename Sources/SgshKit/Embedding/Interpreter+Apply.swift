@@ -25,7 +25,9 @@ extension Interpreter {
     public func changes(
         for plan: Plan, backend: any SecurityGroupBackend, options: Planner.Options = Planner.Options()
     ) async throws(PlanningError) -> ChangeSet {
-        try await Planner(backend: backend, options: options).plan(plan)
+        var options = options
+        if options.now == nil { options.now = host.now() }
+        return try await Planner(backend: backend, options: options).plan(plan)
     }
 
     /// Applies `plan` to `backend`: one describe per touched group, at most one authorize

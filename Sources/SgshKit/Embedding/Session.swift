@@ -14,6 +14,9 @@ public final class Session {
     private let globals: Environment
     /// Names the entries bound with `use`, and the module each came from.
     private var importedNames: [String: String] = [:]
+    /// The policies the entries declared so far (a module's only when it first ran): every
+    /// later entry's plan is checked against them, as a script's rules are against its own.
+    public private(set) var policies = PolicySet()
 
     /// Starts a session with no names defined besides the interpreter's.
     public init(interpreter: Interpreter) {
@@ -37,7 +40,8 @@ public final class Session {
     }
 
     /// Checks and runs an entry; its definitions persist for later entries.
-    /// - Returns: the operations this entry asked for (earlier entries' are not repeated).
+    /// - Returns: the operations this entry asked for (earlier entries' are not repeated), and
+    ///   the policies of this entry and every earlier one.
     /// - Throws: `SgshError.invalidProgram` when the entry does not check (nothing ran);
     ///   `SgshError.runtime` when it stopped while running (definitions made before the
     ///   error persist, its plan is discarded).
@@ -46,11 +50,15 @@ public final class Session {
         if diagnostics.hasErrors { throw .invalidProgram(diagnostics) }
         // Definitions made before a runtime error persist, and so do their origins.
         defer { noteBindings(of: program) }
+        var plan: Plan
         do {
-            return try await evaluator.run(program, in: globals)
+            plan = try await evaluator.run(program, in: globals)
         } catch {
             throw .runtime(error)
         }
+        policies = policies.merging(plan.policies)
+        plan.policies = policies
+        return plan
     }
 
     /// Remembers which names the entry bound with `use` (and which it bound itself), so a

@@ -1,11 +1,15 @@
 extension PlanningError {
     /// The error as people read it: with a source excerpt when the origin is known.
     public func rendered(style: DiagnosticStyle = .plain) -> String {
+        if case .policyViolations(let violations) = kind {
+            return violations.map { $0.rendered(style: style) }.joined()
+        }
         let hint: String? =
             switch kind {
             case .groupNotFound: "check the id, the region and the account; 'sg lookup \"NAME\"' finds a group by name"
             case .quotaExceeded: "remove rules, merge CIDRs with aggregate(), or ask AWS for a higher quota"
             case .duplicateRule: "without --strict an existing rule is left alone and reported as '='"
+            case .unknownPolicyExemption: "write the name exactly as the policy statement's last string"
             case .groupNameTaken(_, let existing):
                 "write '\(existing.groupName)' to adopt the existing group, or choose another name"
             default: nil

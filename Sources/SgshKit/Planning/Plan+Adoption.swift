@@ -45,6 +45,8 @@ extension Plan {
             rules.map { rule in rule.peerPlaceholder.flatMap { existing[$0] }.map(rule.withPeerGroup) ?? rule }
         }
         var adopted = Plan(dryRun: dryRun)
+        adopted.dryRunStatement = dryRunStatement
+        adopted.policies = policies.adopting(existing)
         for planned in operations {
             let operation: Operation?
             switch planned.operation {
@@ -72,6 +74,32 @@ extension Plan {
             if let operation { adopted.append(operation, origin: planned.origin) }
         }
         return adopted
+    }
+}
+
+extension PolicySet {
+    /// The policies with each created group in `existing` (placeholder → id) replaced by that
+    /// group, in scopes, exemptions and denied peers, so they still judge an adopted group.
+    func adopting(_ existing: [Int: String]) -> PolicySet {
+        func target(_ group: GroupTarget) -> GroupTarget {
+            if case .created(let created) = group, let id = existing[created.placeholder] { return .id(id) }
+            return group
+        }
+        var out = self
+        for index in out.policies.indices {
+            if case .group(let group) = out.policies[index].scope { out.policies[index].scope = .group(target(group)) }
+            if case .deny(let direction, let traffic, let peers, let except) = out.policies[index].kind {
+                let peers = peers.map { peer -> Peer in
+                    guard case .group(let reference) = peer, let placeholder = CreatedGroup.placeholder(of: reference),
+                        let id = existing[placeholder]
+                    else { return peer }
+                    return .group(GroupReference(groupId: id))
+                }
+                out.policies[index].kind = .deny(direction, traffic: traffic, peers: peers, except: except)
+            }
+        }
+        for index in out.exemptions.indices { out.exemptions[index].group = target(out.exemptions[index].group) }
+        return out
     }
 }
 

@@ -95,6 +95,9 @@ public struct Plan: Hashable, Sendable {
     /// What the script's own last `dryrun on|off` said; nil when it has none. A REPL
     /// keeps it as the mode of the entries that follow.
     public var dryRunStatement: Bool?
+    /// The policies the script (and the modules it uses) declared; the planner refuses a plan
+    /// that breaks one.
+    public var policies = PolicySet()
 
     public init(operations: [PlannedOperation] = [], dryRun: Bool = false) {
         self.operations = operations

@@ -14,8 +14,15 @@ struct PlanFolder {
         var deleted = false
         /// The origin of the last operation on each direction, for quota errors.
         var lastOrigin: [Direction: SourceRange] = [:]
+        /// The statement that last wrote each rule, for policy violations.
+        var ruleOrigins: [Direction: [RuleKey: SourceRange]] = [:]
 
         init(live: SecurityGroup?) { self.live = live }
+
+        func noteOrigin(of rules: [Rule], _ direction: Direction, _ origin: SourceRange?) {
+            guard let origin else { return }
+            for rule in rules { ruleOrigins[direction, default: [:]][rule.key] = origin }
+        }
 
         func liveRules(_ direction: Direction) throws(PlanningError) -> [Rule] {
             guard let live else { return direction == .egress ? Planner.defaultEgressRules : [] }
@@ -62,6 +69,7 @@ struct PlanFolder {
             var fold = try ruleFold(state, direction, origin)
             let duplicate = fold.allow(rules, tags: tags)
             state.rules[direction] = fold
+            state.noteOrigin(of: rules, direction, origin)
             if strict, let duplicate {
                 throw PlanningError(.duplicateRule(target, direction, duplicate), origin: origin)
             }
@@ -75,6 +83,7 @@ struct PlanFolder {
             var fold = try ruleFold(state, direction, origin)
             fold.exactly(rules, tags: tags)
             state.rules[direction] = fold
+            state.noteOrigin(of: rules, direction, origin)
         case .tag(_, let tags):
             var fold = tagFold(state)
             fold.tag(tags)
@@ -144,6 +153,33 @@ struct PlanFolder {
             }
         }
         return changeSet
+    }
+
+    /// Every touched group that the plan keeps, with the rules it would hold afterwards
+    /// (live rules the plan leaves alone included) and the statement that writes each.
+    func policyStates() throws(PlanningError) -> [PolicyGroupState] {
+        var out: [PolicyGroupState] = []
+        for target in order {
+            guard let state = states[target], !state.deleted else { continue }
+            var rules: [Direction: [PolicyRule]] = [:]
+            for direction in Direction.allCases {
+                let desired: [Rule]
+                if let fold = state.rules[direction] {
+                    desired = fold.desired
+                } else {
+                    desired = try state.liveRules(direction)
+                }
+                let origins = state.ruleOrigins[direction] ?? [:]
+                rules[direction] = desired.map { PolicyRule(rule: $0, origin: origins[$0.key]) }
+            }
+            let name: String? =
+                switch target {
+                case .created(let created): created.name
+                case .id: state.live?.groupName
+                }
+            out.append(PolicyGroupState(target: target, name: name, rules: rules))
+        }
+        return out
     }
 
     /// Checks one change against the quota, per family.

@@ -17,10 +17,19 @@ public struct Planner: Sendable {
         public var strict: Bool
         /// The rules-per-group quota the plan must stay within.
         public var quota: RuleQuota
+        /// Policies every plan is judged by besides its own (`--policy FILE`).
+        public var policies: PolicySet
+        /// The time exemptions are judged at (seconds since the epoch); nil: the host's clock
+        /// when planned through an Interpreter, else the epoch.
+        public var now: Int?
 
-        public init(strict: Bool = false, quota: RuleQuota = .ec2Default) {
+        public init(
+            strict: Bool = false, quota: RuleQuota = .ec2Default, policies: PolicySet = PolicySet(), now: Int? = nil
+        ) {
             self.strict = strict
             self.quota = quota
+            self.policies = policies
+            self.now = now
         }
     }
 
@@ -52,10 +61,25 @@ public struct Planner: Sendable {
         var folder = PlanFolder(liveGroups: liveGroups, strict: options.strict)
         for planned in plan.operations { try folder.fold(planned) }
         var changeSet = try folder.changeSet(quota: options.quota)
+        try checkPolicies(plan.policies.merging(options.policies), folder)
         changeSet.adoptions = original.adoptions(adopted)
         try await resolveRuleTags(&changeSet)
         changeSet.dryRun = plan.dryRun
         return changeSet
+    }
+
+    // MARK: - Policies
+
+    /// Refuses the plan when a touched group's resulting rules break a policy; nothing is sent.
+    private func checkPolicies(_ policies: PolicySet, _ folder: PlanFolder) throws(PlanningError) {
+        guard !policies.isEmpty || !policies.exemptions.isEmpty else { return }
+        let check = PolicyCheck(policies, now: options.now ?? 0)
+        if let unknown = check.unknownExemptions.first {
+            throw PlanningError(.unknownPolicyExemption(unknown), origin: unknown.origin)
+        }
+        let violations = check.violations(in: try folder.policyStates())
+        guard let first = violations.first else { return }
+        throw PlanningError(.policyViolations(violations), origin: first.rule.origin ?? first.policy.origin)
     }
 
     // MARK: - Reading the live state

@@ -25,6 +25,10 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case ambiguousGroupName(String, [SecurityGroup])
         /// Reading the live state failed.
         case backend(BackendError)
+        /// Rules the groups would hold after the plan break policies (at least one).
+        case policyViolations([PolicyViolation])
+        /// `policy exempt` names a policy that no policy statement declares.
+        case unknownPolicyExemption(PolicyExemption)
     }
 
     /// The numbers behind a quota error.
@@ -79,7 +83,9 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case .duplicateRule: "InvalidPermission.Duplicate"
         case .quotaExceeded: "RulesPerSecurityGroupLimitExceeded"
         case .backend(let error): error.code
-        case .groupNotCreated, .groupDeleted, .unreadableRule, .ambiguousGroupName: nil
+        case .groupNotCreated, .groupDeleted, .unreadableRule, .ambiguousGroupName, .policyViolations,
+            .unknownPolicyExemption:
+            nil
         }
     }
 
@@ -111,6 +117,12 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
                 "\(groups.count) groups are named '\(name)' (\(listed)); write 'sg create \(SourceWriter.quoted(name)) vpc VPC-ID …' to say which"
         case .backend(let error):
             return "reading the security groups failed: \(error)"
+        case .policyViolations(let violations):
+            let first = violations[0].message
+            return violations.count == 1 ? first : "\(first) (and \(violations.count - 1) more policy violations)"
+        case .unknownPolicyExemption(let exemption):
+            return "the exemption of \(exemption.group) names the policy \(SourceWriter.quoted(exemption.policy)),"
+                + " which no policy declares"
         }
     }
 

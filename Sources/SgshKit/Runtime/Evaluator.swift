@@ -150,6 +150,8 @@ final class Evaluator {
             try output(parts.joined(separator: " "), at: statement.range)
         case .sgStmt(let sg):
             try await execute(sg, range: statement.range, env)
+        case .policyStmt(let policy):
+            try await execute(policy, range: statement.range, env)
         case .exprStmt(let expr):
             _ = try await evaluate(expr, env)
         }

@@ -158,6 +158,7 @@ package struct Resolver {
         case .printStmt(let values): values.forEach { resolve($0) }
         case .exprStmt(let expr): resolve(expr)
         case .sgStmt(let sg): resolve(sg)
+        case .policyStmt(let policy): resolve(policy)
         }
     }
 

@@ -4,6 +4,26 @@
 /// The standard library modules' sources, by the name `use` takes.
 enum StdlibSources {
     static let modules: [String: String] = [
+        "cis": #"""
+        # cis: the security-group controls of the CIS AWS Foundations Benchmark
+        # (v1.4 to v3.0, section 5), as sgsh policies. `use "cis"` makes every plan
+        # of the script, and `sgsh audit --policy`, check them.
+
+        # 5.2: no ingress from 0.0.0.0/0 to remote server administration ports
+        # (SSH 22, RDP 3389; an `all` or a wide port range that includes them counts).
+        policy deny ingress tcp 22, 3389 from 0.0.0.0/0 "cis-5.2 no ingress from 0.0.0.0/0 to remote administration ports"
+        policy deny ingress udp 3389 from 0.0.0.0/0 "cis-5.2 no ingress from 0.0.0.0/0 to remote administration ports"
+
+        # 5.3: the same for ::/0.
+        policy deny ingress tcp 22, 3389 from ::/0 "cis-5.3 no ingress from ::/0 to remote administration ports"
+        policy deny ingress udp 3389 from ::/0 "cis-5.3 no ingress from ::/0 to remote administration ports"
+
+        # 5.4: the default security group of every VPC restricts all traffic: no
+        # inbound and no outbound rule at all, whatever the peer.
+        policy deny ingress all from any in "default" "cis-5.4 the default security group restricts all traffic"
+        policy deny egress all to any in "default" "cis-5.4 the default security group restricts all traffic"
+
+        """#,
         "networks": #"""
         # networks: address ranges with a special meaning (IANA special-purpose
         # address registries), IPv4 and IPv6, each as a list of CIDRs.

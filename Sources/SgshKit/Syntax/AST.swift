@@ -130,6 +130,8 @@ package struct Stmt: Hashable, Sendable {
         case printStmt([Expr])
         /// `sg GROUP …`.
         case sgStmt(SgStmt)
+        /// `policy deny|require|exempt …` (docs/POLICY.md).
+        case policyStmt(PolicyStmt)
         /// An expression evaluated for its effect (a call).
         case exprStmt(Expr)
     }
@@ -251,6 +253,18 @@ package struct TagClause: Hashable, Sendable {
         self.key = key
         self.value = value
     }
+}
+
+/// A policy statement: a rule no plan may break, or an exemption from one.
+package enum PolicyStmt: Hashable, Sendable {
+    /// `policy deny DIRECTION PROTOCOL [PORTS] from|to PEERS [except PROTOCOL [PORTS]] [in GROUP] "name"`.
+    /// The rule is kept as a clause (verb `allow`, no description) so the resolver and the
+    /// evaluator read its protocol, ports and peers exactly as they read a rule's.
+    case deny(Located<Direction>, rule: RuleClause, except: RuleClause?, scope: Expr?, name: Located<String>)
+    /// `policy require description [in GROUP] "name"`.
+    case requireDescription(scope: Expr?, name: Located<String>)
+    /// `policy exempt GROUP from "name" until YYYY-MM-DD "reason"`; `until` keeps the date as written.
+    case exempt(group: Expr, policy: Located<String>, until: Located<String>, reason: String)
 }
 
 /// A parsed source file.

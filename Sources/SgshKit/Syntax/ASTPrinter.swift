@@ -28,6 +28,7 @@ package enum ASTPrinter {
         case .printStmt(let values): return "(print" + values.map { " " + sexpr($0) }.joined() + ")"
         case .exprStmt(let expr): return "(expr \(sexpr(expr)))"
         case .sgStmt(let sg): return "(sg \(sexpr(sg.group)) \(sexpr(sg.action)))"
+        case .policyStmt: return "(policy \(quote(stmt.range.text)))"
         }
     }
 

@@ -13,6 +13,7 @@ package enum ContextualWord: String, CaseIterable, Sendable {
     case group
     case create, lookup, vpc
     case on, off
+    case policy, deny, require, exempt, except, description, until, any
 
     /// What may follow `sg GROUP`.
     package static let groupActions: [ContextualWord] = [.ingress, .egress, .tag, .untag, .show, .delete]
@@ -24,6 +25,7 @@ package enum ContextualWord: String, CaseIterable, Sendable {
     package static let dryRunModes: [ContextualWord] = [.on, .off]
     /// What may follow `sg` in an expression: `sg create …`, `sg lookup …`.
     package static let expressionForms: [ContextualWord] = [.create, .lookup]
+    package static let policyForms: [ContextualWord] = [.deny, .require, .exempt]
 }
 
 extension [ContextualWord] {

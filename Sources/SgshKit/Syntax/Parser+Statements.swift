@@ -101,6 +101,8 @@ extension Parser {
             return Stmt(.printStmt(values), range: range(from: start))
         case .keyword(.sg) where !(peek().isWord(.create) || peek().isWord(.lookup)):
             return try parseSgStmt()
+        case .identifier("policy") where ContextualWord.policyForms.contains(where: peek().isWord):
+            return try parsePolicyStmt()
         case .identifier(let name) where peek().kind == .assign:
             advance()
             advance()

@@ -256,6 +256,22 @@ import Testing
         #expect(withChanges.first?["Removed"] as? Int == 1)
     }
 
+    @Test func aPolicyFileRefusesEveryTargetsPlanAndNothingIsSent() async throws {
+        let dir = try TemporaryDirectory()
+        let organization = try await Self.organization(in: dir)
+        _ = try dir.write("baseline.sgsh", Self.baseline())
+        _ = try dir.write("org.sgsh", "policy deny ingress tcp 22 from 203.0.113.0/24 \"no ssh from the office\"\n")
+        let run = try await runSgsh(
+            ["run", "--policy", "org.sgsh"] + Self.fleetArguments() + ["baseline.sgsh"],
+            environment: organization.environment, in: dir)
+        #expect(run.status == 1, "\(run)")
+        #expect(run.stdout.contains("Fleet: 9 targets: 9 failed"), "\(run)")
+        #expect(run.stdout.contains("breaks policy \"no ssh from the office\""), "\(run)")
+        for (target, groups) in try await Self.read(organization, in: dir) {
+            #expect(groups["bastion"] == nil, "\(target): \(groups)")
+        }
+    }
+
     @Test func aTargetOverItsQuotaIsRolledBackAndReportedWhileTheOtherEightApply() async throws {
         let dir = try TemporaryDirectory()
         let organization = try await Self.organization(in: dir)

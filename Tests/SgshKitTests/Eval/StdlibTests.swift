@@ -19,10 +19,10 @@ import Testing
         #expect(
             onDisk == StdlibSources.modules,
             "Sources/SgshKit/Stdlib/StdlibSources.swift is stale: run scripts/gen-stdlib")
-        #expect(Set(onDisk.keys) == ["ports", "networks", "presets"])
+        #expect(Set(onDisk.keys) == ["ports", "networks", "presets", "cis"])
     }
 
-    @Test(arguments: ["ports", "networks", "presets"])
+    @Test(arguments: ["ports", "networks", "presets", "cis"])
     func moduleChecksClean(name: String) throws {
         let interpreter = Interpreter(host: TestHost())
         let source = try #require(StdlibSources.modules[name])

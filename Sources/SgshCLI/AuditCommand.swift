@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import SgshKit
+import SgshModel
+
+/// `sgsh audit`: live groups judged by policies (docs/POLICY.md), plus hygiene findings.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Check live security groups against policies and report violations and hygiene findings.",
+        discussion: """
+            Reads the groups in one describe call and reports every rule that breaks a
+            policy (an expired exemption no longer exempts), every rule a wider rule of
+            the same group and direction already covers, and rules that could be one.
+            Without --policy, the stdlib module 'cis' (CIS AWS Foundations 5.2-5.4) is used.
+
+            Exit 0 when nothing is found, 1 when something is, 2 on a usage error.
+
+            Examples:
+              sgsh audit
+              sgsh audit --backend aws --region eu-west-1 web db
+              sgsh audit --policy org.sgsh --output sarif > audit.sarif
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, sarif
+    }
+
+    @Argument(help: "Groups to audit, by id or name (default: every group).")
+    var groups: [String] = []
+
+    @Option(
+        name: .customLong("policy"),
+        help: ArgumentHelp("Policies to check (repeatable; default: the stdlib module 'cis').", valueName: "file"))
+    var policyFiles: [String] = []
+
+    @Option(help: "Output format: 'text', 'json', or 'sarif' (SARIF 2.1.0 for CI systems).")
+    var output: Format = .text
+
+    @OptionGroup var backendOptions: BackendOptions
+
+    func run() async throws {
+        let host = CLIHost(backend: nil, printsTo: .standardError)
+        let interpreter = Interpreter(host: host)
+        let policies: PolicySet
+        if policyFiles.isEmpty {
+            policies = try await interpreter.plan(source: "use \"cis\"\n", name: "<audit>").policies
+        } else {
+            policies = try await PolicyFiles.load(policyFiles, with: interpreter)
+        }
+        if let unknown = PolicyCheck(policies, now: 0).unknownExemptions.first {
+            let at = unknown.origin.map { "\($0.location): " } ?? ""
+            throw CLIError(
+                usage:
+                    "\(at)the exemption names the policy \(SourceWriter.quoted(unknown.policy)), which no policy declares"
+            )
+        }
+        let described = try await backendOptions.withBackend { opened in
+            do {
+                return try await opened.backend.describeSecurityGroups(.all)
+            } catch {
+                throw CLIError("describing the security groups failed: \(error)")
+            }
+        }
+        let (selected, missing) = ExportCommand.select(groups, from: described)
+        if !missing.isEmpty {
+            throw CLIError(usage: "no security group named or with id: \(missing.joined(separator: ", "))")
+        }
+        let findings: [AuditFinding]
+        do {
+            findings = try Audit.findings(in: selected, policies: policies, now: host.now())
+        } catch {
+            throw CLIError("a group holds a rule sgsh cannot read: \(error)")
+        }
+        switch output {
+        case .text: Terminal.write(AuditRenderer.text(findings, groupsAudited: selected.count))
+        case .json: Terminal.write(AuditRenderer.json(findings))
+        case .sarif: Terminal.write(AuditRenderer.sarif(findings, toolVersion: Version.number))
+        }
+        if !findings.isEmpty { throw Outcome.failed }
+    }
+}

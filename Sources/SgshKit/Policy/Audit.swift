@@ -1,0 +1,189 @@
+// `sgsh audit`: live groups judged by policies, plus hygiene findings that
+// need no policy — a rule another rule of the same group and direction
+// already covers (shadowed), and two rules that could be one (mergeable).
+// Pure: the groups come in already described (one describe for all).
+
+import SgshModel
+
+/// One thing `audit` reports about a live rule.
+public struct AuditFinding: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        /// The rule breaks a policy (and no exemption holds).
+        case policy(PolicyViolation)
+        /// Another rule of the group and direction lets through everything this one does.
+        case shadowed(by: Rule)
+        /// The rule and the `with` rules could be written as one rule, `into`.
+        case mergeable(with: [Rule], into: String)
+    }
+
+    public var kind: Kind
+    public var groupId: String
+    public var groupName: String
+    public var direction: Direction
+    public var rule: Rule
+
+    /// A stable identifier of what the finding is about, for SARIF's `ruleId`.
+    public var ruleId: String {
+        switch kind {
+        case .policy(let violation): "policy/\(violation.policy.name)"
+        case .shadowed: "hygiene/shadowed-rule"
+        case .mergeable: "hygiene/mergeable-rules"
+        }
+    }
+
+    /// True for policy violations; hygiene findings are warnings.
+    public var isViolation: Bool {
+        if case .policy = kind { return true }
+        return false
+    }
+
+    /// One line: `sg-0abc (web) ingress: rule 'tcp 22 from 0.0.0.0/0' breaks policy "no world ssh"`.
+    public var message: String {
+        let rule = "rule '\(SourceWriter.rule(rule, direction))'"
+        switch kind {
+        case .policy(let violation):
+            var text = "\(rule) breaks policy \(SourceWriter.quoted(violation.policy.name))"
+            if let expired = violation.expiredExemption {
+                text += " (the exemption until \(expired.until) expired: \(expired.reason))"
+            }
+            return text
+        case .shadowed(let wider):
+            return "\(rule) is shadowed by the wider rule '\(SourceWriter.rule(wider, direction))'"
+        case .mergeable(let others, let merged):
+            let rest =
+                others.count == 1
+                ? "'\(SourceWriter.rule(others[0], direction))'" : "\(others.count) more rules of the group"
+            return "\(rule) and \(rest) could be one rule: '\(merged)'"
+        }
+    }
+}
+
+/// Judges live groups.
+public enum Audit {
+    /// Every finding in `groups`, group by group (in the order given), policies first.
+    /// - Throws: `IPPermissionError` when a group holds a rule sgsh cannot read.
+    public static func findings(in groups: [SecurityGroup], policies: PolicySet, now: Int) throws(IPPermissionError)
+        -> [AuditFinding]
+    {
+        var out: [AuditFinding] = []
+        for group in groups {
+            var rules: [Direction: [Rule]] = [:]
+            for direction in Direction.allCases { rules[direction] = try group.rules(direction) }
+            let state = PolicyGroupState(
+                target: .id(group.groupId), name: group.groupName,
+                rules: rules.mapValues { $0.map { PolicyRule(rule: $0) } })
+            for violation in PolicyCheck(policies, now: now).violations(in: [state]) {
+                out.append(
+                    AuditFinding(
+                        kind: .policy(violation), groupId: group.groupId, groupName: group.groupName,
+                        direction: violation.direction, rule: violation.rule.rule))
+            }
+            for direction in Direction.allCases {
+                for (rule, kind) in hygiene(rules[direction] ?? [], direction) {
+                    out.append(
+                        AuditFinding(
+                            kind: kind, groupId: group.groupId, groupName: group.groupName, direction: direction,
+                            rule: rule))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Shadowed and mergeable rules of one group and direction, in rule order.
+    static func hygiene(_ rules: [Rule], _ direction: Direction) -> [(Rule, AuditFinding.Kind)] {
+        var out: [(Rule, AuditFinding.Kind)] = []
+        var shadowed = Set<Int>()
+        for (index, rule) in rules.enumerated() {
+            if let wider = rules.indices.first(where: { $0 != index && covers(rules[$0], rule) }) {
+                // Of two rules that cover each other, only the later is reported.
+                if !(covers(rule, rules[wider]) && wider > index) {
+                    out.append((rule, .shadowed(by: rules[wider])))
+                    shadowed.insert(index)
+                }
+            }
+        }
+        let kept = rules.indices.filter { !shadowed.contains($0) }
+        for (members, merged) in siblingRuns(rules, kept) + portRuns(rules, kept) {
+            let others = members.dropFirst().map { rules[$0] }
+            out.append((rules[members[0]], .mergeable(with: others, into: SourceWriter.rule(merged, direction))))
+        }
+        return out
+    }
+
+    /// True when `wider` lets through every packet `rule` does.
+    static func covers(_ wider: Rule, _ rule: Rule) -> Bool {
+        guard PolicyMatcher.contains(PolicyTraffic(wider), PolicyTraffic(rule)) else { return false }
+        switch (wider.peer, rule.peer) {
+        case (.cidr(let outer), .cidr(let inner)): return outer.contains(inner)
+        default: return wider.peer == rule.peer
+        }
+    }
+
+    /// Rules of the same traffic whose CIDRs aggregate into one block (`0.0.0.0/1` +
+    /// `128.0.0.0/1`): per block of two rules or more, their indexes and the one rule.
+    static func siblingRuns(_ rules: [Rule], _ indices: [Int]) -> [([Int], Rule)] {
+        var order: [PolicyTraffic] = []
+        var byTraffic: [PolicyTraffic: [(Int, CIDR)]] = [:]
+        for index in indices {
+            guard case .cidr(let block) = rules[index].peer else { continue }
+            let traffic = PolicyTraffic(rules[index])
+            if byTraffic[traffic] == nil { order.append(traffic) }
+            byTraffic[traffic, default: []].append((index, block))
+        }
+        var out: [([Int], Rule)] = []
+        for traffic in order {
+            let members = byTraffic[traffic]!
+            for block in CIDR.aggregate(members.map(\.1)) {
+                let inside = members.filter { block.contains($0.1) }.map(\.0)
+                guard inside.count >= 2,
+                    let rule = try? Rule(ipProtocol: traffic.ipProtocol, ports: traffic.ports, peer: .cidr(block))
+                else { continue }
+                out.append((inside, rule))
+            }
+        }
+        return out
+    }
+
+    /// Rules of one peer and protocol (tcp or udp) whose port ranges touch or overlap
+    /// (`tcp 8080` + `tcp 8081`): per run of two rules or more, their indexes and the one rule.
+    static func portRuns(_ rules: [Rule], _ indices: [Int]) -> [([Int], Rule)] {
+        struct Key: Hashable {
+            let peer: Peer
+            let ipProtocol: IPProtocol
+        }
+        var order: [Key] = []
+        var byKey: [Key: [(Int, PortRange)]] = [:]
+        for index in indices {
+            let rule = rules[index]
+            guard rule.ipProtocol.takesPorts, case .range(let range) = rule.ports else { continue }
+            let key = Key(peer: rule.peer, ipProtocol: rule.ipProtocol)
+            if byKey[key] == nil { order.append(key) }
+            byKey[key, default: []].append((index, range))
+        }
+        var out: [([Int], Rule)] = []
+        for key in order {
+            var run: [Int] = []
+            var span: PortRange?
+            func close() {
+                if run.count >= 2, let span,
+                    let rule = try? Rule(ipProtocol: key.ipProtocol, ports: .range(span), peer: key.peer)
+                {
+                    out.append((run.sorted(), rule))
+                }
+            }
+            for (index, range) in byKey[key]!.sorted(by: { ($0.1.from, $0.0) < ($1.1.from, $1.0) }) {
+                if let current = span, range.from <= current.to + 1 {
+                    span = PortRange(from: current.from, to: max(current.to, range.to))
+                    run.append(index)
+                } else {
+                    close()
+                    run = [index]
+                    span = range
+                }
+            }
+            close()
+        }
+        return out
+    }
+}

@@ -1,0 +1,132 @@
+// Policy statements (docs/POLICY.md): `policy deny …`, `policy require
+// description …` and `policy exempt …`. `policy` is a statement word only
+// when `deny`, `require` or `exempt` follows it, so `policy` stays a name.
+// The denied rule is parsed with the rule clause's own pieces, so protocols,
+// ports and peers mean in a policy exactly what they mean in a rule.
+
+import SgshModel
+
+extension Parser {
+    // policy = 'policy' ( 'deny' direction protocol [ ports ] ( 'from' | 'to' ) peers
+    //                       [ 'except' protocol [ ports ] ] [ 'in' postfix ] STRING
+    //                   | 'require' 'description' [ 'in' postfix ] STRING
+    //                   | 'exempt' postfix 'from' STRING 'until' DATE STRING )
+    mutating func parsePolicyStmt() throws(ParseAbort) -> Stmt {
+        let start = advance().range
+        let form = advance()
+        let policy: PolicyStmt
+        if form.isWord(.deny) {
+            policy = try parsePolicyDeny()
+        } else if form.isWord(.require) {
+            guard acceptWord(.description) != nil else {
+                throw fail(.tokenMissing("'description'", "after 'policy require'", found: current.kind.displayName))
+            }
+            let scope = try parsePolicyScope()
+            policy = .requireDescription(scope: scope, name: try parsePlainString("the policy's name"))
+        } else {
+            let group = try parseGroup()
+            guard acceptWord(.from) != nil else {
+                throw fail(.tokenMissing("'from'", "after the exempted group", found: current.kind.displayName))
+            }
+            let name = try parsePlainString("the name of the policy it is exempt from")
+            guard acceptWord(.until) != nil else {
+                throw fail(.tokenMissing("'until'", "after the policy's name", found: current.kind.displayName))
+            }
+            let until = try parseDate()
+            let reason = try parsePlainString("the reason for the exemption")
+            policy = .exempt(group: group, policy: name, until: until, reason: reason.value)
+        }
+        return Stmt(.policyStmt(policy), range: range(from: start))
+    }
+
+    private mutating func parsePolicyDeny() throws(ParseAbort) -> PolicyStmt {
+        let word = current
+        guard word.isWord(.ingress) || word.isWord(.egress) else {
+            throw fail(.tokenMissing("'ingress' or 'egress'", "after 'policy deny'", found: word.kind.displayName))
+        }
+        advance()
+        let direction = Located(word.isWord(.ingress) ? Direction.ingress : .egress, range: word.range)
+        let ruleStart = current.range
+        let verb = Located(RuleVerb.allow, range: word.range)
+        let proto = try parseProtocol()
+        var ports: Located<PortsSpec>?
+        if !(checkWord(.from) || checkWord(.to)) { ports = try parsePolicyPorts() }
+        guard let preposition = acceptWord(.from) ?? acceptWord(.to) else {
+            throw fail(.prepositionMissing(found: current.kind.displayName, portsList: nil))
+        }
+        // `any`: every peer (CIDRs, groups, prefix lists); kept as no peers.
+        var peers: [Expr] = []
+        if checkWord(.any) {
+            advance()
+        } else {
+            peers = [try parsePeer()]
+            while accept(.comma) != nil { peers.append(try parsePeer()) }
+        }
+        let located = Located(preposition.identifierName ?? "", range: preposition.range)
+        let rule = RuleClause(
+            verb: verb, proto: proto, ports: ports, preposition: located, peers: peers, description: nil, tags: [],
+            range: range(from: ruleStart))
+        var except: RuleClause?
+        if let exceptWord = acceptWord(.except) {
+            let exceptStart = current.range
+            let exceptProto = try parseProtocol()
+            var exceptPorts: Located<PortsSpec>?
+            if !(check(.keyword(.in)) || startsStatementEnd) {
+                if case .string = current.kind {} else { exceptPorts = try parsePolicyPorts() }
+            }
+            // The exception has the deny's peers: it narrows protocols and ports, not peers.
+            except = RuleClause(
+                verb: Located(.allow, range: exceptWord.range), proto: exceptProto, ports: exceptPorts,
+                preposition: located, peers: peers, description: nil, tags: [], range: range(from: exceptStart))
+        }
+        let scope = try parsePolicyScope()
+        return .deny(
+            direction, rule: rule, except: except, scope: scope, name: try parsePlainString("the policy's name"))
+    }
+
+    /// Ports as in a rule, or several written with commas (`tcp 22, 3389`): a policy names ports, not rules.
+    private mutating func parsePolicyPorts() throws(ParseAbort) -> Located<PortsSpec> {
+        let start = current.range
+        let first = try parsePorts()
+        guard check(.comma), case .items(var items, false) = first.value else { return first }
+        while accept(.comma) != nil { items.append(try parsePortItem()) }
+        return Located(.items(items, isList: true), range: range(from: start))
+    }
+
+    /// `in GROUP`, or nil.
+    private mutating func parsePolicyScope() throws(ParseAbort) -> Expr? {
+        guard accept(.keyword(.in)) != nil else { return nil }
+        return try parseGroup()
+    }
+
+    /// A string without interpolation (names and reasons are fixed text).
+    private mutating func parsePlainString(_ what: String) throws(ParseAbort) -> Located<String> {
+        guard case .string(let parts) = current.kind else {
+            throw fail(.tokenMissing("a string", "for \(what)", found: current.kind.displayName))
+        }
+        let token = advance()
+        var text = ""
+        for part in parts {
+            guard case .text(let piece) = part else {
+                throw fail(.policyTextInterpolated(what), at: token.range)
+            }
+            text += piece
+        }
+        return Located(text, range: token.range)
+    }
+
+    /// `YYYY-MM-DD`, which the lexer reads as a port range, '-' and a number; kept as written.
+    private mutating func parseDate() throws(ParseAbort) -> Located<String> {
+        let first = current
+        guard case .portRange = first.kind, peek().kind == .minus, peek().range.start == first.range.end,
+            case .integer = peek(2).kind, peek(2).range.start == peek().range.end
+        else {
+            throw fail(.tokenMissing("a date YYYY-MM-DD", "after 'until'", found: current.kind.displayName))
+        }
+        advance()
+        advance()
+        advance()
+        let whole = range(from: first.range)
+        return Located(whole.text, range: whole)
+    }
+}
