@@ -12,7 +12,7 @@ import Testing
     static let pages: [(name: String, arguments: [String])] = [
         ("sgsh", ["--help"]), ("run", ["run", "--help"]), ("plan", ["plan", "--help"]),
         ("check", ["check", "--help"]), ("repl", ["repl", "--help"]), ("export", ["export", "--help"]),
-        ("whoami", ["whoami", "--help"]),
+        ("whoami", ["whoami", "--help"]), ("graph", ["graph", "--help"]),
     ]
 
     static func help(_ arguments: [String]) async throws -> ProcessResult {
