@@ -28,7 +28,7 @@ struct SgshCommand: AsyncParsableCommand {
         version: Version.text,
         subcommands: [
             RunCommand.self, PlanCommand.self, CheckCommand.self, REPLCommand.self, ExportCommand.self,
-            GraphCommand.self,
+            GraphCommand.self, FmtCommand.self,
             WhoamiCommand.self,
             DumpASTCommand.self,
         ],
