@@ -27,7 +27,9 @@ struct GraphCommand: AsyncParsableCommand {
         case dot, mermaid, svg
     }
 
-    @Argument(help: "Groups to draw, by id or name (default: every group; with --plan, every group it touches).")
+    @Argument(
+        help: "Groups to draw, by id or name (default: every group; with --plan, every group it touches).",
+        completion: .custom(GroupCompletion.candidates))
     var groups: [String] = []
 
     @Option(help: "Output format: 'dot' (Graphviz), 'mermaid', or 'svg' (needs Graphviz's dot).")
