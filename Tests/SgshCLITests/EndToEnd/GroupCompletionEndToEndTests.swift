@@ -46,7 +46,8 @@ import Testing
             ["sgsh", "export", "--region", "eu-west-1", "--endpoint-url", "http://127.0.0.1:\(port)", ""], in: dir,
             environment: ["AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret"])
         #expect(result == ProcessResult(stdout: "", stderr: "", status: 0))
-        // The deadline is 3 s; a loaded test machine gets slack.
-        #expect(ContinuousClock.now - start < .seconds(10))
+        // The deadline is 3 s (about 2 s on an idle machine: the client's three quick attempts);
+        // the whole test suite in parallel on two cores has been seen to stretch it past 10 s.
+        #expect(ContinuousClock.now - start < .seconds(20))
     }
 }

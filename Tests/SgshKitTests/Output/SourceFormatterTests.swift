@@ -165,5 +165,35 @@ import Testing
         let diff = UnifiedDiff.diff("a\nb\nc\n", "a\nB\nc\nd\n", oldName: "f", newName: "f")
         #expect(diff == "--- f\n+++ f\n@@ -1,3 +1,4 @@\n a\n-b\n+B\n c\n+d\n")
         #expect(UnifiedDiff.diff("same\n", "same\n", oldName: "f", newName: "f").isEmpty)
+        // Far apart changes are separate hunks, with three lines of context.
+        let old = (1...20).map { "line \($0)\n" }.joined()
+        let new = old.replacingOccurrences(of: "line 2\n", with: "LINE 2\n")
+            .replacingOccurrences(of: "line 18\n", with: "")
+        #expect(
+            UnifiedDiff.diff(old, new, oldName: "f", newName: "f") == """
+                --- f
+                +++ f
+                @@ -1,5 +1,5 @@
+                 line 1
+                -line 2
+                +LINE 2
+                 line 3
+                 line 4
+                 line 5
+                @@ -15,6 +15,5 @@
+                 line 15
+                 line 16
+                 line 17
+                -line 18
+                 line 19
+                 line 20
+
+                """)
+        // A diff too large for the table: the changed middle, removed and added whole.
+        let many = (1...3000).map { "  x \($0)\n" }.joined()
+        let big = UnifiedDiff.diff(
+            "a\n" + many, "a\n" + many.replacingOccurrences(of: "  x", with: "x"), oldName: "f", newName: "f")
+        #expect(big.hasPrefix("--- f\n+++ f\n@@ -1,3001 +1,3001 @@\n a\n-  x 1\n"))
+        #expect(big.split(separator: "\n").count == 3 + 1 + 6000)
     }
 }
