@@ -75,6 +75,44 @@ import Testing
         #expect(missing.stderr.hasPrefix("sgsh: error: --format svg needs Graphviz's 'dot', which is not on PATH"))
     }
 
+    /// The aws backend (moto on loopback): the live groups, and a plan against them.
+    @Test func groupsOnEC2AreDrawnLiveAndPlanned() async throws {
+        let dir = try TemporaryDirectory()
+        let suffix = MotoEndToEnd.uniqueSuffix()
+        let (web, db) = ("graph-web-\(suffix)", "graph-db-\(suffix)")
+        let aws = ["--backend", "aws", "--endpoint-url", try MotoEndToEnd.endpoint()]
+        let script = try dir.write(
+            "groups.sgsh",
+            """
+            let web = sg create "\(web)" "web"
+            let db = sg create "\(db)" "db"
+            sg $web ingress allow tcp 443 from 0.0.0.0/0 "https"
+            sg $db ingress allow tcp 5432 from $web "postgres"
+
+            """)
+        let run = try await runSgsh(aws + ["--quiet", script], environment: MotoEndToEnd.credentials, in: dir)
+        #expect(run.status == 0, "\(run)")
+        let graph = try await runSgsh(
+            ["graph"] + aws + [web, db], environment: MotoEndToEnd.credentials, in: dir)
+        #expect(graph.status == 0 && graph.stderr.isEmpty, "\(graph)")
+        let (webKey, dbKey) = (try Self.key(of: web, in: graph.stdout), try Self.key(of: db, in: graph.stdout))
+        #expect(webKey.hasPrefix("sg-") && dbKey.hasPrefix("sg-"))
+        #expect(graph.stdout.contains(#""\#(webKey)" -> "\#(dbKey)" [label="tcp 5432"];"#), "\(graph.stdout)")
+        #expect(graph.stdout.contains(##""0.0.0.0/0" -> "\##(webKey)" [label="tcp 443", color="#c62828"];"##))
+
+        // A script that opens ssh to the db from the office: drawn, not sent.
+        let more = try dir.write("more.sgsh", "sg \(dbKey) ingress allow tcp 22 from 10.0.0.0/8 \"ssh\"\n")
+        let planned = try await runSgsh(
+            ["graph"] + aws + ["--plan", more], environment: MotoEndToEnd.credentials, in: dir)
+        #expect(planned.status == 0, "\(planned)")
+        #expect(planned.stdout.contains(#""10.0.0.0/8" -> "\#(dbKey)" [label="tcp 22"];"#), "\(planned.stdout)")
+        // Only the group the script touches is drawn as one; web is the peer it names.
+        #expect(planned.stdout.contains(#""\#(webKey)" -> "\#(dbKey)" [label="tcp 5432"];"#))
+        #expect(planned.stdout.contains(##""\##(webKey)" [label="\##(web)\n\##(webKey)", fillcolor="#f1f3f4""##))
+        let live = try await runSgsh(["graph"] + aws + [db], environment: MotoEndToEnd.credentials, in: dir)
+        #expect(!live.stdout.contains("10.0.0.0/8"), "the plan sent nothing: \(live.stdout)")
+    }
+
     @Test func anUnknownGroupIsAnError() async throws {
         let dir = try TemporaryDirectory()
         let result = try await runSgsh(["graph", "--state", dir.state, "nope"], in: dir)
