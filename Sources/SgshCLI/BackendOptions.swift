@@ -34,6 +34,12 @@ struct BackendOptions: ParsableArguments {
     /// The backend the command acts on. An AWS option names an AWS target, so it selects the
     /// aws backend: acting on the local state file instead would change something the user
     /// did not name (issue 17).
+    /// The options that take a value, for reading them out of a command line (group completion).
+    static let valueOptions = [
+        "--backend", "--state", "--profile", "--region", "--endpoint-url", "--rules-per-group", "--expect-account",
+        "--connect-timeout", "--read-timeout",
+    ]
+
     var kind: Kind { backend ?? (aws.given.isEmpty ? .local : .aws) }
 
     /// The rule quota the planner checks.

@@ -19,7 +19,9 @@ struct ExportCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "Groups to export, by id or name (default: every group but the VPCs' default groups).")
+    @Argument(
+        help: "Groups to export, by id or name (default: every group but the VPCs' default groups).",
+        completion: .custom(GroupCompletion.candidates))
     var groups: [String] = []
 
     @Flag(

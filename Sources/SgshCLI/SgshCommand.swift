@@ -28,6 +28,7 @@ struct SgshCommand: AsyncParsableCommand {
         version: Version.text,
         subcommands: [
             RunCommand.self, PlanCommand.self, CheckCommand.self, REPLCommand.self, ExportCommand.self,
+            GraphCommand.self, FmtCommand.self,
             WhoamiCommand.self, AuditCommand.self,
             DumpASTCommand.self,
         ],
@@ -40,7 +41,8 @@ struct SgshCommand: AsyncParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         var command: any ParsableCommand
         do {
-            command = try parseAsRoot(arguments)
+            // The async parse: it also answers the shells' async custom completions (GROUP arguments).
+            command = try await asyncParseAsRoot(arguments)
         } catch {
             exit(reporting: error, detailedExitcode: PlanCommand.asksForDetailedExitcode(arguments))
         }

@@ -5,7 +5,7 @@
 // exists) and one `exactly` block per direction, so running the exported
 // script against the same account changes nothing, and against an empty one
 // rebuilds the groups. Rules that name an exported group use its variable;
-// other groups keep their ids.
+// other groups keep their ids. The script is laid out as `sgsh fmt` would.
 
 import SgshModel
 
@@ -53,7 +53,9 @@ public enum ScriptExporter {
                 out += "sg $\(variable) tag \(group.tags.sorted().map(SourceWriter.tag).joined(separator: " "))\n"
             }
         }
-        return out
+        // In `sgsh fmt`'s layout (descriptions and comments in columns), so that the exported
+        // script is fmt-clean; a script that would not parse is returned as written.
+        return (try? SourceFormatter.format(out, name: "<export>").get()) ?? out
     }
 
     /// The rule as the language writes it, naming exported groups by their variables.

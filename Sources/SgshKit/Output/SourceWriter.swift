@@ -33,15 +33,21 @@ public enum SourceWriter {
     /// A rule as a rule clause without its verb: `tcp 443 from 0.0.0.0/0 "https"`.
     public static func rule(_ rule: Rule, _ direction: Direction) -> String {
         var parts = [rule.ipProtocol.description]
-        switch rule.ports {
-        case .none: break
-        case .range(let range): parts.append(range.isAll ? "all" : range.description)
-        case .icmp(let spec): parts.append(spec.name(for: rule.ipProtocol) ?? spec.description)
-        }
+        if let ports = ports(of: rule) { parts.append(ports) }
         parts.append(preposition(direction))
         parts.append(rule.peer.description)
         if let description = rule.description { parts.append(quoted(description)) }
         return parts.joined(separator: " ")
+    }
+
+    /// A rule's ports as a rule clause spells them (`443`, `8000-8080`, `all`, an ICMP type's
+    /// name), nil for a protocol that takes none.
+    public static func ports(of rule: Rule) -> String? {
+        switch rule.ports {
+        case .none: nil
+        case .range(let range): range.isAll ? "all" : range.description
+        case .icmp(let spec): spec.name(for: rule.ipProtocol) ?? spec.description
+        }
     }
 
     /// A one-peer permission as EC2 stored it, spelled as a rule clause even when sgsh cannot

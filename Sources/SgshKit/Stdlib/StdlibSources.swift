@@ -113,7 +113,7 @@ enum StdlibSources {
         # Public HTTP and HTTPS from anywhere, IPv4 and IPv6.
         def web_server(group) {
           sg $group ingress {
-            allow tcp $http from $anywhere "http from anywhere"
+            allow tcp $http from $anywhere  "http from anywhere"
             allow tcp $https from $anywhere "https from anywhere"
           }
         }

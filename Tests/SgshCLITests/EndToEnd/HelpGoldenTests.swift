@@ -12,8 +12,8 @@ import Testing
     static let pages: [(name: String, arguments: [String])] = [
         ("sgsh", ["--help"]), ("run", ["run", "--help"]), ("plan", ["plan", "--help"]),
         ("check", ["check", "--help"]), ("repl", ["repl", "--help"]), ("export", ["export", "--help"]),
-        ("whoami", ["whoami", "--help"]),
-        ("audit", ["audit", "--help"]),
+        ("whoami", ["whoami", "--help"]), ("graph", ["graph", "--help"]),
+        ("fmt", ["fmt", "--help"]), ("audit", ["audit", "--help"]),
     ]
 
     static func help(_ arguments: [String]) async throws -> ProcessResult {
