@@ -7,19 +7,7 @@ enum PolicyFiles {
         var set = PolicySet()
         for path in paths {
             let file = try ScriptInput.load(path: path, command: nil)
-            let plan: Plan
-            do {
-                plan = try await interpreter.plan(source: file.text, name: file.name)
-            } catch {
-                switch error {
-                case .invalidProgram(let diagnostics):
-                    Terminal.writeError(DiagnosticRenderer(style: Terminal.diagnosticStyle).render(diagnostics))
-                    throw Outcome.invalidProgram
-                case .runtime(let runtimeError):
-                    Terminal.writeError(runtimeError.rendered(style: Terminal.diagnosticStyle))
-                    throw Outcome.failed
-                }
-            }
+            let plan = try await ScriptRunner.plan(file, by: interpreter)
             if let change = plan.operations.first(where: \.operation.isMutating) {
                 let at = change.origin.map { "\($0.location): " } ?? "\(path): "
                 throw CLIError(usage: "\(at)a --policy file only declares policies, not changes")

@@ -25,12 +25,11 @@ struct ScriptRunner {
     /// operations than an embedded interpreter allows by default.
     static let limits = ExecutionLimits(maxOperations: 1_000_000)
 
-    /// Checks and evaluates the script. Throws `.invalidProgram` or, for a runtime error, `.failed`.
-    /// The `--policy` files' policies join the script's.
-    func evaluate() async throws -> Plan {
-        var plan: Plan
+    /// Checks and evaluates `source`, writing what went wrong to stderr.
+    /// - Throws: `Outcome.invalidProgram`, or `.failed` for a runtime error.
+    static func plan(_ source: SourceFile, by interpreter: Interpreter) async throws -> Plan {
         do {
-            plan = try await interpreter.plan(source: source.text, name: source.name)
+            return try await interpreter.plan(source: source.text, name: source.name)
         } catch {
             switch error {
             case .invalidProgram(let diagnostics):
@@ -41,6 +40,12 @@ struct ScriptRunner {
                 throw Outcome.failed
             }
         }
+    }
+
+    /// Checks and evaluates the script. Throws `.invalidProgram` or, for a runtime error, `.failed`.
+    /// The `--policy` files' policies join the script's.
+    func evaluate() async throws -> Plan {
+        var plan = try await Self.plan(source, by: interpreter)
         plan.policies = plan.policies.merging(try await PolicyFiles.load(policyFiles, with: interpreter))
         return plan
     }
