@@ -58,7 +58,8 @@ struct FleetRun {
             source: source, action: action,
             plannerOptions: plannerOptions,
             logger: backendOptions.aws.logger, expectedAccount: expected)
-        let results = await InterruptWatcher().cancellable { await runner.run { await work.run($0) } }
+        // Ctrl-C or SIGTERM cancels every target; each rolls back what it applied.
+        let results = await ScriptRunner.interrupts.cancellable { await runner.run { await work.run($0) } }
         if showsProgress { Terminal.writeError("\r\u{1B}[K") }
         switch output.output {
         case .json: Terminal.write(FleetReport.json(results).rendered() + "\n")
