@@ -25,14 +25,8 @@ public struct AWSQueryClient: Sendable {
     let executor: RetryingExecutor
     let logger: Logger
     let now: @Sendable () -> Date
-    private let hostHeader: String
-
     /// The signed, logged POST every attempt makes.
-    private var post: SignedPost {
-        SignedPost(
-            endpoint: endpoint, hostHeader: hostHeader, region: region, signingName: service.signingName,
-            displayName: service.displayName, transport: transport, logger: logger, now: now)
-    }
+    private let post: SignedPost
 
     /// Error codes that mean "these credentials ran out".
     static let expiredCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException", "RequestExpired"]
@@ -51,7 +45,9 @@ public struct AWSQueryClient: Sendable {
         self.executor = executor
         self.logger = logger
         self.now = now
-        hostHeader = EC2Endpoint.hostHeader(of: endpoint) ?? ""
+        post = SignedPost(
+            endpoint: endpoint, normalized: self.endpoint, region: region, signingName: service.signingName,
+            displayName: service.displayName, transport: transport, logger: logger, now: now)
     }
 
     /// Sends one request with retries and returns the body of its 2xx answer.

@@ -18,6 +18,22 @@ struct SignedPost: Sendable {
     let logger: Logger
     let now: @Sendable () -> Date
 
+    /// `endpoint` as the client was given it (the Host header is read from it) and as it is
+    /// sent to (`normalized`).
+    init(
+        endpoint: String, normalized: String, region: String, signingName: String, displayName: String,
+        transport: any HTTPTransport, logger: Logger, now: @escaping @Sendable () -> Date
+    ) {
+        self.endpoint = normalized
+        self.hostHeader = EC2Endpoint.hostHeader(of: endpoint) ?? ""
+        self.region = region
+        self.signingName = signingName
+        self.displayName = displayName
+        self.transport = transport
+        self.logger = logger
+        self.now = now
+    }
+
     /// Signs (when there are credentials) and sends `body`; logs both ways at debug.
     /// - Parameters:
     ///   - headers: the protocol's headers besides Host (Content-Type, X-Amz-Target).

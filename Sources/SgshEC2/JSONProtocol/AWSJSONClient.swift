@@ -22,7 +22,8 @@ public struct AWSJSONClient: Sendable {
     let executor: RetryingExecutor
     let logger: Logger
     let now: @Sendable () -> Date
-    private let hostHeader: String
+    /// The signed, logged POST every attempt makes.
+    private let post: SignedPost
 
     /// The content type of every request and answer.
     public static let contentType = "application/x-amz-json-1.1"
@@ -41,7 +42,9 @@ public struct AWSJSONClient: Sendable {
         self.executor = executor
         self.logger = logger
         self.now = now
-        hostHeader = EC2Endpoint.hostHeader(of: endpoint) ?? ""
+        post = SignedPost(
+            endpoint: endpoint, normalized: self.endpoint, region: region, signingName: service.signingName,
+            displayName: service.displayName, transport: transport, logger: logger, now: now)
     }
 
     /// Sends `input` to `operation` with retries and decodes the 2xx answer.
@@ -72,9 +75,6 @@ public struct AWSJSONClient: Sendable {
     }
 
     private func attempt(_ operation: String, _ body: [UInt8], number: Int) async throws -> [UInt8] {
-        let post = SignedPost(
-            endpoint: endpoint, hostHeader: hostHeader, region: region, signingName: service.signingName,
-            displayName: service.displayName, transport: transport, logger: logger, now: now)
         let (response, redactor) = try await post.send(
             action: operation, attempt: number,
             headers: [

@@ -6,10 +6,8 @@ extension SourceFile {
     /// The file the bytes decode to, and the diagnostic at the first byte that is not
     /// UTF-8 (the text then holds U+FFFD there, so the diagnostic can show the line).
     public static func decoding(_ bytes: [UInt8], name: String) -> (file: SourceFile, invalid: Diagnostic?) {
+        if let text = String(validating: bytes, as: UTF8.self) { return (SourceFile(name: name, text: text), nil) }
         let text = String(decoding: bytes, as: UTF8.self)
-        guard text.utf8.count != bytes.count || !text.utf8.elementsEqual(bytes) else {
-            return (SourceFile(name: name, text: text), nil)
-        }
         let offset = firstInvalidOffset(bytes)
         // Up to the bad byte the text is the bytes themselves; there it holds U+FFFD (3 bytes).
         let file = SourceFile(name: name, text: text)
