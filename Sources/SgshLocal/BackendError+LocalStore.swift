@@ -39,6 +39,10 @@ extension BackendError {
         BackendError(code: "DependencyViolation", message: "resource \(id) has a dependent object")
     }
 
+    static func prefixListNotFound(_ id: String) -> BackendError {
+        BackendError(code: "InvalidPrefixListID.NotFound", message: "The prefix list ID '\(id)' does not exist")
+    }
+
     static func ruleNotFound(_ id: String) -> BackendError {
         BackendError(
             code: "InvalidSecurityGroupRuleId.NotFound", message: "The security group rule ID '\(id)' does not exist")

@@ -22,6 +22,7 @@ extension LocalBackend {
             let group = try self.group(db, id: groupId)
             if permissions.isEmpty { throw BackendError.missingParameter("IpPermissions") }
             let requested = try self.requestedRules(db, permissions, in: group)
+            _ = try self.referencedPrefixLists(db, requested)
             let existing = try self.storedRules(db, groupId: group.id, direction: direction)
             var seen = Set(existing.map(\.identity))
             var added: [StoredRule] = []
@@ -34,7 +35,7 @@ extension LocalBackend {
                         id: LocalBackend.newID("sgr"), groupId: group.id, isEgress: direction == .egress,
                         identity: identity, description: rule.description))
             }
-            try self.checkQuota(existing + added)
+            try self.checkQuota(db, existing + added)
             try self.insertRules(db, added)
             for rule in added { try self.setTags(db, resourceId: rule.id, tags) }
             if dryRun { throw BackendError.dryRun() }
@@ -43,10 +44,14 @@ extension LocalBackend {
     }
 
     /// Throws RulesPerSecurityGroupLimitExceeded when one direction's rules exceed the quota
-    /// (IPv4 and IPv6 are counted apart, as EC2 does).
-    func checkQuota(_ rules: [StoredRule]) throws {
+    /// (IPv4 and IPv6 are counted apart, and a prefix list counts its MaxEntries, as EC2 does).
+    func checkQuota(_ db: Database, _ rules: [StoredRule]) throws {
+        let prefixLists = try prefixLists(db, of: rules)
         var counts: [CIDR.Family: Int] = [:]
-        for rule in rules { counts[rule.quotaFamily, default: 0] += 1 }
+        for rule in rules {
+            let list = rule.identity.peerKind == .prefixList ? prefixLists[rule.identity.peer] : nil
+            counts[list?.family ?? rule.quotaFamily, default: 0] += list?.quotaWeight ?? 1
+        }
         if counts.values.contains(where: { $0 > limits.rulesPerDirection }) { throw BackendError.ruleLimitExceeded() }
     }
 
@@ -195,7 +200,7 @@ extension LocalBackend {
                 touched.insert(rule.direction)
             }
             for direction in touched {
-                try self.checkQuota(try self.storedRules(db, groupId: group.id, direction: direction))
+                try self.checkQuota(db, try self.storedRules(db, groupId: group.id, direction: direction))
             }
         }
     }
@@ -241,6 +246,7 @@ extension LocalBackend {
         guard let rule = try requestedRules(db, [permission], in: group).first else {
             throw BackendError.missingParameter("SecurityGroupRule")
         }
+        _ = try referencedPrefixLists(db, [rule])
         return rule
     }
 }

@@ -9,8 +9,8 @@ import GRDB
 import SgshModel
 
 extension LocalBackend {
-    /// Bump when the schema changes; older files are upgraded in `migrate`.
-    static let schemaVersion = 1
+    /// Bump when the schema changes; older files are upgraded in `migrate`, one step per version.
+    static let schemaVersion = 2
 
     /// Creates the tables of an empty file; a no-op for a current one.
     static func migrate(_ db: Database) throws {
@@ -21,6 +21,13 @@ extension LocalBackend {
                 message: "the state file has schema version \(version); this sgsh understands up to \(schemaVersion)")
         }
         guard version < schemaVersion else { return }
+        if version < 1 { try createVersion1(db) }
+        if version < 2 { try addPrefixLists(db) }
+        try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
+    }
+
+    /// Groups, rules and tags: the first schema.
+    private static func createVersion1(_ db: Database) throws {
         try db.execute(
             sql: """
                 CREATE TABLE IF NOT EXISTS vpc (
@@ -62,7 +69,27 @@ extension LocalBackend {
                     value TEXT NOT NULL,
                     UNIQUE (resource_id, key)
                 );
-                PRAGMA user_version = \(schemaVersion);
+                """)
+    }
+
+    /// Managed prefix lists and their entries (version 2).
+    private static func addPrefixLists(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE IF NOT EXISTS prefix_list (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    family TEXT NOT NULL,
+                    max_entries INTEGER,
+                    owner_id TEXT NOT NULL
+                );
+                CREATE TABLE IF NOT EXISTS prefix_list_entry (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    list_id TEXT NOT NULL REFERENCES prefix_list(id) ON DELETE CASCADE,
+                    cidr TEXT NOT NULL,
+                    UNIQUE (list_id, cidr)
+                );
                 """)
     }
 }

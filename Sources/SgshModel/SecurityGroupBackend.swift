@@ -90,4 +90,9 @@ public protocol SecurityGroupBackend: Sendable {
 
     /// DeleteTags.
     func deleteTags(resourceIds: [String], tags: [TagSelector], dryRun: Bool) async throws
+
+    /// DescribeManagedPrefixLists with each list's entries (GetManagedPrefixListEntries).
+    /// - Parameter ids: the lists to read; empty for every list the caller can see.
+    /// - Returns: the lists that exist; an id that names no list is left out, not an error.
+    func describeManagedPrefixLists(ids: [String]) async throws -> [ManagedPrefixList]
 }

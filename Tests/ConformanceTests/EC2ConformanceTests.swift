@@ -66,6 +66,8 @@ private struct MotoAccountTransport: HTTPTransport {
         "duplicate-in-call-is-all-or-nothing": "moto keeps the new rules of a call that fails on a duplicate",
         "duplicate-within-one-call-fails": "moto keeps the new rules of a call that fails on a duplicate",
         "unknown-filter-fails": "moto answers an unknown filter name with HTTP 500 and an HTML page",
+        "unknown-prefix-list-is-refused": "moto accepts a rule naming a prefix list that does not exist",
+        "a-prefix-list-counts-its-max-entries": "moto counts a prefix-list reference as one rule",
     ]
 
     static func motoEndpoint() throws -> String { try MotoEndpoint.required() }

@@ -49,6 +49,7 @@ import Testing
             return RevokeResult(revokedRuleIds: ruleIds)
         }
         func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] { [] }
+        func describeManagedPrefixLists(ids: [String]) async throws -> [ManagedPrefixList] { [] }
         func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission]) async throws {
         }
         func modifySecurityGroupRules(groupId: String, updates: [SecurityGroupRuleUpdate]) async throws {}

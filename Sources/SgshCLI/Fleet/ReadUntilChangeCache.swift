@@ -34,6 +34,10 @@ final class ReadUntilChangeCache: SecurityGroupBackend, @unchecked Sendable {
         try await base.describeSecurityGroupRules(groupId: groupId, ruleIds: ruleIds)
     }
 
+    func describeManagedPrefixLists(ids: [String]) async throws -> [ManagedPrefixList] {
+        try await base.describeManagedPrefixLists(ids: ids)
+    }
+
     func createSecurityGroup(name: String, description: String, vpcId: String?, tags: [Tag], dryRun: Bool)
         async throws -> String
     {

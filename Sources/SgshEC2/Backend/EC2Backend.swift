@@ -176,7 +176,7 @@ public final class EC2Backend: SecurityGroupBackend {
     }
 
     /// Follows NextToken until the last page; stops on a repeated token rather than looping.
-    private func allPages<Item: Sendable>(
+    func allPages<Item: Sendable>(
         _ first: EC2QueryRequest, page: (EC2Response) -> EC2Response.Page<Item>
     ) async throws(BackendError) -> [Item] {
         var items: [Item] = []

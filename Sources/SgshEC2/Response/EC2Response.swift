@@ -107,7 +107,7 @@ public struct EC2Response: Sendable {
             revokedRules: root.items("revokedSecurityGroupRuleSet").map(Self.rule))
     }
 
-    private var nextToken: String? {
+    var nextToken: String? {
         guard let token = root.string("nextToken")?.trimmed, !token.isEmpty else { return nil }
         return token
     }

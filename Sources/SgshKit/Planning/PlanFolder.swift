@@ -132,8 +132,34 @@ struct PlanFolder {
         state.tags ?? TagFold(live: state.live?.tags ?? [])
     }
 
+    /// The prefix lists that the touched groups' rules name, desired or live: what the quota
+    /// check must read (a reference counts as the list's MaxEntries rules).
+    /// - Parameter allDirections: also the directions the plan leaves alone (policies judge them).
+    func referencedPrefixListIds(allDirections: Bool = false) throws(PlanningError) -> [String] {
+        var ids: [String] = []
+        var seen: Set<String> = []
+        for target in order {
+            guard let state = states[target], !state.deleted else { continue }
+            for direction in Direction.allCases {
+                let rules: [Rule]
+                if let fold = state.rules[direction] {
+                    rules = fold.desired + fold.liveRules
+                } else if allDirections {
+                    rules = try state.liveRules(direction)
+                } else {
+                    continue
+                }
+                for rule in rules {
+                    if case .prefixList(let id) = rule.peer, seen.insert(id).inserted { ids.append(id) }
+                }
+            }
+        }
+        return ids
+    }
+
     /// The diff of everything folded so far, checked against the quota.
-    func changeSet(quota: RuleQuota) throws(PlanningError) -> ChangeSet {
+    /// - Parameter prefixLists: the lists `referencedPrefixListIds()` named, as the backend has them.
+    func changeSet(quota: RuleQuota, prefixLists: PrefixListCatalog = [:]) throws(PlanningError) -> ChangeSet {
         var changeSet = ChangeSet(creations: creations, deletions: deletions, shows: shows)
         for target in order {
             guard let state = states[target], !state.deleted else { continue }
@@ -141,8 +167,14 @@ struct PlanFolder {
                 guard let fold = state.rules[direction] else { continue }
                 var change = fold.diff(group: target, direction: direction)
                 guard change.hasChanges || !change.unchanged.isEmpty || !change.alreadyAbsent.isEmpty else { continue }
+                for rule in change.added {
+                    if case .prefixList(let id) = rule.peer, prefixLists[id] == nil {
+                        let origin = state.ruleOrigins[direction]?[rule.key] ?? state.lastOrigin[direction]
+                        throw PlanningError(.prefixListNotFound(id), origin: origin)
+                    }
+                }
                 change.removesFirst = try Self.checkQuota(
-                    change, live: fold.liveRules, limit: quota.limit(direction),
+                    change, live: fold.liveRules, limit: quota.limit(direction), prefixLists: prefixLists,
                     origin: state.lastOrigin[direction])
                 if case .created = target, direction == .egress { change.intendedRules = fold.desired }
                 changeSet.ruleChanges.append(change)
@@ -185,20 +217,31 @@ struct PlanFolder {
     /// Checks one change against the quota, per family.
     /// - Returns: true when the removals must go first to stay within the quota.
     static func checkQuota(
-        _ change: RuleChange, live: [Rule], limit: Int, origin: SourceRange?
+        _ change: RuleChange, live: [Rule], limit: Int, prefixLists: PrefixListCatalog = [:], origin: SourceRange?
     ) throws(PlanningError) -> Bool {
         let added = change.added
         guard !added.isEmpty else { return false }
         var removesFirst = false
         for family in [CIDR.Family.ipv4, .ipv6] {
-            let adding = added.count { $0.peer.quotaFamily == family }
+            // EC2 counts a prefix-list reference as the list's MaxEntries rules, in the list's family.
+            func weight(_ rules: [Rule]) -> Int {
+                rules.reduce(0) { $0 + ($1.quotaFamily(prefixLists) == family ? $1.quotaWeight(prefixLists) : 0) }
+            }
+            let adding = weight(added)
             guard adding > 0 else { continue }
-            let present = live.count { $0.peer.quotaFamily == family }
-            let removing = change.removed.count { $0.peer.quotaFamily == family }
+            let present = weight(live)
+            let removing = weight(change.removed)
             guard present + adding > limit else { continue }
+            var counted: [ManagedPrefixList] = []
+            for rule in live + added {
+                guard case .prefixList(let id) = rule.peer, let list = prefixLists[id], list.family == family,
+                    !counted.contains(where: { $0.id == id })
+                else { continue }
+                counted.append(list)
+            }
             let excess = PlanningError.QuotaExcess(
                 group: change.group, direction: change.direction, family: family, present: present,
-                adding: adding, removing: removing, limit: limit)
+                adding: adding, removing: removing, limit: limit, prefixLists: counted)
             if excess.resulting > limit { throw PlanningError(.quotaExceeded(excess), origin: origin) }
             // Adding first would pass the quota on the way; removing first stays within it.
             removesFirst = true

@@ -60,8 +60,11 @@ public struct Planner: Sendable {
         for group in adopted.values { liveGroups[group.groupId] = group }
         var folder = PlanFolder(liveGroups: liveGroups, strict: options.strict)
         for planned in plan.operations { try folder.fold(planned) }
-        var changeSet = try folder.changeSet(quota: options.quota)
-        try checkPolicies(plan.policies.merging(options.policies), folder)
+        let policies = plan.policies.merging(options.policies)
+        let prefixLists = try await readPrefixLists(
+            try folder.referencedPrefixListIds(allDirections: !policies.isEmpty))
+        var changeSet = try folder.changeSet(quota: options.quota, prefixLists: prefixLists)
+        try checkPolicies(policies, folder, prefixLists)
         changeSet.adoptions = original.adoptions(adopted)
         try await resolveRuleTags(&changeSet)
         changeSet.dryRun = plan.dryRun
@@ -71,9 +74,11 @@ public struct Planner: Sendable {
     // MARK: - Policies
 
     /// Refuses the plan when a touched group's resulting rules break a policy; nothing is sent.
-    private func checkPolicies(_ policies: PolicySet, _ folder: PlanFolder) throws(PlanningError) {
+    private func checkPolicies(
+        _ policies: PolicySet, _ folder: PlanFolder, _ prefixLists: PrefixListCatalog
+    ) throws(PlanningError) {
         guard !policies.isEmpty || !policies.exemptions.isEmpty else { return }
-        let check = PolicyCheck(policies, now: options.now ?? 0)
+        let check = PolicyCheck(policies, now: options.now ?? 0, prefixLists: prefixLists)
         if let unknown = check.unknownExemptions.first {
             throw PlanningError(.unknownPolicyExemption(unknown), origin: unknown.origin)
         }
@@ -122,6 +127,19 @@ public struct Planner: Sendable {
             throw PlanningError(.groupNotFound(id), origin: origins[id] ?? nil)
         }
         return byId
+    }
+
+    /// Reads the named prefix lists in one call (none when the plan names none).
+    private func readPrefixLists(_ ids: [String]) async throws(PlanningError) -> PrefixListCatalog {
+        guard !ids.isEmpty else { return [:] }
+        do {
+            var catalog: PrefixListCatalog = [:]
+            for list in try await backend.describeManagedPrefixLists(ids: ids) { catalog[list.id] = list }
+            return catalog
+        } catch {
+            guard case .backend(let backendError) = Self.readError(error).kind else { throw Self.readError(error) }
+            throw PlanningError(.prefixListsUnreadable(backendError))
+        }
     }
 
     static func readError(_ error: any Error) -> PlanningError {

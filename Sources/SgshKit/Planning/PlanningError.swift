@@ -29,6 +29,10 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case policyViolations([PolicyViolation])
         /// `policy exempt` names a policy that no policy statement declares.
         case unknownPolicyExemption(PolicyExemption)
+        /// A rule the plan adds names a prefix list that does not exist (InvalidPrefixListID.NotFound).
+        case prefixListNotFound(String)
+        /// Reading the prefix lists the plan's rules name failed (needed to count the quota).
+        case prefixListsUnreadable(BackendError)
     }
 
     /// The numbers behind a quota error.
@@ -37,7 +41,7 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         public var group: GroupTarget
         /// The direction over the quota.
         public var direction: Direction
-        /// The address family counted (prefix lists and groups count as IPv4).
+        /// The address family counted (a prefix list counts as its own family, groups as IPv4).
         public var family: CIDR.Family
         /// Rules of the family present now.
         public var present: Int
@@ -47,11 +51,14 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         public var removing: Int
         /// The quota per direction and family.
         public var limit: Int
+        /// The prefix lists among the rules counted, each counted as its MaxEntries rules.
+        public var prefixLists: [ManagedPrefixList]
 
         public init(
             group: GroupTarget, direction: Direction, family: CIDR.Family, present: Int, adding: Int,
-            removing: Int, limit: Int
+            removing: Int, limit: Int, prefixLists: [ManagedPrefixList] = []
         ) {
+            self.prefixLists = prefixLists
             self.group = group
             self.direction = direction
             self.family = family
@@ -82,7 +89,8 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case .groupNameTaken: "InvalidGroup.Duplicate"
         case .duplicateRule: "InvalidPermission.Duplicate"
         case .quotaExceeded: "RulesPerSecurityGroupLimitExceeded"
-        case .backend(let error): error.code
+        case .backend(let error), .prefixListsUnreadable(let error): error.code
+        case .prefixListNotFound: "InvalidPrefixListID.NotFound"
         case .groupNotCreated, .groupDeleted, .unreadableRule, .ambiguousGroupName, .policyViolations,
             .unknownPolicyExemption:
             nil
@@ -106,9 +114,12 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
                 + " (InvalidPermission.Duplicate; --strict)"
         case .quotaExceeded(let excess):
             let family = excess.family == .ipv4 ? "IPv4" : "IPv6"
+            let counted = excess.prefixLists.map { "\($0.id) counts as \($0.quotaWeight)" }
             return "\(excess.group) \(excess.direction) would hold \(excess.resulting) \(family) rules,"
                 + " over the quota of \(excess.limit) (\(excess.present) present, \(excess.adding) to add,"
                 + " \(excess.removing) to remove)"
+                + (counted.isEmpty
+                    ? "" : "; " + counted.joined(separator: ", ") + " (a prefix list counts as its MaxEntries)")
         case .unreadableRule(let id, let error):
             return "security group '\(id)' holds a rule sgsh cannot read: \(error)"
         case .ambiguousGroupName(let name, let groups):
@@ -123,6 +134,11 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case .unknownPolicyExemption(let exemption):
             return "the exemption of \(exemption.group) names the policy \(SourceWriter.quoted(exemption.policy)),"
                 + " which no policy declares"
+        case .prefixListNotFound(let id):
+            return "prefix list '\(id)' does not exist (InvalidPrefixListID.NotFound)"
+        case .prefixListsUnreadable(let error):
+            return "reading the prefix lists the rules name failed: \(error);"
+                + " sgsh reads them to count the rule quota (ec2:DescribeManagedPrefixLists, ec2:GetManagedPrefixListEntries)"
         }
     }
 

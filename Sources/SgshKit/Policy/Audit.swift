@@ -61,10 +61,12 @@ public struct AuditFinding: Hashable, Sendable {
 /// Judges live groups.
 public enum Audit {
     /// Every finding in `groups`, group by group (in the order given), policies first.
+    /// - Parameter prefixLists: the lists the rules name, read from the backend, so CIDR policies
+    ///   see their entries (`prefixListIds(in:)` says which to read).
     /// - Throws: `IPPermissionError` when a group holds a rule sgsh cannot read.
-    public static func findings(in groups: [SecurityGroup], policies: PolicySet, now: Int) throws(IPPermissionError)
-        -> [AuditFinding]
-    {
+    public static func findings(
+        in groups: [SecurityGroup], policies: PolicySet, now: Int, prefixLists: PrefixListCatalog = [:]
+    ) throws(IPPermissionError) -> [AuditFinding] {
         var out: [AuditFinding] = []
         for group in groups {
             var rules: [Direction: [Rule]] = [:]
@@ -72,7 +74,7 @@ public enum Audit {
             let state = PolicyGroupState(
                 target: .id(group.groupId), name: group.groupName,
                 rules: rules.mapValues { $0.map { PolicyRule(rule: $0) } })
-            for violation in PolicyCheck(policies, now: now).violations(in: [state]) {
+            for violation in PolicyCheck(policies, now: now, prefixLists: prefixLists).violations(in: [state]) {
                 out.append(
                     AuditFinding(
                         kind: .policy(violation), groupId: group.groupId, groupName: group.groupName,
@@ -88,6 +90,19 @@ public enum Audit {
             }
         }
         return out
+    }
+
+    /// The prefix lists the groups' rules name, in first-seen order.
+    public static func prefixListIds(in groups: [SecurityGroup]) -> [String] {
+        var ids: [String] = []
+        for group in groups {
+            for permission in group.ipPermissions + group.ipPermissionsEgress {
+                for list in permission.prefixListIds where !ids.contains(list.prefixListId) {
+                    ids.append(list.prefixListId)
+                }
+            }
+        }
+        return ids
     }
 
     /// Shadowed and mergeable rules of one group and direction, in rule order.

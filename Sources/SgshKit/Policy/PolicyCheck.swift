@@ -44,10 +44,13 @@ public struct PolicyViolation: Hashable, Sendable {
 public struct PolicyCheck: Sendable {
     public let policies: PolicySet
     public let now: Int
+    /// The prefix lists the rules name, with their entries, so CIDR policies see what a list lets in.
+    public let prefixLists: PrefixListCatalog
 
-    public init(_ policies: PolicySet, now: Int) {
+    public init(_ policies: PolicySet, now: Int, prefixLists: PrefixListCatalog = [:]) {
         self.policies = policies
         self.now = now
+        self.prefixLists = prefixLists
     }
 
     /// Every violation in `groups`, group by group, policy by policy, in rule order.
@@ -96,7 +99,8 @@ public struct PolicyCheck: Sendable {
         switch policy.kind {
         case .deny(let denied, let traffic, let peers, let except):
             guard denied == direction else { return [] }
-            return PolicyMatcher.violating(rules, traffic: traffic, peers: peers, except: except)
+            return PolicyMatcher.violating(
+                rules, traffic: traffic, peers: peers, except: except, prefixLists: prefixLists)
         case .requireDescription:
             return rules.indices.filter { rules[$0].wireDescription == nil }
         }

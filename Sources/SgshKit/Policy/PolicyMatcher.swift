@@ -4,7 +4,8 @@
 // world: `0.0.0.0/0` or `::/0` in a policy means "open to everyone", which a
 // rule set is when its CIDRs *together* cover the whole family (one /0, or
 // 0.0.0.0/1 + 128.0.0.0/1), so `10.0.0.0/8` is not the world. IPv4 and IPv6
-// never match each other. Groups and prefix lists match by id.
+// never match each other. Groups match by id; a prefix list matches by id, and
+// a CIDR policy sees the blocks a list holds when the backend could read them.
 
 import SgshModel
 
@@ -38,8 +39,17 @@ enum PolicyMatcher {
     /// The indexes of `rules` that break a deny of `traffic` with `peers` (none: any peer),
     /// `except` narrowing the traffic.
     static func violating(
-        _ rules: [Rule], traffic: [PolicyTraffic], peers: [Peer], except: [PolicyTraffic]
+        _ rules: [Rule], traffic: [PolicyTraffic], peers: [Peer], except: [PolicyTraffic],
+        prefixLists: PrefixListCatalog = [:]
     ) -> [Int] {
+        // The CIDR blocks each rule lets in: its own, or the entries of the prefix list it names.
+        let blocks: [[CIDR]] = rules.map { rule in
+            switch rule.peer {
+            case .cidr(let block): [block]
+            case .prefixList(let id): prefixLists[id]?.entries ?? []
+            case .group: []
+            }
+        }
         var found = Set<Int>()
         for item in traffic {
             // The rules whose traffic reaches the denied traffic and is not wholly excepted.
@@ -54,18 +64,11 @@ enum PolicyMatcher {
             for peer in peers {
                 switch peer {
                 case .cidr(let block) where block.prefixLength == 0:
-                    let family = candidates.filter {
-                        if case .cidr(let other) = rules[$0].peer { other.family == block.family } else { false }
-                    }
-                    let blocks = family.compactMap { index -> CIDR? in
-                        if case .cidr(let other) = rules[index].peer { other } else { nil }
-                    }
-                    if CIDR.aggregate(blocks).contains(block) { found.formUnion(family) }
+                    let family = candidates.filter { blocks[$0].contains { $0.family == block.family } }
+                    let covered = family.flatMap { blocks[$0].filter { $0.family == block.family } }
+                    if CIDR.aggregate(covered).contains(block) { found.formUnion(family) }
                 case .cidr(let block):
-                    found.formUnion(
-                        candidates.filter {
-                            if case .cidr(let other) = rules[$0].peer { other.overlaps(block) } else { false }
-                        })
+                    found.formUnion(candidates.filter { blocks[$0].contains { $0.overlaps(block) } })
                 case .group(let reference):
                     found.formUnion(
                         candidates.filter {

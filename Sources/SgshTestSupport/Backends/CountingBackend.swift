@@ -99,4 +99,9 @@ public final class CountingBackend: SecurityGroupBackend {
         record(.deleteTags)
         try await base.deleteTags(resourceIds: resourceIds, tags: tags, dryRun: dryRun)
     }
+
+    public func describeManagedPrefixLists(ids: [String]) async throws -> [ManagedPrefixList] {
+        record(.describeManagedPrefixLists)
+        return try await base.describeManagedPrefixLists(ids: ids)
+    }
 }

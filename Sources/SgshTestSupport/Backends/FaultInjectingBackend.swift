@@ -114,6 +114,11 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
         return try await base.describeSecurityGroupRules(groupId: groupId, ruleIds: ruleIds)
     }
 
+    public func describeManagedPrefixLists(ids: [String]) async throws -> [ManagedPrefixList] {
+        if let readFault { throw readFault }
+        return try await base.describeManagedPrefixLists(ids: ids)
+    }
+
     public func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission])
         async throws
     {

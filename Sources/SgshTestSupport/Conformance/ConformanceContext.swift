@@ -39,6 +39,19 @@ public struct ConformanceContext: Sendable {
             name: name(base), description: description, vpcId: nil, tags: tags, dryRun: false)
     }
 
+    /// Creates a customer-managed prefix list with a unique name; returns its id.
+    public func createPrefixList(
+        _ base: String, maxEntries: Int, entries: [String] = [], family: CIDR.Family = .ipv4,
+        fileID: String = #fileID, line: Int = #line
+    ) async throws -> String {
+        guard let maker = backend as? any ManagedPrefixListCreating else {
+            throw ConformanceFailure("\(backend.displayName) cannot create prefix lists", fileID: fileID, line: line)
+        }
+        return try await maker.createManagedPrefixList(
+            name: name(base), family: family, maxEntries: maxEntries, entries: entries.compactMap { CIDR($0) }
+        ).id
+    }
+
     /// The group with this id (DescribeSecurityGroups by id, which must return exactly it).
     public func group(_ id: String, fileID: String = #fileID, line: Int = #line) async throws -> SecurityGroup {
         let groups = try await backend.describeSecurityGroups(SecurityGroupQuery(groupIds: [id]))

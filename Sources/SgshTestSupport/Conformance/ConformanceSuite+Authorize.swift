@@ -327,19 +327,38 @@ extension ConformanceSuite {
                 try c.expectEqual(rules.count, 10, "one rule per source (plus the default egress rule)")
             }
         },
-        // EC2 also checks that the prefix list exists (InvalidPrefixListId.NotFound); moto and the
-        // local store accept any well-formed pl- id, so this scenario uses one that need not exist.
         ConformanceScenario("prefix-list-rules", source: "moto 53") { c in
             let id = try await c.createGroup("prefix")
+            let list = try await c.createPrefixList("office", maxEntries: 2, entries: ["10.1.0.0/16"])
             try await c.authorize(
-                .ingress, id, permission("tcp", 22, 22, prefixLists: ["pl-0123456789abcdef0"]),
-                permission("tcp", 8080, 8080, prefixLists: ["pl-0123456789abcdef0"]))
-            try await c.expectRules(
-                id, .ingress, ["tcp 22 from pl-0123456789abcdef0", "tcp 8080 from pl-0123456789abcdef0"])
+                .ingress, id, permission("tcp", 22, 22, prefixLists: [list]),
+                permission("tcp", 8080, 8080, prefixLists: [list]))
+            try await c.expectRules(id, .ingress, ["tcp 22 from \(list)", "tcp 8080 from \(list)"])
             let rules = try await c.backend.describeSecurityGroupRules(groupId: id, ruleIds: [])
             try c.expectEqual(rules.compactMap(\.prefixListId).count, 2, "rules with a PrefixListId")
-            try await c.revoke(.ingress, id, permission("tcp", 22, 22, prefixLists: ["pl-0123456789abcdef0"]))
-            try await c.expectRules(id, .ingress, ["tcp 8080 from pl-0123456789abcdef0"])
+            try await c.revoke(.ingress, id, permission("tcp", 22, 22, prefixLists: [list]))
+            try await c.expectRules(id, .ingress, ["tcp 8080 from \(list)"])
+        },
+        ConformanceScenario("prefix-lists-are-read-with-their-entries", source: "EC2 API reference") { c in
+            let list = try await c.createPrefixList(
+                "read", maxEntries: 5, entries: ["10.2.0.0/16", "192.0.2.0/24"])
+            let missing = "pl-0123456789abcdef0"
+            let found = try await c.backend.describeManagedPrefixLists(ids: [list, missing])
+            try c.expectEqual(found.map(\.id), [list], "only the list that exists")
+            try c.expectEqual(found.first?.maxEntries, 5, "MaxEntries")
+            try c.expectEqual(found.first?.family, .ipv4, "AddressFamily")
+            try c.expectEqual(
+                found.first?.entries.map(\.description).sorted(), ["10.2.0.0/16", "192.0.2.0/24"], "entries")
+        },
+        ConformanceScenario(
+            "unknown-prefix-list-is-refused", source: "EC2 error codes",
+            motoDiffers: "moto accepts any well-formed pl- id"
+        ) { c in
+            let id = try await c.createGroup("prefix-unknown")
+            try await c.expectError("InvalidPrefixListID.NotFound", "a rule naming a list that does not exist") {
+                try await c.authorize(.ingress, id, permission("tcp", 22, 22, prefixLists: ["pl-0123456789abcdef0"]))
+            }
+            try await c.expectRules(id, .ingress, [])
         },
     ]
 }

@@ -54,5 +54,20 @@ extension ConformanceSuite {
             }
             try c.expectEqual(try await c.ruleTexts(id, .ingress).count, 120, "ingress rules")
         },
+        ConformanceScenario(
+            "a-prefix-list-counts-its-max-entries", source: "EC2-FACTS §2",
+            motoDiffers: "moto counts a prefix-list reference as one rule"
+        ) { c in
+            let id = try await c.createGroup("quota-pl")
+            let list = try await c.createPrefixList("quota", maxEntries: 20, entries: ["10.9.0.0/16"])
+            let v6 = try await c.createPrefixList("quota-v6", maxEntries: 50, family: .ipv6)
+            try await c.authorize(.ingress, id, permission("tcp", 22, 22, cidrs: cidrs(40, block: 5)))
+            try await c.authorize(.ingress, id, permission("tcp", 443, 443, prefixLists: [list]))
+            try await c.expectError("RulesPerSecurityGroupLimitExceeded", "40 CIDRs + 20 entries + 1 CIDR") {
+                try await c.authorize(.ingress, id, tcp(22, nil, "192.0.2.0/24"))
+            }
+            try await c.authorize(.ingress, id, permission("tcp", 443, 443, prefixLists: [v6]))
+            try c.expectEqual(try await c.ruleTexts(id, .ingress).count, 42, "ingress rules")
+        },
     ]
 }

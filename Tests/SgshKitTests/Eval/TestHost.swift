@@ -100,6 +100,7 @@ struct FakeBackend: SecurityGroupBackend {
         throw refuse()
     }
     func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] { [] }
+    func describeManagedPrefixLists(ids: [String]) async throws -> [ManagedPrefixList] { [] }
     func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission]) async throws {
         throw refuse()
     }
