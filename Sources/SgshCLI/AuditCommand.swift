@@ -20,6 +20,7 @@ struct AuditCommand: AsyncParsableCommand {
               sgsh audit
               sgsh audit --backend aws --region eu-west-1 web db
               sgsh audit --policy org.sgsh --output sarif > audit.sarif
+              sgsh audit --accounts organization --role-name SgshAudit --regions all --output sarif
             """
     )
 
@@ -39,6 +40,7 @@ struct AuditCommand: AsyncParsableCommand {
     var output: Format = .text
 
     @OptionGroup var backendOptions: BackendOptions
+    @OptionGroup(title: "Fleet") var fleet: FleetOptions
 
     func run() async throws {
         let host = CLIHost(backend: nil, printsTo: .standardError)
@@ -56,25 +58,20 @@ struct AuditCommand: AsyncParsableCommand {
                     "\(at)the exemption names the policy \(SourceWriter.quoted(unknown.policy)), which no policy declares"
             )
         }
-        let described = try await backendOptions.withBackend { opened in
-            do {
-                return try await opened.backend.describeSecurityGroups(.all)
-            } catch {
-                throw CLIError("describing the security groups failed: \(error)")
-            }
+        let audit = LiveAudit(groups: groups, policies: policies, now: host.now())
+        if fleet.isFleet {
+            try await FleetRun(
+                fleet: fleet, backendOptions: backendOptions, script: nil,
+                output: try OutputOptions.parse(output == .json ? ["--output", "json"] : []),
+                action: .audit(audit, sarif: output == .sarif)
+            ).run()
+            return
         }
-        let (selected, missing) = ExportCommand.select(groups, from: described)
-        if !missing.isEmpty {
-            throw CLIError(usage: "no security group named or with id: \(missing.joined(separator: ", "))")
-        }
-        let findings: [AuditFinding]
-        do {
-            findings = try Audit.findings(in: selected, policies: policies, now: host.now())
-        } catch {
-            throw CLIError("a group holds a rule sgsh cannot read: \(error)")
-        }
+        let result = try await backendOptions.withBackend { opened in try await audit.run(on: opened.backend) }
+        for warning in result.warnings { Terminal.writeError("warning: \(warning)\n") }
+        let findings = result.findings
         switch output {
-        case .text: Terminal.write(AuditRenderer.text(findings, groupsAudited: selected.count))
+        case .text: Terminal.write(AuditRenderer.text(findings, groupsAudited: result.audited))
         case .json: Terminal.write(AuditRenderer.json(findings))
         case .sarif: Terminal.write(AuditRenderer.sarif(findings, toolVersion: Version.number))
         }

@@ -45,11 +45,12 @@ struct FleetRun {
             fleet: fleet, backendOptions: backendOptions, environment: environment
         ).targets()
         let showsProgress = Terminal.isTTY(STDERR_FILENO) && !output.quiet
-        let (format, quiet, exports) = (output.output, output.quiet, !action.runsScript)
+        let (format, quiet, exports) = (output.output, output.quiet, action.exportsScript)
+        let sarif = if case .audit(_, sarif: true) = action { true } else { false }
         let runner = FleetRunner(targets: targets, concurrency: fleet.concurrency, failFast: fleet.failFast) {
             result, progress in
             if showsProgress { Terminal.writeError("\r\u{1B}[K") }
-            if format == .text, !quiet || result.result.isFailure {
+            if format == .text, !sarif, !quiet || result.result.isFailure {
                 Terminal.write(FleetReport.block(result, asComment: exports))
             }
             if showsProgress { Terminal.writeError(FleetReport.progressLine(progress)) }
@@ -62,6 +63,10 @@ struct FleetRun {
         let results = await ScriptRunner.interrupts.cancellable { await runner.run { await work.run($0) } }
         if showsProgress { Terminal.writeError("\r\u{1B}[K") }
         switch output.output {
+        case _ where sarif:
+            // One log for the whole fleet: each finding names its target; the summary goes to stderr.
+            Terminal.write(AuditRenderer.sarif(results.flatMap(\.findings), toolVersion: Version.number))
+            Terminal.writeError(FleetReport.summary(results))
         case .json: Terminal.write(FleetReport.json(results).rendered() + "\n")
         // An export's output is a script: its summary goes to stderr.
         case .text where exports: Terminal.writeError(FleetReport.summary(results))

@@ -9,12 +9,13 @@ struct FleetTargetResult: Sendable {
     /// How the target ended, as the summary's `result` column says it.
     enum Result: String, Sendable {
         case applied, unchanged, changes, noChanges = "no changes", allowed, denied, exported
+        case clean = "no findings", findings
         case failed, partial = "partially applied", cancelled, notStarted = "not started"
 
         /// True when the target counts as a failure (exit code 1).
         var isFailure: Bool {
             switch self {
-            case .failed, .partial, .denied, .cancelled, .notStarted: true
+            case .failed, .partial, .denied, .cancelled, .notStarted, .findings: true
             default: false
             }
         }
@@ -37,6 +38,8 @@ struct FleetTargetResult: Sendable {
     var report: JSONValue?
     /// Why the target failed.
     var error: String?
+    /// What an audit found in the target.
+    var findings: [AuditFinding] = []
 
     var heading: String { target.heading(account: account) }
 

@@ -79,8 +79,14 @@ struct FleetTargetRun: Sendable {
         }
 
         guard let source else {
-            guard case .export(let groups, let keepVPC) = action else { return failed("no script to run") }
-            return await export(groups, keepVPC: keepVPC, backend: backend, result: result)
+            switch action {
+            case .export(let groups, let keepVPC):
+                return await export(groups, keepVPC: keepVPC, backend: backend, result: result)
+            case .audit(let audit, _):
+                return await self.audit(audit, backend: backend, result: result)
+            case .run, .plan, .checkPermissions:
+                return failed("no script to run")
+            }
         }
 
         // What: the script, evaluated in this target. Its reads are remembered until the
@@ -120,8 +126,8 @@ struct FleetTargetRun: Sendable {
             }
         case .checkPermissions:
             return await checkPermissions(plan, interpreter: interpreter, backend: reads, result: result)
-        case .export:
-            return failed("export runs no script")
+        case .export, .audit:
+            return failed("\(action) runs no script")
         case .run(let dryRun):
             var plan = plan
             if dryRun { plan.dryRun = true }
@@ -201,6 +207,29 @@ struct FleetTargetRun: Sendable {
         let script = ScriptExporter.script(for: selected, keepVPC: keepVPC)
         result.text += script
         result.report = .string(script)
+        return result
+    }
+
+    /// The target's groups judged by the policies (LiveAudit), its findings labelled with the target.
+    private func audit(_ audit: LiveAudit, backend: EC2Backend, result: FleetTargetResult) async
+        -> FleetTargetResult
+    {
+        var result = result
+        let label = "\(result.account ?? target.profile ?? "default")/\(target.region)"
+        let outcome: LiveAudit.Result
+        do {
+            outcome = try await audit.run(on: backend, target: label)
+        } catch {
+            result.error = error.description
+            result.text += "\(error.description)\n"
+            return result
+        }
+        result.findings = outcome.findings
+        result.result = outcome.findings.isEmpty ? .clean : .findings
+        result.counts[.unchanged] = outcome.audited
+        for warning in outcome.warnings { result.text += "warning: \(warning)\n" }
+        result.text += AuditRenderer.text(outcome.findings, groupsAudited: outcome.audited)
+        result.report = AuditRenderer.jsonValue(outcome.findings)
         return result
     }
 

@@ -12,7 +12,7 @@ public enum AuditRenderer {
         var out = ""
         for finding in findings {
             let level = finding.isViolation ? "error" : "warning"
-            out += "\(finding.groupId) (\(finding.groupName)) \(finding.direction): \(level): \(finding.message)\n"
+            out += "\(finding.groupLabel) \(finding.direction): \(level): \(finding.message)\n"
         }
         let violations = findings.count { $0.isViolation }
         let groups = "\(groupsAudited) group\(groupsAudited == 1 ? "" : "s")"
@@ -25,8 +25,14 @@ public enum AuditRenderer {
 
     /// `{"findings": [{group, groupName, direction, rule, kind, policy?, message}]}`.
     public static func json(_ findings: [AuditFinding]) -> String {
+        jsonValue(findings).rendered() + "\n"
+    }
+
+    /// The JSON of `json(_:)` as a value (a fleet audit nests it under each target).
+    package static func jsonValue(_ findings: [AuditFinding]) -> JSONValue {
         let items: [JSONValue] = findings.map { finding in
-            var members: [JSONValue.Member] = [
+            var members: [JSONValue.Member] = finding.target.map { [.init("target", .string($0))] } ?? []
+            members += [
                 .init("groupId", .string(finding.groupId)), .init("groupName", .string(finding.groupName)),
                 .init("direction", .string(finding.direction.rawValue)),
                 .init("rule", .string(SourceWriter.rule(finding.rule, finding.direction))),
@@ -40,7 +46,7 @@ public enum AuditRenderer {
             members.append(.init("message", .string(finding.message)))
             return .object(members)
         }
-        return JSONValue.object([.init("findings", .array(items))]).rendered() + "\n"
+        return JSONValue.object([.init("findings", .array(items))])
     }
 
     /// A SARIF 2.1.0 log with one run of the tool `sgsh`.
@@ -66,7 +72,11 @@ public enum AuditRenderer {
             let ruleText = SourceWriter.rule(finding.rule, finding.direction)
             let logical: JSONValue = .object([
                 .init("name", .string(ruleText)),
-                .init("fullyQualifiedName", .string("\(finding.groupId)/\(finding.direction)/\(ruleText)")),
+                .init(
+                    "fullyQualifiedName",
+                    .string(
+                        (finding.target.map { "\($0)/" } ?? "") + "\(finding.groupId)/\(finding.direction)/\(ruleText)")
+                ),
                 .init("kind", .string("object")),
             ])
             var members: [JSONValue.Member] = [
@@ -79,7 +89,7 @@ public enum AuditRenderer {
                         .init(
                             "text",
                             .string(
-                                "\(finding.groupId) (\(finding.groupName)) \(finding.direction): \(finding.message)"))
+                                "\(finding.groupLabel) \(finding.direction): \(finding.message)"))
                     ])),
                 .init("locations", .array([.object([.init("logicalLocations", .array([logical]))])])),
             ]

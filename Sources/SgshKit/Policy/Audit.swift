@@ -21,6 +21,24 @@ public struct AuditFinding: Hashable, Sendable {
     public var groupName: String
     public var direction: Direction
     public var rule: Rule
+    /// Where the group lives in a fleet audit (`111111111111/eu-west-1`); nil for one backend.
+    public var target: String?
+
+    public init(
+        kind: Kind, groupId: String, groupName: String, direction: Direction, rule: Rule, target: String? = nil
+    ) {
+        self.kind = kind
+        self.groupId = groupId
+        self.groupName = groupName
+        self.direction = direction
+        self.rule = rule
+        self.target = target
+    }
+
+    /// The group as reports name it: `sg-0abc (web)`, after its target in a fleet audit.
+    public var groupLabel: String {
+        (target.map { "\($0) " } ?? "") + "\(groupId) (\(groupName))"
+    }
 
     /// A stable identifier of what the finding is about, for SARIF's `ruleId`.
     public var ruleId: String {

@@ -65,8 +65,7 @@ enum PolicyMatcher {
                 switch peer {
                 case .cidr(let block) where block.prefixLength == 0:
                     let family = candidates.filter { blocks[$0].contains { $0.family == block.family } }
-                    let covered = family.flatMap { blocks[$0].filter { $0.family == block.family } }
-                    if CIDR.aggregate(covered).contains(block) { found.formUnion(family) }
+                    found.formUnion(worldCover(family, blocks, block))
                 case .cidr(let block):
                     found.formUnion(candidates.filter { blocks[$0].contains { $0.overlaps(block) } })
                 case .group(let reference):
@@ -84,5 +83,24 @@ enum PolicyMatcher {
             }
         }
         return found.sorted()
+    }
+
+    /// The rules (of `members`) that together open `world` to everyone: none when they do not
+    /// cover it, else a minimal cover — narrower rules the others already make redundant are
+    /// dropped, so `10.0.0.0/8` beside `0.0.0.0/0` is not blamed for the world.
+    private static func worldCover(_ members: [Int], _ blocks: [[CIDR]], _ world: CIDR) -> [Int] {
+        func covers(_ rules: [Int]) -> Bool {
+            CIDR.aggregate(rules.flatMap { blocks[$0].filter { $0.family == world.family } }).contains(world)
+        }
+        guard covers(members) else { return [] }
+        func size(_ index: Int) -> Int {
+            blocks[index].map { $0.family.bitWidth - $0.prefixLength }.max() ?? 0
+        }
+        var cover = members
+        for index in members.sorted(by: { size($0) < size($1) }) {
+            let without = cover.filter { $0 != index }
+            if covers(without) { cover = without }
+        }
+        return cover
     }
 }

@@ -365,6 +365,56 @@ import Testing
         #expect(checked.status == 0, "\(checked)")
     }
 
+    @Test func anAuditOverTheOrganizationFindsWhatOneTargetHolds() async throws {
+        let dir = try TemporaryDirectory()
+        let organization = try await Self.organization(in: dir)
+        let planted = (account: organization.accounts[1], region: "eu-west-1")
+        _ = try dir.write(
+            "baseline.sgsh",
+            Self.baseline() + """
+                if account == "\(planted.account)" and region == "\(planted.region)" {
+                  sg $bastion ingress allow tcp 22 from 0.0.0.0/0 "vendor"
+                }
+
+                """)
+        let env = organization.environment
+        let apply = try await runSgsh(["run"] + Self.fleetArguments() + ["baseline.sgsh"], environment: env, in: dir)
+        try #require(apply.status == 0, "\(apply)")
+
+        let text = try await runSgsh(["audit"] + Self.fleetArguments(), environment: env, in: dir)
+        #expect(text.status == 1, "\(text)")
+        #expect(text.stdout.contains("Fleet: 9 targets: "), "\(text)")
+        #expect(text.stdout.contains("8 no findings"), "\(text)")
+        #expect(text.stdout.contains("1 findings"), "\(text)")
+        let finding =
+            "\(planted.account)/\(planted.region) sg-X (bastion) ingress: error: rule 'tcp 22 from 0.0.0.0/0 \"vendor\"'"
+            + " breaks policy \"cis-5.2"
+        #expect(text.stdout.replacing(/sg-[0-9a-f]+/, with: "sg-X").contains(finding), "\(text)")
+
+        let sarif = try await runSgsh(
+            ["audit", "--output", "sarif"] + Self.fleetArguments(), environment: env, in: dir)
+        #expect(sarif.status == 1, "\(sarif)")
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        let results = try #require((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        let names = results.compactMap {
+            (($0["locations"] as? [[String: Any]])?.first?["logicalLocations"] as? [[String: Any]])?.first?[
+                "fullyQualifiedName"] as? String
+        }
+        // The world-SSH violation, and the office rule it now shadows: all in the planted target.
+        #expect(
+            results.compactMap { $0["ruleId"] as? String }.filter { $0.hasPrefix("policy/") }.count == 1,
+            "\(text.stdout)")
+        #expect(!names.isEmpty, "\(sarif)")
+        #expect(names.allSatisfy { $0.hasPrefix("\(planted.account)/\(planted.region)/sg-") }, "\(names)")
+        #expect(sarif.stderr.contains("Fleet: 9 targets"), "\(sarif)")
+
+        let json = try await runSgsh(
+            ["audit", "--output", "json"] + Self.fleetArguments(), environment: env, in: dir)
+        let targets = try Self.jsonTargets(json)
+        #expect(targets.count == 9)
+        #expect(targets.filter { $0["Result"] as? String == "findings" }.count == 1, "\(json)")
+    }
+
     @Test func profilesAndAllRegionsMakeTheTargets() async throws {
         let dir = try TemporaryDirectory()
         let accounts = [

@@ -57,6 +57,10 @@ func policies(_ source: String, host: any SgshKit.Host = ClockHost()) async thro
         Case(
             policy: worldSSH, rules: [rule("tcp", "22", "0.0.0.0/1"), rule("all", nil, "128.0.0.0/1")],
             caught: [0, 1]),
+        // A narrow rule beside one that opens the world is not itself the world.
+        Case(
+            policy: worldSSH, rules: [rule("tcp", "22", "10.0.0.0/8"), rule("tcp", "22", "0.0.0.0/0")],
+            caught: [1]),
         Case(policy: worldSSH, rules: [rule("udp", "22", "0.0.0.0/0")], caught: []),
         Case(policy: worldSSH, rules: [rule("tcp", "23", "0.0.0.0/0")], caught: []),
         Case(policy: worldSSH, rules: [rule("tcp", "22", "10.0.0.0/8")], caught: []),
