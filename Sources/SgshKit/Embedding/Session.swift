@@ -120,6 +120,7 @@ public final class Session {
         var environment = interpreter.resolverEnvironment(for: file, loader)
         environment.predeclared.formUnion(globals.bindings.keys)
         environment.importedNames = importedNames
+        environment.laterEntriesMayDefine = true
         let (program, diagnostics) = ProgramChecker.check(file, environment: environment)
         return (
             program,

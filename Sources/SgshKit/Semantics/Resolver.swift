@@ -95,6 +95,8 @@ package struct Resolver {
     mutating func checkDefined(_ name: String, at range: SourceRange) {
         guard !isVisible(name) else { return }
         let suggestion = Spelling.closest(to: name, in: visibleNames)
+        // In a REPL a later entry may define it; a likely typo of a known name is still reported.
+        if locals != nil, environment.laterEntriesMayDefine, suggestion == nil { return }
         let definedLater = suggestion == nil && locals == nil && allGlobals.contains(name)
         report(.undefinedName(name, suggestion: suggestion, definedLater: definedLater), at: range)
     }

@@ -13,6 +13,10 @@ package struct ResolverEnvironment: Sendable {
     /// Names already bound by a `use` (in earlier REPL entries), and the module that bound
     /// them: using that module again may rebind them, anything else may not.
     package var importedNames: [String: String] = [:]
+    /// A REPL entry: a function body may name a global that a later entry defines (as a
+    /// script's functions may name globals defined further down); calling it before then
+    /// is a runtime `undefined name`.
+    package var laterEntriesMayDefine = false
 
     package init(
         predeclared: Set<String> = [],

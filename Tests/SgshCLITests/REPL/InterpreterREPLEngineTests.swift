@@ -105,6 +105,25 @@ import Testing
         #expect(failed.diagnostics.contains("<repl-1>:2:10"), "\(failed.diagnostics)")
     }
 
+    /// As in a script, a function may call one defined later: here, in a later entry. Called
+    /// too early it fails at run time; a probable typo of a known name is still caught at once.
+    @Test func aFunctionMayCallAFunctionALaterEntryDefines() async {
+        let engine = engine
+        let early = await engine.execute("def outer(x) {\n  return inner(x) + 1\n}")
+        #expect(early.status == .succeeded, "\(early.diagnostics)")
+        let tooSoon = await engine.execute("print outer(1)")
+        #expect(tooSoon.status == .failed)
+        #expect(tooSoon.diagnostics.contains("undefined name 'inner'"), "\(tooSoon.diagnostics)")
+        let defined = await engine.execute("def inner(x) {\n  return x + x\n}")
+        #expect(defined.status == .succeeded, "\(defined.diagnostics)")
+        #expect(await engine.execute("print outer(20)").output == "41\n")
+        let typo = await engine.execute("def twice(x) {\n  return innr(x)\n}")
+        #expect(typo.status == .invalidProgram)
+        #expect(typo.diagnostics.contains("undefined name 'innr'; did you mean 'inner'?"), "\(typo.diagnostics)")
+        // At top level a name must exist when the entry runs.
+        #expect(await engine.execute("print nosuch").status == .invalidProgram)
+    }
+
     @Test func errorsAreRenderedWithTheirStatus() async {
         let engine = engine
         let invalid = await engine.execute("sg sg-0abc ingress allow tcpp 443 from 0.0.0.0/0")
