@@ -45,7 +45,9 @@ struct LiveAudit: Sendable {
         }
         var findings: [AuditFinding]
         do {
-            findings = try Audit.findings(in: selected, policies: policies, now: now, prefixLists: prefixLists)
+            findings = try Audit.findings(
+                in: selected, policies: policies, now: now, prefixLists: prefixLists,
+                existingGroupIds: Set(described.map(\.groupId)))
         } catch {
             throw CLIError("a group holds a rule sgsh cannot read: \(error)")
         }

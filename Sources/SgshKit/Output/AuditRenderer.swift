@@ -60,6 +60,7 @@ public enum AuditRenderer {
                 case .policy(let violation): violation.policy.name
                 case .shadowed: "a rule another rule of the same group and direction already covers"
                 case .mergeable: "two rules that could be one"
+                case .staleReference: "a rule naming a security group that no longer exists"
                 }
         }
         let rules: [JSONValue] = ruleIds.map { id in

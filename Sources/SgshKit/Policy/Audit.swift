@@ -14,6 +14,9 @@ public struct AuditFinding: Hashable, Sendable {
         case shadowed(by: Rule)
         /// The rule and the `with` rules could be written as one rule, `into`.
         case mergeable(with: [Rule], into: String)
+        /// The rule names a group of the same account that no longer exists (EC2 keeps such
+        /// "stale" rules; they let nothing in and hide mistakes).
+        case staleReference
     }
 
     public var kind: Kind
@@ -46,6 +49,7 @@ public struct AuditFinding: Hashable, Sendable {
         case .policy(let violation): "policy/\(violation.policy.name)"
         case .shadowed: "hygiene/shadowed-rule"
         case .mergeable: "hygiene/mergeable-rules"
+        case .staleReference: "hygiene/stale-reference"
         }
     }
 
@@ -72,6 +76,8 @@ public struct AuditFinding: Hashable, Sendable {
                 others.count == 1
                 ? "'\(SourceWriter.rule(others[0], direction))'" : "\(others.count) more rules of the group"
             return "\(rule) and \(rest) could be one rule: '\(merged)'"
+        case .staleReference:
+            return "\(rule) names a security group that no longer exists"
         }
     }
 }
@@ -81,9 +87,12 @@ public enum Audit {
     /// Every finding in `groups`, group by group (in the order given), policies first.
     /// - Parameter prefixLists: the lists the rules name, read from the backend, so CIDR policies
     ///   see their entries (`prefixListIds(in:)` says which to read).
+    /// - Parameter existingGroupIds: every group id of the account and region (one describe of all
+    ///   groups), to find rules naming a group that is gone; nil when unknown.
     /// - Throws: `IPPermissionError` when a group holds a rule sgsh cannot read.
     public static func findings(
-        in groups: [SecurityGroup], policies: PolicySet, now: Int, prefixLists: PrefixListCatalog = [:]
+        in groups: [SecurityGroup], policies: PolicySet, now: Int, prefixLists: PrefixListCatalog = [:],
+        existingGroupIds: Set<String>? = nil
     ) throws(IPPermissionError) -> [AuditFinding] {
         var out: [AuditFinding] = []
         for group in groups {
@@ -99,7 +108,11 @@ public enum Audit {
                         direction: violation.direction, rule: violation.rule.rule))
             }
             for direction in Direction.allCases {
-                for (rule, kind) in hygiene(rules[direction] ?? [], direction) {
+                var found = hygiene(rules[direction] ?? [], direction)
+                if let existingGroupIds {
+                    found += staleReferences(rules[direction] ?? [], owner: group.ownerId, existing: existingGroupIds)
+                }
+                for (rule, kind) in found {
                     out.append(
                         AuditFinding(
                             kind: kind, groupId: group.groupId, groupName: group.groupName, direction: direction,
@@ -108,6 +121,19 @@ public enum Audit {
             }
         }
         return out
+    }
+
+    /// Rules naming a group of the same account (`owner`) that is not among `existing`. A group
+    /// of another account (a peered VPC's) cannot be judged from here and is left alone.
+    static func staleReferences(_ rules: [Rule], owner: String?, existing: Set<String>) -> [(
+        Rule, AuditFinding.Kind
+    )] {
+        rules.compactMap { rule in
+            guard case .group(let reference) = rule.peer, !existing.contains(reference.groupId),
+                reference.userId == nil || reference.userId == owner
+            else { return nil }
+            return (rule, .staleReference)
+        }
     }
 
     /// The prefix lists the groups' rules name, in first-seen order.

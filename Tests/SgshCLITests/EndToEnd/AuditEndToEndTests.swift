@@ -84,7 +84,13 @@ import Testing
         ec2.authorize_security_group_ingress(GroupId=gb, IpPermissions=[
             {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "PrefixListIds": [{"PrefixListId": pl}]},
         ])
-        print(pl)
+        # A rule naming a group that was deleted after (moto, unlike EC2, allows the delete).
+        gone = ec2.create_security_group(GroupName=b + "-gone", Description="planted")["GroupId"]
+        ec2.authorize_security_group_ingress(GroupId=gb, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "UserIdGroupPairs": [{"GroupId": gone}]},
+        ])
+        ec2.delete_security_group(GroupId=gone)
+        print(pl, gone)
         """#
 
     @Test func findsExactlyWhatBoto3PlantedInMoto() async throws {
@@ -97,7 +103,8 @@ import Testing
             "/usr/bin/env", ["python3", "-c", Self.planter, endpoint, a, b], environment: environment, in: dir
         ).finished()
         try #require(planted.status == 0, "\(planted)")
-        let list = planted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let printed = planted.stdout.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let (list, gone) = (printed[0], printed[1])
 
         let aws = ["--backend", "aws", "--endpoint-url", endpoint]
         let audit = try await runSgsh(
@@ -116,7 +123,8 @@ import Testing
                 "\(a) shadowed-rule tcp 443 from 10.1.0.0/16",
                 "\(b) mergeable-rules tcp 8080 from 10.2.0.0/16",
                 "\(b) policy tcp 22 from \(list) cis-5.2",
+                "\(b) stale-reference tcp 5432 from 123456789012/\(gone)",
             ], "\(audit)")
-        #expect(findings.count == 5)
+        #expect(findings.count == 6)
     }
 }

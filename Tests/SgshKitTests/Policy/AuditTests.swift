@@ -18,6 +18,7 @@ import Testing
             case .mergeable(let others, let merged):
                 "merge \(([rule] + others).map { SourceWriter.rule($0, .ingress) }.joined(separator: " + ")) = \(merged)"
             case .policy: "policy"
+            case .staleReference: "stale \(SourceWriter.rule(rule, .ingress))"
             }
         }
     }
@@ -74,5 +75,32 @@ import Testing
         #expect(sarif.contains(#""level": "error""#))
         #expect(sarif.contains(#""uri": "policy.sgsh""#))
         #expect(AuditRenderer.text([], groupsAudited: 2) == "No findings in 2 groups.\n")
+    }
+}
+
+@Suite struct StaleReferenceAuditTests {
+    func group(_ id: String, owner: String, ingress: [IPPermission]) -> SecurityGroup {
+        SecurityGroup(
+            groupId: id, groupName: id, description: "", vpcId: "vpc-1", ownerId: owner, ipPermissions: ingress)
+    }
+
+    func referencing(_ id: String, user: String? = nil) -> IPPermission {
+        IPPermission(
+            ipProtocol: "tcp", fromPort: 5432, toPort: 5432,
+            userIdGroupPairs: [UserIdGroupPair(groupId: id, userId: user)])
+    }
+
+    @Test func aRuleNamingAGroupThatIsGoneIsStaleButAnotherAccountsIsNotJudged() throws {
+        let web = group(
+            "sg-0000000000000000a", owner: "111111111111",
+            ingress: [
+                referencing("sg-0000000000000000b"), referencing("sg-000000000000000dd"),
+                referencing("sg-000000000000000ee", user: "222222222222"),
+            ])
+        let existing: Set<String> = ["sg-0000000000000000a", "sg-0000000000000000b"]
+        let findings = try Audit.findings(in: [web], policies: PolicySet(), now: 0, existingGroupIds: existing)
+        #expect(findings.map(\.ruleId) == ["hygiene/stale-reference"])
+        #expect(findings.first?.message.hasSuffix("names a security group that no longer exists") == true)
+        #expect(try Audit.findings(in: [web], policies: PolicySet(), now: 0).isEmpty)
     }
 }
