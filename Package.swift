@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // Tests only: property-based tests (Tests/PropertyTests).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // Docs only: `swift package generate-documentation` (scripts/docs). A clean `swift build`
+        // compiles just its two plugin scripts (once); its tools are built by the docs alone.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // MARK: - Libraries

@@ -15,7 +15,9 @@ public enum RuleDescription {
     public static let allowedPunctuation: Set<Character> = Set("._-:/()#,@[]+=&;{}!$*")
 
     /// Nil when `text` is a valid description, else the problem in words.
-    /// - Parameter allowsAmpersand: false for a rule whose peer is a group or prefix list.
+    /// - Parameters:
+    ///   - text: the description to check.
+    ///   - allowsAmpersand: false for a rule whose peer is a group or prefix list.
     public static func problem(in text: String, allowsAmpersand: Bool = true) -> String? {
         let count = text.unicodeScalars.count
         if count > maxLength {

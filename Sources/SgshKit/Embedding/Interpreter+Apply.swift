@@ -33,7 +33,11 @@ extension Interpreter {
     /// Applies `plan` to `backend`: one describe per touched group, at most one authorize
     /// and one revoke call per group and direction; on a non-retryable failure everything
     /// applied so far is undone. A dry-run plan sends nothing.
-    /// - Parameter progress: called after each call with (done, total), e.g. for a progress line.
+    /// - Parameters:
+    ///   - plan: what `plan(source:name:)` returned.
+    ///   - backend: where the groups live.
+    ///   - options: strictness, rule quota, policies and the clock for exemptions.
+    ///   - progress: called after each call with (done, total), e.g. for a progress line.
     /// - Throws: `PlanningError` when the plan cannot be applied; nothing was sent then.
     public func apply(
         _ plan: Plan, to backend: any SecurityGroupBackend, options: Planner.Options = Planner.Options(),
