@@ -53,6 +53,11 @@ public struct BackendError: Error, Hashable, Sendable, CustomStringConvertible {
     public let message: String
     /// The service's request id, when it sent one.
     public let requestID: String?
+    /// True when an attempt of the call got no answer (a reset, a timeout, a cut-off or
+    /// unreadable answer), so the service may have applied the call although it failed in the
+    /// end: a retry met `InvalidPermission.Duplicate`, or no attempt was answered. The executor
+    /// settles such a call by reading the group.
+    public var mayHaveTakenEffect = false
 
     /// Creates an error from a service error code, deriving the category from it.
     public init(code: String, message: String, requestID: String? = nil) {

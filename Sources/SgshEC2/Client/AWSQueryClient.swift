@@ -63,15 +63,26 @@ public struct AWSQueryClient: Sendable {
     }
 
     /// Sends with retries; when no attempt got an answer, says where it tried and how often.
+    /// A service error that follows an unanswered attempt says so: that attempt may have been
+    /// applied, and the error (`InvalidPermission.Duplicate`) may be its own echo.
     private func sendWithRetries(_ request: EC2QueryRequest) async throws -> [UInt8] {
         var attempts = 0
+        var unanswered = false
         do {
             let name = "\(service.displayName) \(request.action)"
             return try await executor.run(classify: Self.classify, note: { logger.debug("\(name): \($0)") }) {
                 attempt in
                 attempts = attempt
-                return try await self.attempt(request, number: attempt)
+                do {
+                    return try await self.attempt(request, number: attempt)
+                } catch let error as EC2ClientError {
+                    unanswered = true
+                    throw error
+                }
             }
+        } catch var error as EC2Error where unanswered {
+            error.afterUnansweredAttempt = true
+            throw error
         } catch EC2ClientError.transport(let reason, let isTimeout) {
             throw EC2ClientError.unreachable(
                 service: service.displayName, endpoint: endpoint, reason: reason, isTimeout: isTimeout,

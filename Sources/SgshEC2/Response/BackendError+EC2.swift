@@ -10,14 +10,20 @@ extension BackendError {
         switch error {
         case let error as BackendError: return error
         case let error as EC2Error:
-            return BackendError(code: error.code, message: error.message, requestID: error.requestID)
+            var mapped = BackendError(code: error.code, message: error.message, requestID: error.requestID)
+            mapped.mayHaveTakenEffect = error.afterUnansweredAttempt
+            return mapped
         case let error as EC2ClientError:
-            switch error {
-            case .transport, .unreachable:
-                return BackendError(category: .unavailable, code: "ConnectionError", message: error.description)
-            case .malformedResponse:
-                return BackendError(category: .service, code: "MalformedResponse", message: error.description)
-            }
+            // No answer, or a 2xx one that could not be read: the call may have been applied.
+            var mapped =
+                switch error {
+                case .transport, .unreachable:
+                    BackendError(category: .unavailable, code: "ConnectionError", message: error.description)
+                case .malformedResponse:
+                    BackendError(category: .service, code: "MalformedResponse", message: error.description)
+                }
+            mapped.mayHaveTakenEffect = true
+            return mapped
         case let error as CredentialError:
             return BackendError(category: .unauthorized, code: "CredentialsUnavailable", message: error.description)
         case let error as EC2ConfigurationError:

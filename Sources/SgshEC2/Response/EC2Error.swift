@@ -14,6 +14,8 @@ public struct EC2Error: Error, Hashable, Sendable, CustomStringConvertible {
     public var requestID: String?
     /// The HTTP status of the response.
     public var httpStatus: Int
+    /// True when an earlier attempt of the same request got no answer: it may have been applied.
+    public var afterUnansweredAttempt = false
 
     /// Creates an error.
     public init(code: String, message: String, requestID: String? = nil, httpStatus: Int) {

@@ -144,6 +144,10 @@ public struct Executor: Sendable {
         do {
             return try await send(call, ids: &ids)
         } catch let error as BackendError {
+            if error.mayHaveTakenEffect, let landed = try? await landedDespiteLostAnswer(call, ids: ids) {
+                ids = landed.ids
+                return landed.call
+            }
             if error.code.hasSuffix("InvalidPermission.NotFound"),
                 case .revoke(let group, let direction, let rules) = call,
                 let byId = try? await revokeByRuleIds(group, direction, rules, ids: ids, strict: strict)
@@ -160,6 +164,46 @@ public struct Executor: Sendable {
                 callCount += 1
                 return try await send(retry, ids: &ids)
             }
+        }
+    }
+
+    /// A call one of whose attempts got no answer (a reset, a timeout, a cut-off answer) may
+    /// have been applied although it failed in the end: its retry met `InvalidPermission.Duplicate`
+    /// or `InvalidGroup.Duplicate`, or no attempt was answered. Settled by reading, never by
+    /// guessing: when all of the call's effect is there (EC2 calls are all-or-nothing, and the plan
+    /// saw none of it), it landed, and the journal gets all of it so a rollback undoes it. Nil when
+    /// the effect is not all there, or for calls that are safe to repeat (tags, descriptions):
+    /// then the error stands. Applies in strict mode too: the change is this apply's own.
+    private func landedDespiteLostAnswer(_ call: PlannedCall, ids: [Int: String]) async throws
+        -> (call: PlannedCall, ids: [Int: String])?
+    {
+        switch call {
+        case .create(let created, _):
+            var filters = [SecurityGroupQuery.Filter(name: "group-name", values: [created.name])]
+            if let vpcId = created.vpcId { filters.append(.init(name: "vpc-id", values: [vpcId])) }
+            let found = try await backend.describeSecurityGroups(SecurityGroupQuery(filters: filters))
+                .filter { $0.groupName == created.name }
+            guard found.count == 1 else { return nil }
+            var ids = ids
+            ids[created.placeholder] = found[0].groupId
+            return (call, ids)
+        case .authorize(let group, let direction, let rules, let tags):
+            let resolved = try rules.resolvingPlaceholders(ids)
+            let present = try await presentKeys(group, direction, ids: ids)
+            guard resolved.allSatisfy({ present.contains($0.key) }) else { return nil }
+            return (.authorize(group, direction, resolved, tags: tags), ids)
+        case .revoke(let group, let direction, let rules):
+            let resolved = try rules.resolvingPlaceholders(ids)
+            let present = try await presentKeys(group, direction, ids: ids)
+            guard !resolved.contains(where: { present.contains($0.key) }) else { return nil }
+            return (.revoke(group, direction, resolved), ids)
+        case .delete(let group):
+            let id = try Self.resolve(group, ids)
+            let groups = try await backend.describeSecurityGroups(
+                SecurityGroupQuery(filters: [.init(name: "group-id", values: [id])]))
+            return groups.contains { $0.groupId == id } ? nil : (call, ids)
+        case .updateDescriptions, .createTags, .deleteTags, .tagRule:
+            return nil
         }
     }
 
@@ -302,6 +346,8 @@ public struct Executor: Sendable {
                     undone.callCount += 1
                     do {
                         try await step(backend)
+                    } catch let error as BackendError where Self.isEchoOfLostAnswer(error) {
+                        // An earlier attempt of this undo landed; its retry met what it had done.
                     } catch {
                         status = .rollbackFailed(CallFailure(action: call.actionName, error: error))
                     }
@@ -310,6 +356,13 @@ public struct Executor: Sendable {
             }
             return undone
         }.value
+    }
+
+    /// An undo step's retry after an unanswered attempt that finds its work done: the rules it
+    /// re-adds already there, the rules or group it removes already gone. EC2 calls are
+    /// all-or-nothing, so the unanswered attempt did all of it.
+    private static func isEchoOfLostAnswer(_ error: BackendError) -> Bool {
+        error.mayHaveTakenEffect && [.duplicate, .ruleNotFound, .notFound].contains(error.category)
     }
 
     private typealias UndoStep = @Sendable (any SecurityGroupBackend) async throws -> Void

@@ -103,6 +103,12 @@ public struct Arguments: Sendable {
         try meter?.charge(steps)
     }
 
+    /// Checks, before allocating it, that a value of `bytes` fits the script's value size
+    /// limit (`ExecutionLimits.maxValueBytes`); for host functions that build large values.
+    public func reserve(bytes: Int) throws {
+        try meter?.reserve(bytes: bytes)
+    }
+
     /// Prints a line through the host, counted against the output limit.
     public func print(_ text: String) throws {
         try meter?.output(bytes: text.utf8.count + 1)
@@ -125,4 +131,5 @@ final class MeterHandle: @unchecked Sendable {
     init(_ meter: ExecutionMeter) { self.meter = meter }
     func charge(_ steps: Int) throws { try meter.step(steps) }
     func output(bytes: Int) throws { try meter.output(bytes: bytes) }
+    func reserve(bytes: Int) throws { try meter.reserve(bytes: bytes) }
 }

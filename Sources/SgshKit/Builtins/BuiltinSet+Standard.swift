@@ -40,6 +40,7 @@ extension BuiltinSet {
         let count = exact > Int128(Int.max) ? Int.max : Int(exact)
         // Building the list is work: charge it before allocating anything.
         try args.charge(steps: count)
+        try args.reserve(bytes: count > Int.max / Value.bytesPerElement ? Int.max : count * Value.bytesPerElement)
         return .list(Swift.stride(from: start, to: stop, by: step).map { .int($0) })
     }
 

@@ -9,15 +9,23 @@ public struct ExecutionLimits: Hashable, Sendable {
     public var maxOutputBytes: Int
     /// Operations the plan may hold.
     public var maxOperations: Int
+    /// Bytes one value a script builds may hold: a string's UTF-8 bytes; a list's
+    /// `Value.bytesPerElement` per element plus what its elements hold. Checked when a
+    /// string or list is built (`+`, interpolation, a list literal) and on every builtin's
+    /// and host function's result, before a list is allocated where its size is known
+    /// (`range`). A script holds at most this much per live binding, so an embedded
+    /// interpreter cannot be made to allocate without bound.
+    public var maxValueBytes: Int
 
     /// Creates limits; the defaults suit an interactive tool.
     public init(
         maxSteps: Int = 10_000_000, maxCallDepth: Int = 200, maxOutputBytes: Int = 1 << 20,
-        maxOperations: Int = 10_000
+        maxOperations: Int = 10_000, maxValueBytes: Int = 1 << 26
     ) {
         self.maxSteps = maxSteps
         self.maxCallDepth = maxCallDepth
         self.maxOutputBytes = maxOutputBytes
         self.maxOperations = maxOperations
+        self.maxValueBytes = maxValueBytes
     }
 }

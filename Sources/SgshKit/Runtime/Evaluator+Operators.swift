@@ -49,10 +49,11 @@ extension Evaluator {
             return .int(result)
         case (.string(let a), .string(let b)):
             try tick(range, steps: (a.utf8.count + b.utf8.count) / Self.bytesPerStep)
+            try reserve(bytes: a.utf8.count + b.utf8.count, at: range)
             return .string(a + b)
         case (.list(let a), .list(let b)):
             try tick(range, steps: a.count + b.count)
-            return .list(a + b)
+            return try held(.list(a + b), at: range)
         default:
             throw mismatch("+", left, right, at: range)
         }

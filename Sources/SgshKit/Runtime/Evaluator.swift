@@ -173,7 +173,7 @@ final class Evaluator {
                 }
             }
             try tick(expr.range, steps: text.utf8.count / Self.bytesPerStep)
-            return .string(text)
+            return try held(.string(text), at: expr.range)
         case .bool(let value):
             return .bool(value)
         case .nil:
@@ -202,7 +202,7 @@ final class Evaluator {
             var values: [Value] = []
             values.reserveCapacity(elements.count)
             for element in elements { values.append(try await evaluate(element, env)) }
-            return .list(values)
+            return try held(.list(values), at: expr.range)
         case .unary(let op, let operand):
             return try unary(op, try await evaluate(operand, env), at: expr.range)
         case .binary(.and, let lhs, let rhs):
@@ -288,8 +288,9 @@ final class Evaluator {
         }
         try tick(range)
         let args = Arguments(function: builtin.name, values: arguments, host: host, meter: MeterHandle(meter))
+        let result: Value
         do {
-            return try await builtin.body(args)
+            result = try await builtin.body(args)
         } catch let failure as RuntimeError {
             throw failure
         } catch {
@@ -297,6 +298,8 @@ final class Evaluator {
             failure.callStack.append(CallFrame(name: builtin.name, range: nil))
             throw failure
         }
+        // A host function's result counts like anything the script builds.
+        return try held(result, at: range)
     }
 
     /// Turns whatever a builtin threw into a runtime error at the call.
@@ -323,6 +326,25 @@ final class Evaluator {
     func tick(_ range: SourceRange, steps: Int = 1) throws {
         do {
             try meter.step(steps)
+        } catch {
+            throw self.error(error.kind, error.message, at: range)
+        }
+    }
+
+    /// Returns `value` when it fits `ExecutionLimits.maxValueBytes`.
+    func held(_ value: Value, at range: SourceRange) throws -> Value {
+        do {
+            try meter.hold(value)
+        } catch {
+            throw self.error(error.kind, error.message, at: range)
+        }
+        return value
+    }
+
+    /// Checks, before building it, that a value of `bytes` fits `ExecutionLimits.maxValueBytes`.
+    func reserve(bytes: Int, at range: SourceRange) throws {
+        do {
+            try meter.reserve(bytes: bytes)
         } catch {
             throw self.error(error.kind, error.message, at: range)
         }

@@ -1,6 +1,7 @@
 // The one place where execution limits are checked.
 //
-// Every counter (steps, call depth, output bytes, operations) is bumped here
+// Every counter (steps, call depth, output bytes, operations) is bumped here,
+// the size of each value a script builds is measured here,
 // and `check()` compares them all and polls for task cancellation, like
 // starlark's step counter with SetMaxExecutionSteps/Cancel and Lua's count
 // hook. Callers add their context (range, call stack) to the failure.
@@ -36,6 +37,19 @@ final class ExecutionMeter {
     func operation() throws(LimitExceeded) {
         operations += 1
         try check()
+    }
+
+    /// Checks that a value the script built fits `maxValueBytes`.
+    func hold(_ value: Value) throws(LimitExceeded) {
+        try reserve(bytes: value.heldBytes(upTo: limits.maxValueBytes))
+    }
+
+    /// Checks, before building it, that a value of `bytes` fits `maxValueBytes`.
+    func reserve(bytes: Int) throws(LimitExceeded) {
+        guard bytes > limits.maxValueBytes else { return }
+        throw LimitExceeded(
+            kind: .valueSizeExceeded,
+            message: "value size limit of \(limits.maxValueBytes) bytes exceeded (a string or list this large)")
     }
 
     /// Checks every limit and whether the task was cancelled.

@@ -54,6 +54,8 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible, Equatable 
         case outputLimitExceeded = "output-limit-exceeded"
         /// `ExecutionLimits.maxOperations` was exceeded.
         case operationLimitExceeded = "operation-limit-exceeded"
+        /// A string or list larger than `ExecutionLimits.maxValueBytes` was built.
+        case valueSizeExceeded = "value-size-exceeded"
         /// The task running the script was cancelled.
         case cancelled
     }

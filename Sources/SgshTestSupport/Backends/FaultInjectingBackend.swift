@@ -15,6 +15,9 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
         case fail(BackendError)
         /// Forward the call, then cancel the apply that `canceller` started (as Ctrl-C would).
         case cancelAfter(TaskCanceller)
+        /// Forward the call, then throw this error marked `mayHaveTakenEffect`: the answer was
+        /// lost and the SDK's retry met the call's own echo (`InvalidPermission.Duplicate`).
+        case applyThenLoseAnswer(BackendError)
     }
 
     /// The backend calls are forwarded to.
@@ -60,6 +63,10 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
             let result = try await body()
             canceller.cancel()
             return result
+        case .applyThenLoseAnswer(var error)?:
+            _ = try await body()
+            error.mayHaveTakenEffect = true
+            throw error
         case nil:
             return try await body()
         }

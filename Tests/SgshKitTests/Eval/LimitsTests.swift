@@ -51,6 +51,57 @@ import Testing
         #expect(error?.message == "plan limit of 5 operations exceeded")
     }
 
+    // MARK: - Value size (maxValueBytes)
+
+    @Test func aStringDoubledInALoopHitsTheValueSizeLimit() async {
+        let error = await failure(
+            "let s = \"0123456789abcdef\"\nfor i in range(40) {\n  s = s + s\n}",
+            limits: ExecutionLimits(maxValueBytes: 1 << 20))
+        #expect(error?.kind == .valueSizeExceeded)
+        #expect(error?.message == "value size limit of 1048576 bytes exceeded (a string or list this large)")
+        #expect(error?.range.location.line == 3)
+    }
+
+    @Test func aListDoubledInALoopHitsTheValueSizeLimit() async {
+        let error = await failure(
+            "let l = [1]\nfor i in range(40) { l = l + l }", limits: ExecutionLimits(maxValueBytes: 1 << 20))
+        #expect(error?.kind == .valueSizeExceeded)
+    }
+
+    @Test func nestedListsCountWhatTheyHold() async {
+        // Each level holds two references to the level below: 2^n elements in all.
+        let error = await failure(
+            "let l = [\"xxxxxxxx\"]\nfor i in range(40) { l = [l, l] }", limits: ExecutionLimits(maxValueBytes: 1 << 20)
+        )
+        #expect(error?.kind == .valueSizeExceeded)
+    }
+
+    @Test func interpolationCountsTheStringItBuilds() async {
+        let error = await failure(
+            "let s = \"0123456789abcdef\"\nfor i in range(40) { s = \"${s}${s}\" }",
+            limits: ExecutionLimits(maxValueBytes: 1 << 20))
+        #expect(error?.kind == .valueSizeExceeded)
+    }
+
+    @Test func aHugeRangeIsRefusedBeforeItIsBuilt() async {
+        // 5,000,000 steps are allowed; 5,000,000 elements of 16 bytes are not.
+        let error = await failure(
+            "let l = range(5000000)", limits: ExecutionLimits(maxSteps: 10_000_000, maxValueBytes: 1 << 20))
+        #expect(error?.kind == .valueSizeExceeded)
+        #expect(error?.range.location.column == 9)
+    }
+
+    @Test func valuesWithinTheLimitAreFine() async {
+        let error = await failure(
+            "let l = range(1000)\nlet s = \"x\"\nfor i in range(10) { s = s + s }\nprint len(l), len(s)",
+            limits: ExecutionLimits(maxValueBytes: 1 << 20))
+        #expect(error == nil)
+    }
+
+    @Test func theDefaultLimitIsSixtyFourMebibytes() {
+        #expect(ExecutionLimits().maxValueBytes == 64 << 20)
+    }
+
     @Test func stepsGrowLinearlyWithIterations() async throws {
         func steps(_ n: Int) async throws -> Int {
             let file = SourceFile(name: "steps.sgsh", text: "let t = 0\nfor i in range(\(n)) { t = t + i }")

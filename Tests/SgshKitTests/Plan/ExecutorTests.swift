@@ -288,6 +288,45 @@ import Testing
         #expect(try await snapshot(local) == before)
     }
 
+    /// A call whose answer was lost after EC2 applied it, and whose retry met its own echo, is
+    /// settled by reading the group: it counts as applied (no duplicate-rule error), and a later
+    /// failure undoes it, in strict mode too. Calls 1–3 (create, authorize, revoke) each land and
+    /// lose their answer; with `failingFourth` the 4th call fails for good.
+    @Test(arguments: [false, true], [false, true])
+    func callAppliedDespiteALostAnswerIsJournaledAndRolledBack(strict: Bool, failingFourth: Bool) async throws {
+        let local = LocalBackend.inMemory()
+        let web = try await makeGroup(local, "web", ingress: [tcp(23, "0.0.0.0/0")])
+        let before = try await snapshot(local)
+        let db = CreatedGroup(placeholder: 1, name: "db", description: "database tier", vpcId: nil)
+        let operations: [Operation] = [
+            .create(db, tags: []),
+            .authorize(.id(web), .ingress, [tcp(443, "0.0.0.0/0", "https")], tags: []),
+            .revoke(.id(web), .ingress, [tcp(23, "0.0.0.0/0")]),
+            .tag(.id(web), [Tag(key: "env", value: "prod")]),
+        ]
+        var faults: [Int: FaultInjectingBackend.Fault] = [
+            1: .applyThenLoseAnswer(BackendError(code: "InvalidGroup.Duplicate", message: "exists")),
+            2: .applyThenLoseAnswer(BackendError(code: "InvalidPermission.Duplicate", message: "exists")),
+            3: .applyThenLoseAnswer(BackendError(code: "InvalidPermission.NotFound", message: "gone")),
+        ]
+        if failingFourth { faults[4] = .fail(BackendError(code: "InvalidParameterValue", message: "injected")) }
+        let changeSet = try await planChanges(operations, on: local)
+        let report = await Executor(backend: FaultInjectingBackend(local, faults: faults), strict: strict)
+            .apply(changeSet)
+
+        if failingFourth {
+            #expect(!report.succeeded)
+            #expect(report.outcomes.map(\.status).prefix(3) == [.rolledBack, .rolledBack, .rolledBack])
+            #expect(try await snapshot(local) == before)
+        } else {
+            #expect(report.succeeded, "\(ReportRenderer.text(report))")
+            let after = try await snapshot(local)
+            #expect(after.map(\.name).sorted() == ["db", "default", "web"])
+            #expect(after.first { $0.name == "web" }?.ingress == [tcp(443, "0.0.0.0/0", "https")])
+            #expect(after.first { $0.name == "web" }?.tags == [Tag(key: "env", value: "prod")])
+        }
+    }
+
     @Test func deleteGoesLastAfterTheRevokeThatFreesTheGroup() async throws {
         let local = LocalBackend.inMemory()
         let old = try await makeGroup(local, "old")

@@ -1,0 +1,159 @@
+// The binary against moto through scripts/fault-proxy (issue 13): with a fifth
+// of the requests faulted (HTTP 500/503, RequestLimitExceeded, resets before
+// and after forwarding, truncated XML, stalls past the read timeout) a
+// 1,000-rule apply converges to exactly the plan, read back with boto3
+// straight from moto; and a non-retryable error at the kth call, for every k,
+// leaves the groups as they began while the report lists what was applied and
+// undone. The faults are seeded: the same seed faults the same requests.
+
+import Foundation
+import SgshTestSupport
+import Testing
+
+@Suite struct FaultProxyEndToEndTests {
+    /// The attempts a call may make: AWS_MAX_ATTEMPTS as the tests set it.
+    static let maxAttempts = 5
+
+    static func environment() -> [String: String] {
+        MotoEndToEnd.credentials.merging(["AWS_MAX_ATTEMPTS": "\(maxAttempts)"]) { $1 }
+    }
+
+    /// `sgsh run` through the proxy; a stalled answer is given up after 1 s.
+    static func run(_ file: String, through proxy: FaultProxy, in dir: TemporaryDirectory) async throws
+        -> ProcessResult
+    {
+        try await runSgsh(
+            ["run", "--endpoint-url", proxy.endpoint, "--read-timeout", "1", file], environment: environment(),
+            in: dir)
+    }
+
+    // MARK: - Converging under faults
+
+    /// 10 groups × (50 ingress + 50 egress) = 1,000 rules; moto allows 60 per direction.
+    static func thousandRules(_ names: [String]) -> String {
+        names.map { name in
+            """
+            let g = sg create "\(name)" "fault proxy group"
+            for p in range(1000, 1050) {
+              sg $g ingress allow tcp $p from 10.0.0.0/8 "in ${p}"
+              sg $g egress allow tcp $p to 192.168.0.0/16 "out ${p}"
+            }
+
+            """
+        }.joined()
+    }
+
+    static let plannedGroup = MotoEndToEnd.Group(
+        Description: "fault proxy group", Tags: [:],
+        Ingress: (1000..<1050).map { "tcp|\($0)|\($0)|10.0.0.0/8|in \($0)" }.sorted(),
+        Egress: ((1000..<1050).map { "tcp|\($0)|\($0)|192.168.0.0/16|out \($0)" } + ["-1|||0.0.0.0/0|"]).sorted())
+
+    @Test func aThousandRuleApplyConvergesWithAFifthOfTheCallsFaulted() async throws {
+        let dir = try TemporaryDirectory()
+        let suffix = MotoEndToEnd.uniqueSuffix()
+        let names = (0..<10).map { "fp-\(suffix)-\($0)" }
+        let file = try dir.write("thousand.sgsh", Self.thousandRules(names))
+        let proxy = try await FaultProxy(rate: 0.2, seed: 13, in: dir)
+        let result = try await Self.run(file, through: proxy, in: dir)
+        proxy.stop()
+
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.hasSuffix("Applied: 1010 added, 0 changed, 0 removed, 0 unchanged (30 calls).\n"))
+        #expect(!result.stdout.contains("Duplicate") && !result.stderr.contains("Duplicate"), "\(result)")
+
+        let groups = try await MotoEndToEnd.describe(names, in: dir)
+        #expect(groups == Dictionary(uniqueKeysWithValues: names.map { ($0, Self.plannedGroup) }))
+
+        // The faults really happened, answers were lost after moto applied the call, and no call
+        // needed more attempts than the budget.
+        let requests = try proxy.requests()
+        let faulted = requests.filter { $0.fault != nil }
+        #expect(Set(faulted.compactMap(\.fault)).count >= 5, "\(faulted)")
+        #expect(faulted.contains { $0.isMutating && ["reset-after", "stall", "truncate"].contains($0.fault) })
+        let calls = FaultProxy.attemptsPerCall(requests.filter(\.isMutating))
+        #expect(calls.count == 30, "\(calls)")
+        #expect(calls.allSatisfy { $0.attempts <= Self.maxAttempts }, "\(calls)")
+        #expect(calls.contains { $0.attempts > 1 })
+    }
+
+    // MARK: - A non-retryable error at every call
+
+    static func setupScript(_ a: String, _ b: String) -> String {
+        """
+        let a = sg create "\(a)" "rollback a"
+        let b = sg create "\(b)" "rollback b"
+        sg $a ingress allow tcp 22 from 10.0.0.0/8 "ssh"
+        sg $b egress allow udp 53 to 10.0.0.2/32 "dns"
+        sg $a tag team="blue"
+
+        """
+    }
+
+    /// Seven calls: a create, authorizes in both directions, a revoke, a description change,
+    /// tags set and removed.
+    static func changeScript(_ a: String, _ b: String, _ c: String) -> String {
+        """
+        let a = sg create "\(a)" "rollback a"
+        let b = sg create "\(b)" "rollback b"
+        let c = sg create "\(c)" "rollback c"
+        sg $c ingress allow tcp 443 from $a "from a"
+        sg $a ingress revoke tcp 22 from 10.0.0.0/8
+        sg $a ingress allow tcp 80 from 0.0.0.0/0 "web"
+        sg $b egress allow udp 53 to 10.0.0.2/32 "resolver"
+        sg $a tag env="prod"
+        sg $a untag team
+
+        """
+    }
+
+    @Test(arguments: [false, true])
+    func aNonRetryableErrorAtAnyCallLeavesTheGroupsAsTheyBegan(withLostAnswers: Bool) async throws {
+        let dir = try TemporaryDirectory()
+        let suffix = MotoEndToEnd.uniqueSuffix()
+        let (a, b, c) = ("rk-\(suffix)-a", "rk-\(suffix)-b", "rk-\(suffix)-c")
+        let setup = try await runSgsh(
+            ["run", "--quiet", "--endpoint-url", try MotoEndToEnd.endpoint(), "-c", Self.setupScript(a, b)],
+            environment: Self.environment(), in: dir)
+        #expect(setup.status == 0, "\(setup)")
+        let before = try await MotoEndToEnd.describe([a, b, c], in: dir)
+        #expect(before.keys.sorted() == [a, b])
+        let file = try dir.write("changes.sgsh", Self.changeScript(a, b, c))
+
+        // With lost answers, a third of the requests are applied by moto and their answer is
+        // cut off or never comes: the rollback must still undo them.
+        var k = 1
+        while true {
+            let proxy = try await FaultProxy(
+                rate: withLostAnswers ? 0.3 : 0, seed: k, faults: ["reset-after", "truncate", "stall"],
+                failMutatingCall: k, in: dir)
+            let result = try await Self.run(file, through: proxy, in: dir)
+            let injected = try proxy.requests().contains { $0.fault == "fail" }
+            proxy.stop()
+            guard injected else {
+                // k is past the last call: the apply went through.
+                #expect(result.status == 0, "\(result)")
+                break
+            }
+            #expect(result.status == 1, "k=\(k): \(result)")
+            #expect(
+                result.stdout.contains(": InvalidParameterValue: injected non-retryable error"), "k=\(k): \(result)")
+            #expect(!result.stdout.contains("Duplicate"), "k=\(k): \(result)")
+            // Each of the k-1 calls applied before the failure shows at least one undone (↺) line.
+            let undone = result.stdout.split(separator: "\n").filter { $0.contains("↺") }
+            #expect(undone.count >= k - 1, "k=\(k): \(result)")
+            if k > 1 {
+                #expect(result.stdout.contains("every applied change was rolled back"), "k=\(k): \(result)")
+            }
+            #expect(!result.stdout.contains("rollback failed"), "k=\(k): \(result)")
+            #expect(try await MotoEndToEnd.describe([a, b, c], in: dir) == before, "k=\(k): \(result)")
+            k += 1
+            if k > 20 { break }
+        }
+        #expect(k >= 7, "only \(k - 1) calls were failed in turn")
+        let after = try await MotoEndToEnd.describe([a, b, c], in: dir)
+        #expect(after[a]?.Ingress == ["tcp|80|80|0.0.0.0/0|web"])
+        #expect(after[a]?.Tags == ["env": "prod"])
+        #expect(after[b]?.Egress.contains("udp|53|53|10.0.0.2/32|resolver") == true)
+        #expect(after[c]?.Ingress == ["tcp|443|443|group:\(a)|from a"])
+    }
+}
