@@ -39,6 +39,12 @@ struct SgshCommand: AsyncParsableCommand {
     /// errors exit 2, not ArgumentParser's 64.
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // `sgsh --version` alone is answered before ArgumentParser reflects over every
+        // command's options (most of its start-up, docs/BENCHMARKS.md); same text, same exit.
+        if arguments == ["--version"] {
+            Terminal.write(Version.text + "\n")
+            Foundation.exit(Outcome.succeeded.code())
+        }
         var command: any ParsableCommand
         do {
             // The async parse: it also answers the shells' async custom completions (GROUP arguments).

@@ -33,8 +33,15 @@ public struct CIDR: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Parses `10.0.0.0/8`, `10.1.2.3` (a /32), `2001:db8::/32`, `::/0`, `::ffff:10.0.0.1`.
     /// - Throws: `CIDRParseError`; `.hostBitsSet` carries the network address to suggest.
     public init(parsing text: String) throws(CIDRParseError) {
-        let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        let addressText = parts[0]
+        if let block = Self.plainIPv4(text) {
+            self = block
+            return
+        }
+        // Split at the first `/`: by UTF-8 offset when the text is ASCII (no Character walk,
+        // this runs once per rule), else as Characters (a `/` with a combining mark is no `/`).
+        let slash =
+            text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.firstIndex(of: UInt8(ascii: "/")) : text.firstIndex(of: "/")
+        let addressText = text[..<(slash ?? text.endIndex)]
         let family: Family
         let address: UInt128
         if let v4 = IPAddressParser.parseIPv4(addressText) {
@@ -47,11 +54,13 @@ public struct CIDR: Hashable, Sendable, Comparable, CustomStringConvertible {
             throw .malformedAddress(String(addressText))
         }
         var prefix = family.bitWidth
-        if parts.count == 2 {
-            let prefixText = parts[1]
+        if let slash {
+            let prefixText = text[text.index(after: slash)...]
+            let digits = prefixText.utf8
             // No leading zeros, as in an IPv4 octet: `/08` is refused like `010.0.0.0`.
-            guard !prefixText.isEmpty, prefixText.count <= 3, prefixText.allSatisfy(\.isASCIIDigit),
-                prefixText.count == 1 || prefixText.first != "0", let value = Int(prefixText)
+            guard !digits.isEmpty, digits.count <= 3,
+                digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+                digits.count == 1 || digits.first != UInt8(ascii: "0"), let value = Int(prefixText)
             else { throw .malformedPrefix(String(prefixText)) }
             guard value <= family.bitWidth else {
                 throw .prefixOutOfRange(value, max: family.bitWidth)
@@ -61,6 +70,31 @@ public struct CIDR: Hashable, Sendable, Comparable, CustomStringConvertible {
         let block = CIDR(family: family, address: address, prefixLength: prefix)
         guard block.address == address else { throw .hostBitsSet(network: block) }
         self = block
+    }
+
+    /// The common case read straight from the bytes: `a.b.c.d` or `a.b.c.d/n`, valid and without
+    /// host bits. Nil for anything else, which the general parser then reads (and names the error).
+    private static func plainIPv4(_ text: String) -> CIDR? {
+        let parsed = text.utf8.withContiguousStorageIfAvailable { bytes -> CIDR? in
+            let slash = bytes.firstIndex(of: UInt8(ascii: "/"))
+            guard let address = IPAddressParser.parseIPv4(bytes: bytes[..<(slash ?? bytes.count)]) else { return nil }
+            var prefix = 32
+            if let slash {
+                let digits = bytes[(slash + 1)...]
+                guard (1...2).contains(digits.count), digits.count == 1 || digits.first != UInt8(ascii: "0") else {
+                    return nil
+                }
+                prefix = 0
+                for digit in digits {
+                    guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
+                    prefix = prefix * 10 + Int(digit - UInt8(ascii: "0"))
+                }
+                guard prefix <= 32 else { return nil }
+            }
+            let block = CIDR(family: .ipv4, address: UInt128(address), prefixLength: prefix)
+            return block.address == UInt128(address) ? block : nil
+        }
+        return parsed ?? nil
     }
 
     /// The text with leading zeros dropped from every IPv4 octet and the prefix

@@ -5,18 +5,34 @@
 // zeros, RFC 4291 text forms for IPv6 including an embedded IPv4 tail.
 
 enum IPAddressParser {
-    /// `a.b.c.d` with each part 0...255 and no leading zeros.
-    static func parseIPv4<S: StringProtocol>(_ text: S) -> UInt32? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
+    /// `a.b.c.d` with each part 0...255 and no leading zeros. Read as UTF-8 bytes: every
+    /// valid address is ASCII, and any other byte makes it invalid.
+    static func parseIPv4<S: StringProtocol>(_ text: S) -> UInt32? { parseIPv4(bytes: text.utf8) }
+
+    /// `parseIPv4` on UTF-8 bytes.
+    static func parseIPv4<Bytes: Collection<UInt8>>(bytes: Bytes) -> UInt32? {
         var value: UInt32 = 0
-        for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCIIDigit),
-                part.count == 1 || part.first != "0", let octet = UInt32(part), octet <= 255
-            else { return nil }
-            value = value << 8 | octet
+        var octet: UInt32 = 0
+        var digits = 0
+        var parts = 0
+        var leadingZero = false
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, parts < 3 else { return nil }
+                value = value << 8 | octet
+                (octet, digits, parts, leadingZero) = (0, 0, parts + 1, false)
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                guard !leadingZero, digits < 3 else { return nil }
+                if digits == 0, byte == UInt8(ascii: "0") { leadingZero = true }
+                octet = octet * 10 + UInt32(byte - UInt8(ascii: "0"))
+                digits += 1
+                guard octet <= 255 else { return nil }
+            } else {
+                return nil
+            }
         }
-        return value
+        guard parts == 3, digits > 0 else { return nil }
+        return value << 8 | octet
     }
 
     /// RFC 4291 §2.2 text forms: full, `::`-compressed, and with an IPv4 tail.

@@ -63,19 +63,40 @@ public enum Peer: Hashable, Sendable, Comparable, CustomStringConvertible {
 /// Recognizers for the id forms EC2 uses (`sg-`, `pl-`, `vpc-`, account ids).
 public enum ResourceID {
     /// True for `sg-` followed by 1...17 lowercase hex digits.
-    public static func isGroupID(_ text: some StringProtocol) -> Bool { hasHexSuffix(text, prefix: "sg-") }
+    @inlinable public static func isGroupID(_ text: some StringProtocol) -> Bool {
+        hasHexSuffix(text, prefix: "sg-")
+    }
     /// True for `pl-` followed by hex digits.
-    public static func isPrefixListID(_ text: some StringProtocol) -> Bool { hasHexSuffix(text, prefix: "pl-") }
+    @inlinable public static func isPrefixListID(_ text: some StringProtocol) -> Bool {
+        hasHexSuffix(text, prefix: "pl-")
+    }
     /// True for `vpc-` followed by hex digits.
-    public static func isVPCID(_ text: some StringProtocol) -> Bool { hasHexSuffix(text, prefix: "vpc-") }
+    @inlinable public static func isVPCID(_ text: some StringProtocol) -> Bool {
+        hasHexSuffix(text, prefix: "vpc-")
+    }
     /// True for a 12-digit AWS account id.
     public static func isAccountID(_ text: some StringProtocol) -> Bool {
         text.count == 12 && text.allSatisfy(\.isASCIIDigit)
     }
 
-    private static func hasHexSuffix(_ text: some StringProtocol, prefix: String) -> Bool {
-        guard text.hasPrefix(prefix) else { return false }
-        let rest = text.dropFirst(prefix.count)
-        return (1...17).contains(rest.count) && rest.allSatisfy { $0.isASCIIHexDigit && !$0.isUppercase }
+    /// `prefix` then 1...17 of `0-9a-f`, compared as UTF-8 bytes (every such id is ASCII).
+    /// Inlinable so callers in other modules get it specialized for their string type.
+    @inlinable static func hasHexSuffix(_ text: some StringProtocol, prefix: StaticString) -> Bool {
+        let bytes = text.utf8
+        let prefixCount = prefix.utf8CodeUnitCount
+        guard bytes.count > prefixCount, bytes.count <= prefixCount + 17 else { return false }
+        var offset = 0
+        for byte in bytes {
+            if offset < prefixCount {
+                guard byte == prefix.utf8Start[offset] else { return false }
+            } else {
+                let isLowerHex =
+                    (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                    || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
+                guard isLowerHex else { return false }
+            }
+            offset += 1
+        }
+        return true
     }
 }

@@ -19,13 +19,15 @@ public enum RuleDescription {
     ///   - text: the description to check.
     ///   - allowsAmpersand: false for a rule whose peer is a group or prefix list.
     public static func problem(in text: String, allowsAmpersand: Bool = true) -> String? {
+        // Most descriptions are short and plain ASCII: settled on the bytes, without walking Characters.
+        if text.utf8.count <= maxLength, text.utf8.allSatisfy(isAllowedByte) {
+            return !allowsAmpersand && text.utf8.contains(UInt8(ascii: "&")) ? ampersandProblem : nil
+        }
         let count = text.unicodeScalars.count
         if count > maxLength {
             return "description is \(count) characters; EC2 allows at most \(maxLength)"
         }
-        if !allowsAmpersand, text.contains("&") {
-            return "description contains '&', which EC2 allows only on rules whose peer is a CIDR"
-        }
+        if !allowsAmpersand, text.contains("&") { return ampersandProblem }
         if let bad = text.first(where: { !isAllowed($0) }) {
             // A quoted apostrophe would read as three quotes; name it instead.
             let shown = bad == "'" ? "an apostrophe (')" : "'\(bad.debugEscaped)'"
@@ -42,6 +44,17 @@ public enum RuleDescription {
             offset += character.unicodeScalars.count
         }
         return nil
+    }
+
+    private static let ampersandProblem =
+        "description contains '&', which EC2 allows only on rules whose peer is a CIDR"
+
+    /// True for a byte that is, alone, a character EC2 allows (ASCII letters, digits, space and
+    /// the punctuation above; no two of them combine into one Character).
+    static func isAllowedByte(_ byte: UInt8) -> Bool { allowedBytes[Int(byte)] }
+
+    private static let allowedBytes: [Bool] = (0..<256).map { byte in
+        byte < 0x80 && isAllowed(Character(Unicode.Scalar(UInt8(byte))))
     }
 
     /// True for a character EC2 allows in a description.

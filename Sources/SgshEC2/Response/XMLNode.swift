@@ -1,15 +1,13 @@
 // A minimal XML element tree for EC2 responses.
 //
 // EC2 responses are small and regular (elements and text, no mixed content
-// that matters), so the whole body is read into a tree with FoundationXML's
-// XMLParser and the decoders walk it by element name. Namespaces are ignored:
-// EC2 puts everything in one default namespace.
+// that matters), so the whole body is read into a tree by XMLReader (its own
+// UTF-8 byte reader, not FoundationXML: that one links libxml2 and ICU, which
+// every sgsh process then paid for at start-up) and the decoders walk it by
+// element name. Namespaces are ignored: EC2 puts everything in one default
+// namespace.
 
 import Foundation
-
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
 
 /// One XML element: its name, child elements and text content.
 struct XMLNode: Sendable {
@@ -42,50 +40,7 @@ struct XMLNode: Sendable {
 
     /// Parses a document and returns its root element.
     static func parse(_ bytes: [UInt8]) throws(XMLParseError) -> XMLNode {
-        let builder = XMLTreeBuilder()
-        let parser = XMLParser(data: Data(bytes))
-        parser.delegate = builder
-        parser.shouldProcessNamespaces = false
-        let ok = parser.parse()
-        guard ok, let root = builder.root else {
-            throw XMLParseError(detail: parser.parserError.map { "\($0)" } ?? "no root element")
-        }
-        return root
-    }
-}
-
-/// Builds the tree from parser events; text is kept only for leaf elements.
-private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
-    var stack: [XMLNode] = []
-    var root: XMLNode?
-
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-        attributes: [String: String] = [:]
-    ) {
-        // Drop any namespace prefix (`ec2:item` → `item`).
-        let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
-        stack.append(XMLNode(name: local))
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        guard !stack.isEmpty else { return }
-        stack[stack.count - 1].text += string
-    }
-
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        guard !stack.isEmpty else { return }
-        stack[stack.count - 1].text += String(decoding: CDATABlock, as: UTF8.self)
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        guard var node = stack.popLast() else { return }
-        // Whitespace between child elements is not content.
-        if !node.children.isEmpty { node.text = "" }
-        if stack.isEmpty {
-            root = node
-        } else {
-            stack[stack.count - 1].children.append(node)
-        }
+        var reader = XMLReader(bytes)
+        return try reader.document()
     }
 }

@@ -3,15 +3,23 @@
 // URL scheme, connect and read timeouts on the client and a whole-attempt
 // deadline per call. Every failure without a response becomes
 // `EC2ClientError.transport` with a reason in words (TransportFailureReason).
+//
+// The client (and the event loop threads under it) is made at the first
+// request, not with the transport: a run that sends nothing (`-c 'print 1'`,
+// a script with an error, credentials from the environment that need no STS)
+// never pays for it.
 
 import AsyncHTTPClient
 import Logging
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// An `HTTPTransport` backed by async-http-client.
 public final class AsyncHTTPTransport: HTTPTransport {
-    private let client: HTTPClient
+    /// The client once made; nil before the first request.
+    private let made = Mutex<HTTPClient?>(nil)
+    private let makeClient: @Sendable () -> HTTPClient
     private let timeouts: TransportTimeouts
     private let attemptDeadline: Duration?
     private let maxResponseBytes: Int
@@ -24,7 +32,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
     ///     attempt); one attempt in all is bounded by `timeouts.attemptDeadline`.
     ///   - logger: where the network library's own error text goes (`--debug`).
     public init(timeouts: TransportTimeouts = .defaults, maxResponseBytes: Int = 64 << 20, logger: Logger? = nil) {
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.configuration(timeouts))
+        makeClient = { HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.configuration(timeouts)) }
         self.timeouts = timeouts
         attemptDeadline = timeouts.attemptDeadline
         self.maxResponseBytes = maxResponseBytes
@@ -61,12 +69,22 @@ public final class AsyncHTTPTransport: HTTPTransport {
     /// credential requests (STS, SSO, container, instance metadata) that are made before
     /// or beside the main transport; it needs no shutdown.
     public init(sharedWithRequestTimeout requestTimeout: Duration = .seconds(30), maxResponseBytes: Int = 1 << 20) {
-        client = Self.credentialClient
+        makeClient = { Self.credentialClient }
         timeouts = .defaults
         attemptDeadline = requestTimeout
         self.maxResponseBytes = maxResponseBytes
         self.logger = nil
         ownsClient = false
+    }
+
+    /// The client, made at the first call.
+    private var client: HTTPClient {
+        made.withLock { made in
+            if let client = made { return client }
+            let client = makeClient()
+            made = client
+            return client
+        }
     }
 
     public func send(_ request: HTTPTransportRequest) async throws -> HTTPTransportResponse {
@@ -95,7 +113,8 @@ public final class AsyncHTTPTransport: HTTPTransport {
     }
 
     public func shutdown() async throws {
-        guard ownsClient else { return }
+        // A client never made has nothing to close.
+        guard ownsClient, let client = made.withLock({ $0 }) else { return }
         try await client.shutdown()
     }
 }

@@ -15,6 +15,8 @@ public enum SourceWriter {
 
     /// A double-quoted sgsh string, escaping `"`, `\` and `$` (which would start an interpolation).
     public static func quoted(_ text: String) -> String {
+        // Nothing to escape (the common case): no walk over Characters.
+        if !text.utf8.contains(where: needsEscape) { return "\"" + text + "\"" }
         var out = "\""
         for character in text {
             switch character {
@@ -28,6 +30,16 @@ public enum SourceWriter {
             }
         }
         return out + "\""
+    }
+
+    /// A byte `quoted` writes as an escape.
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "$"), UInt8(ascii: "\n"), UInt8(ascii: "\t"),
+            UInt8(ascii: "\r"):
+            true
+        default: false
+        }
     }
 
     /// A rule as a rule clause without its verb: `tcp 443 from 0.0.0.0/0 "https"`.

@@ -43,8 +43,9 @@ extension Resolver {
 
     /// `&` is allowed in a rule description only when the peer is a CIDR.
     mutating func checkAmpersand(_ description: Expr, peers: [Expr]) {
+        // Without an `&` no peer can make the description invalid: nothing to read.
         guard case .string(let parts) = description.kind, let text = Self.plainText(parts),
-            RuleDescription.problem(in: text) == nil
+            text.utf8.contains(UInt8(ascii: "&")), RuleDescription.problem(in: text) == nil
         else { return }
         // `group "name"` is a group peer whatever it finds.
         let named = peers.contains { if case .groupNamed = $0.kind { true } else { false } }

@@ -137,26 +137,58 @@ package struct Lexer {
     private mutating func lexWord() -> Token {
         let start = position
         while let byte = peek(), isIdentifierContinue(byte) { position += 1 }
-        var word = text(from: start)
         // `sg-0abc`, `pl-…`, `vpc-…`: an id prefix followed by `-` and an alphanumeric.
-        if ["sg", "pl", "vpc"].contains(word), peek() == UInt8(ascii: "-"), let next = peek(1), isAlphanumeric(next) {
+        if let prefix = idPrefix(from: start), peek() == UInt8(ascii: "-"), let next = peek(1), isAlphanumeric(next) {
             position += 1
             while let byte = peek(), isAlphanumeric(byte) { position += 1 }
             let id = text(from: start)
-            switch word {
-            case "sg": return make(.groupID(id), from: start)
-            case "pl": return make(.prefixListID(id), from: start)
-            default: return make(.vpcID(id), from: start)
+            switch prefix {
+            case .sg: return make(.groupID(id), from: start)
+            case .pl: return make(.prefixListID(id), from: start)
+            case .vpc: return make(.vpcID(id), from: start)
             }
         }
         // Hyphenated words (`echo-request`, `destination-unreachable`): `-` followed by a letter.
         while peek() == UInt8(ascii: "-"), let next = peek(1), isLetter(next) {
             position += 1
             while let byte = peek(), isIdentifierContinue(byte) { position += 1 }
-            word = text(from: start)
         }
-        if let keyword = Keyword(rawValue: word) { return make(.keyword(keyword), from: start) }
-        return make(.identifier(word), from: start)
+        // Looked up on the bytes: a String is made only for an identifier.
+        if let keyword = keyword(from: start) { return make(.keyword(keyword), from: start) }
+        return make(.identifier(text(from: start)), from: start)
+    }
+
+    private enum IDPrefix { case sg, pl, vpc }
+
+    /// The id prefix the word from `start` to here is, if any.
+    private func idPrefix(from start: Int) -> IDPrefix? {
+        switch position - start {
+        case 2 where bytes[start] == UInt8(ascii: "s") && bytes[start + 1] == UInt8(ascii: "g"): .sg
+        case 2 where bytes[start] == UInt8(ascii: "p") && bytes[start + 1] == UInt8(ascii: "l"): .pl
+        case 3 where match("vpc", at: start): .vpc
+        default: nil
+        }
+    }
+
+    /// Keywords by the length of their UTF-8 spelling.
+    private static let keywordsByLength: [[(spelling: [UInt8], keyword: Keyword)]] = {
+        var table: [[(spelling: [UInt8], keyword: Keyword)]] = []
+        for keyword in Keyword.allCases {
+            let spelling = Array(keyword.rawValue.utf8)
+            while table.count <= spelling.count { table.append([]) }
+            table[spelling.count].append((spelling, keyword))
+        }
+        return table
+    }()
+
+    /// The keyword the word from `start` to here spells, if any.
+    private func keyword(from start: Int) -> Keyword? {
+        let length = position - start
+        guard length < Self.keywordsByLength.count else { return nil }
+        for entry in Self.keywordsByLength[length] where entry.spelling.elementsEqual(bytes[start..<position]) {
+            return entry.keyword
+        }
+        return nil
     }
 
     private mutating func lexVariable() -> Token {

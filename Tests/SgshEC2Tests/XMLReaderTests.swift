@@ -1,0 +1,50 @@
+// XMLReader, sgsh's own reader of AWS Query responses (in place of FoundationXML):
+// what an XML parser must decode, and the documents it must refuse.
+
+import Testing
+
+@testable import SgshEC2
+
+@Suite struct XMLReaderTests {
+    private func parse(_ text: String) throws -> XMLNode { try XMLNode.parse(Array(text.utf8)) }
+
+    @Test func decodesEntitiesCharacterReferencesAndCDATA() throws {
+        let root = try parse(
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!-- a comment before the root -->
+            <R xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><a>x &amp; y &lt;z&gt; &quot;q&quot; &apos;s&apos;</a>\
+            <b>&#233;&#xE9;</b><c><![CDATA[<not a tag> & raw]]></c><d attr="1 > 0" other='/'>t</d><e/></R>
+            """)
+        #expect(root.name == "R")
+        #expect(root.string("a") == "x & y <z> \"q\" 's'")
+        #expect(root.string("b") == "éé")
+        #expect(root.string("c") == "<not a tag> & raw")
+        #expect(root.string("d") == "t")
+        #expect(root.child("e")?.text == "")
+    }
+
+    @Test func dropsNamespacePrefixesAndWhitespaceBetweenChildren() throws {
+        let root = try parse("<ec2:R>\n  <ec2:item>1</ec2:item>\n  <item>2</item>\n</ec2:R>")
+        #expect(root.name == "R")
+        #expect(root.text == "")
+        #expect(root.children.map(\.text) == ["1", "2"])
+    }
+
+    @Test func readsLineEndsAsXMLDoes() throws {
+        #expect(try parse("<a>1\r\n2\r3&#13;</a>").text == "1\n2\n3\r")
+    }
+
+    @Test(arguments: [
+        "", "   ", "text only", "<a>", "<a></b>", "<a><b></a></b>", "<a/><b/>", "<a>&unknown;</a>", "<a>&amp</a>",
+        "<a>&#0;</a>", "<a><![CDATA[open</a>", "<a><!-- open</a>", "<!DOCTYPE a><a/>", "<a/>trailing", "<>x</>",
+        "<a b=\"unclosed>x</a>",
+    ])
+    func refusesWhatIsNotWellFormed(_ text: String) {
+        #expect(throws: XMLParseError.self) { try parse(text) }
+    }
+
+    @Test func refusesBytesThatAreNotUTF8() {
+        #expect(throws: XMLParseError.self) { try XMLNode.parse(Array("<a>".utf8) + [0xFF] + Array("</a>".utf8)) }
+    }
+}
