@@ -33,6 +33,9 @@ struct ReadOnlyBackend: SecurityGroupBackend {
     func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] {
         try await base.describeSecurityGroupRules(groupId: groupId, ruleIds: ruleIds)
     }
+    func describeManagedPrefixLists(ids: [String]) async throws -> [ManagedPrefixList] {
+        try await base.describeManagedPrefixLists(ids: ids)
+    }
 
     func createSecurityGroup(
         name: String, description: String, vpcId: String?, tags: [Tag], dryRun: Bool

@@ -21,7 +21,7 @@ import Testing
             name: "web", description: "web", vpcId: nil, tags: [], dryRun: false)
         if cidrs > 0 {
             let ranges = (0..<cidrs).map { IPRange(cidrIp: "10.0.\($0 / 256).\($0 % 256)/32") }
-            try await local.authorize(
+            _ = try await local.authorize(
                 .ingress, groupId: group,
                 permissions: [IPPermission(ipProtocol: "tcp", fromPort: 22, toPort: 22, ipRanges: ranges)], tags: [],
                 dryRun: false)
@@ -68,13 +68,13 @@ import Testing
         let permission = IPPermission(
             ipProtocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: [PrefixListID(prefixListId: list)])
         await #expect(throws: BackendError.self) {
-            try await local.authorize(.ingress, groupId: group, permissions: [permission], tags: [], dryRun: false)
+            _ = try await local.authorize(.ingress, groupId: group, permissions: [permission], tags: [], dryRun: false)
         }
         let unknown = IPPermission(
             ipProtocol: "tcp", fromPort: 443, toPort: 443,
             prefixListIds: [PrefixListID(prefixListId: "pl-0123456789abcdef0")])
         do {
-            try await local.authorize(.ingress, groupId: group, permissions: [unknown], tags: [], dryRun: false)
+            _ = try await local.authorize(.ingress, groupId: group, permissions: [unknown], tags: [], dryRun: false)
             Issue.record("an unknown prefix list was accepted")
         } catch let error as BackendError {
             #expect(error.code == "InvalidPrefixListID.NotFound")
@@ -144,7 +144,7 @@ import Testing
 
     @Test func auditResolvesListsToTheirEntries() async throws {
         let (local, group, list) = try await store(cidrs: 0, maxEntries: 5, entries: ["0.0.0.0/0"])
-        try await local.authorize(
+        _ = try await local.authorize(
             .ingress, groupId: group,
             permissions: [
                 IPPermission(
