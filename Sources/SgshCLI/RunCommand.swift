@@ -45,6 +45,7 @@ struct RunCommand: AsyncParsableCommand {
             shell.fleet = fleet
             shell.dryRun = dryRun
             shell.strict = script.strict
+            shell.owner = script.owner
             try await shell.run()
             return
         }

@@ -5,6 +5,7 @@
 // re-runs send nothing (the JSON report's CallCount, the calls sgsh sent).
 
 import Foundation
+import SgshKit
 import SgshLocal
 import SgshModel
 import SgshTestSupport
@@ -120,6 +121,31 @@ import Testing
                     }
                 }.sorted()
             })
+    }
+
+    @Test func anOwnerEntryInTheREPLOwnsTheRulesOfTheEntriesAfterIt() async throws {
+        let dir = try TemporaryDirectory()
+        let entries = """
+            let web = sg create "repl-owned" "owned in the shell"
+            sg $web ingress allow tcp 80 from 10.0.0.0/8
+            owner "a"
+            sg $web ingress allow tcp 443 from 0.0.0.0/0
+
+            """
+        let result = try await runSgsh(["repl", "--state", dir.state], stdin: entries, in: dir)
+        #expect(result.status == 0, "\(result)")
+        let local = try LocalBackend(path: dir.state)
+        // (The default group's rules come too: only the tcp ones are the entries'.)
+        let owners = try await local.describeSecurityGroupRules(groupId: nil, ruleIds: [])
+            .filter { !$0.isEgress && $0.ipProtocol == "tcp" }
+            .map { "\($0.fromPort ?? -1) \($0.tags.first { $0.key == SgshRuleTag.owner }?.value ?? "-")" }.sorted()
+        #expect(owners == ["443 a", "80 -"])
+        let flagged = try await runSgsh(
+            ["repl", "--state", dir.state, "--owner", "b"],
+            stdin: "sg (sg lookup \"repl-owned\") ingress allow tcp 22 from 10.0.0.0/8\n", in: dir)
+        #expect(flagged.status == 0, "\(flagged)")
+        let tagged = try await local.describeSecurityGroupRules(groupId: nil, ruleIds: []).first { $0.fromPort == 22 }
+        #expect(tagged?.tags == [SgshModel.Tag(key: SgshRuleTag.owner, value: "b")])
     }
 
     @Test func theScriptsOwnerAndAnotherOnTheCommandLineAreAUsageError() async throws {
