@@ -73,6 +73,13 @@ import Testing
                 Plan: 2 to add, 0 to change, 0 to remove, 0 unchanged, 2 not managed here.
 
                 """)
+        // JSON lists them apart, beside the IpPermissions to add; the added rules carry the owner tag.
+        let interpreter = Interpreter(host: ClockHost(time: Stewardship.start))
+        let changeSet = try await interpreter.changes(
+            for: try await interpreter.plan(source: a, name: "a.sgsh"), backend: local)
+        let json = ReportRenderer.jsonText(changeSet, pretty: false)
+        #expect(json.contains(#""NotManaged":[{"IpProtocol":"tcp","FromPort":8443"#), "\(json)")
+        #expect(json.contains(#"{"Key":"sgsh:owner","Value":"a"}"#), "\(json)")
     }
 
     @Test func exactlyUnderAnOwnerRemovesOnlyItsOwnRules() async throws {
