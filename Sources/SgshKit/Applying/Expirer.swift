@@ -4,7 +4,10 @@
 // per group and direction, so 500 expired rules over 10 groups cost at most 11
 // calls. Revokes are independent: a failed one is reported and the others go on
 // (each revoke is all-or-nothing, and a rule still there is revoked by the next
-// run), so the command is safe to run again and again from cron.
+// run), so the command is safe to run again and again from cron. When two runs
+// overlap, EC2 refuses the later revoke of rules the other already removed
+// (NotFound, the whole call): that group is read again and the rules still
+// there are revoked, so both runs succeed.
 
 import SgshModel
 
@@ -67,6 +70,11 @@ public struct ExpiryBatch: Hashable, Sendable {
         self.rules = rules
         self.status = status
     }
+
+    /// `RevokeSecurityGroupIngress` or `RevokeSecurityGroupEgress`.
+    var actionName: String {
+        direction == .ingress ? "RevokeSecurityGroupIngress" : "RevokeSecurityGroupEgress"
+    }
 }
 
 /// What `sgsh expire` did.
@@ -116,21 +124,40 @@ public struct Expirer: Sendable {
         if !dryRun {
             for index in batches.indices {
                 let batch = batches[index]
+                let ids = batch.rules.map(\.rule.securityGroupRuleId)
                 callCount += 1
                 do {
-                    _ = try await backend.revoke(
-                        batch.direction, groupId: batch.groupId, ruleIds: batch.rules.map(\.rule.securityGroupRuleId),
-                        dryRun: false)
+                    _ = try await backend.revoke(batch.direction, groupId: batch.groupId, ruleIds: ids, dryRun: false)
                     batches[index].status = .applied
+                } catch let error as BackendError where error.category == .ruleNotFound || error.category == .notFound {
+                    // Another run (or a person) removed some of them since the read, and EC2 refuses
+                    // the whole call: read the group again and revoke the ones still there.
+                    batches[index].status = await revokeStillPresent(batch, ids, callCount: &callCount)
                 } catch {
-                    let action =
-                        batch.direction == .ingress ? "RevokeSecurityGroupIngress" : "RevokeSecurityGroupEgress"
-                    batches[index].status = .failed(CallFailure(action: action, error: error))
+                    batches[index].status = .failed(CallFailure(action: batch.actionName, error: error))
                 }
             }
         }
         return ExpiryReport(
             now: now, dryRun: dryRun, batches: batches, pending: scan.pending, unreadable: scan.unreadable,
             callCount: callCount)
+    }
+
+    /// The revoke of the batch's rules that are still present (after a NotFound): one read, and
+    /// one revoke when any is left.
+    private func revokeStillPresent(_ batch: ExpiryBatch, _ ids: [String], callCount: inout Int) async -> CallStatus {
+        do {
+            callCount += 1
+            let present = Set(
+                try await backend.describeSecurityGroupRules(groupId: batch.groupId, ruleIds: []).map(
+                    \.securityGroupRuleId))
+            let still = ids.filter(present.contains)
+            guard !still.isEmpty else { return .applied }
+            callCount += 1
+            _ = try await backend.revoke(batch.direction, groupId: batch.groupId, ruleIds: still, dryRun: false)
+            return .applied
+        } catch {
+            return .failed(CallFailure(action: batch.actionName, error: error))
+        }
     }
 }

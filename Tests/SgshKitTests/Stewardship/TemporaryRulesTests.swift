@@ -129,6 +129,22 @@ import Testing
         #expect(try await Stewardship.ingress(web, on: local) == ["tcp 443 from 0.0.0.0/0 [owner=ops]"])
     }
 
+    @Test func aRevokeRefusedBecauseAnotherRunGotThereFirstIsRetriedWithWhatIsLeft() async throws {
+        let local = LocalBackend.inMemory()
+        let web = try await Stewardship.group("web", on: local)
+        try await Stewardship.run("sg \(web) ingress allow tcp [22, 23] from 203.0.113.7 for 1m", on: local)
+        // What EC2 answers when one of the ids is gone: the whole call fails, nothing revoked.
+        let racing = FaultInjectingBackend(
+            local, failingCall: 1,
+            with: BackendError(code: "InvalidSecurityGroupRuleId.NotFound", message: "The rule ID does not exist"))
+        let counting = CountingBackend(racing)
+        let report = try await Expirer(backend: counting).expire(now: Self.start + 60, dryRun: false)
+        #expect(report.succeeded)
+        #expect(report.callCount == 4)  // describe, refused revoke, the group read again, revoke
+        #expect(counting.count(.describeSecurityGroupRules) == 2)
+        #expect(try await Stewardship.ingress(web, on: local).isEmpty)
+    }
+
     @Test func expiringFiveHundredRulesInTenGroupsTakesOneDescribeAndTenRevokes() async throws {
         let local = LocalBackend.inMemory()
         var groups: [String] = []
