@@ -44,9 +44,10 @@ struct RuleStewardship {
     }
 
     /// The live rules of one group and direction that `exactly` must leave alone: under an
-    /// owner, those whose `sgsh:owner` is another's or missing.
+    /// owner, those whose `sgsh:owner` is another's or missing. A group the plan creates is
+    /// the script's own: all of its rules are managed (EC2's default egress rule included).
     func notManaged(_ target: GroupTarget, _ direction: Direction, live: [Rule]) -> Set<RuleKey> {
-        guard let owner else { return [] }
+        guard let owner, case .id = target else { return [] }
         let tags = liveTags(target, direction)
         var out: Set<RuleKey> = []
         for rule in live where tags[rule.key]?.first(where: { $0.key == SgshRuleTag.owner })?.value != owner {

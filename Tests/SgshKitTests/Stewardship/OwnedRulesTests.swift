@@ -117,6 +117,25 @@ import Testing
             ])
     }
 
+    @Test func aGroupTheScriptCreatesIsItsOwnEgressDefaultIncluded() async throws {
+        let local = LocalBackend.inMemory()
+        let script = """
+            owner "a"
+            let app = sg create "app" "application"
+            sg $app egress exactly {
+              allow tcp 443 to 0.0.0.0/0 "https out"
+            }
+            """
+        let result = try await Stewardship.run(script, on: local)
+        #expect(result.report.succeeded)
+        let app = try #require(result.report.createdGroupIds[1])
+        let egress = try await local.describeSecurityGroupRules(groupId: app, ruleIds: []).filter(\.isEgress)
+        #expect(
+            egress.map { "\($0.ipProtocol) \($0.fromPort ?? -1) \($0.tags.map(\.description))" } == [
+                #"tcp 443 ["sgsh:owner=a"]"#
+            ])
+    }
+
     @Test func withoutAnOwnerExactlyStillManagesEveryRule() async throws {
         let local = LocalBackend.inMemory()
         let web = try await Stewardship.group("web", on: local)
