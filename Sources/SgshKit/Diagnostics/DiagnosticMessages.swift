@@ -224,7 +224,7 @@ extension DiagnosticMessage {
     static func lifetimeUnitMissing(_ text: String) -> Self {
         Self(
             .durationInvalid, "the duration '\(text)' has no unit",
-            hint: "put m (minutes), h (hours) or d (days) right after the number, e.g. '\(text)h'")
+            hint: "put m (minutes), h (hours) or d (days) right after each number, e.g. '2h' or '1h30m'")
     }
 
     static func lifetimeUnitOrder(_ text: String) -> Self {
