@@ -40,6 +40,20 @@ struct ScriptOptions: ParsableArguments {
     /// The script's text and name.
     func load() throws -> SourceFile { try ScriptInput.load(path: file, command: command) }
 
+    /// Refuses a script whose `owner` statement names another owner than `--owner`, before it
+    /// runs: two owners for one script is a mistake to point out, not a choice to make silently.
+    func checkOwner(of source: SourceFile) throws {
+        guard let owner else { return }
+        let (program, _) = ProgramChecker.check(source)
+        for statement in program.statements {
+            guard case .ownerStmt(let name) = statement.kind, name.value != owner else { continue }
+            throw CLIError(
+                usage:
+                    "the script's owner is \(SourceWriter.quoted(name.value)) but --owner says \(SourceWriter.quoted(owner))"
+            )
+        }
+    }
+
     /// The planner options: `--strict`, the account's rule quota and `--owner`.
     func plannerOptions(_ backend: BackendOptions) -> Planner.Options {
         Planner.Options(strict: strict, quota: backend.ruleQuota, owner: owner)

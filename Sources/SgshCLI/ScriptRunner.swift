@@ -47,13 +47,6 @@ struct ScriptRunner {
     func evaluate() async throws -> Plan {
         var plan = try await Self.plan(source, by: interpreter)
         plan.policies = plan.policies.merging(try await PolicyFiles.load(policyFiles, with: interpreter))
-        // Two owners for one script is a mistake to point out, not a choice to make silently.
-        if let script = plan.owner, let given = plannerOptions.owner, script != given {
-            throw CLIError(
-                usage:
-                    "the script's owner is \(SourceWriter.quoted(script)) but --owner says \(SourceWriter.quoted(given))"
-            )
-        }
         return plan
     }
 

@@ -150,10 +150,21 @@ import Testing
 
     @Test func theScriptsOwnerAndAnotherOnTheCommandLineAreAUsageError() async throws {
         let dir = try TemporaryDirectory()
-        let file = try dir.write("a.sgsh", "owner \"a\"\nlet x = 1\n")
+        let file = try dir.write("a.sgsh", "owner \"a\"\nprint \"ran\"\n")
         let result = try await runSgsh(["run", "--state", dir.state, "--owner", "b", file], in: dir)
         #expect(result.status == 2)
         #expect(result.stderr == "sgsh: error: the script's owner is \"a\" but --owner says \"b\"\n")
-        #expect(result.stdout.isEmpty)
+        #expect(result.stdout.isEmpty)  // refused before it ran
+        let plan = try await runSgsh(["plan", "--state", dir.state, "--owner", "a", file], in: dir)
+        #expect(plan.status == 0 && plan.stdout.hasPrefix("ran\n"), "\(plan)")
+        // A fleet refuses it too, before any target.
+        let fleet = try await runSgsh(
+            [
+                "run", "--endpoint-url", try MotoEndToEnd.endpoint(), "--regions", "us-east-1,us-west-2", "--owner",
+                "b", file,
+            ],
+            environment: MotoEndToEnd.credentials, in: dir)
+        #expect(fleet.status == 2, "\(fleet)")
+        #expect(fleet.stderr.hasSuffix("sgsh: error: the script's owner is \"a\" but --owner says \"b\"\n"), "\(fleet)")
     }
 }
