@@ -47,6 +47,7 @@ struct PlanCommand: AsyncParsableCommand {
             return
         }
         let source = try script.load()
+        try script.checkOwner(of: source)
         let (changeSet, target) = try await backendOptions.withBackend { opened in
             let runner = ScriptRunner(
                 source: source, opened: opened, output: outputOptions,

@@ -45,6 +45,7 @@ struct RunCommand: AsyncParsableCommand {
             shell.fleet = fleet
             shell.dryRun = dryRun
             shell.strict = script.strict
+            shell.owner = script.owner
             try await shell.run()
             return
         }
@@ -56,6 +57,7 @@ struct RunCommand: AsyncParsableCommand {
             return
         }
         let source = try script.load()
+        try script.checkOwner(of: source)
         try await backendOptions.withBackend { opened in
             let runner = ScriptRunner(
                 source: source, opened: opened, output: outputOptions,

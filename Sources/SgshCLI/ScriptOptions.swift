@@ -18,10 +18,19 @@ struct ScriptOptions: ParsableArguments {
             "Check the plan against this file's policies too (repeatable; docs/POLICY.md).", valueName: "file"))
     var policyFiles: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "Tag every rule the script adds with this owner, and let 'exactly' remove only its rules (as the statement 'owner \"NAME\"').",
+            valueName: "name"))
+    var owner: String?
+
     /// `-c` is the script: a file beside it would be silently ignored.
     func validate() throws {
         if command != nil, let file {
             throw ValidationError("-c gives the statements to run, so a file cannot be given too ('\(file)')")
+        }
+        if let owner {
+            do { _ = try RuleFacts.ownerName(owner) } catch { throw ValidationError("--owner: \(error.message.text)") }
         }
     }
 
@@ -31,8 +40,22 @@ struct ScriptOptions: ParsableArguments {
     /// The script's text and name.
     func load() throws -> SourceFile { try ScriptInput.load(path: file, command: command) }
 
-    /// The planner options: `--strict` and the account's rule quota.
+    /// Refuses a script whose `owner` statement names another owner than `--owner`, before it
+    /// runs: two owners for one script is a mistake to point out, not a choice to make silently.
+    func checkOwner(of source: SourceFile) throws {
+        guard let owner else { return }
+        let (program, _) = ProgramChecker.check(source)
+        for statement in program.statements {
+            guard case .ownerStmt(let name) = statement.kind, name.value != owner else { continue }
+            throw CLIError(
+                usage:
+                    "the script's owner is \(SourceWriter.quoted(name.value)) but --owner says \(SourceWriter.quoted(owner))"
+            )
+        }
+    }
+
+    /// The planner options: `--strict`, the account's rule quota and `--owner`.
     func plannerOptions(_ backend: BackendOptions) -> Planner.Options {
-        Planner.Options(strict: strict, quota: backend.ruleQuota)
+        Planner.Options(strict: strict, quota: backend.ruleQuota, owner: owner)
     }
 }

@@ -29,7 +29,7 @@ struct SgshCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, PlanCommand.self, CheckCommand.self, REPLCommand.self, ExportCommand.self,
             GraphCommand.self, FmtCommand.self,
-            WhoamiCommand.self, AuditCommand.self, PrefixListCommand.self,
+            WhoamiCommand.self, AuditCommand.self, ExpireCommand.self, PrefixListCommand.self,
             DumpASTCommand.self,
         ],
         defaultSubcommand: RunCommand.self

@@ -33,7 +33,10 @@ struct FleetRun {
             throw CLIError(usage: "--expect-account guards a single account; with --accounts the accounts are named")
         }
         let source = try script?.load()
-        if let source { try check(source) }
+        if let source {
+            try check(source)
+            try script?.checkOwner(of: source)
+        }
         var plannerOptions = script?.plannerOptions(backendOptions) ?? Planner.Options(quota: backendOptions.ruleQuota)
         if let files = script?.policyFiles, !files.isEmpty {
             // Read once, before any target: every target's plan is judged by the same policies.

@@ -9,6 +9,8 @@
 // - The dry-run mode belongs to the session: `:dryrun` sets it, and an entry
 //   with a `dryrun on|off` statement (`Plan.dryRunStatement`) changes it for
 //   the entries after it.
+// - So does the owner: `--owner`, and an entry with an `owner "NAME"` statement
+//   sets it for that entry and the ones after it.
 //
 // It is a class rather than an actor because SgshKit's Session is not
 // Sendable: the REPL calls the engine from one task at a time, in order
@@ -27,7 +29,8 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
     private let backend: any SecurityGroupBackend
     private let host: CLIHost
     private let session: Session
-    private let plannerOptions: Planner.Options
+    /// `--strict`, the quota, and the session's owner (which an `owner` entry changes).
+    private var plannerOptions: Planner.Options
     private let diagnosticStyle: DiagnosticStyle
     private var dryRun: Bool
     /// `:plan`: the applied changes, as statements.
@@ -120,6 +123,7 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
         var output = host.takeOutput().map { $0 + "\n" }.joined()
         let setsDryRun = plan.dryRunStatement
         if let setsDryRun { dryRun = setsDryRun }
+        if let owner = plan.owner { plannerOptions.owner = owner }
         var effective = plan
         effective.dryRun = setsDryRun == nil ? (plan.dryRun || dryRun) : plan.dryRun
         let notApplied = setsDryRun != nil || (effective.dryRun && !plan.isEmpty)

@@ -34,6 +34,10 @@ extension REPL {
                   }
                   sg $web ingress exactly { allow tcp 443 from 0.0.0.0/0 }
                 ingress peers follow 'from', egress peers follow 'to'.
+                a temporary rule ('sgsh expire' revokes it when due):
+                  sg $web ingress allow tcp 22 from 203.0.113.7 "debug" for 2h
+                on a shared group, own your rules ('exactly' then removes only yours):
+                  owner "team-web"
                 """),
         HelpTopic(
             name: "groups", summary: "creating, tagging, showing and deleting groups",

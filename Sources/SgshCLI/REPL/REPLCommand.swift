@@ -32,11 +32,23 @@ struct REPLCommand: AsyncParsableCommand {
     @Flag(help: "Fail on a rule that already exists, as EC2 does (InvalidPermission.Duplicate).")
     var strict = false
 
+    @Option(
+        help: ArgumentHelp(
+            "The owner of the rules entries add ('exactly' then removes only its rules); an 'owner \"NAME\"' entry changes it.",
+            valueName: "name"))
+    var owner: String?
+
+    func validate() throws {
+        if let owner {
+            do { _ = try RuleFacts.ownerName(owner) } catch { throw ValidationError("--owner: \(error.message.text)") }
+        }
+    }
+
     @OptionGroup var backendOptions: BackendOptions
     @OptionGroup(title: "Fleet") var fleet: FleetOptions
 
     func run() async throws {
-        let options = Planner.Options(strict: strict, quota: backendOptions.ruleQuota)
+        let options = Planner.Options(strict: strict, quota: backendOptions.ruleQuota, owner: owner)
         if fleet.isFleet {
             // Each entry is applied to every target (docs/FLEETS.md).
             let outcome = try await FleetREPL.run(

@@ -49,6 +49,7 @@ extension DiagnosticID {
         case .duplicateParameter: "a function declares the same parameter twice"
         case .duplicateRuleInBlock: "the same rule twice in one block with different descriptions"
         case .duplicateTagKey: "a tag key given twice in one statement"
+        case .durationInvalid: "a rule lifetime ('for 2h') that is malformed, out of range or misplaced"
         case .emptyVariable: "a '$' with no name after it"
         case .expectedDirection: "an sg statement without 'ingress' or 'egress'"
         case .expectedExpression: "a value is missing"
@@ -74,6 +75,7 @@ extension DiagnosticID {
         case .moduleRebindsName: "a module that would replace a name already bound"
         case .nestingTooDeep: "expressions or blocks nested too deeply"
         case .notAFunction: "a call of something that is not a function"
+        case .ownerInvalid: "an 'owner' statement that is misplaced, repeated or names no valid owner"
         case .policyInvalid: "a policy statement that cannot mean anything (bad date, interpolated name)"
         case .portOutOfRange: "a port outside 0...65535"
         case .portsNotAllowed: "ports on a protocol that covers every port"
@@ -204,6 +206,52 @@ extension DiagnosticMessage {
     static func tagFirstGiven(_ key: String, at range: SourceRange) -> DiagnosticNote {
         DiagnosticNote("'\(key)' is first given here", range: range)
     }
+
+    // MARK: duration-invalid
+
+    static let lifetimeHint = "write whole days, hours and minutes, largest first: 'for 2h', 'for 1h30m', 'for 7d'"
+
+    static func lifetimeMissing(found: String) -> Self {
+        Self(.durationInvalid, "expected a duration after 'for', found \(found)", hint: lifetimeHint)
+    }
+
+    static func lifetimeUnknownUnit(_ unit: String, in text: String) -> Self {
+        Self(
+            .durationInvalid, "'\(unit)' is not a unit of time in '\(text)'",
+            hint: "the units are m (minutes), h (hours) and d (days), each after its number, e.g. 'for 90m'")
+    }
+
+    static func lifetimeUnitMissing(_ text: String) -> Self {
+        Self(
+            .durationInvalid, "the duration '\(text)' has no unit",
+            hint: "put m (minutes), h (hours) or d (days) right after each number, e.g. '2h' or '1h30m'")
+    }
+
+    static func lifetimeUnitOrder(_ text: String) -> Self {
+        Self(.durationInvalid, "the units of '\(text)' are repeated or out of order", hint: lifetimeHint)
+    }
+
+    static func lifetimeTooLong(_ text: String) -> Self {
+        Self(
+            .durationInvalid, "a rule cannot be temporary for '\(text)', longer than 365 days",
+            hint: "leave out 'for …' for a rule that stays")
+    }
+
+    static func lifetimeZero(_ text: String) -> Self {
+        Self(
+            .durationInvalid, "a rule cannot live for '\(text)'",
+            hint: "give at least one minute ('for 1m'), or leave out 'for …' for a rule that stays")
+    }
+
+    static func lifetimeTwice(first: SourceRange) -> Self {
+        Self(
+            .durationInvalid, "the rule's lifetime is given twice", hint: "keep one 'for …'",
+            notes: [DiagnosticNote("first given here", range: first)])
+    }
+
+    static let lifetimeOnRevoke = Self(
+        .durationInvalid, "'for' applies to rules being allowed, not revoked",
+        hint: "remove 'for …': a revoke takes effect at once")
 
     // MARK: empty-variable
 
@@ -576,6 +624,44 @@ extension DiagnosticMessage {
             .notAFunction, "'\(text)' is not a function and cannot be called",
             hint: "only functions (defined with 'def' or built in) can be called; put a ',' or newline between values")
     }
+
+    // MARK: owner-invalid
+
+    static let ownerHint = "write 'owner \"NAME\"' once, as the script's first statement (after 'dryrun', if any)"
+
+    static let ownerNameInterpolated = Self(
+        .ownerInvalid, "the owner is a plain string, without '${…}'",
+        hint: "write the name itself, e.g. 'owner \"team-web\"', or give it on the command line with --owner")
+
+    static let ownerNameEmpty = Self(
+        .ownerInvalid, "the owner's name is empty", hint: "name the team or tool whose rules these are")
+
+    /// `problem` is TagRules' account of what EC2 refuses in the `sgsh:owner` tag value.
+    static func ownerNameInvalid(_ problem: String) -> Self {
+        Self(.ownerInvalid, problem, hint: "the owner is a rule tag's value: at most 256 characters")
+    }
+
+    /// `first` is the script's first statement (nil: the `owner` is nested).
+    static func ownerNotFirst(first: SourceRange?) -> Self {
+        guard let first else {
+            return Self(
+                .ownerInvalid, "'owner' cannot be inside a block or function; it names the owner of the whole script",
+                hint: ownerHint)
+        }
+        return Self(
+            .ownerInvalid, "'owner' must come before the script's other statements", hint: ownerHint,
+            notes: [DiagnosticNote("the script's first statement is here", range: first)])
+    }
+
+    static func ownerTwice(first: SourceRange) -> Self {
+        Self(
+            .ownerInvalid, "the script names its owner twice", hint: "keep one 'owner' statement",
+            notes: [DiagnosticNote("first named here", range: first)])
+    }
+
+    static let ownerInModule = Self(
+        .ownerInvalid, "'owner' cannot be in a module; it names the owner of the script that uses it",
+        hint: "write 'owner \"NAME\"' at the top of the script")
 
     // MARK: policy-invalid
 

@@ -87,8 +87,8 @@ extension ChangeSet {
             for (nth, batch) in change.additions.enumerated() {
                 let (mark, note) = Self.mark(
                     .added, status(.authorize(group, direction), nth), undone: "added, rolled back")
-                // A new rule's tags are shown where nothing else needs saying.
-                let tagged = batch.tags.isEmpty ? nil : "tags " + batch.tags.map(\.description).joined(separator: ", ")
+                // A new rule's tags (and lifetime) are shown where nothing else needs saying.
+                let tagged = Self.addedNote(batch.tags, plannedAt: plannedAt)
                 lines += batch.rules.map {
                     ReportLine(mark, .rule(shown($0)), note: note ?? tagged, ruleTags: batch.tags)
                 }
@@ -112,14 +112,24 @@ extension ChangeSet {
                         ruleTags: update.set.map(\.tag)))
             }
             let retagged = Set(change.tagUpdates.map(\.rule.key))
+            let lifetime = { (rule: Rule) in
+                Self.lifetimeNote(change.liveTags[rule.key] ?? [], plannedAt: self.plannedAt)
+            }
             lines += change.unchanged.filter { !retagged.contains($0.key) }.map {
-                ReportLine(.unchanged, .rule(shown($0)), note: "already present")
+                ReportLine(
+                    .unchanged, .rule(shown($0)),
+                    note: (["already present"] + [lifetime($0)].compactMap { $0 }).joined(separator: "; "))
             }
             let (removeMark, removeNote) = Self.mark(
                 .removed, status(.revoke(group, direction)), undone: "removed, restored")
-            lines += change.removed.map { ReportLine(removeMark, .rule(shown($0)), note: removeNote) }
+            lines += change.removed.map { ReportLine(removeMark, .rule(shown($0)), note: removeNote ?? lifetime($0)) }
             lines += change.alreadyAbsent.map {
                 ReportLine(.unchanged, .rule(shown($0)), note: ReportRenderer.alreadyAbsentNote)
+            }
+            lines += change.notManaged.map {
+                let owner = change.liveTags[$0.key]?.first { $0.key == SgshRuleTag.owner }.map { "owner \($0.value)" }
+                let note = ["not managed here: " + (owner ?? "no owner"), lifetime($0)].compactMap { $0 }
+                return ReportLine(.notManaged, .rule(shown($0)), note: note.joined(separator: "; "))
             }
             out.append(Self.section(name(group), .rules(direction), lines))
         }
@@ -145,7 +155,7 @@ extension ChangeSet {
 
     private static func section(_ group: String, _ aspect: ReportSection.Aspect, _ lines: [ReportLine]) -> ReportSection
     {
-        let changes = lines.contains { $0.mark != .unchanged }
+        let changes = lines.contains { $0.mark != .unchanged && $0.mark != .notManaged }
         return ReportSection(group: group, aspect: aspect, mark: changes ? .changed : .unchanged, lines: lines)
     }
 

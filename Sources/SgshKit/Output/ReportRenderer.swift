@@ -103,12 +103,21 @@ public enum ReportRenderer {
     private static func planSummary(_ sections: [ReportSection]) -> String {
         let counts = counts(sections)
         let changes = (counts[.added] ?? 0) + (counts[.removed] ?? 0) + (counts[.changed] ?? 0)
+        let notManaged = notManagedText(counts)
         guard changes > 0 else {
             let unchanged = counts[.unchanged] ?? 0
-            return unchanged > 0 ? "No changes (\(unchanged) already as asked)." : "No changes."
+            let said = (unchanged > 0 ? ["\(unchanged) already as asked"] : []) + (notManaged.map { [$0] } ?? [])
+            return said.isEmpty ? "No changes." : "No changes (\(said.joined(separator: ", ")))."
         }
         return "Plan: \(counts[.added] ?? 0) to add, \(counts[.changed] ?? 0) to change,"
-            + " \(counts[.removed] ?? 0) to remove, \(counts[.unchanged] ?? 0) unchanged."
+            + " \(counts[.removed] ?? 0) to remove, \(counts[.unchanged] ?? 0) unchanged"
+            + (notManaged.map { ", \($0)" } ?? "") + "."
+    }
+
+    /// `2 not managed here` (other owners' rules an `exactly` left alone), nil when there are none.
+    private static func notManagedText(_ counts: [ReportMark: Int]) -> String? {
+        guard let count = counts[.notManaged], count > 0 else { return nil }
+        return "\(count) not managed here"
     }
 
     private static func reportSummary(_ report: ApplyReport) -> String {
@@ -116,7 +125,8 @@ public enum ReportRenderer {
         let calls = report.callCount == 1 ? "1 call" : "\(report.callCount) calls"
         guard let failure = report.failure else {
             return "Applied: \(counts[.added] ?? 0) added, \(counts[.changed] ?? 0) changed,"
-                + " \(counts[.removed] ?? 0) removed, \(counts[.unchanged] ?? 0) unchanged (\(calls))."
+                + " \(counts[.removed] ?? 0) removed, \(counts[.unchanged] ?? 0) unchanged"
+                + (notManagedText(counts).map { ", \($0)" } ?? "") + " (\(calls))."
         }
         let state =
             if report.isPartiallyApplied {
@@ -233,6 +243,7 @@ public enum ReportRenderer {
         case .failed: "Failed"
         case .rolledBack: "RolledBack"
         case .notApplied: "NotApplied"
+        case .notManaged: "NotManaged"
         }
     }
 

@@ -23,6 +23,8 @@ public enum ReportMark: String, Hashable, Sendable, CaseIterable {
     case rolledBack
     /// `·`: not sent, because an earlier call failed.
     case notApplied
+    /// `·`: a live rule `exactly` under an owner leaves alone (another owner's, or no owner's).
+    case notManaged
 
     /// The one-character symbol used in text output.
     public var symbol: String {
@@ -33,7 +35,7 @@ public enum ReportMark: String, Hashable, Sendable, CaseIterable {
         case .changed: "~"
         case .failed: "!"
         case .rolledBack: "↺"
-        case .notApplied: "·"
+        case .notApplied, .notManaged: "·"
         }
     }
 }

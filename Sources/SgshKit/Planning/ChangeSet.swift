@@ -24,6 +24,9 @@ public struct ChangeSet: Hashable, Sendable {
     public var shows: [GroupTarget]
     /// True when the plan was made for a dry run: the executor sends nothing.
     public var dryRun: Bool
+    /// The time the plan was made at (seconds since the epoch), when it involves rule
+    /// lifetimes or owners: reports say how long temporary rules have left from it.
+    public var plannedAt: Int?
 
     public init(
         creations: [GroupCreation] = [], adoptions: [GroupAdoption] = [], ruleChanges: [RuleChange] = [],
@@ -121,6 +124,11 @@ public struct RuleChange: Hashable, Sendable {
     public var unchanged: [Rule]
     /// Rules the script revokes that are already absent.
     public var alreadyAbsent: [Rule]
+    /// Live rules an `exactly` under an owner leaves alone: another owner's, or no owner's.
+    public var notManaged: [Rule] = []
+    /// The live rules' own tags (`sgsh:owner`, `sgsh:expires`, …) by rule, when the planner
+    /// read them (a plan with an owner or a temporary rule); for reports.
+    public var liveTags: [RuleKey: [Tag]] = [:]
     /// Present rules whose description changes (one update call).
     public var descriptionUpdates: [DescriptionUpdate]
     /// Present rules whose tags change (one CreateTags call on each rule's sgr- id).

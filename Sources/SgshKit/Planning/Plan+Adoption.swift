@@ -44,8 +44,9 @@ extension Plan {
         func rules(_ rules: [Rule]) -> [Rule] {
             rules.map { rule in rule.peerPlaceholder.flatMap { existing[$0] }.map(rule.withPeerGroup) ?? rule }
         }
-        var adopted = Plan(dryRun: dryRun)
-        adopted.dryRunStatement = dryRunStatement
+        // Everything but the operations and policies stays as it is (the mode, the owner).
+        var adopted = self
+        adopted.operations = []
         adopted.policies = policies.adopting(existing)
         for planned in operations {
             let operation: Operation?
@@ -71,7 +72,10 @@ extension Plan {
             case .show(let group):
                 operation = .show(target(group))
             }
-            if let operation { adopted.append(operation, origin: planned.origin) }
+            if let operation {
+                adopted.operations.append(
+                    PlannedOperation(operation, origin: planned.origin, lifetimes: planned.lifetimes))
+            }
         }
         return adopted
     }

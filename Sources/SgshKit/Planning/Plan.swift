@@ -80,10 +80,14 @@ public struct PlannedOperation: Hashable, Sendable {
     public let operation: Operation
     /// The statement's range; nil for operations built by an embedding program.
     public let origin: SourceRange?
+    /// For `authorize` and `exactly`: how long each of its rules lives once added, in
+    /// seconds (`allow … for 2h`), parallel to its rules; nil or empty: for good.
+    public var lifetimes: [Int?]
 
-    public init(_ operation: Operation, origin: SourceRange? = nil) {
+    public init(_ operation: Operation, origin: SourceRange? = nil, lifetimes: [Int?] = []) {
         self.operation = operation
         self.origin = origin
+        self.lifetimes = lifetimes
     }
 }
 
@@ -98,6 +102,9 @@ public struct Plan: Hashable, Sendable {
     /// The policies the script (and the modules it uses) declared; the planner refuses a plan
     /// that breaks one.
     public var policies = PolicySet()
+    /// Whose rules the script manages (`owner "team-web"`): every rule it adds is tagged
+    /// `sgsh:owner`, and `exactly` removes only rules with this owner. Nil: no owner.
+    public var owner: String?
 
     public init(operations: [PlannedOperation] = [], dryRun: Bool = false) {
         self.operations = operations

@@ -36,6 +36,8 @@ struct PlanFolder {
 
     private let liveGroups: [String: SecurityGroup]
     private let strict: Bool
+    /// The owner, the clock and the live rules' tags (Planner+Owner.swift).
+    private let stewardship: RuleStewardship
     /// The account of the live groups, for references in groups the plan creates.
     private let accountId: String?
     private var states: [GroupTarget: GroupState] = [:]
@@ -44,9 +46,10 @@ struct PlanFolder {
     private var deletions: [GroupDeletion] = []
     private var shows: [GroupTarget] = []
 
-    init(liveGroups: [String: SecurityGroup], strict: Bool) {
+    init(liveGroups: [String: SecurityGroup], strict: Bool, stewardship: RuleStewardship? = nil) {
         self.liveGroups = liveGroups
         self.strict = strict
+        self.stewardship = stewardship ?? RuleStewardship(owner: nil, now: 0)
         self.accountId = liveGroups.values.lazy.compactMap(\.ownerId).min()
     }
 
@@ -66,8 +69,8 @@ struct PlanFolder {
         switch planned.operation {
         case .authorize(_, let direction, let rules, let tags):
             let rules = rules.map { $0.droppingAccount(account) }
-            var fold = try ruleFold(state, direction, origin)
-            let duplicate = fold.allow(rules, tags: tags)
+            var fold = try ruleFold(state, target, direction, origin)
+            let duplicate = fold.allow(rules, tags: tags, expiries: stewardship.expiries(planned.lifetimes))
             state.rules[direction] = fold
             state.noteOrigin(of: rules, direction, origin)
             if strict, let duplicate {
@@ -75,13 +78,14 @@ struct PlanFolder {
             }
         case .revoke(_, let direction, let rules):
             let rules = rules.map { $0.droppingAccount(account) }
-            var fold = try ruleFold(state, direction, origin)
+            var fold = try ruleFold(state, target, direction, origin)
             fold.revoke(rules)
             state.rules[direction] = fold
         case .exactly(_, let direction, let rules, let tags):
             let rules = rules.map { $0.droppingAccount(account) }
-            var fold = try ruleFold(state, direction, origin)
-            fold.exactly(rules, tags: tags)
+            var fold = try ruleFold(state, target, direction, origin)
+            let keeping = stewardship.notManaged(target, direction, live: fold.liveRules)
+            fold.exactly(rules, tags: tags, expiries: stewardship.expiries(planned.lifetimes), keeping: keeping)
             state.rules[direction] = fold
             state.noteOrigin(of: rules, direction, origin)
         case .tag(_, let tags):
@@ -120,12 +124,13 @@ struct PlanFolder {
     }
 
     private func ruleFold(
-        _ state: GroupState, _ direction: Direction, _ origin: SourceRange?
+        _ state: GroupState, _ target: GroupTarget, _ direction: Direction, _ origin: SourceRange?
     ) throws(PlanningError) -> RuleSetFold {
         if let origin { state.lastOrigin[direction] = origin }
         // Take the fold out of the dictionary so that mutating it does not copy its storage.
         if let fold = state.rules.removeValue(forKey: direction) { return fold }
-        return RuleSetFold(live: try state.liveRules(direction))
+        return RuleSetFold(
+            live: try state.liveRules(direction), liveTags: stewardship.liveTags(target, direction))
     }
 
     private func tagFold(_ state: GroupState) -> TagFold {
@@ -165,8 +170,12 @@ struct PlanFolder {
             guard let state = states[target], !state.deleted else { continue }
             for direction in Direction.allCases {
                 guard let fold = state.rules[direction] else { continue }
-                var change = fold.diff(group: target, direction: direction)
-                guard change.hasChanges || !change.unchanged.isEmpty || !change.alreadyAbsent.isEmpty else { continue }
+                var change = fold.diff(
+                    group: target, direction: direction, addedTags: stewardship.addedTags, now: stewardship.now)
+                guard
+                    change.hasChanges || !change.unchanged.isEmpty || !change.alreadyAbsent.isEmpty
+                        || !change.notManaged.isEmpty
+                else { continue }
                 for rule in change.added {
                     if case .prefixList(let id) = rule.peer, prefixLists[id] == nil {
                         let origin = state.ruleOrigins[direction]?[rule.key] ?? state.lastOrigin[direction]

@@ -8,8 +8,11 @@ import SgshModel
 
 extension Planner {
     /// Turns each change's `wantedTags` into the `tagUpdates` that the live tags call for.
-    func resolveRuleTags(_ changeSet: inout ChangeSet) async throws(PlanningError) {
-        var liveRules: [String: [SecurityGroupRule]] = [:]
+    /// `read`: groups whose rules the planner has already read (Planner+Owner.swift).
+    func resolveRuleTags(_ changeSet: inout ChangeSet, read: [String: [SecurityGroupRule]] = [:])
+        async throws(PlanningError)
+    {
+        var liveRules = read
         for index in changeSet.ruleChanges.indices {
             let change = changeSet.ruleChanges[index]
             guard !change.wantedTags.isEmpty, case .id(let groupId) = change.group else { continue }

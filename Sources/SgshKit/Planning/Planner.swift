@@ -19,17 +19,22 @@ public struct Planner: Sendable {
         public var quota: RuleQuota
         /// Policies every plan is judged by besides its own (`--policy FILE`).
         public var policies: PolicySet
-        /// The time exemptions are judged at (seconds since the epoch); nil: the host's clock
-        /// when planned through an Interpreter, else the epoch.
+        /// The time exemptions are judged at and temporary rules' expiries are counted from
+        /// (seconds since the epoch); nil: the host's clock when planned through an
+        /// Interpreter, else the epoch.
         public var now: Int?
+        /// The owner of a plan whose script names none (`--owner`).
+        public var owner: String?
 
         public init(
-            strict: Bool = false, quota: RuleQuota = .ec2Default, policies: PolicySet = PolicySet(), now: Int? = nil
+            strict: Bool = false, quota: RuleQuota = .ec2Default, policies: PolicySet = PolicySet(), now: Int? = nil,
+            owner: String? = nil
         ) {
             self.strict = strict
             self.quota = quota
             self.policies = policies
             self.now = now
+            self.owner = owner
         }
     }
 
@@ -58,7 +63,8 @@ public struct Planner: Sendable {
         let plan = plan.adopting(adopted.mapValues(\.groupId))
         var liveGroups = try await readLiveState(of: plan, alreadyRead: Set(adopted.values.map(\.groupId)))
         for group in adopted.values { liveGroups[group.groupId] = group }
-        var folder = PlanFolder(liveGroups: liveGroups, strict: options.strict)
+        let stewardship = try await stewardship(of: plan, liveGroups: liveGroups)
+        var folder = PlanFolder(liveGroups: liveGroups, strict: options.strict, stewardship: stewardship)
         for planned in plan.operations { try folder.fold(planned) }
         let policies = plan.policies.merging(options.policies)
         let prefixLists = try await readPrefixLists(
@@ -66,7 +72,8 @@ public struct Planner: Sendable {
         var changeSet = try folder.changeSet(quota: options.quota, prefixLists: prefixLists)
         try checkPolicies(policies, folder, prefixLists)
         changeSet.adoptions = original.adoptions(adopted)
-        try await resolveRuleTags(&changeSet)
+        try await resolveRuleTags(&changeSet, read: stewardship.rules)
+        if stewardship.isNeeded { changeSet.plannedAt = stewardship.now }
         changeSet.dryRun = plan.dryRun
         return changeSet
     }

@@ -22,17 +22,24 @@ struct RuleSetFold {
         var tags: [Tag]
         /// True when the script named this rule (untouched live rules are not reported).
         var mentioned: Bool
+        /// When the rule expires if the script adds it now (`for 2h`), in seconds since the epoch.
+        var expires: Int? = nil
+        /// A live rule of another owner (or of none) that `exactly` under an owner keeps.
+        var notManaged = false
     }
 
     private let live: [RuleKey: Rule]
+    /// The live rules' own tags (owner, expiry), when the planner read them.
+    private let liveTags: [RuleKey: [Tag]]
     private let liveOrder: [RuleKey]
     private var entries: [Entry?] = []
     private var index: [RuleKey: Int] = [:]
     private var absentRevokes: [Rule] = []
     private var absentRevokeKeys: Set<RuleKey> = []
 
-    /// Starts from the live rules of the group and direction.
-    init(live rules: [Rule]) {
+    /// Starts from the live rules of the group and direction (and their tags, when read).
+    init(live rules: [Rule], liveTags: [RuleKey: [Tag]] = [:]) {
+        self.liveTags = liveTags
         var live: [RuleKey: Rule] = [:]
         var order: [RuleKey] = []
         live.reserveCapacity(rules.count)
@@ -60,17 +67,22 @@ struct RuleSetFold {
 
     /// `allow`: makes the rules present; a given description replaces the present one.
     /// - Returns: the first rule that was already in the desired set, for `--strict`.
+    /// `expiries` (parallel to `rules`, or empty) say when temporary rules expire; the last
+    /// `allow` of a rule decides whether it is temporary.
     @discardableResult
-    mutating func allow(_ rules: [Rule], tags: [Tag] = []) -> Rule? {
+    mutating func allow(_ rules: [Rule], tags: [Tag] = [], expiries: [Int?] = []) -> Rule? {
         var duplicate: Rule?
-        for rule in rules {
-            if let position = index[rule.key] {
+        for (position, rule) in rules.enumerated() {
+            let expires = position < expiries.count ? expiries[position] : nil
+            if let at = index[rule.key] {
                 if duplicate == nil { duplicate = rule }
-                entries[position]!.mentioned = true
-                entries[position]!.tags = Self.merged(entries[position]!.tags, tags)
-                if rule.description != nil { entries[position]!.rule = rule }
+                entries[at]!.mentioned = true
+                entries[at]!.notManaged = false
+                entries[at]!.expires = expires
+                entries[at]!.tags = Self.merged(entries[at]!.tags, tags)
+                if rule.description != nil { entries[at]!.rule = rule }
             } else {
-                append(Entry(rule: rule, tags: tags, mentioned: true))
+                append(Entry(rule: rule, tags: tags, mentioned: true, expires: expires))
             }
         }
         return duplicate
@@ -87,26 +99,37 @@ struct RuleSetFold {
         }
     }
 
-    /// `exactly`: the desired set becomes these rules and nothing else.
-    mutating func exactly(_ rules: [Rule], tags: [Tag] = []) {
+    /// `exactly`: the desired set becomes these rules and nothing else — but for the live
+    /// rules in `keeping` (other owners' rules, under an owner), which stay as they are.
+    mutating func exactly(
+        _ rules: [Rule], tags: [Tag] = [], expiries: [Int?] = [], keeping: Set<RuleKey> = []
+    ) {
         let previous = entries
         let previousIndex = index
         entries = []
         index = [:]
         entries.reserveCapacity(rules.count)
-        for rule in rules {
-            if let position = index[rule.key] {
-                if rule.description != nil { entries[position]!.rule = rule }
-                entries[position]!.tags = Self.merged(entries[position]!.tags, tags)
+        for (position, rule) in rules.enumerated() {
+            let expires = position < expiries.count ? expiries[position] : nil
+            if let at = index[rule.key] {
+                if rule.description != nil { entries[at]!.rule = rule }
+                entries[at]!.tags = Self.merged(entries[at]!.tags, tags)
+                entries[at]!.expires = expires
                 continue
             }
             if let old = previousIndex[rule.key].flatMap({ previous[$0] }) {
                 // Keep the present description unless the rule gives one.
                 let kept = rule.description == nil ? old.rule : rule
-                append(Entry(rule: kept, tags: Self.merged(old.tags, tags), mentioned: true))
+                append(Entry(rule: kept, tags: Self.merged(old.tags, tags), mentioned: true, expires: expires))
             } else {
-                append(Entry(rule: rule, tags: tags, mentioned: true))
+                append(Entry(rule: rule, tags: tags, mentioned: true, expires: expires))
             }
+        }
+        guard !keeping.isEmpty else { return }
+        for case var old? in previous where keeping.contains(old.rule.key) && index[old.rule.key] == nil {
+            old.mentioned = false
+            old.notManaged = true
+            append(old)
         }
     }
 
@@ -130,29 +153,56 @@ struct RuleSetFold {
     /// The desired rules, in order.
     var desired: [Rule] { entries.compactMap { $0?.rule } }
 
-    /// The difference between the live rules and the desired set.
-    func diff(group: GroupTarget, direction: Direction) -> RuleChange {
+    /// The difference between the live rules and the desired set. Rules it adds carry
+    /// `addedTags` (the owner's tag) and, when temporary, their `sgsh:expires`; a temporary rule
+    /// that is present keeps its expiry until it is due (re-running a script does not extend
+    /// it) and gets a new one, counted from `now`, when it is past.
+    func diff(group: GroupTarget, direction: Direction, addedTags: [Tag] = [], now: Int = 0) -> RuleChange {
         var change = RuleChange(group: group, direction: direction)
         var batchIndex: [[Tag]: Int] = [:]
         for case let entry? in entries {
             let rule = entry.rule
             if let present = live[rule.key] {
+                if entry.notManaged {
+                    change.notManaged.append(present)
+                    continue
+                }
                 guard entry.mentioned else { continue }
-                if !entry.tags.isEmpty { change.wantedTags.append(RuleTags(rule: present, tags: entry.tags)) }
+                var wanted = entry.tags
+                if let expires = entry.expires, let due = liveExpiry(rule.key), due <= now {
+                    wanted.append(Tag(key: SgshRuleTag.expires, value: UTCTimestamp.text(expires)))
+                }
+                if !wanted.isEmpty { change.wantedTags.append(RuleTags(rule: present, tags: wanted)) }
                 if let wanted = rule.description, wanted != (present.description ?? "") {
                     change.descriptionUpdates.append(DescriptionUpdate(rule: rule, previous: present.description))
                 } else {
                     change.unchanged.append(present)
                 }
-            } else if let position = batchIndex[entry.tags] {
-                change.additions[position].rules.append(rule)
             } else {
-                batchIndex[entry.tags] = change.additions.count
-                change.additions.append(RuleBatch(tags: entry.tags, rules: [rule]))
+                // A tag the script writes itself wins over the owner's.
+                var tags = entry.tags + addedTags.filter { tag in !entry.tags.contains { $0.key == tag.key } }
+                if let expires = entry.expires {
+                    tags = tags.filter { $0.key != SgshRuleTag.expires }
+                    tags.append(Tag(key: SgshRuleTag.expires, value: UTCTimestamp.text(expires)))
+                }
+                if let position = batchIndex[tags] {
+                    change.additions[position].rules.append(rule)
+                } else {
+                    batchIndex[tags] = change.additions.count
+                    change.additions.append(RuleBatch(tags: tags, rules: [rule]))
+                }
             }
         }
         for key in liveOrder where index[key] == nil { change.removed.append(live[key]!) }
         change.alreadyAbsent = absentRevokes.filter { index[$0.key] == nil }
+        change.liveTags = liveTags.filter { !$0.value.isEmpty }
         return change
+    }
+
+    /// When a live rule expires: its `sgsh:expires` tag (a tag that is not a time counts as
+    /// past, so it is rewritten); nil when it has none.
+    private func liveExpiry(_ key: RuleKey) -> Int? {
+        guard let value = liveTags[key]?.first(where: { $0.key == SgshRuleTag.expires })?.value else { return nil }
+        return UTCTimestamp.seconds(value) ?? Int.min
     }
 }

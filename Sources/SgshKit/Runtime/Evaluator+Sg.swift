@@ -16,7 +16,9 @@ extension Evaluator {
             let rules = try await rules(for: clause, direction: direction.value, env)
             if clause.verb.value == .allow {
                 let tags = try await tags(clause.tags, env)
-                try record(.authorize(target, direction.value, rules, tags: tags), at: range)
+                try record(
+                    .authorize(target, direction.value, rules, tags: tags), at: range,
+                    lifetimes: Self.lifetimes(of: clause, count: rules.count))
             } else {
                 try rejectTags(clause)
                 try record(.revoke(target, direction.value, rules), at: range)
@@ -26,6 +28,7 @@ extension Evaluator {
             if let exactly, exactly.value {
                 var rules: [Rule] = []
                 var tags: [Tag] = []
+                var lifetimes: [Int?] = []
                 for clause in clauses {
                     guard clause.verb.value == .allow else {
                         throw error(RuleFacts.revokeInExactly, at: clause.verb.range)
@@ -33,10 +36,11 @@ extension Evaluator {
                     let clauseRules = try await self.rules(for: clause, direction: direction.value, env)
                     try written.add(clauseRules, at: clause.range, self)
                     rules += clauseRules
+                    lifetimes += Self.lifetimes(of: clause, count: clauseRules.count)
                     tags += try await self.tags(clause.tags, env)
                 }
                 try checkNothingReplaced(target, direction.value, by: exactly.range)
-                try record(.exactly(target, direction.value, rules, tags: tags), at: range)
+                try record(.exactly(target, direction.value, rules, tags: tags), at: range, lifetimes: lifetimes)
             } else {
                 for clause in clauses {
                     try tick(clause.range)
@@ -44,7 +48,9 @@ extension Evaluator {
                     if clause.verb.value == .allow { try written.add(rules, at: clause.range, self) }
                     if clause.verb.value == .allow {
                         let tags = try await tags(clause.tags, env)
-                        try record(.authorize(target, direction.value, rules, tags: tags), at: clause.range)
+                        try record(
+                            .authorize(target, direction.value, rules, tags: tags), at: clause.range,
+                            lifetimes: Self.lifetimes(of: clause, count: rules.count))
                     } else {
                         try rejectTags(clause)
                         try record(.revoke(target, direction.value, rules), at: clause.range)
@@ -60,6 +66,11 @@ extension Evaluator {
         case .delete:
             try record(.delete(target), at: range)
         }
+    }
+
+    /// The lifetime (`for 2h`) of each of a clause's `count` rules.
+    static func lifetimes(of clause: RuleClause, count: Int) -> [Int?] {
+        Array(repeating: clause.lifetime?.value, count: count)
     }
 
     /// The described rules of one block so far: two that differ only in description are an error.

@@ -144,6 +144,8 @@ final class Evaluator {
         case .dryrunStmt(let on):
             plan.dryRun = on
             plan.dryRunStatement = on
+        case .ownerStmt(let name):
+            plan.owner = name.value
         case .printStmt(let exprs):
             var parts: [String] = []
             for expr in exprs { parts.append(try await evaluate(expr, env).text) }
@@ -359,13 +361,15 @@ final class Evaluator {
         host.print(text)
     }
 
-    func record(_ operation: Operation, at range: SourceRange) throws {
+    /// Appends an operation to the plan; `lifetimes` are its rules' (`for 2h`), in order.
+    func record(_ operation: Operation, at range: SourceRange, lifetimes: [Int?] = []) throws {
         do {
             try meter.operation()
         } catch {
             throw self.error(error.kind, error.message, at: range)
         }
-        let planned = PlannedOperation(operation, origin: range)
+        var planned = PlannedOperation(operation, origin: range)
+        if lifetimes.contains(where: { $0 != nil }) { planned.lifetimes = lifetimes }
         plan.operations.append(planned)
         operationObserver?(planned)
     }

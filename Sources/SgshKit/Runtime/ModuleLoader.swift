@@ -46,6 +46,9 @@ final class ModuleLoader: @unchecked Sendable {
         if let first = program.statements.first, case .dryrunStmt = first.kind {
             diagnostics.append(Diagnostic(.dryrunInModule, at: first.range))
         }
+        for statement in program.statements.prefix(2) {
+            if case .ownerStmt = statement.kind { diagnostics.append(Diagnostic(.ownerInModule, at: statement.range)) }
+        }
         let loaded = Loaded(program: program, diagnostics: diagnostics)
         cache[source.name] = loaded
         return loaded

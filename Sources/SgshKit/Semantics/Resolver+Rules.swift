@@ -49,6 +49,9 @@ extension Resolver {
         }
         for tag in rule.tags { resolve(tag.value) }
         checkTags(rule.tags)
+        if rule.verb.value == .revoke, let lifetime = rule.lifetime {
+            report(RuleFacts.lifetimeOnRevoke, at: lifetime.range)
+        }
     }
 
     // MARK: - Ports

@@ -38,6 +38,7 @@ package struct Resolver {
         resolver.globals = environment.predeclared.union(program.recoveredNames)
         resolver.importedFrom = environment.importedNames
         resolver.checkDryrunHeader(program.statements)
+        resolver.checkOwnerHeader(program.statements)
         for statement in program.statements { resolver.resolve(statement) }
         resolver.checkStatementSequence(program.statements)
         return resolver.diagnostics.sorted { $0.range.start < $1.range.start }
@@ -156,7 +157,7 @@ package struct Resolver {
                     environment.moduleLoadFailure(module).map { .unreadableModule(module, $0) }
                         ?? .unknownModule(module), at: range)
             }
-        case .dryrunStmt: break
+        case .dryrunStmt, .ownerStmt: break
         case .printStmt(let values): values.forEach { resolve($0) }
         case .exprStmt(let expr): resolve(expr)
         case .sgStmt(let sg): resolve(sg)
@@ -166,6 +167,7 @@ package struct Resolver {
 
     mutating func resolve(_ block: Block) {
         checkDryrunHeader(block.statements, nested: true)
+        checkOwnerHeader(block.statements, nested: true)
         for statement in block.statements { resolve(statement) }
         checkStatementSequence(block.statements)
     }

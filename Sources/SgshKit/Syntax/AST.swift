@@ -126,6 +126,8 @@ package struct Stmt: Hashable, Sendable {
         case useStmt(String, SourceRange)
         /// `dryrun on|off`.
         case dryrunStmt(Bool)
+        /// `owner "team-web"`: the script's rules are tagged with it; `exactly` manages only its own.
+        case ownerStmt(Located<String>)
         /// `print a, b`.
         case printStmt([Expr])
         /// `sg GROUP …`.
@@ -228,11 +230,14 @@ package struct RuleClause: Hashable, Sendable {
     package var peers: [Expr]
     package var description: Expr?
     package var tags: [TagClause]
+    /// `for 2h`: how long the rule lives once added, in seconds (nil: for good).
+    package var lifetime: Located<Int>?
     package var range: SourceRange
 
     package init(
         verb: Located<RuleVerb>, proto: Located<ProtocolSpec>, ports: Located<PortsSpec>?,
-        preposition: Located<String>, peers: [Expr], description: Expr?, tags: [TagClause], range: SourceRange
+        preposition: Located<String>, peers: [Expr], description: Expr?, tags: [TagClause],
+        lifetime: Located<Int>? = nil, range: SourceRange
     ) {
         self.verb = verb
         self.proto = proto
@@ -241,6 +246,7 @@ package struct RuleClause: Hashable, Sendable {
         self.peers = peers
         self.description = description
         self.tags = tags
+        self.lifetime = lifetime
         self.range = range
     }
 }

@@ -25,6 +25,7 @@ package enum ASTPrinter {
         case .returnStmt(let value): return value.map { "(return \(sexpr($0)))" } ?? "(return)"
         case .useStmt(let name, _): return "(use \(quote(name)))"
         case .dryrunStmt(let on): return "(dryrun \(on ? "on" : "off"))"
+        case .ownerStmt(let name): return "(owner \(quote(name.value)))"
         case .printStmt(let values): return "(print" + values.map { " " + sexpr($0) }.joined() + ")"
         case .exprStmt(let expr): return "(expr \(sexpr(expr)))"
         case .sgStmt(let sg): return "(sg \(sexpr(sg.group)) \(sexpr(sg.action)))"
@@ -56,6 +57,7 @@ package enum ASTPrinter {
         parts.append("(peers " + rule.peers.map(sexpr).joined(separator: " ") + ")")
         if let description = rule.description { parts.append("(desc \(sexpr(description)))") }
         if !rule.tags.isEmpty { parts.append("(tag" + rule.tags.map { " " + sexpr($0) }.joined() + ")") }
+        if let lifetime = rule.lifetime { parts.append("(for \(lifetime.value))") }
         return "(" + parts.joined(separator: " ") + ")"
     }
 

@@ -97,7 +97,8 @@ extension Parser {
         }
     }
 
-    // rule = ( 'allow' | 'revoke' ) protocol [ ports ] ( 'from' | 'to' ) peers [ description ] { 'tag' tag { tag } }
+    // rule = ( 'allow' | 'revoke' ) protocol [ ports ] ( 'from' | 'to' ) peers [ description ]
+    //        { 'tag' tag { tag } | 'for' DURATION }
     // description = ( STRING | VAR ) sum-rest     (a string expression: "…", $why, "${x} y", $a + "b")
     mutating func parseRuleClause() throws(ParseAbort) -> RuleClause {
         let start = current.range
@@ -121,11 +122,24 @@ extension Parser {
             throw fail(.secondDescription)
         }
         var tags: [TagClause] = []
-        while acceptWord(.tag) != nil { tags += try parseTags(context: "after 'tag'") }
+        var lifetime: Located<Int>?
+        while true {
+            if acceptWord(.tag) != nil {
+                tags += try parseTags(context: "after 'tag'")
+            } else if check(.keyword(.for)) {
+                let written = try parseLifetime()
+                if let first = lifetime {
+                    report(.lifetimeTwice(first: first.range), at: written.range)
+                }
+                lifetime = lifetime ?? written
+            } else {
+                break
+            }
+        }
         return RuleClause(
             verb: verb, proto: proto, ports: ports,
             preposition: Located(preposition.identifierName ?? "", range: preposition.range),
-            peers: peers, description: description, tags: tags, range: range(from: start))
+            peers: peers, description: description, tags: tags, lifetime: lifetime, range: range(from: start))
     }
 
     // verb = 'allow' | 'revoke'

@@ -103,6 +103,8 @@ extension Parser {
             return try parseSgStmt()
         case .identifier("policy") where ContextualWord.policyForms.contains(where: peek().isWord):
             return try parsePolicyStmt()
+        case .identifier("owner") where { if case .string = peek().kind { true } else { false } }():
+            return try parseOwnerStmt()
         case .identifier(let name) where peek().kind == .assign:
             advance()
             advance()

@@ -13,7 +13,7 @@ import Testing
         ("sgsh", ["--help"]), ("run", ["run", "--help"]), ("plan", ["plan", "--help"]),
         ("check", ["check", "--help"]), ("repl", ["repl", "--help"]), ("export", ["export", "--help"]),
         ("whoami", ["whoami", "--help"]), ("graph", ["graph", "--help"]),
-        ("fmt", ["fmt", "--help"]), ("audit", ["audit", "--help"]),
+        ("fmt", ["fmt", "--help"]), ("audit", ["audit", "--help"]), ("expire", ["expire", "--help"]),
         ("prefix-lists", ["prefix-lists", "--help"]),
         ("prefix-lists-create", ["prefix-lists", "create", "--help"]),
     ]

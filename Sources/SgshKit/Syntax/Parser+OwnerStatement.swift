@@ -1,0 +1,28 @@
+// `owner "team-web"`: whose rules the script manages. `owner` is a contextual
+// word (a script may still name a variable `owner`): it starts this statement
+// only when a string follows it. Where it may stand (the script's header) is
+// the resolver's check.
+
+extension Parser {
+    // owner = 'owner' STRING          (without ${})
+    mutating func parseOwnerStmt() throws(ParseAbort) -> Stmt {
+        let start = advance().range
+        let token = advance()
+        guard case .string(let parts) = token.kind else {
+            throw fail(.tokenMissing("a string", "after 'owner'", found: token.kind.displayName), at: token.range)
+        }
+        var name = ""
+        for part in parts {
+            guard case .text(let text) = part else {
+                throw fail(.ownerNameInterpolated, at: token.range)
+            }
+            name += text
+        }
+        do {
+            name = try RuleFacts.ownerName(name)
+        } catch {
+            report(error.message, at: token.range)
+        }
+        return Stmt(.ownerStmt(Located(name, range: token.range)), range: range(from: start))
+    }
+}
