@@ -10,7 +10,8 @@ import SgshModel
 
 extension LocalBackend {
     /// Bump when the schema changes; older files are upgraded in `migrate`.
-    static let schemaVersion = 1
+    /// 2 added network interfaces (their tables are created in a version-1 file too).
+    static let schemaVersion = 2
 
     /// Creates the tables of an empty file; a no-op for a current one.
     static func migrate(_ db: Database) throws {
@@ -62,6 +63,21 @@ extension LocalBackend {
                     value TEXT NOT NULL,
                     UNIQUE (resource_id, key)
                 );
+                CREATE TABLE IF NOT EXISTS network_interface (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    description TEXT NOT NULL,
+                    interface_type TEXT NOT NULL,
+                    requester_id TEXT,
+                    instance_id TEXT
+                );
+                CREATE TABLE IF NOT EXISTS network_interface_group (
+                    interface_id TEXT NOT NULL REFERENCES network_interface(id) ON DELETE CASCADE,
+                    group_id TEXT NOT NULL REFERENCES security_group(id),
+                    position INTEGER NOT NULL,
+                    PRIMARY KEY (interface_id, group_id)
+                );
+                CREATE INDEX IF NOT EXISTS network_interface_by_group ON network_interface_group (group_id);
                 PRAGMA user_version = \(schemaVersion);
                 """)
     }

@@ -90,4 +90,8 @@ public protocol SecurityGroupBackend: Sendable {
 
     /// DeleteTags.
     func deleteTags(resourceIds: [String], tags: [TagSelector], dryRun: Bool) async throws
+
+    /// DescribeNetworkInterfaces filtered by `group-id`: the interfaces that use any of the
+    /// groups (all pages); what keeps a group from being deleted.
+    func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface]
 }

@@ -49,6 +49,7 @@ import Testing
             return RevokeResult(revokedRuleIds: ruleIds)
         }
         func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] { [] }
+        func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface] { [] }
         func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission]) async throws {
         }
         func modifySecurityGroupRules(groupId: String, updates: [SecurityGroupRuleUpdate]) async throws {}

@@ -30,6 +30,10 @@ final class ReadUntilChangeCache: SecurityGroupBackend, @unchecked Sendable {
         return answer
     }
 
+    func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface] {
+        try await base.describeNetworkInterfaces(groupIds: groupIds)
+    }
+
     func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] {
         try await base.describeSecurityGroupRules(groupId: groupId, ruleIds: ruleIds)
     }

@@ -138,6 +138,19 @@ extension EC2QueryRequest {
             ]))
     }
 
+    /// DescribeNetworkInterfaces, filtered (`group-id`).
+    public static func describeNetworkInterfaces(
+        filters: [SecurityGroupQuery.Filter], maxResults: Int? = nil, nextToken: String? = nil
+    ) -> EC2QueryRequest {
+        EC2QueryRequest(
+            action: "DescribeNetworkInterfaces",
+            input: .structure([
+                .init("Filter", Self.filters(filters)),
+                .init("NextToken", .string(nextToken)),
+                .init("MaxResults", .integer(maxResults)),
+            ]))
+    }
+
     /// ModifySecurityGroupRules. An empty `ipProtocol` means "not given" (the model's field
     /// is not optional) and is left out, so EC2 answers with its missing-protocol error.
     public static func modifySecurityGroupRules(

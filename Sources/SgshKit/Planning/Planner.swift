@@ -61,6 +61,7 @@ public struct Planner: Sendable {
         var folder = PlanFolder(liveGroups: liveGroups, strict: options.strict)
         for planned in plan.operations { try folder.fold(planned) }
         var changeSet = try folder.changeSet(quota: options.quota)
+        try await planTeardown(&changeSet)
         try checkPolicies(plan.policies.merging(options.policies), folder)
         changeSet.adoptions = original.adoptions(adopted)
         try await resolveRuleTags(&changeSet)

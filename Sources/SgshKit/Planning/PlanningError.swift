@@ -29,6 +29,8 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case policyViolations([PolicyViolation])
         /// `policy exempt` names a policy that no policy statement declares.
         case unknownPolicyExemption(PolicyExemption)
+        /// `sg … delete` of a group network interfaces use (EC2 would answer DependencyViolation).
+        case groupInUse(String, [NetworkInterface])
     }
 
     /// The numbers behind a quota error.
@@ -82,6 +84,7 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case .groupNameTaken: "InvalidGroup.Duplicate"
         case .duplicateRule: "InvalidPermission.Duplicate"
         case .quotaExceeded: "RulesPerSecurityGroupLimitExceeded"
+        case .groupInUse: "DependencyViolation"
         case .backend(let error): error.code
         case .groupNotCreated, .groupDeleted, .unreadableRule, .ambiguousGroupName, .policyViolations,
             .unknownPolicyExemption:
@@ -120,6 +123,11 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case .policyViolations(let violations):
             let first = violations[0].message
             return violations.count == 1 ? first : "\(first) (and \(violations.count - 1) more policy violations)"
+        case .groupInUse(let id, let interfaces):
+            let count =
+                interfaces.count == 1 ? "a network interface uses it" : "\(interfaces.count) network interfaces use it"
+            return "security group '\(id)' cannot be deleted: \(count): "
+                + interfaces.map(\.summary).joined(separator: "; ")
         case .unknownPolicyExemption(let exemption):
             return "the exemption of \(exemption.group) names the policy \(SourceWriter.quoted(exemption.policy)),"
                 + " which no policy declares"

@@ -8,10 +8,11 @@ public enum BackendMethod: String, Hashable, Sendable, CaseIterable, CustomStrin
     case createSecurityGroup, deleteSecurityGroup, describeSecurityGroups
     case authorize, revoke, revokeByRuleIds, describeSecurityGroupRules
     case updateRuleDescriptions, modifySecurityGroupRules, createTags, deleteTags
+    case describeNetworkInterfaces
 
-    /// True for calls that change state (everything but the two describes).
+    /// True for calls that change state (everything but the describes).
     public var isMutating: Bool {
-        self != .describeSecurityGroups && self != .describeSecurityGroupRules
+        self != .describeSecurityGroups && self != .describeSecurityGroupRules && self != .describeNetworkInterfaces
     }
 
     public var description: String { rawValue }

@@ -99,4 +99,9 @@ public final class CountingBackend: SecurityGroupBackend {
         record(.deleteTags)
         try await base.deleteTags(resourceIds: resourceIds, tags: tags, dryRun: dryRun)
     }
+
+    public func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface] {
+        record(.describeNetworkInterfaces)
+        return try await base.describeNetworkInterfaces(groupIds: groupIds)
+    }
 }

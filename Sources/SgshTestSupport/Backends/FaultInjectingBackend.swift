@@ -139,4 +139,9 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
             try await base.deleteTags(resourceIds: resourceIds, tags: tags, dryRun: dryRun)
         }
     }
+
+    public func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface] {
+        if let readFault { throw readFault }
+        return try await base.describeNetworkInterfaces(groupIds: groupIds)
+    }
 }

@@ -100,6 +100,7 @@ struct FakeBackend: SecurityGroupBackend {
         throw refuse()
     }
     func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] { [] }
+    func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface] { [] }
     func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission]) async throws {
         throw refuse()
     }
