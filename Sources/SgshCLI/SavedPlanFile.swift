@@ -22,8 +22,9 @@ enum SavedPlanFile {
 
     /// Plans `plan` and records the state of every existing group it reads. The state is read
     /// before the planning, so a change made while planning shows at apply as a changed
-    /// group; groups found by name (adopted creates) are read after it, so the plan is made
-    /// once more and must come out the same.
+    /// group; groups the plan touches that the script does not name (adopted creates, groups
+    /// whose references to a deleted group are revoked) are read after it, so the plan is
+    /// made once more and must come out the same.
     static func plan(_ plan: Plan, runner: ScriptRunner) async throws -> (ChangeSet, SavedPlan) {
         var ids: [String] = []
         for planned in plan.operations {

@@ -96,7 +96,25 @@ extension SavedPlan {
             }
         }
         out += try await takenNames(on: backend)
+        out += try await usedDeletions(on: backend)
         return out
+    }
+
+    /// The groups the plan deletes that a network interface uses now (the delete would fail).
+    private func usedDeletions(on backend: any SecurityGroupBackend) async throws -> [SavedPlanDrift] {
+        let ids = changeSet.deletions.compactMap { deletion -> String? in
+            if case .id(let id) = deletion.group { return id }
+            return nil
+        }
+        guard !ids.isEmpty else { return [] }
+        let interfaces = try await backend.describeNetworkInterfaces(groupIds: ids)
+        return ids.compactMap { id in
+            let using = interfaces.filter { $0.groupIds.contains(id) }
+            guard !using.isEmpty else { return nil }
+            let name = groups.first { $0.groupId == id }.map { " (\(SourceWriter.quoted($0.groupName)))" } ?? ""
+            return SavedPlanDrift(
+                group: id + name, changes: using.map { "the plan deletes it, but \($0.summary) uses it now" })
+        }
     }
 
     /// The groups the plan creates whose name a group has now (the create would fail).

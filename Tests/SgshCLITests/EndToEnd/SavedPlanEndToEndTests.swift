@@ -89,6 +89,37 @@ import Testing
         #expect(try await runSgsh(["export"] + local + ["web", "other"], in: dir) == before)
     }
 
+    @Test func aSavedDeleteRevokesTheReferencesItPlannedAndRecordsTheirGroups() async throws {
+        let dir = try TemporaryDirectory()
+        let ids = IDNormalizer()
+        let local = ["--state", dir.state]
+        let setup = try await runSgsh(
+            ["--quiet"] + local + [
+                "-c", TeardownEndToEndTests.setup(("x", "y", "z")),
+            ], in: dir)
+        #expect(setup.status == 0, "\(setup)")
+        let plan = try await runSgsh(
+            ["plan"] + local + ["-c", TeardownEndToEndTests.delete("x"), "--out", "delete.json"], in: dir)
+        #expect(plan.status == 0, "\(plan)")
+        let saved = try String(contentsOfFile: dir.path("delete.json"), encoding: .utf8)
+        // x, and y and z whose rules name x: all three recorded.
+        #expect(saved.matches(of: /"Digest": "sha256:[0-9a-f]{64}"/).count == 3, "\(saved)")
+        let applied = ids(try await runSgsh(["apply"] + local + ["delete.json"], in: dir))
+        #expect(
+            applied
+                == ProcessResult(
+                    stdout: dir.reportHeader + """
+                        = sg-1 create "x" "target"  (exists: adopted)
+                        ~ sg-2 ingress
+                          - tcp 80 from sg-1 "from x"
+                        ~ sg-3 ingress
+                          - tcp 8080 from sg-1 "from x"
+                        - sg-1 delete
+                        Applied: 0 added, 0 changed, 3 removed, 1 unchanged (3 calls).
+
+                        """, stderr: "", status: 0))
+    }
+
     @Test func aFileThatIsNotASavedPlanIsRefused() async throws {
         let dir = try TemporaryDirectory()
         _ = try dir.write("broken.json", "{\"Format\": \"sgsh-plan\", \"Version\": 1}")

@@ -163,3 +163,26 @@ import Testing
         #expect(throws: JSONParseError.self) { try JSONValue(parsing: "\"a\nb\"") }
     }
 }
+
+@Suite struct SavedPlanTeardownTests {
+    @Test func aDeleteIsRefusedWhenAnInterfaceUsesTheGroupSinceThePlan() async throws {
+        let local = LocalBackend.inMemory()
+        let doomed = try await makeGroup(local, "doomed")
+        let referrer = try await makeGroup(local, "referrer", ingress: [tcp(5432, fromGroup: doomed, "db")])
+        let changeSet = try await planChanges([.delete(.id(doomed))], on: local)
+        #expect(SavedPlan.touchedGroupIds(of: changeSet) == [doomed, referrer].sorted())
+        let states = try await PlannedGroupState.read(SavedPlan.touchedGroupIds(of: changeSet), from: local)
+        let saved = SavedPlan(
+            script: "teardown.sgsh", target: SavedPlanTarget(kind: "local"), groups: Array(states.values),
+            changeSet: changeSet)
+        #expect(try await saved.drift(on: local) == [])
+
+        let eni = try await local.createNetworkInterface(groupIds: [doomed], description: "late")
+        #expect(
+            try await saved.drift(on: local) == [
+                SavedPlanDrift(
+                    group: "\(doomed) (\"doomed\")",
+                    changes: ["the plan deletes it, but \(eni) (available, \"late\") uses it now"])
+            ])
+    }
+}
