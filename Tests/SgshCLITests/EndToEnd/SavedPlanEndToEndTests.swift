@@ -162,6 +162,10 @@ import Testing
         // Planned, then boto3 changes another group: the saved plan applies.
         let plan = try await runSgsh(["plan"] + aws + [file, "--out", "plan.json"], environment: env, in: dir)
         #expect(plan.status == 0, "\(plan)")
+        // No secret in the file: the credentials' values are nowhere in it.
+        let saved = try String(contentsOfFile: dir.path("plan.json"), encoding: .utf8)
+        #expect(saved.contains("\"Kind\": \"aws\"") && saved.contains("\"Region\": \"us-east-1\""))
+        for secret in MotoEndToEnd.credentials.values where secret != "us-east-1" { #expect(!saved.contains(secret)) }
         try await Self.boto3(
             """
             gid = ec2.describe_security_groups(Filters=[{'Name': 'group-name', 'Values': [sys.argv[2]]}])['SecurityGroups'][0]['GroupId']
