@@ -46,6 +46,40 @@ extension LocalBackend {
         }
     }
 
+    /// ModifyNetworkInterfaceAttribute with SecurityGroupIds: the interface uses exactly these
+    /// groups afterwards (1 to 5, existing, in the interface's VPC), all-or-nothing.
+    public func modifyNetworkInterfaceGroups(networkInterfaceId: String, groupIds: [String]) async throws {
+        guard !groupIds.isEmpty, groupIds.count <= 5 else {
+            throw BackendError(
+                code: groupIds.isEmpty ? "MissingParameter" : "SecurityGroupsPerInterfaceLimitExceeded",
+                message: "a network interface uses 1 to 5 security groups, not \(groupIds.count)")
+        }
+        try await write { db in
+            let current = try String.fetchAll(
+                db, sql: "SELECT group_id FROM network_interface_group WHERE interface_id = ?",
+                arguments: [networkInterfaceId])
+            guard let first = current.first else {
+                throw BackendError(
+                    code: "InvalidNetworkInterfaceID.NotFound",
+                    message: "The networkInterface ID '\(networkInterfaceId)' does not exist")
+            }
+            let vpc = try self.group(db, id: first).vpcId
+            for id in groupIds where try self.group(db, id: id).vpcId != vpc {
+                throw BackendError(
+                    code: "InvalidParameterCombination",
+                    message: "the security group \(id) is not in the network interface's VPC \(vpc)")
+            }
+            try db.execute(
+                sql: "DELETE FROM network_interface_group WHERE interface_id = ?", arguments: [networkInterfaceId])
+            var seen: Set<String> = []
+            for (position, group) in groupIds.filter({ seen.insert($0).inserted }).enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO network_interface_group (interface_id, group_id, position) VALUES (?, ?, ?)",
+                    arguments: [networkInterfaceId, group, position])
+            }
+        }
+    }
+
     /// DeleteNetworkInterface.
     public func deleteNetworkInterface(id: String) async throws {
         try await write { db in

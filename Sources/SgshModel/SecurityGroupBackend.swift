@@ -94,4 +94,8 @@ public protocol SecurityGroupBackend: Sendable {
     /// DescribeNetworkInterfaces filtered by `group-id`: the interfaces that use any of the
     /// groups (all pages); what keeps a group from being deleted.
     func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface]
+
+    /// ModifyNetworkInterfaceAttribute with SecurityGroupIds: the interface uses exactly
+    /// `groupIds` afterwards (moving it from one group to another).
+    func modifyNetworkInterfaceGroups(networkInterfaceId: String, groupIds: [String]) async throws
 }

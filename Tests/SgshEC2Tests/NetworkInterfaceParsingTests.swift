@@ -3,6 +3,7 @@
 // attachment come through, so a refused delete can say what uses the group.
 // The body follows the EC2 API reference's example response (2016-11-15).
 
+import Foundation
 import SgshModel
 import Testing
 
@@ -75,5 +76,52 @@ import Testing
         #expect(body.contains("Filter.1.Name=group-id"), "\(body)")
         #expect(body.contains("Filter.1.Value.1=sg-1") && body.contains("Filter.1.Value.2=sg-2"), "\(body)")
         #expect(body.contains("MaxResults=1000"), "\(body)")
+    }
+
+    @Test func theMoveRequestNamesEveryGroup() {
+        let body = EC2QueryRequest.modifyNetworkInterfaceGroups(
+            networkInterfaceId: "eni-1", groupIds: ["sg-1", "sg-2"]
+        ).body
+        #expect(body.contains("Action=ModifyNetworkInterfaceAttribute"), "\(body)")
+        #expect(body.contains("NetworkInterfaceId=eni-1"), "\(body)")
+        #expect(body.contains("SecurityGroupId.1=sg-1") && body.contains("SecurityGroupId.2=sg-2"), "\(body)")
+    }
+
+    /// On moto: an interface made with boto3 is found by its group and moved to another one.
+    @Test func onMotoAnInterfaceIsFoundByGroupAndMoved() async throws {
+        let (old, new) = (Moto.uniqueName("eni-old"), Moto.uniqueName("eni-new"))
+        let script = """
+            import sys, boto3
+            ec2 = boto3.client('ec2', endpoint_url=sys.argv[1], region_name='us-east-1',
+                               aws_access_key_id='testing', aws_secret_access_key='testing')
+            vpc = ec2.create_vpc(CidrBlock='10.9.0.0/16')['Vpc']['VpcId']
+            subnet = ec2.create_subnet(VpcId=vpc, CidrBlock='10.9.1.0/24')['Subnet']['SubnetId']
+            old = ec2.create_security_group(GroupName=sys.argv[2], Description='old', VpcId=vpc)['GroupId']
+            new = ec2.create_security_group(GroupName=sys.argv[3], Description='new', VpcId=vpc)['GroupId']
+            eni = ec2.create_network_interface(SubnetId=subnet, Groups=[old], Description='app server')
+            print(old, new, eni['NetworkInterface']['NetworkInterfaceId'])
+            """
+        let process = Process()
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, try Moto.endpoint(), old, new]
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        let ids = String(decoding: data, as: UTF8.self).split(separator: " ").map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        try #require(ids.count == 3)
+        try await Moto.withBackend { backend in
+            let using = try await backend.describeNetworkInterfaces(groupIds: [ids[0]])
+            #expect(using.map(\.networkInterfaceId) == [ids[2]])
+            #expect(using.first?.description == "app server" && using.first?.groupIds == [ids[0]])
+            try await backend.modifyNetworkInterfaceGroups(networkInterfaceId: ids[2], groupIds: [ids[1]])
+            #expect(try await backend.describeNetworkInterfaces(groupIds: [ids[0]]).isEmpty)
+            #expect(
+                try await backend.describeNetworkInterfaces(groupIds: [ids[1]]).map(\.networkInterfaceId) == [ids[2]])
+        }
     }
 }

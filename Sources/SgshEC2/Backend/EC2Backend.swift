@@ -163,6 +163,10 @@ public final class EC2Backend: SecurityGroupBackend {
         return try await allPages(request) { $0.networkInterfacesPage() }
     }
 
+    public func modifyNetworkInterfaceGroups(networkInterfaceId: String, groupIds: [String]) async throws {
+        _ = try await send(.modifyNetworkInterfaceGroups(networkInterfaceId: networkInterfaceId, groupIds: groupIds))
+    }
+
     public func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission])
         async throws
     {

@@ -8,7 +8,7 @@ public enum BackendMethod: String, Hashable, Sendable, CaseIterable, CustomStrin
     case createSecurityGroup, deleteSecurityGroup, describeSecurityGroups
     case authorize, revoke, revokeByRuleIds, describeSecurityGroupRules
     case updateRuleDescriptions, modifySecurityGroupRules, createTags, deleteTags
-    case describeNetworkInterfaces
+    case describeNetworkInterfaces, modifyNetworkInterfaceGroups
 
     /// True for calls that change state (everything but the describes).
     public var isMutating: Bool {

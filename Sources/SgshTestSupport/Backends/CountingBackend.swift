@@ -104,4 +104,9 @@ public final class CountingBackend: SecurityGroupBackend {
         record(.describeNetworkInterfaces)
         return try await base.describeNetworkInterfaces(groupIds: groupIds)
     }
+
+    public func modifyNetworkInterfaceGroups(networkInterfaceId: String, groupIds: [String]) async throws {
+        record(.modifyNetworkInterfaceGroups)
+        try await base.modifyNetworkInterfaceGroups(networkInterfaceId: networkInterfaceId, groupIds: groupIds)
+    }
 }

@@ -144,4 +144,10 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
         if let readFault { throw readFault }
         return try await base.describeNetworkInterfaces(groupIds: groupIds)
     }
+
+    public func modifyNetworkInterfaceGroups(networkInterfaceId: String, groupIds: [String]) async throws {
+        try await mutating(.modifyNetworkInterfaceGroups) {
+            try await base.modifyNetworkInterfaceGroups(networkInterfaceId: networkInterfaceId, groupIds: groupIds)
+        }
+    }
 }

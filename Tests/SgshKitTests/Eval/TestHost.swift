@@ -101,6 +101,7 @@ struct FakeBackend: SecurityGroupBackend {
     }
     func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] { [] }
     func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface] { [] }
+    func modifyNetworkInterfaceGroups(networkInterfaceId: String, groupIds: [String]) async throws { throw refuse() }
     func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission]) async throws {
         throw refuse()
     }

@@ -88,3 +88,29 @@ import Testing
         #expect(try await scenario.local.describeNetworkInterfaces(groupIds: [scenario.x]).isEmpty)
     }
 }
+
+/// Moving an interface between groups (ModifyNetworkInterfaceAttribute) on the local store.
+@Suite struct LocalNetworkInterfaceTests {
+    @Test func anInterfaceMovesToAnotherGroupAndItsOldGroupCanThenBeDeleted() async throws {
+        let local = LocalBackend.inMemory()
+        let old = try await makeGroup(local, "old")
+        let new = try await makeGroup(local, "new")
+        let other = try await makeGroup(local, "other")
+        let eni = try await local.createNetworkInterface(groupIds: [other, old], instanceId: "i-0abc")
+        try await local.modifyNetworkInterfaceGroups(networkInterfaceId: eni, groupIds: [other, new])
+        #expect(try await local.describeNetworkInterfaces(groupIds: [old]).isEmpty)
+        #expect(try await local.describeNetworkInterfaces(groupIds: [new]).map(\.groupIds) == [[other, new]])
+        let plan = try await planChanges([.delete(.id(old))], on: local)
+        #expect(await Executor(backend: local).apply(plan).succeeded)
+
+        // All or nothing: an unknown group changes nothing.
+        await #expect(throws: BackendError.self) {
+            try await local.modifyNetworkInterfaceGroups(
+                networkInterfaceId: eni, groupIds: [new, "sg-0123456789abcdef0"])
+        }
+        #expect(try await local.describeNetworkInterfaces(groupIds: [new]).map(\.groupIds) == [[other, new]])
+        await #expect(throws: BackendError.self) {
+            try await local.modifyNetworkInterfaceGroups(networkInterfaceId: "eni-0123456789abcdef0", groupIds: [new])
+        }
+    }
+}
