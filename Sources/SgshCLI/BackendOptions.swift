@@ -134,4 +134,9 @@ struct CLIError: Error, CustomStringConvertible {
         self.description = description
         self.outcome = .usage
     }
+    /// A file sgsh reads that is not what it must be (a saved plan), like an invalid program.
+    init(invalid description: String) {
+        self.description = description
+        self.outcome = .invalidProgram
+    }
 }

@@ -13,8 +13,12 @@ struct PlanCommand: AsyncParsableCommand {
             With --detailed-exitcode the exit code says whether anything would change: \
             0 nothing, 2 changes pending, 1 an error — so CI can detect drift.
 
+            With --out FILE the plan is also saved, with the state of every group it reads, \
+            for 'sgsh apply FILE' (docs/SAVED-PLANS.md).
+
             Examples:
               sgsh plan examples/three-tier.sgsh
+              sgsh plan rules.sgsh --out plan.json
               sgsh plan --detailed-exitcode --backend aws rules.sgsh
               sgsh plan --detailed-exitcode --profiles dev,prod --regions eu-west-1,us-east-1 rules.sgsh
             """
@@ -27,9 +31,21 @@ struct PlanCommand: AsyncParsableCommand {
         help: "Exit 0 when nothing would change, 2 when changes are pending, 1 on error.")
     var detailedExitcode = false
 
+    @Option(
+        name: .customLong("out"),
+        help: ArgumentHelp(
+            "Also save the plan, with the state it was made against, for 'sgsh apply FILE'.", valueName: "file"))
+    var out: String?
+
     @OptionGroup var backendOptions: BackendOptions
     @OptionGroup(title: "Fleet") var fleet: FleetOptions
     @OptionGroup var outputOptions: OutputOptions
+
+    func validate() throws {
+        if out != nil, fleet.isFleet {
+            throw ValidationError("--out saves the plan of one target; a fleet plan cannot be saved")
+        }
+    }
 
     /// Whether a command line that did not parse asked for `plan --detailed-exitcode`, so
     /// its usage error exits 1, not 2 ("changes pending"). Only for that case: a parsed
@@ -52,11 +68,20 @@ struct PlanCommand: AsyncParsableCommand {
             let runner = ScriptRunner(
                 source: source, opened: opened, output: outputOptions,
                 plannerOptions: script.plannerOptions(backendOptions), policyFiles: script.policyFiles)
-            return (try await runner.changes(for: try await runner.evaluate()), opened.target)
+            let plan = try await runner.evaluate()
+            guard let out else { return (try await runner.changes(for: plan), opened.target) }
+            let (changeSet, saved) = try await SavedPlanFile.plan(plan, runner: runner)
+            try SavedPlanFile.write(saved, to: out)
+            return (changeSet, opened.target)
         }
         switch outputOptions.output {
         case .json: Terminal.write(target.addingTo(ReportRenderer.json(changeSet)).rendered() + "\n")
         case .text: Terminal.write(target.reportHeader + ReportRenderer.text(changeSet))
+        }
+        if let out {
+            // On stderr with --output json, so stdout stays one JSON document.
+            let line = "Saved the plan to \(out); apply it with: sgsh apply \(out)\n"
+            if outputOptions.output == .json { Terminal.writeError(line) } else { Terminal.write(line) }
         }
         if changeSet.hasChanges { throw Outcome.changesPending }
     }

@@ -62,14 +62,25 @@ struct ScriptRunner {
 
     /// Applies the plan (or, for a dry run, only shows it) and prints the report.
     func apply(_ plan: Plan) async throws -> RunResult {
-        let progress: Executor.Progress? = Terminal.isTTY(STDERR_FILENO) && !output.quiet ? Self.progressLine : nil
         let (interpreter, backend, options) = (interpreter, backend, plannerOptions)
+        return try await Self.applyAndReport(opened: opened, output: output) {
+            (progress) throws(PlanningError) -> RunResult in
+            try await interpreter.apply(plan, to: backend, options: options, progress: progress)
+        }
+    }
+
+    /// Runs `apply` (which plans and applies, or applies a saved plan) so that Ctrl-C or
+    /// SIGTERM cancels it (it rolls back and reports), then prints the report.
+    static func applyAndReport(
+        opened: OpenBackend, output: OutputOptions,
+        _ apply: @escaping @Sendable (Executor.Progress?) async throws(PlanningError) -> RunResult
+    ) async throws -> RunResult {
+        let progress: Executor.Progress? = Terminal.isTTY(STDERR_FILENO) && !output.quiet ? Self.progressLine : nil
         // Ctrl-C or SIGTERM from here on cancels the apply, which rolls back and reports.
         let applied: Result<RunResult, PlanningError> = await Self.interrupts.cancellable(
             {
                 do throws(PlanningError) {
-                    return .success(
-                        try await interpreter.apply(plan, to: backend, options: options, progress: progress))
+                    return .success(try await apply(progress))
                 } catch {
                     return .failure(error)
                 }

@@ -27,7 +27,8 @@ struct SgshCommand: AsyncParsableCommand {
             """,
         version: Version.text,
         subcommands: [
-            RunCommand.self, PlanCommand.self, CheckCommand.self, REPLCommand.self, ExportCommand.self,
+            RunCommand.self, PlanCommand.self, ApplyCommand.self, CheckCommand.self, REPLCommand.self,
+            ExportCommand.self,
             GraphCommand.self, FmtCommand.self,
             WhoamiCommand.self, AuditCommand.self, ExpireCommand.self, PrefixListCommand.self,
             DumpASTCommand.self,

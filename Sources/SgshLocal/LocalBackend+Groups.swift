@@ -80,6 +80,10 @@ extension LocalBackend {
                 sql: "SELECT EXISTS (SELECT 1 FROM rule WHERE peer_kind = 3 AND peer = ? AND group_id != ?)",
                 arguments: [group.id, group.id])
             if referenced == true { throw BackendError.dependencyViolation(group.id) }
+            let used = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM network_interface_group WHERE group_id = ?)",
+                arguments: [group.id])
+            if used == true { throw BackendError.dependencyViolation(group.id) }
             try db.execute(
                 sql: "DELETE FROM tag WHERE resource_id IN (SELECT id FROM rule WHERE group_id = ?) OR resource_id = ?",
                 arguments: [group.id, group.id])

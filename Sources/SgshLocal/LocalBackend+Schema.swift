@@ -22,7 +22,7 @@ extension LocalBackend {
         }
         guard version < schemaVersion else { return }
         if version < 1 { try createVersion1(db) }
-        if version < 2 { try addPrefixLists(db) }
+        if version < 2 { try addVersion2(db) }
         try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
     }
 
@@ -72,8 +72,8 @@ extension LocalBackend {
                 """)
     }
 
-    /// Managed prefix lists and their entries (version 2).
-    private static func addPrefixLists(_ db: Database) throws {
+    /// Version 2: managed prefix lists with their entries, and network interfaces with their groups.
+    private static func addVersion2(_ db: Database) throws {
         try db.execute(
             sql: """
                 CREATE TABLE IF NOT EXISTS prefix_list (
@@ -90,6 +90,21 @@ extension LocalBackend {
                     cidr TEXT NOT NULL,
                     UNIQUE (list_id, cidr)
                 );
+                CREATE TABLE IF NOT EXISTS network_interface (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    description TEXT NOT NULL,
+                    interface_type TEXT NOT NULL,
+                    requester_id TEXT,
+                    instance_id TEXT
+                );
+                CREATE TABLE IF NOT EXISTS network_interface_group (
+                    interface_id TEXT NOT NULL REFERENCES network_interface(id) ON DELETE CASCADE,
+                    group_id TEXT NOT NULL REFERENCES security_group(id),
+                    position INTEGER NOT NULL,
+                    PRIMARY KEY (interface_id, group_id)
+                );
+                CREATE INDEX IF NOT EXISTS network_interface_by_group ON network_interface_group (group_id);
                 """)
     }
 }

@@ -95,4 +95,12 @@ public protocol SecurityGroupBackend: Sendable {
     /// - Parameter ids: the lists to read; empty for every list the caller can see.
     /// - Returns: the lists that exist; an id that names no list is left out, not an error.
     func describeManagedPrefixLists(ids: [String]) async throws -> [ManagedPrefixList]
+
+    /// DescribeNetworkInterfaces filtered by `group-id`: the interfaces that use any of the
+    /// groups (all pages); what keeps a group from being deleted.
+    func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface]
+
+    /// ModifyNetworkInterfaceAttribute with SecurityGroupIds: the interface uses exactly
+    /// `groupIds` afterwards (moving it from one group to another).
+    func modifyNetworkInterfaceGroups(networkInterfaceId: String, groupIds: [String]) async throws
 }

@@ -36,6 +36,9 @@ struct ReadOnlyBackend: SecurityGroupBackend {
     func describeManagedPrefixLists(ids: [String]) async throws -> [ManagedPrefixList] {
         try await base.describeManagedPrefixLists(ids: ids)
     }
+    func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface] {
+        try await base.describeNetworkInterfaces(groupIds: groupIds)
+    }
 
     func createSecurityGroup(
         name: String, description: String, vpcId: String?, tags: [Tag], dryRun: Bool
@@ -56,6 +59,9 @@ struct ReadOnlyBackend: SecurityGroupBackend {
     func modifySecurityGroupRules(
         groupId: String, updates: [SecurityGroupRuleUpdate]
     ) async throws { throw refuse("modifySecurityGroupRules") }
+    func modifyNetworkInterfaceGroups(
+        networkInterfaceId: String, groupIds: [String]
+    ) async throws { throw refuse("modifyNetworkInterfaceGroups") }
     func createTags(resourceIds: [String], tags: [Tag], dryRun: Bool) async throws { throw refuse("createTags") }
     func deleteTags(
         resourceIds: [String], tags: [TagSelector], dryRun: Bool

@@ -50,6 +50,8 @@ import Testing
         }
         func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] { [] }
         func describeManagedPrefixLists(ids: [String]) async throws -> [ManagedPrefixList] { [] }
+        func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface] { [] }
+        func modifyNetworkInterfaceGroups(networkInterfaceId: String, groupIds: [String]) async throws {}
         func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission]) async throws {
         }
         func modifySecurityGroupRules(groupId: String, updates: [SecurityGroupRuleUpdate]) async throws {}

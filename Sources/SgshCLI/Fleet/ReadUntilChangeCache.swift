@@ -30,6 +30,14 @@ final class ReadUntilChangeCache: SecurityGroupBackend, @unchecked Sendable {
         return answer
     }
 
+    func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface] {
+        try await base.describeNetworkInterfaces(groupIds: groupIds)
+    }
+
+    func modifyNetworkInterfaceGroups(networkInterfaceId: String, groupIds: [String]) async throws {
+        try await base.modifyNetworkInterfaceGroups(networkInterfaceId: networkInterfaceId, groupIds: groupIds)
+    }
+
     func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] {
         try await base.describeSecurityGroupRules(groupId: groupId, ruleIds: ruleIds)
     }

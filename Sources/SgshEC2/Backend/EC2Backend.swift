@@ -156,6 +156,17 @@ public final class EC2Backend: SecurityGroupBackend {
         return try await allPages(request) { $0.securityGroupRulesPage() }
     }
 
+    public func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface] {
+        guard !groupIds.isEmpty else { return [] }
+        let request = EC2QueryRequest.describeNetworkInterfaces(
+            filters: [SecurityGroupQuery.Filter(name: "group-id", values: groupIds)], maxResults: pageSize)
+        return try await allPages(request) { $0.networkInterfacesPage() }
+    }
+
+    public func modifyNetworkInterfaceGroups(networkInterfaceId: String, groupIds: [String]) async throws {
+        _ = try await send(.modifyNetworkInterfaceGroups(networkInterfaceId: networkInterfaceId, groupIds: groupIds))
+    }
+
     public func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission])
         async throws
     {

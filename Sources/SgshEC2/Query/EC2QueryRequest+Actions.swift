@@ -138,6 +138,29 @@ extension EC2QueryRequest {
             ]))
     }
 
+    /// DescribeNetworkInterfaces, filtered (`group-id`).
+    public static func describeNetworkInterfaces(
+        filters: [SecurityGroupQuery.Filter], maxResults: Int? = nil, nextToken: String? = nil
+    ) -> EC2QueryRequest {
+        EC2QueryRequest(
+            action: "DescribeNetworkInterfaces",
+            input: .structure([
+                .init("Filter", Self.filters(filters)),
+                .init("NextToken", .string(nextToken)),
+                .init("MaxResults", .integer(maxResults)),
+            ]))
+    }
+
+    /// ModifyNetworkInterfaceAttribute with SecurityGroupId.N: the groups the interface uses.
+    public static func modifyNetworkInterfaceGroups(networkInterfaceId: String, groupIds: [String]) -> EC2QueryRequest {
+        EC2QueryRequest(
+            action: "ModifyNetworkInterfaceAttribute",
+            input: .structure([
+                .init("NetworkInterfaceId", .string(networkInterfaceId)),
+                .init("SecurityGroupId", .strings(groupIds)),
+            ]))
+    }
+
     /// ModifySecurityGroupRules. An empty `ipProtocol` means "not given" (the model's field
     /// is not optional) and is left out, so EC2 answers with its missing-protocol error.
     public static func modifySecurityGroupRules(

@@ -87,6 +87,19 @@ public struct EC2Response: Sendable {
         Page(items: root.items("securityGroupRuleSet").map(Self.rule), nextToken: nextToken)
     }
 
+    /// DescribeNetworkInterfaces output, one page.
+    public func networkInterfacesPage() -> Page<NetworkInterface> {
+        let interfaces = root.items("networkInterfaceSet").map { node in
+            NetworkInterface(
+                networkInterfaceId: node.string("networkInterfaceId")?.trimmed ?? "",
+                description: node.string("description"), interfaceType: node.string("interfaceType")?.trimmed,
+                status: node.string("status")?.trimmed, requesterId: node.string("requesterId")?.trimmed,
+                groupIds: node.items("groupSet").compactMap { $0.string("groupId")?.trimmed },
+                attachedInstanceId: node.child("attachment")?.string("instanceId")?.trimmed)
+        }
+        return Page(items: interfaces, nextToken: nextToken)
+    }
+
     /// CreateSecurityGroup output.
     public func createdGroup() throws(EC2ClientError) -> CreatedGroup {
         guard let groupId, !groupId.isEmpty else {

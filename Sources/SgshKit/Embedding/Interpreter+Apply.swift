@@ -44,7 +44,15 @@ extension Interpreter {
         progress: Executor.Progress? = nil
     ) async throws(PlanningError) -> RunResult {
         let changeSet = try await changes(for: plan, backend: backend, options: options)
-        let report = await Executor(backend: backend, strict: options.strict, progress: progress).apply(changeSet)
+        return await Self.apply(changeSet, to: backend, strict: options.strict, progress: progress)
+    }
+
+    /// Applies a change set already planned (a saved plan): its calls, with rollback, then reads
+    /// the groups it asks to show.
+    public static func apply(
+        _ changeSet: ChangeSet, to backend: any SecurityGroupBackend, strict: Bool, progress: Executor.Progress? = nil
+    ) async -> RunResult {
+        let report = await Executor(backend: backend, strict: strict, progress: progress).apply(changeSet)
         var shown: [SecurityGroup] = []
         let ids = changeSet.shows.compactMap { report.groupId(for: $0) }
         if !ids.isEmpty, report.succeeded,

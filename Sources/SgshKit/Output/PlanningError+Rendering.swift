@@ -10,6 +10,8 @@ extension PlanningError {
             case .quotaExceeded: "remove rules, merge CIDRs with aggregate(), or ask AWS for a higher quota"
             case .duplicateRule: "without --strict an existing rule is left alone and reported as '='"
             case .unknownPolicyExemption: "write the name exactly as the policy statement's last string"
+            case .groupInUse:
+                "move the interfaces to another group (or delete what owns them) first; sgsh never deletes a group in use"
             case .groupNameTaken(_, let existing):
                 "write '\(existing.groupName)' to adopt the existing group, or choose another name"
             default: nil

@@ -70,6 +70,7 @@ public struct Planner: Sendable {
         let prefixLists = try await readPrefixLists(
             try folder.referencedPrefixListIds(allDirections: !policies.isEmpty))
         var changeSet = try folder.changeSet(quota: options.quota, prefixLists: prefixLists)
+        try await planTeardown(&changeSet)
         try checkPolicies(policies, folder, prefixLists)
         changeSet.adoptions = original.adoptions(adopted)
         try await resolveRuleTags(&changeSet, read: stewardship.rules)

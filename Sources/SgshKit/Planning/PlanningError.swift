@@ -33,6 +33,8 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case prefixListNotFound(String)
         /// Reading the prefix lists the plan's rules name failed (needed to count the quota).
         case prefixListsUnreadable(BackendError)
+        /// `sg … delete` of a group network interfaces use (EC2 would answer DependencyViolation).
+        case groupInUse(String, [NetworkInterface])
     }
 
     /// The numbers behind a quota error.
@@ -91,6 +93,7 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case .quotaExceeded: "RulesPerSecurityGroupLimitExceeded"
         case .backend(let error), .prefixListsUnreadable(let error): error.code
         case .prefixListNotFound: "InvalidPrefixListID.NotFound"
+        case .groupInUse: "DependencyViolation"
         case .groupNotCreated, .groupDeleted, .unreadableRule, .ambiguousGroupName, .policyViolations,
             .unknownPolicyExemption:
             nil
@@ -131,6 +134,11 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case .policyViolations(let violations):
             let first = violations[0].message
             return violations.count == 1 ? first : "\(first) (and \(violations.count - 1) more policy violations)"
+        case .groupInUse(let id, let interfaces):
+            let count =
+                interfaces.count == 1 ? "a network interface uses it" : "\(interfaces.count) network interfaces use it"
+            return "security group '\(id)' cannot be deleted: \(count): "
+                + interfaces.map(\.summary).joined(separator: "; ")
         case .unknownPolicyExemption(let exemption):
             return "the exemption of \(exemption.group) names the policy \(SourceWriter.quoted(exemption.policy)),"
                 + " which no policy declares"

@@ -8,11 +8,15 @@ public enum BackendMethod: String, Hashable, Sendable, CaseIterable, CustomStrin
     case createSecurityGroup, deleteSecurityGroup, describeSecurityGroups
     case authorize, revoke, revokeByRuleIds, describeSecurityGroupRules
     case updateRuleDescriptions, modifySecurityGroupRules, createTags, deleteTags
-    case describeManagedPrefixLists
+    case describeManagedPrefixLists, describeNetworkInterfaces, modifyNetworkInterfaceGroups
 
     /// True for calls that change state (everything but the describes).
     public var isMutating: Bool {
-        self != .describeSecurityGroups && self != .describeSecurityGroupRules && self != .describeManagedPrefixLists
+        ![
+            .describeSecurityGroups, .describeSecurityGroupRules, .describeManagedPrefixLists,
+            .describeNetworkInterfaces,
+        ]
+        .contains(self)
     }
 
     public var description: String { rawValue }

@@ -104,4 +104,14 @@ public final class CountingBackend: SecurityGroupBackend {
         record(.describeManagedPrefixLists)
         return try await base.describeManagedPrefixLists(ids: ids)
     }
+
+    public func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface] {
+        record(.describeNetworkInterfaces)
+        return try await base.describeNetworkInterfaces(groupIds: groupIds)
+    }
+
+    public func modifyNetworkInterfaceGroups(networkInterfaceId: String, groupIds: [String]) async throws {
+        record(.modifyNetworkInterfaceGroups)
+        try await base.modifyNetworkInterfaceGroups(networkInterfaceId: networkInterfaceId, groupIds: groupIds)
+    }
 }

@@ -151,4 +151,15 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
             try await base.deleteTags(resourceIds: resourceIds, tags: tags, dryRun: dryRun)
         }
     }
+
+    public func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface] {
+        if let readFault { throw readFault }
+        return try await base.describeNetworkInterfaces(groupIds: groupIds)
+    }
+
+    public func modifyNetworkInterfaceGroups(networkInterfaceId: String, groupIds: [String]) async throws {
+        try await mutating(.modifyNetworkInterfaceGroups) {
+            try await base.modifyNetworkInterfaceGroups(networkInterfaceId: networkInterfaceId, groupIds: groupIds)
+        }
+    }
 }

@@ -10,7 +10,7 @@ import Testing
 @Suite struct HelpGoldenTests {
     /// The top level and every subcommand, by golden name and arguments.
     static let pages: [(name: String, arguments: [String])] = [
-        ("sgsh", ["--help"]), ("run", ["run", "--help"]), ("plan", ["plan", "--help"]),
+        ("sgsh", ["--help"]), ("run", ["run", "--help"]), ("plan", ["plan", "--help"]), ("apply", ["apply", "--help"]),
         ("check", ["check", "--help"]), ("repl", ["repl", "--help"]), ("export", ["export", "--help"]),
         ("whoami", ["whoami", "--help"]), ("graph", ["graph", "--help"]),
         ("fmt", ["fmt", "--help"]), ("audit", ["audit", "--help"]), ("expire", ["expire", "--help"]),

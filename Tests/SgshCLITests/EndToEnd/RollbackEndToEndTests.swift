@@ -27,29 +27,29 @@ import Testing
             sg $z tag env="prod"
 
             """
-        // Deleting a group another group's rule references fails with DependencyViolation,
-        // which only the service knows: the plan cannot see it coming.
+        // Deleting the VPC's default group fails with CannotDelete, which only the service
+        // knows: the plan cannot see it coming. (A group other groups reference is no
+        // longer such a failure: the plan revokes the references first.)
         let run = ids(
             try await runSgsh(
                 [
                     "--state", dir.state, "-c",
                     """
-                    let x = sg create "rb-referenced" "referenced"
-                    \(changes)sg $x delete
+                    let d = sg lookup "default"
+                    \(changes)sg $d delete
                     """,
                 ], in: dir))
         #expect(
             run
                 == ProcessResult(
                     stdout: dir.reportHeader + """
-                        = sg-1 create "rb-referenced" "referenced"  (exists: adopted)
-                        = sg-2 create "rb-bystander" "bystander"  (exists: adopted)
-                        ~ sg-2 ingress
+                        = sg-1 create "rb-bystander" "bystander"  (exists: adopted)
+                        ~ sg-1 ingress
                           ↺ tcp 443 from 10.0.0.0/8 "https"  (added, rolled back)
-                        ~ sg-2 tags
+                        ~ sg-1 tags
                           ↺ env=prod  (set, rolled back)
-                        ! sg-1 delete  (DependencyViolation: resource sg-1 has a dependent object)
-                        Failed: DeleteSecurityGroup: DependencyViolation: resource sg-1 has a dependent object; every applied change was rolled back (5 calls).
+                        ! sg-2 delete  (CannotDelete: the specified group: "sg-2" name: "default" cannot be deleted by a user)
+                        Failed: DeleteSecurityGroup: CannotDelete: the specified group: "sg-2" name: "default" cannot be deleted by a user; every applied change was rolled back (5 calls).
 
                         """, stderr: "", status: 1))
 
@@ -59,10 +59,10 @@ import Testing
             plan
                 == ProcessResult(
                     stdout: dir.reportHeader + """
-                        = sg-2 create "rb-bystander" "bystander"  (exists: adopted)
-                        ~ sg-2 ingress
+                        = sg-1 create "rb-bystander" "bystander"  (exists: adopted)
+                        ~ sg-1 ingress
                           + tcp 443 from 10.0.0.0/8 "https"
-                        ~ sg-2 tags
+                        ~ sg-1 tags
                           + env=prod
                         Plan: 2 to add, 0 to change, 0 to remove, 1 unchanged.
 

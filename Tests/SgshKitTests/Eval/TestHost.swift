@@ -101,6 +101,8 @@ struct FakeBackend: SecurityGroupBackend {
     }
     func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] { [] }
     func describeManagedPrefixLists(ids: [String]) async throws -> [ManagedPrefixList] { [] }
+    func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface] { [] }
+    func modifyNetworkInterfaceGroups(networkInterfaceId: String, groupIds: [String]) async throws { throw refuse() }
     func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission]) async throws {
         throw refuse()
     }
