@@ -36,6 +36,11 @@ struct AuditCommand: AsyncParsableCommand {
         help: ArgumentHelp("Policies to check (repeatable; default: the stdlib module 'cis').", valueName: "file"))
     var policyFiles: [String] = []
 
+    @Flag(
+        help:
+            "Also report groups no network interface uses (their VPC's default group aside); one more read call.")
+    var unused = false
+
     @Option(help: "Output format: 'text', 'json', or 'sarif' (SARIF 2.1.0 for CI systems).")
     var output: Format = .text
 
@@ -58,7 +63,7 @@ struct AuditCommand: AsyncParsableCommand {
                     "\(at)the exemption names the policy \(SourceWriter.quoted(unknown.policy)), which no policy declares"
             )
         }
-        let audit = LiveAudit(groups: groups, policies: policies, now: host.now())
+        let audit = LiveAudit(groups: groups, policies: policies, now: host.now(), reportsUnused: unused)
         if fleet.isFleet {
             try await FleetRun(
                 fleet: fleet, backendOptions: backendOptions, script: nil,

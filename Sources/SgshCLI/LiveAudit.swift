@@ -12,6 +12,8 @@ struct LiveAudit: Sendable {
     let policies: PolicySet
     /// The time exemptions are judged at (seconds since the epoch).
     let now: Int
+    /// Also report groups no network interface uses (one DescribeNetworkInterfaces call).
+    var reportsUnused = false
 
     struct Result: Sendable {
         var audited: Int
@@ -43,11 +45,20 @@ struct LiveAudit: Sendable {
                     "the prefix lists could not be read (\(error)): CIDR policies judge their rules by id only")
             }
         }
+        var usedGroupIds: Set<String>?
+        if reportsUnused, !selected.isEmpty {
+            do {
+                let interfaces = try await backend.describeNetworkInterfaces(groupIds: selected.map(\.groupId))
+                usedGroupIds = Set(interfaces.flatMap(\.groupIds))
+            } catch {
+                warnings.append("the network interfaces could not be read (\(error)): unused groups are not reported")
+            }
+        }
         var findings: [AuditFinding]
         do {
             findings = try Audit.findings(
                 in: selected, policies: policies, now: now, prefixLists: prefixLists,
-                existingGroupIds: Set(described.map(\.groupId)))
+                existingGroupIds: Set(described.map(\.groupId)), usedGroupIds: usedGroupIds)
         } catch {
             throw CLIError("a group holds a rule sgsh cannot read: \(error)")
         }

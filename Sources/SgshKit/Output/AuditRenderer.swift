@@ -12,7 +12,8 @@ public enum AuditRenderer {
         var out = ""
         for finding in findings {
             let level = finding.isViolation ? "error" : "warning"
-            out += "\(finding.groupLabel) \(finding.direction): \(level): \(finding.message)\n"
+            let subject = finding.groupLabel + (finding.direction.map { " \($0)" } ?? "")
+            out += "\(subject): \(level): \(finding.message)\n"
         }
         let violations = findings.count { $0.isViolation }
         let groups = "\(groupsAudited) group\(groupsAudited == 1 ? "" : "s")"
@@ -34,8 +35,8 @@ public enum AuditRenderer {
             var members: [JSONValue.Member] = finding.target.map { [.init("target", .string($0))] } ?? []
             members += [
                 .init("groupId", .string(finding.groupId)), .init("groupName", .string(finding.groupName)),
-                .init("direction", .string(finding.direction.rawValue)),
-                .init("rule", .string(SourceWriter.rule(finding.rule, finding.direction))),
+                .init("direction", finding.direction.map { .string($0.rawValue) } ?? .null),
+                .init("rule", finding.ruleText.map(JSONValue.string) ?? .null),
                 .init(
                     "kind",
                     .string(finding.ruleId.hasPrefix("policy/") ? "policy" : String(finding.ruleId.dropFirst(8)))),
@@ -61,6 +62,7 @@ public enum AuditRenderer {
                 case .shadowed: "a rule another rule of the same group and direction already covers"
                 case .mergeable: "two rules that could be one"
                 case .staleReference: "a rule naming a security group that no longer exists"
+                case .unusedGroup: "a security group no network interface uses"
                 }
         }
         let rules: [JSONValue] = ruleIds.map { id in
@@ -70,14 +72,12 @@ public enum AuditRenderer {
             ])
         }
         let results: [JSONValue] = findings.map { finding in
-            let ruleText = SourceWriter.rule(finding.rule, finding.direction)
+            let path = [finding.target, finding.groupId, finding.direction?.rawValue, finding.ruleText].compactMap {
+                $0
+            }
             let logical: JSONValue = .object([
-                .init("name", .string(ruleText)),
-                .init(
-                    "fullyQualifiedName",
-                    .string(
-                        (finding.target.map { "\($0)/" } ?? "") + "\(finding.groupId)/\(finding.direction)/\(ruleText)")
-                ),
+                .init("name", .string(finding.ruleText ?? finding.groupId)),
+                .init("fullyQualifiedName", .string(path.joined(separator: "/"))),
                 .init("kind", .string("object")),
             ])
             var members: [JSONValue.Member] = [
@@ -90,7 +90,8 @@ public enum AuditRenderer {
                         .init(
                             "text",
                             .string(
-                                "\(finding.groupLabel) \(finding.direction): \(finding.message)"))
+                                finding.groupLabel + (finding.direction.map { " \($0)" } ?? "") + ": \(finding.message)"
+                            ))
                     ])),
                 .init("locations", .array([.object([.init("logicalLocations", .array([logical]))])])),
             ]

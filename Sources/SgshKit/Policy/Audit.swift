@@ -17,18 +17,21 @@ public struct AuditFinding: Hashable, Sendable {
         /// The rule names a group of the same account that no longer exists (EC2 keeps such
         /// "stale" rules; they let nothing in and hide mistakes).
         case staleReference
+        /// No network interface uses the group (a finding about the group, not a rule).
+        case unusedGroup
     }
 
     public var kind: Kind
     public var groupId: String
     public var groupName: String
-    public var direction: Direction
-    public var rule: Rule
+    /// The direction and rule the finding is about; nil for a finding about the whole group.
+    public var direction: Direction?
+    public var rule: Rule?
     /// Where the group lives in a fleet audit (`111111111111/eu-west-1`); nil for one backend.
     public var target: String?
 
     public init(
-        kind: Kind, groupId: String, groupName: String, direction: Direction, rule: Rule, target: String? = nil
+        kind: Kind, groupId: String, groupName: String, direction: Direction?, rule: Rule?, target: String? = nil
     ) {
         self.kind = kind
         self.groupId = groupId
@@ -36,6 +39,12 @@ public struct AuditFinding: Hashable, Sendable {
         self.direction = direction
         self.rule = rule
         self.target = target
+    }
+
+    /// The rule as a script writes it (`tcp 22 from 0.0.0.0/0`), nil for a finding about the group.
+    public var ruleText: String? {
+        guard let rule, let direction else { return nil }
+        return SourceWriter.rule(rule, direction)
     }
 
     /// The group as reports name it: `sg-0abc (web)`, after its target in a fleet audit.
@@ -50,6 +59,7 @@ public struct AuditFinding: Hashable, Sendable {
         case .shadowed: "hygiene/shadowed-rule"
         case .mergeable: "hygiene/mergeable-rules"
         case .staleReference: "hygiene/stale-reference"
+        case .unusedGroup: "hygiene/unused-group"
         }
     }
 
@@ -61,23 +71,28 @@ public struct AuditFinding: Hashable, Sendable {
 
     /// One line: `sg-0abc (web) ingress: rule 'tcp 22 from 0.0.0.0/0' breaks policy "no world ssh"`.
     public var message: String {
-        let rule = "rule '\(SourceWriter.rule(rule, direction))'"
+        guard let rule = self.rule, let direction else {
+            return "no network interface uses the group; delete it if nothing will"
+        }
+        let ruleText = "rule '\(SourceWriter.rule(rule, direction))'"
         switch kind {
         case .policy(let violation):
-            var text = "\(rule) breaks policy \(SourceWriter.quoted(violation.policy.name))"
+            var text = "\(ruleText) breaks policy \(SourceWriter.quoted(violation.policy.name))"
             if let expired = violation.expiredExemption {
                 text += " (the exemption until \(expired.until) expired: \(expired.reason))"
             }
             return text
         case .shadowed(let wider):
-            return "\(rule) is shadowed by the wider rule '\(SourceWriter.rule(wider, direction))'"
+            return "\(ruleText) is shadowed by the wider rule '\(SourceWriter.rule(wider, direction))'"
         case .mergeable(let others, let merged):
             let rest =
                 others.count == 1
                 ? "'\(SourceWriter.rule(others[0], direction))'" : "\(others.count) more rules of the group"
-            return "\(rule) and \(rest) could be one rule: '\(merged)'"
+            return "\(ruleText) and \(rest) could be one rule: '\(merged)'"
         case .staleReference:
-            return "\(rule) names a security group that no longer exists"
+            return "\(ruleText) names a security group that no longer exists"
+        case .unusedGroup:
+            return "no network interface uses the group; delete it if nothing will"
         }
     }
 }
@@ -89,13 +104,22 @@ public enum Audit {
     ///   see their entries (`prefixListIds(in:)` says which to read).
     /// - Parameter existingGroupIds: every group id of the account and region (one describe of all
     ///   groups), to find rules naming a group that is gone; nil when unknown.
+    /// - Parameter usedGroupIds: the groups some network interface uses (DescribeNetworkInterfaces),
+    ///   to find unused groups; nil when unknown.
     /// - Throws: `IPPermissionError` when a group holds a rule sgsh cannot read.
     public static func findings(
         in groups: [SecurityGroup], policies: PolicySet, now: Int, prefixLists: PrefixListCatalog = [:],
-        existingGroupIds: Set<String>? = nil
+        existingGroupIds: Set<String>? = nil, usedGroupIds: Set<String>? = nil
     ) throws(IPPermissionError) -> [AuditFinding] {
         var out: [AuditFinding] = []
         for group in groups {
+            // A VPC's default group cannot be deleted, so its being unused is no finding.
+            if let usedGroupIds, !usedGroupIds.contains(group.groupId), group.groupName != "default" {
+                out.append(
+                    AuditFinding(
+                        kind: .unusedGroup, groupId: group.groupId, groupName: group.groupName, direction: nil,
+                        rule: nil))
+            }
             var rules: [Direction: [Rule]] = [:]
             for direction in Direction.allCases { rules[direction] = try group.rules(direction) }
             let state = PolicyGroupState(

@@ -127,4 +127,40 @@ import Testing
             ], "\(audit)")
         #expect(findings.count == 6)
     }
+
+    /// One group an interface uses (made with boto3), one nobody uses: `--unused` names the second only.
+    @Test func unusedGroupsAreThoseNoInterfaceUses() async throws {
+        let dir = try TemporaryDirectory()
+        let suffix = MotoEndToEnd.uniqueSuffix()
+        let (used, idle) = ("used-\(suffix)", "idle-\(suffix)")
+        let planter = #"""
+            import sys, boto3
+            endpoint, used, idle = sys.argv[1], sys.argv[2], sys.argv[3]
+            ec2 = boto3.client("ec2", endpoint_url=endpoint, region_name="us-east-1")
+            gu = ec2.create_security_group(GroupName=used, Description="planted")["GroupId"]
+            ec2.create_security_group(GroupName=idle, Description="planted")
+            subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
+            ec2.create_network_interface(SubnetId=subnet, Groups=[gu], Description="app server")
+            """#
+        let environment = MotoEndToEnd.credentials.merging(MotoEndToEnd.pythonEnvironment) { $1 }
+        let planted = try await startProcess(
+            "/usr/bin/env", ["python3", "-c", planter, try MotoEndToEnd.endpoint(), used, idle],
+            environment: environment, in: dir
+        ).finished()
+        try #require(planted.status == 0, "\(planted)")
+        let aws = ["--backend", "aws", "--endpoint-url", try MotoEndToEnd.endpoint()]
+        let audit = try await runSgsh(
+            ["audit", "--unused"] + aws + ["--output", "json", used, idle], environment: MotoEndToEnd.credentials,
+            in: dir)
+        #expect(audit.status == 1, "\(audit)")
+        let document = try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any]
+        let findings = try #require(document?["findings"] as? [[String: Any]])
+        #expect(findings.map { "\($0["groupName"]!) \($0["kind"]!)" } == ["\(idle) unused-group"], "\(audit)")
+        let text = try await runSgsh(
+            ["audit", "--unused"] + aws + [used, idle], environment: MotoEndToEnd.credentials, in: dir)
+        #expect(text.stdout.contains("(\(idle)): warning: no network interface uses the group"), "\(text)")
+        // Without --unused the same groups are clean.
+        let plain = try await runSgsh(["audit"] + aws + [used, idle], environment: MotoEndToEnd.credentials, in: dir)
+        #expect(plain.status == 0, "\(plain)")
+    }
 }

@@ -19,6 +19,7 @@ import Testing
                 "merge \(([rule] + others).map { SourceWriter.rule($0, .ingress) }.joined(separator: " + ")) = \(merged)"
             case .policy: "policy"
             case .staleReference: "stale \(SourceWriter.rule(rule, .ingress))"
+            case .unusedGroup: "unused"
             }
         }
     }
