@@ -20,7 +20,6 @@ let limits = ExecutionLimits(
     maxSteps: 20_000, maxCallDepth: 50, maxOutputBytes: 1 << 16, maxOperations: 500, maxValueBytes: 1 << 20)
 let interpreter = Interpreter(host: SilentHost(), limits: limits)
 
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
