@@ -8,6 +8,9 @@
 // The caret sits under the first character of the range and `~` covers the
 // rest of it on that line; tabs in the line's prefix are copied so the caret
 // lines up. Colour (ANSI) is a style chosen by the caller, never by default.
+// Hostile input stays readable: a line longer than `excerptWidth` is shown as
+// a window around the caret with `…` at the cut ends, and a quoted word in a
+// message longer than `quotedWidth` (a 10 MB identifier) is shortened.
 
 /// How rendered diagnostics are decorated.
 public enum DiagnosticStyle: Sendable {
@@ -20,6 +23,10 @@ public enum DiagnosticStyle: Sendable {
 public struct DiagnosticRenderer: Sendable {
     /// At most this many errors are shown per file (STYLE.md 3.2 rule 6).
     public static let maxErrorsPerFile = 20
+    /// The most characters of a source line an excerpt shows.
+    static let excerptWidth = 400
+    /// The most characters of one quoted word a message shows.
+    static let quotedWidth = 64
 
     public var style: DiagnosticStyle
 
@@ -78,7 +85,8 @@ public struct DiagnosticRenderer: Sendable {
     func header(_ range: SourceRange, _ severity: Severity, _ message: String) -> String {
         let location = range.location
         let label = severity == .error ? Paint.error : severity == .warning ? Paint.warning : Paint.note
-        return "\(paint("\(location):", .bold)) \(paint("\(severity.rawValue):", label)) \(paint(message, .bold))\n"
+        let shown = Self.shorteningQuotedWords(message)
+        return "\(paint("\(location):", .bold)) \(paint("\(severity.rawValue):", label)) \(paint(shown, .bold))\n"
     }
 
     /// The numbered source line and the caret line under the range.
@@ -95,10 +103,34 @@ public struct DiagnosticRenderer: Sendable {
         let endOnLine =
             range.end <= lineEndOffset(range.file, line: location.line)
             ? range.file.location(of: range.end).column - 1 : scalars.count
-        let width = max(1, endOnLine - caretIndex)
-        let marker = "^" + String(repeating: "~", count: width - 1)
+        var width = max(1, endOnLine - caretIndex)
+        var shownLine = lineText
+        var shownPrefix = prefix
+        if scalars.count > Self.excerptWidth {
+            // A window of the line around the caret, its cut ends marked with `…`.
+            let start = max(0, min(caretIndex - Self.excerptWidth / 4, scalars.count - Self.excerptWidth))
+            let end = min(scalars.count, start + Self.excerptWidth)
+            let lead = start > 0 ? "…" : ""
+            shownLine = lead + String(String.UnicodeScalarView(scalars[start..<end])) + (end < scalars.count ? "…" : "")
+            shownPrefix = String(repeating: " ", count: lead.count) + String(prefix.unicodeScalars.dropFirst(start))
+            width = min(width, end - caretIndex + 1)
+        }
+        let marker = "^" + String(repeating: "~", count: max(0, width - 1))
         return
-            "\(paint(gutter + " |", .gutter)) \(lineText)\n\(paint(blank + " |", .gutter)) \(prefix)\(paint(marker, .caret))\n"
+            "\(paint(gutter + " |", .gutter)) \(shownLine)\n\(paint(blank + " |", .gutter)) \(shownPrefix)\(paint(marker, .caret))\n"
+    }
+
+    /// The message with each quoted word (between single quotes, no spaces) longer than
+    /// `quotedWidth` cut in the middle: `'aaaa…aaaa'`.
+    static func shorteningQuotedWords(_ message: String) -> String {
+        guard message.count > quotedWidth else { return message }
+        var parts = message.split(separator: "'", omittingEmptySubsequences: false).map(String.init)
+        for index in parts.indices where index % 2 == 1 && index < parts.count - 1 {
+            let word = parts[index]
+            guard word.count > quotedWidth, !word.contains(where: \.isWhitespace) else { continue }
+            parts[index] = word.prefix(quotedWidth - 16) + "…" + word.suffix(15)
+        }
+        return parts.joined(separator: "'")
     }
 
     private func lineEndOffset(_ file: SourceFile, line: Int) -> Int {

@@ -27,6 +27,9 @@ final class Environment {
     /// Removes a binding.
     func remove(_ name: String) { bindings[name] = nil }
 
+    /// Removes every binding (breaks the cycles between functions and the scope they close over).
+    func removeAll() { bindings = [:] }
+
     /// Updates the nearest scope that defines `name`; false when none does.
     func assign(_ name: String, _ value: Value) -> Bool {
         var scope: Environment? = self

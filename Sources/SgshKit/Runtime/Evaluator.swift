@@ -42,6 +42,15 @@ final class Evaluator {
     var loadingModules: [String] = []
     /// Called for each operation as it is planned (tests interleave it with output).
     var operationObserver: ((PlannedOperation) -> Void)?
+    /// Every scope a `def` ran in. A script function holds the scope it closes over and that
+    /// scope holds the function: a reference cycle ARC never frees. Emptying these scopes
+    /// when the evaluator goes (after a run, or when a REPL session ends) frees them, so a
+    /// host that runs many scripts does not keep every run's scopes (found by scripts/fuzz).
+    private var functionScopes: [ObjectIdentifier: Environment] = [:]
+
+    deinit {
+        for scope in functionScopes.values { scope.removeAll() }
+    }
 
     init(
         host: any Host, limits: ExecutionLimits, builtins: BuiltinSet, predeclared: [String: Value],
@@ -137,6 +146,7 @@ final class Evaluator {
         case .defStmt(let name, let parameters, let body):
             let function = Function(name: name.name, body: .script(parameters: parameters, body: body, closure: env))
             env.define(name.name, .function(function))
+            functionScopes[ObjectIdentifier(env)] = env
         case .returnStmt(let expr):
             return .returned(try await expr.asyncMap { try await evaluate($0, env) } ?? .nil)
         case .useStmt(let name, let range):

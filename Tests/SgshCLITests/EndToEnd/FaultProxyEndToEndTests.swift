@@ -18,12 +18,14 @@ import Testing
         MotoEndToEnd.credentials.merging(["AWS_MAX_ATTEMPTS": "\(maxAttempts)"]) { $1 }
     }
 
-    /// `sgsh run` through the proxy; a stalled answer is given up after 1 s.
+    /// `sgsh run` through the proxy; a stalled answer is given up after the read timeout: 5 s,
+    /// because under a full test run on 2 cores moto itself can take over a second to answer,
+    /// and a read timeout that short turns a slow answer into a lost one on every attempt.
     static func run(_ file: String, through proxy: FaultProxy, in dir: TemporaryDirectory) async throws
         -> ProcessResult
     {
         try await runSgsh(
-            ["run", "--endpoint-url", proxy.endpoint, "--read-timeout", "1", file], environment: environment(),
+            ["run", "--endpoint-url", proxy.endpoint, "--read-timeout", "5", file], environment: environment(),
             in: dir)
     }
 

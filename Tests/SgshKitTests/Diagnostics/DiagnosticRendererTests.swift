@@ -3,8 +3,9 @@
 // notes with and without a location, the per-file cap, and the ANSI style
 // being the plain text plus escape codes.
 
-import SgshKit
 import Testing
+
+@testable import SgshKit
 
 @Suite struct DiagnosticRendererTests {
     static func render(
@@ -40,6 +41,31 @@ import Testing
     ])
     func drawsTheCaretUnderTheRange(text: String, start: Int, end: Int, expected: String) {
         #expect(Self.render(text, start, end) == expected)
+    }
+
+    /// A 10,000-character line is shown as a window around the caret, cut ends marked `…`,
+    /// with the caret still under the character the range starts at.
+    @Test func aHugeLineIsShownAsAWindowAroundTheCaret() {
+        let line = (0..<10_000).map { String($0 % 10) }.joined()
+        let text = line + "\n"
+        let rendered = Self.render(text, 5_000, 5_003).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rendered[0] == "f.sgsh:1:5001: error: m")
+        let shown = rendered[1].dropFirst("   1 | ".count)
+        let caret = rendered[2].dropFirst("     | ".count)
+        #expect(shown.hasPrefix("…") && shown.hasSuffix("…"))
+        #expect(shown.count <= 402)
+        let column = caret.firstIndex(of: "^").map { caret.distance(from: caret.startIndex, to: $0) }
+        #expect(column.map { Array(shown)[$0] } == Array(line)[5_000])
+        #expect(caret.hasSuffix("^~~"))
+    }
+
+    @Test func aLongQuotedWordInAMessageIsShortened() {
+        let word = String(repeating: "a", count: 1_000)
+        let message = DiagnosticRenderer.shorteningQuotedWords("undefined name '\(word)'")
+        #expect(message == "undefined name '\(String(repeating: "a", count: 48))…\(String(repeating: "a", count: 15))'")
+        // Quoted text with spaces (prose, a description) is left alone.
+        let prose = "description '\(String(repeating: "a b ", count: 40))' is fine"
+        #expect(DiagnosticRenderer.shorteningQuotedWords(prose) == prose)
     }
 
     @Test func notesAndHintsFollowTheExcerpt() {
