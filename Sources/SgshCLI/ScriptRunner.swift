@@ -64,12 +64,15 @@ struct ScriptRunner {
     func apply(_ plan: Plan) async throws -> RunResult {
         let progress: Executor.Progress? = Terminal.isTTY(STDERR_FILENO) && !output.quiet ? Self.progressLine : nil
         let (interpreter, backend, options) = (interpreter, backend, plannerOptions)
+        // Written ahead of every call, so that a crash mid-apply can be recovered (`sgsh recover`).
+        let journal = JournalFile(directory: JournalDirectory(for: opened.target), target: opened.target.name)
         // Ctrl-C or SIGTERM from here on cancels the apply, which rolls back and reports.
         let applied: Result<RunResult, PlanningError> = await Self.interrupts.cancellable(
             {
                 do throws(PlanningError) {
                     return .success(
-                        try await interpreter.apply(plan, to: backend, options: options, progress: progress))
+                        try await interpreter.apply(
+                            plan, to: backend, options: options, progress: progress, journal: journal))
                 } catch {
                     return .failure(error)
                 }

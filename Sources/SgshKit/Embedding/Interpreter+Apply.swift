@@ -34,13 +34,15 @@ extension Interpreter {
     /// and one revoke call per group and direction; on a non-retryable failure everything
     /// applied so far is undone. A dry-run plan sends nothing.
     /// - Parameter progress: called after each call with (done, total), e.g. for a progress line.
+    /// - Parameter journal: where the apply is written ahead, so that a crash can be recovered from.
     /// - Throws: `PlanningError` when the plan cannot be applied; nothing was sent then.
     public func apply(
         _ plan: Plan, to backend: any SecurityGroupBackend, options: Planner.Options = Planner.Options(),
-        progress: Executor.Progress? = nil
+        progress: Executor.Progress? = nil, journal: (any ApplyJournal)? = nil
     ) async throws(PlanningError) -> RunResult {
         let changeSet = try await changes(for: plan, backend: backend, options: options)
-        let report = await Executor(backend: backend, strict: options.strict, progress: progress).apply(changeSet)
+        let report = await Executor(backend: backend, strict: options.strict, progress: progress, journal: journal)
+            .apply(changeSet)
         var shown: [SecurityGroup] = []
         let ids = changeSet.shows.compactMap { report.groupId(for: $0) }
         if !ids.isEmpty, report.succeeded,

@@ -13,7 +13,7 @@ import Testing
         ("sgsh", ["--help"]), ("run", ["run", "--help"]), ("plan", ["plan", "--help"]),
         ("check", ["check", "--help"]), ("repl", ["repl", "--help"]), ("export", ["export", "--help"]),
         ("whoami", ["whoami", "--help"]), ("graph", ["graph", "--help"]),
-        ("fmt", ["fmt", "--help"]), ("audit", ["audit", "--help"]),
+        ("fmt", ["fmt", "--help"]), ("audit", ["audit", "--help"]), ("recover", ["recover", "--help"]),
     ]
 
     static func help(_ arguments: [String]) async throws -> ProcessResult {
