@@ -27,8 +27,9 @@ final class InterruptedJournal: Sendable {
     }
 
     /// The interrupted applies in `directory`, oldest first. Journals of applies still running
-    /// are left alone; a journal torn before its plan was written (nothing was sent) is removed.
+    /// are left alone; drafts abandoned before their plan was written (nothing was sent) are removed.
     static func find(in directory: JournalDirectory) throws -> [InterruptedJournal] {
+        directory.removeAbandonedDrafts()
         var found: [InterruptedJournal] = []
         for file in directory.files() {
             let fd = open(file, O_RDWR | O_APPEND | O_CLOEXEC)
@@ -45,11 +46,9 @@ final class InterruptedJournal: Sendable {
                 throw error
             }
             guard let first = records.first, first.event == .begin else {
-                // Torn before the plan was on disk: the first call had not been sent.
-                unlink(file)
-                JournalFile.syncFolder(directory.path)
+                // A journal is only visible once its plan is on disk: this one is damaged.
                 close(fd)
-                continue
+                throw Unreadable(description: "the journal '\(file)' does not begin with its plan")
             }
             do {
                 found.append(

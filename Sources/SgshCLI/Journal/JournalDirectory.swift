@@ -61,4 +61,17 @@ struct JournalDirectory: Hashable, Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         return names.filter { $0.hasPrefix("apply-") && $0.hasSuffix(".jsonl") }.sorted().map { path + "/" + $0 }
     }
+
+    /// Removes journals that a process began but died before their plan was written (hidden
+    /// `.apply-….tmp` files nobody holds): their apply had not sent anything.
+    func removeAbandonedDrafts() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        for name in names where name.hasPrefix(".apply-") && name.hasSuffix(".tmp") {
+            let file = path + "/" + name
+            let fd = open(file, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { unlink(file) }
+            close(fd)
+        }
+    }
 }

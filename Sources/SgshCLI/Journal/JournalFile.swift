@@ -23,6 +23,8 @@ actor JournalFile: ApplyJournal {
     let target: String
     private(set) var path: String?
     private var descriptor: Int32 = -1
+    /// The visible name the journal takes once its plan is written.
+    private var pendingName: String?
 
     init(directory: JournalDirectory, target: String) {
         self.directory = directory
@@ -42,7 +44,13 @@ actor JournalFile: ApplyJournal {
         var record = JournalRecord.begin(changeSet)
         record.target = target
         record.processId = Int(getpid())
-        try append(record)
+        do {
+            try append(record)
+            try publish()
+        } catch {
+            remove()
+            throw error
+        }
     }
 
     func replanned(_ calls: [PlannedCall], from position: Int) async throws {
@@ -95,17 +103,32 @@ actor JournalFile: ApplyJournal {
             throw WriteFailed(description: "cannot create the journal folder '\(directory.path)': \(error)")
         }
         let stamp = Self.timestamp().filter { $0.isNumber || $0 == "T" }
-        let file = directory.path + "/apply-\(stamp)-\(getpid()).jsonl"
-        let fd = Foundation.open(file, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
+        let name = "apply-\(stamp)-\(getpid())-\(UInt16.random(in: .min ... .max)).jsonl"
+        // Written and locked under a hidden name, then renamed: a journal that others can see
+        // is always locked by its apply from the start and always begins with the whole plan.
+        let hidden = directory.path + "/." + name + ".tmp"
+        let fd = Foundation.open(hidden, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw WriteFailed(description: "cannot create the journal '\(file)': \(Self.errnoText())")
+            throw WriteFailed(description: "cannot create the journal '\(hidden)': \(Self.errnoText())")
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             Foundation.close(fd)
-            throw WriteFailed(description: "cannot lock the journal '\(file)': \(Self.errnoText())")
+            unlink(hidden)
+            throw WriteFailed(description: "cannot lock the journal '\(hidden)': \(Self.errnoText())")
         }
         descriptor = fd
-        path = file
+        path = hidden
+        pendingName = directory.path + "/" + name
+    }
+
+    /// Gives the journal its visible name once the plan is on disk.
+    private func publish() throws {
+        guard let hidden = path, let visible = pendingName else { return }
+        guard rename(hidden, visible) == 0 else {
+            throw WriteFailed(description: "cannot name the journal '\(visible)': \(Self.errnoText())")
+        }
+        path = visible
+        pendingName = nil
         Self.syncFolder(directory.path)
     }
 

@@ -64,7 +64,8 @@ public struct Executor: Sendable {
         var failure: CallFailure?
         var needsReconcile = changeSet.ruleChanges.contains { $0.intendedRules != nil }
         var position = 0
-        if let journal, !calls.isEmpty {
+        let journaled = journal != nil && !calls.isEmpty
+        if let journal, journaled {
             do {
                 try await journal.begin(changeSet)
             } catch {
@@ -141,7 +142,7 @@ public struct Executor: Sendable {
             for (position, status) in undone.statuses { statuses[position] = status }
         }
         let outcomes = zip(calls, statuses).map { CallOutcome(call: $0, status: $1) }
-        if let journal {
+        if let journal, journaled {
             let settled = !statuses.contains { if case .rollbackFailed = $0 { true } else { false } }
             await journal.finished(settled: settled)
         }

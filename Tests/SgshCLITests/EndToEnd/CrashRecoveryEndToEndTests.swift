@@ -81,6 +81,20 @@ import Testing
             #expect(plan.stderr.contains("hint: nothing was planned; run 'sgsh recover'"), "\(plan)")
             #expect(plan.stdout.isEmpty)
             if plan.stderr.contains("whose answer was lost") { figures.inFlight += 1 }
+            if figures.interrupted == 1 {
+                // Every command that plans refuses too; those that only read do not.
+                for arguments in [
+                    ["run", "--dry-run"], ["run", "--check-permissions"], ["repl"],
+                ] {
+                    let refused = try await runSgsh(
+                        arguments + ["--state", trial.state] + Self.quota
+                            + (arguments == ["repl"] ? [] : [base.path("apply.sgsh")]), in: trial)
+                    #expect(refused.status == 3, "\(arguments): \(refused)")
+                    #expect(refused.stderr.contains("was interrupted"), "\(arguments): \(refused)")
+                }
+                let check = try await runSgsh(["check", base.path("apply.sgsh")], in: trial)
+                #expect(check.status == 0, "\(check)")
+            }
 
             // The same crash, settled both ways: undo here, complete on a copy.
             let copy = try TemporaryDirectory()
@@ -90,8 +104,13 @@ import Testing
             #expect(try await Self.export(trial.state, in: trial) == before, "undo: \(undo)")
             if try await Self.export(trial.state, in: trial) == before { figures.undone += 1 }
 
-            let complete = try await runSgsh(["recover", "--complete", "--state", copy.state] + Self.quota, in: copy)
+            let complete = try await runSgsh(
+                ["recover", "--complete", "--output", "json", "--state", copy.state] + Self.quota, in: copy)
             #expect(complete.status == 0, "\(complete)")
+            let json = try JSONSerialization.jsonObject(with: Data(complete.stdout.utf8)) as? [String: Any]
+            let recovered = json?["Recovered"] as? [[String: Any]]
+            #expect(recovered?.count == 1 && recovered?.first?["Mode"] as? String == "complete", "\(complete)")
+            #expect(recovered?.first?["Succeeded"] as? Bool == true)
             #expect(try await Self.export(copy.state, in: copy) == planned, "complete: \(complete)")
             if try await Self.export(copy.state, in: copy) == planned { figures.completed += 1 }
 
@@ -101,6 +120,8 @@ import Testing
                 ["plan", "--state", copy.state] + Self.quota + [base.path("apply.sgsh")], in: copy)
             #expect(again.status == 0, "\(again)")
             #expect(again.stdout.contains("No changes ("), "\(again)")
+            let nothing = try await runSgsh(["recover", "--state", copy.state] + Self.quota, in: copy)
+            #expect(nothing.status == 0 && nothing.stdout.contains("No interrupted apply: nothing to recover."))
         }
         print(figures)
         #expect(figures.undone == figures.interrupted && figures.completed == figures.interrupted)
