@@ -32,6 +32,7 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         let saved = try SavedPlanFile.load(planFile)
         try await backendOptions.withBackend { opened in
+            try InterruptedApplyGuard.refuseIfInterrupted(opened)
             if let mismatch = saved.target.mismatch(with: SavedPlanFile.target(of: opened)) {
                 throw CLIError("\(planFile) is not for this backend: \(mismatch); nothing was sent")
             }
@@ -52,8 +53,9 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             let changeSet = saved.changeSet
             let backend = opened.backend
-            let result = try await ScriptRunner.applyAndReport(opened: opened, output: outputOptions) { progress in
-                await Interpreter.apply(changeSet, to: backend, strict: true, progress: progress)
+            let result = try await ScriptRunner.applyAndReport(opened: opened, output: outputOptions) {
+                progress, journal in
+                await Interpreter.apply(changeSet, to: backend, strict: true, progress: progress, journal: journal)
             }
             if !result.report.succeeded { throw Outcome.failed }
         }

@@ -34,8 +34,11 @@ enum BackendTarget: Hashable, Sendable {
 
     /// The report's first line: `Backend: local (state file /path)` or
     /// `Backend: aws (account 123456789012, as arn:…, region us-east-1, endpoint https://…)`.
-    var reportHeader: String {
-        "Backend: \(kind) (" + facts.map { "\($0.label) \($0.value)" }.joined(separator: ", ") + ")\n"
+    var reportHeader: String { "Backend: \(name)\n" }
+
+    /// `local (state file /path)`, `aws (region us-east-1, endpoint https://…)`.
+    var name: String {
+        "\(kind) (" + facts.map { "\($0.label) \($0.value)" }.joined(separator: ", ") + ")"
     }
 
     /// What the REPL prompt shows, so an operator always sees where an entry goes:

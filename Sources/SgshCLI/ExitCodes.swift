@@ -14,6 +14,8 @@ enum Outcome: Error, Hashable, Sendable {
     case invalidProgram
     /// The command line was wrong.
     case usage
+    /// An earlier apply to the target was interrupted and must be recovered first (`sgsh recover`).
+    case interruptedApply
 
     /// The process exit code.
     /// - Parameter detailedExitcode: `plan --detailed-exitcode`, where 2 means "changes
@@ -24,6 +26,7 @@ enum Outcome: Error, Hashable, Sendable {
         case .changesPending: detailedExitcode ? 2 : 0
         case .failed: 1
         case .invalidProgram, .usage: detailedExitcode ? 1 : 2
+        case .interruptedApply: 3
         }
     }
 }

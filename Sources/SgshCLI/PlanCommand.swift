@@ -65,6 +65,7 @@ struct PlanCommand: AsyncParsableCommand {
         let source = try script.load()
         try script.checkOwner(of: source)
         let (changeSet, target) = try await backendOptions.withBackend { opened in
+            try InterruptedApplyGuard.refuseIfInterrupted(opened)
             let runner = ScriptRunner(
                 source: source, opened: opened, output: outputOptions,
                 plannerOptions: script.plannerOptions(backendOptions), policyFiles: script.policyFiles)

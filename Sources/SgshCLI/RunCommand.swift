@@ -59,6 +59,7 @@ struct RunCommand: AsyncParsableCommand {
         let source = try script.load()
         try script.checkOwner(of: source)
         try await backendOptions.withBackend { opened in
+            try InterruptedApplyGuard.refuseIfInterrupted(opened)
             let runner = ScriptRunner(
                 source: source, opened: opened, output: outputOptions,
                 plannerOptions: script.plannerOptions(backendOptions), policyFiles: script.policyFiles)

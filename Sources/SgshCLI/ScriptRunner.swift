@@ -64,8 +64,8 @@ struct ScriptRunner {
     func apply(_ plan: Plan) async throws -> RunResult {
         let (interpreter, backend, options) = (interpreter, backend, plannerOptions)
         return try await Self.applyAndReport(opened: opened, output: output) {
-            (progress) throws(PlanningError) -> RunResult in
-            try await interpreter.apply(plan, to: backend, options: options, progress: progress)
+            (progress, journal) throws(PlanningError) -> RunResult in
+            try await interpreter.apply(plan, to: backend, options: options, progress: progress, journal: journal)
         }
     }
 
@@ -73,14 +73,16 @@ struct ScriptRunner {
     /// SIGTERM cancels it (it rolls back and reports), then prints the report.
     static func applyAndReport(
         opened: OpenBackend, output: OutputOptions,
-        _ apply: @escaping @Sendable (Executor.Progress?) async throws(PlanningError) -> RunResult
+        _ apply: @escaping @Sendable (Executor.Progress?, JournalFile) async throws(PlanningError) -> RunResult
     ) async throws -> RunResult {
         let progress: Executor.Progress? = Terminal.isTTY(STDERR_FILENO) && !output.quiet ? Self.progressLine : nil
+        // Written ahead of every call, so that a crash mid-apply can be recovered (`sgsh recover`).
+        let journal = JournalFile(directory: JournalDirectory(for: opened.target), target: opened.target.name)
         // Ctrl-C or SIGTERM from here on cancels the apply, which rolls back and reports.
         let applied: Result<RunResult, PlanningError> = await Self.interrupts.cancellable(
             {
                 do throws(PlanningError) {
-                    return .success(try await apply(progress))
+                    return .success(try await apply(progress, journal))
                 } catch {
                     return .failure(error)
                 }

@@ -23,14 +23,15 @@ struct SgshCommand: AsyncParsableCommand {
               sgsh                                       the interactive shell
 
             Exit codes: 0 success, 1 the script or an API call failed,
-            2 usage error or invalid program.
+            2 usage error or invalid program, 3 an interrupted apply must be
+            settled first (sgsh recover).
             """,
         version: Version.text,
         subcommands: [
             RunCommand.self, PlanCommand.self, ApplyCommand.self, CheckCommand.self, REPLCommand.self,
             ExportCommand.self,
             GraphCommand.self, FmtCommand.self,
-            WhoamiCommand.self, AuditCommand.self, ExpireCommand.self, PrefixListCommand.self,
+            WhoamiCommand.self, AuditCommand.self, ExpireCommand.self, RecoverCommand.self, PrefixListCommand.self,
             DumpASTCommand.self,
         ],
         defaultSubcommand: RunCommand.self

@@ -78,6 +78,11 @@ struct FleetTargetRun: Sendable {
             )
         }
 
+        // An apply to this target that a crash interrupted is settled first (`sgsh recover`).
+        if action.runsScript, let refusal = InterruptedApplyGuard.refusal(for: backendTarget) {
+            return failed(refusal.replacingOccurrences(of: "sgsh: error: ", with: ""))
+        }
+
         guard let source else {
             switch action {
             case .export(let groups, let keepVPC):
@@ -133,7 +138,8 @@ struct FleetTargetRun: Sendable {
             if dryRun { plan.dryRun = true }
             let run: RunResult
             do {
-                run = try await interpreter.apply(plan, to: reads, options: plannerOptions)
+                let journal = JournalFile(directory: JournalDirectory(for: backendTarget), target: backendTarget.name)
+                run = try await interpreter.apply(plan, to: reads, options: plannerOptions, journal: journal)
             } catch {
                 return failed(error.rendered(style: .plain))
             }

@@ -33,6 +33,7 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
     private var plannerOptions: Planner.Options
     private let diagnosticStyle: DiagnosticStyle
     private var dryRun: Bool
+    private let journal: (directory: JournalDirectory, target: String)?
     /// `:plan`: the applied changes, as statements.
     private var appliedLines: [String] = []
     /// Entries so far: each is a source of its own, `<repl-N>`, so a traceback through a
@@ -49,11 +50,15 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
     ///   - limits: bounds on each entry.
     ///   - diagnosticStyle: plain or ANSI diagnostics.
     ///   - predeclared: values entries see as globals (a fleet target's `account` and `region`).
+    ///   - journal: where each entry's apply is written ahead (the target's journal folder and
+    ///     name), so that a crash mid-entry can be recovered; nil for none.
     init(
         backend: any SecurityGroupBackend, promptLabel: String, backendDescription: String, dryRun: Bool = false,
         plannerOptions: Planner.Options = Planner.Options(), limits: ExecutionLimits = ExecutionLimits(),
-        diagnosticStyle: DiagnosticStyle = .plain, predeclared: [String: Value] = [:]
+        diagnosticStyle: DiagnosticStyle = .plain, predeclared: [String: Value] = [:],
+        journal: (directory: JournalDirectory, target: String)? = nil
     ) {
+        self.journal = journal
         let host = CLIHost(backend: backend, printsTo: .collected)
         let interpreter = Interpreter(host: host, limits: limits, predeclared: predeclared)
         self.backend = backend
@@ -133,7 +138,9 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
 
         let result: RunResult
         do {
-            result = try await session.interpreter.apply(effective, to: backend, options: plannerOptions)
+            let journal = self.journal.map { JournalFile(directory: $0.directory, target: $0.target) }
+            result = try await session.interpreter.apply(
+                effective, to: backend, options: plannerOptions, journal: journal)
         } catch {
             return REPLOutcome(output: output, diagnostics: error.rendered(style: diagnosticStyle), status: .failed)
         }

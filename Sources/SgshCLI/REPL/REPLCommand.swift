@@ -57,7 +57,8 @@ struct REPLCommand: AsyncParsableCommand {
             return
         }
         let outcome = try await backendOptions.withBackend { opened in
-            await Self.runShell(
+            try InterruptedApplyGuard.refuseIfInterrupted(opened)
+            return await Self.runShell(
                 backend: opened, label: opened.target.promptLabel, description: backendDescription(opened.target),
                 dryRun: dryRun, plannerOptions: options)
         }
@@ -72,7 +73,8 @@ struct REPLCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let engine = InterpreterREPLEngine(
             backend: backend.backend, promptLabel: label, backendDescription: description, dryRun: dryRun,
-            plannerOptions: plannerOptions, diagnosticStyle: Terminal.diagnosticStyle)
+            plannerOptions: plannerOptions, diagnosticStyle: Terminal.diagnosticStyle,
+            journal: (JournalDirectory(for: backend.target), backend.target.name))
         let reader = LineReaders.standard(historyPath: HistoryFile.path(environment: environment))
         return await REPL.run(engine: engine, reader: reader)
     }

@@ -1,15 +1,21 @@
 // The executor: sends a ChangeSet's calls in order and, when one fails, undoes
 // what it applied.
 //
-// Backend calls are all-or-nothing (EC2's are), so the journal is simply the
-// list of calls that succeeded. On a failure (any error, and task
-// cancellation) the executor stops and undoes the journal in reverse order:
+// Backend calls are all-or-nothing (EC2's are), so the undo list is simply
+// the calls that succeeded. On a failure (any error, and task
+// cancellation) the executor stops and undoes that list in reverse order:
 // revokes what it added, re-authorizes what it removed (with the descriptions
 // it read), restores descriptions and tags, deletes groups it created. The
 // undo runs in a fresh Task so that a cancelled caller still gets its groups
 // back as they were. Retrying throttled or unavailable calls is the backend's
 // job (SgshEC2 follows the SDK's retry policy); an error that reaches the
 // executor is final.
+//
+// An optional ApplyJournal is told the plan before the first call and each
+// call before and after it is sent, so that an apply a crash interrupts can
+// be undone or finished later (Recovery). A call whose answer was lost (the
+// connection failed, the service erred) may still have landed: its rollback
+// reads the group and takes back what is there, never guessing.
 
 import SgshModel
 
@@ -24,11 +30,17 @@ public struct Executor: Sendable {
     /// and only what is still needed is sent; when true, EC2's errors stand (`--strict`).
     public let strict: Bool
     private let progress: Progress?
+    /// Where the apply is written ahead, so that a crash cannot lose track of it.
+    public let journal: (any ApplyJournal)?
 
-    public init(backend: any SecurityGroupBackend, strict: Bool = false, progress: Progress? = nil) {
+    public init(
+        backend: any SecurityGroupBackend, strict: Bool = false, progress: Progress? = nil,
+        journal: (any ApplyJournal)? = nil
+    ) {
         self.backend = backend
         self.strict = strict
         self.progress = progress
+        self.journal = journal
     }
 
     /// Applies `changeSet`; never throws — the report says what happened.
@@ -45,11 +57,25 @@ public struct Executor: Sendable {
         var statuses = [CallStatus](repeating: .notApplied, count: calls.count)
         var ids: [Int: String] = [:]
         // Each applied call as it took effect (a revoke without the rules that were already gone).
-        var journal: [(Int, PlannedCall)] = []
+        var applied: [(Int, PlannedCall)] = []
+        // The call that failed without an answer saying whether it took effect.
+        var unanswered: Int?
         var callCount = 0
         var failure: CallFailure?
         var needsReconcile = changeSet.ruleChanges.contains { $0.intendedRules != nil }
         var position = 0
+        let journaled = journal != nil && !calls.isEmpty
+        if let journal, journaled {
+            do {
+                try await journal.begin(changeSet)
+            } catch {
+                // Nothing was sent: an apply that cannot be written ahead is not started.
+                let failure = CallFailure(action: "WriteJournal", error: error)
+                return ApplyReport(
+                    changeSet: changeSet, outcomes: calls.map { CallOutcome(call: $0, status: .notApplied) },
+                    failure: failure)
+            }
+        }
         while true {
             if needsReconcile, position == calls.count || !calls[position].isCreate {
                 // Creates come first: every group the plan creates exists now.
@@ -62,6 +88,12 @@ public struct Executor: Sendable {
                 }
                 calls = changeSet.calls
                 statuses = Array(statuses[..<position]) + Array(repeating: .notApplied, count: calls.count - position)
+                do {
+                    try await journal?.replanned(Array(calls[position...]), from: position)
+                } catch {
+                    failure = CallFailure(action: "WriteJournal", error: error)
+                    break
+                }
                 continue
             }
             guard position < calls.count else { break }
@@ -70,28 +102,70 @@ public struct Executor: Sendable {
                 failure = CallFailure(action: call.actionName, error: CancellationError())
                 break
             }
+            do {
+                try await journal?.sending(call, at: position, ids: ids)
+            } catch {
+                failure = CallFailure(action: "WriteJournal", error: error)
+                break
+            }
             callCount += 1
             do {
                 let effective = try await uncancelled(call, ids: &ids, callCount: &callCount)
                 statuses[position] = .applied
-                journal.append((position, effective))
+                applied.append((position, effective))
+                try await journal?.sent(effective, at: position, ids: ids)
             } catch {
                 let callFailure = CallFailure(action: call.actionName, error: error)
-                statuses[position] = .failed(callFailure)
                 failure = callFailure
+                if statuses[position] == .applied {
+                    // Sent, but not written down: stop here and undo it with the rest.
+                    failure = CallFailure(action: "WriteJournal", error: error)
+                } else if Self.answerWasLost(error) {
+                    unanswered = position
+                    statuses[position] = .failed(callFailure)
+                } else {
+                    statuses[position] = .failed(callFailure)
+                    await journal?.failed(at: position, callFailure)
+                }
                 break
             }
             position += 1
             progress?(position, calls.count)
         }
         if failure != nil {
-            let undone = await rollBack(journal.reversed(), ids: ids)
+            await journal?.rollingBack()
+            if let position = unanswered {
+                statuses[position] = await settleUnanswered(calls[position], ids: ids, status: statuses[position])
+            }
+            let undone = await rollBack(applied.reversed(), ids: ids)
             callCount += undone.callCount
             for (position, status) in undone.statuses { statuses[position] = status }
         }
         let outcomes = zip(calls, statuses).map { CallOutcome(call: $0, status: $1) }
+        if let journal, journaled {
+            let settled = !statuses.contains { if case .rollbackFailed = $0 { true } else { false } }
+            await journal.finished(settled: settled)
+        }
         return ApplyReport(
             changeSet: changeSet, outcomes: outcomes, createdGroupIds: ids, callCount: callCount, failure: failure)
+    }
+
+    /// True when a call's error does not say whether it took effect: the request may have
+    /// reached the service and its answer been lost (a connection reset, a timeout, a 5xx).
+    static func answerWasLost(_ error: any Error) -> Bool {
+        guard let error = error as? BackendError else { return !(error is CancellationError) }
+        return error.category == .unavailable
+    }
+
+    /// Reads the group of a call whose answer was lost and takes back what of it landed.
+    private func settleUnanswered(_ call: PlannedCall, ids: [Int: String], status: CallStatus) async -> CallStatus {
+        let backend = self.backend
+        let outcome = await Task { await Recovery(backend: backend).undoUnanswered(call, ids: ids) }.value
+        switch outcome {
+        case .changed: return .rolledBack
+        case .failed(let failure): return .rollbackFailed(failure)
+        case .nothingLanded, .cannotUndo: return status
+        }
     }
 
     /// Reads the groups the plan created and reconciles their planned egress changes with them.

@@ -38,21 +38,24 @@ extension Interpreter {
     ///   - backend: where the groups live.
     ///   - options: strictness, rule quota, policies and the clock for exemptions.
     ///   - progress: called after each call with (done, total), e.g. for a progress line.
+    ///   - journal: where the apply is written ahead, so that a crash can be recovered from.
     /// - Throws: `PlanningError` when the plan cannot be applied; nothing was sent then.
     public func apply(
         _ plan: Plan, to backend: any SecurityGroupBackend, options: Planner.Options = Planner.Options(),
-        progress: Executor.Progress? = nil
+        progress: Executor.Progress? = nil, journal: (any ApplyJournal)? = nil
     ) async throws(PlanningError) -> RunResult {
         let changeSet = try await changes(for: plan, backend: backend, options: options)
-        return await Self.apply(changeSet, to: backend, strict: options.strict, progress: progress)
+        return await Self.apply(changeSet, to: backend, strict: options.strict, progress: progress, journal: journal)
     }
 
     /// Applies a change set already planned (a saved plan): its calls, with rollback, then reads
     /// the groups it asks to show.
     public static func apply(
-        _ changeSet: ChangeSet, to backend: any SecurityGroupBackend, strict: Bool, progress: Executor.Progress? = nil
+        _ changeSet: ChangeSet, to backend: any SecurityGroupBackend, strict: Bool, progress: Executor.Progress? = nil,
+        journal: (any ApplyJournal)? = nil
     ) async -> RunResult {
-        let report = await Executor(backend: backend, strict: strict, progress: progress).apply(changeSet)
+        let report = await Executor(backend: backend, strict: strict, progress: progress, journal: journal)
+            .apply(changeSet)
         var shown: [SecurityGroup] = []
         let ids = changeSet.shows.compactMap { report.groupId(for: $0) }
         if !ids.isEmpty, report.succeeded,

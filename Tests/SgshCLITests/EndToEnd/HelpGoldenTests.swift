@@ -14,6 +14,7 @@ import Testing
         ("check", ["check", "--help"]), ("repl", ["repl", "--help"]), ("export", ["export", "--help"]),
         ("whoami", ["whoami", "--help"]), ("graph", ["graph", "--help"]),
         ("fmt", ["fmt", "--help"]), ("audit", ["audit", "--help"]), ("expire", ["expire", "--help"]),
+        ("recover", ["recover", "--help"]),
         ("prefix-lists", ["prefix-lists", "--help"]),
         ("prefix-lists-create", ["prefix-lists", "create", "--help"]),
     ]

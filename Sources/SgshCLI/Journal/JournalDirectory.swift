@@ -1,0 +1,77 @@
+// Where the write-ahead journals of one backend target live (issue 13).
+//
+// One folder per target, so that a crash is remembered by the next command
+// against the same groups and by no other: for the local backend, beside its
+// state file (`state.sqlite.sgsh-journal/`); for aws, one per account,
+// region and endpoint under $XDG_STATE_HOME/sgsh/journal (default
+// ~/.local/state/sgsh/journal). Each apply writes its own file in it, held
+// under an exclusive lock while the apply runs: a file nobody holds is an
+// apply whose process died, and two applies at once never share a file.
+
+import Foundation
+
+/// The journal folder of one backend target.
+struct JournalDirectory: Hashable, Sendable {
+    /// The folder.
+    let path: String
+
+    init(path: String) {
+        self.path = path
+    }
+
+    /// The folder for `target`.
+    init(for target: BackendTarget, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        switch target {
+        case .local(let stateFile):
+            path = stateFile + ".sgsh-journal"
+        case .aws(let region, let endpoint, let identity):
+            let account = identity?.account ?? "unknown-account"
+            let name = ["aws", account, region, Self.readable(endpoint), Self.fingerprint(endpoint)]
+                .joined(separator: "-")
+            path = Self.stateHome(environment) + "/sgsh/journal/" + name
+        }
+    }
+
+    /// $XDG_STATE_HOME when absolute (as the XDG spec asks), else ~/.local/state.
+    static func stateHome(_ environment: [String: String]) -> String {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.local/state"
+    }
+
+    /// The endpoint's host and port, in characters any file system takes.
+    private static func readable(_ endpoint: String) -> String {
+        let host = endpoint.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "")
+        return String(host.map { $0.isLetter || $0.isNumber || $0 == "." ? $0 : "_" }.prefix(60))
+            .trimmingCharacters(in: CharacterSet(charactersIn: "_"))
+    }
+
+    /// FNV-1a of the whole endpoint, so endpoints that read alike never share a folder.
+    private static func fingerprint(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+
+    /// The journal files in the folder, oldest first (their names start with the time).
+    func files() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.filter { $0.hasPrefix("apply-") && $0.hasSuffix(".jsonl") }.sorted().map { path + "/" + $0 }
+    }
+
+    /// Removes journals that a process began but died before their plan was written (hidden
+    /// `.apply-….tmp` files nobody holds): their apply had not sent anything.
+    func removeAbandonedDrafts() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        for name in names where name.hasPrefix(".apply-") && name.hasSuffix(".tmp") {
+            let file = path + "/" + name
+            let fd = open(file, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { unlink(file) }
+            close(fd)
+        }
+    }
+}

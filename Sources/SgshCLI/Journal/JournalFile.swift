@@ -1,0 +1,173 @@
+// The write-ahead journal of one apply, as a file (issue 13).
+//
+// JSON lines, one JournalRecord each, appended and fsync'd before the call
+// they announce is sent; the file is created 0600 in a 0700 folder, and the
+// folder is fsync'd when the file appears and when it goes, so neither is
+// lost in a crash. While the apply runs the file is under an exclusive
+// flock, which the kernel drops when the process dies: that is how the next
+// command tells a crashed apply from one still running. The records hold
+// calls, group and rule ids, tag values and error codes, never credentials.
+
+import Foundation
+import SgshKit
+
+/// One apply's journal file; created at `begin`, removed when the apply settles.
+actor JournalFile: ApplyJournal {
+    /// A journal that could not be written: the apply stops before the next call.
+    struct WriteFailed: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let directory: JournalDirectory
+    /// What the apply acts on, as the report names it.
+    let target: String
+    private(set) var path: String?
+    private var descriptor: Int32 = -1
+    /// The visible name the journal takes once its plan is written.
+    private var pendingName: String?
+
+    init(directory: JournalDirectory, target: String) {
+        self.directory = directory
+        self.target = target
+    }
+
+    /// An already-open journal (held by `recover`), to record what a completion creates.
+    init(adopting interrupted: InterruptedJournal) {
+        directory = JournalDirectory(path: (interrupted.path as NSString).deletingLastPathComponent)
+        target = interrupted.apply.target ?? ""
+        path = interrupted.path
+        descriptor = interrupted.descriptor
+    }
+
+    func begin(_ changeSet: ChangeSet) async throws {
+        try open()
+        var record = JournalRecord.begin(changeSet)
+        record.target = target
+        record.processId = Int(getpid())
+        do {
+            try append(record)
+            try publish()
+        } catch {
+            remove()
+            throw error
+        }
+    }
+
+    func replanned(_ calls: [PlannedCall], from position: Int) async throws {
+        var record = JournalRecord(event: .replanned)
+        record.position = position
+        record.calls = calls.map(JournaledCall.init)
+        try append(record)
+    }
+
+    func sending(_ call: PlannedCall, at position: Int, ids: [Int: String]) async throws {
+        try append(.about(.sending, call, at: position, ids: ids))
+    }
+
+    func sent(_ call: PlannedCall, at position: Int, ids: [Int: String]) async throws {
+        try append(.about(.sent, call, at: position, ids: ids))
+    }
+
+    func failed(at position: Int, _ failure: CallFailure) async {
+        var record = JournalRecord.about(.failed, nil, at: position)
+        record.errorCode = failure.code
+        try? append(record)
+    }
+
+    func rollingBack() async {
+        try? append(JournalRecord(event: .rollingBack))
+    }
+
+    func finished(settled: Bool) async {
+        if settled { remove() } else { close() }
+    }
+
+    /// Deletes the file (the apply is settled) and releases it.
+    func remove() {
+        if let path { unlink(path) }
+        Self.syncFolder(directory.path)
+        close()
+    }
+
+    private func close() {
+        if descriptor >= 0 { Foundation.close(descriptor) }
+        descriptor = -1
+    }
+
+    private func open() throws {
+        guard descriptor < 0 else { return }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: directory.path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw WriteFailed(description: "cannot create the journal folder '\(directory.path)': \(error)")
+        }
+        let stamp = Self.timestamp().filter { $0.isNumber || $0 == "T" }
+        let name = "apply-\(stamp)-\(getpid())-\(UInt16.random(in: .min ... .max)).jsonl"
+        // Written and locked under a hidden name, then renamed: a journal that others can see
+        // is always locked by its apply from the start and always begins with the whole plan.
+        let hidden = directory.path + "/." + name + ".tmp"
+        let fd = Foundation.open(hidden, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw WriteFailed(description: "cannot create the journal '\(hidden)': \(Self.errnoText())")
+        }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            Foundation.close(fd)
+            unlink(hidden)
+            throw WriteFailed(description: "cannot lock the journal '\(hidden)': \(Self.errnoText())")
+        }
+        descriptor = fd
+        path = hidden
+        pendingName = directory.path + "/" + name
+    }
+
+    /// Gives the journal its visible name once the plan is on disk.
+    private func publish() throws {
+        guard let hidden = path, let visible = pendingName else { return }
+        guard rename(hidden, visible) == 0 else {
+            throw WriteFailed(description: "cannot name the journal '\(visible)': \(Self.errnoText())")
+        }
+        path = visible
+        pendingName = nil
+        Self.syncFolder(directory.path)
+    }
+
+    private func append(_ record: JournalRecord) throws {
+        guard descriptor >= 0, let path else { throw WriteFailed(description: "the journal is not open") }
+        var record = record
+        record.time = Self.timestamp()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(record)
+        data.append(0x0A)
+        let written = data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return false }
+                offset += n
+            }
+            return true
+        }
+        guard written, fsync(descriptor) == 0 else {
+            throw WriteFailed(description: "cannot write the journal '\(path)': \(Self.errnoText())")
+        }
+    }
+
+    /// Makes a file's creation or removal in `folder` durable.
+    static func syncFolder(_ folder: String) {
+        let fd = Foundation.open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        Foundation.close(fd)
+    }
+
+    static func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
+    }
+
+    private static func errnoText() -> String { String(cString: strerror(errno)) }
+}
