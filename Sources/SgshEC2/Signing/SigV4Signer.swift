@@ -139,25 +139,28 @@ public struct SigV4Signer: Sendable {
     // MARK: - Encoding and hashing
 
     /// Percent-encodes everything but `A-Za-z0-9-_.~` (and `/` when asked), upper-case hex.
+    /// Written into a byte buffer: a bulk request's body holds thousands of values.
     public static func percentEncode(_ text: String, keepSlash: Bool) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
                 UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
+                out.append(byte)
             case UInt8(ascii: "/") where keepSlash:
-                out.append("/")
+                out.append(byte)
             default:
-                out += "%" + hexDigits[Int(byte >> 4)] + hexDigits[Int(byte & 0xF)]
+                out.append(UInt8(ascii: "%"))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0xF)])
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static let hexDigits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F"]
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     /// Decodes `%XX` escapes; malformed escapes are kept as they are.
     static func percentDecode(_ text: String) -> String {
