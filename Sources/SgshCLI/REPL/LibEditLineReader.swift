@@ -27,6 +27,7 @@ final class LibEditLineReader: LineReader {
 
     var isInteractive: Bool { true }
     var completion: ((String) -> [String])?
+    var completionNote: ((String) -> String?)?
 
     private let editLine: OpaquePointer
     private let history: OpaquePointer
@@ -149,7 +150,9 @@ final class LibEditLineReader: LineReader {
             el_insertstr(editLine, String(common.dropFirst(word.count)))
             return UInt8(CC_REFRESH)
         }
-        fputs("\n" + Self.columns(candidates) + "\n", sgsh_stdout())
+        let listed = candidates.map { candidate in completionNote?(candidate).map { "\(candidate) \($0)" } ?? candidate
+        }
+        fputs("\n" + Self.columns(listed) + "\n", sgsh_stdout())
         return UInt8(CC_REDISPLAY)
     }
 

@@ -19,6 +19,9 @@ protocol LineReader: AnyObject {
     /// that replace `Completer.currentWord(in:)` of that text.
     var completion: ((String) -> [String])? { get set }
 
+    /// What to show beside a candidate when several are listed (a group id's name), if anything.
+    var completionNote: ((String) -> String?)? { get set }
+
     /// Reads one line, showing `prompt` when interactive.
     func readLine(prompt: String) -> LineInput
 

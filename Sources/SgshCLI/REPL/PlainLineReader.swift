@@ -5,6 +5,7 @@
 final class PlainLineReader: LineReader {
     var isInteractive: Bool { false }
     var completion: ((String) -> [String])?
+    var completionNote: ((String) -> String?)?
     private var lines: [String] = []
 
     func readLine(prompt: String) -> LineInput {

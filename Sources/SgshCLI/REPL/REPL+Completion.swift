@@ -32,6 +32,18 @@ extension REPL {
         return Completer(scope: completionScope).completions(for: context)
     }
 
+    /// Beside a listed group id its name, beside a quoted group name its id, so a list of
+    /// `sg-0…` ids says which group is which: `sg-0abc (web)`, `"web" (sg-0abc)`.
+    static func groupNote(for candidate: String, in groups: [REPLGroup]) -> String? {
+        if let group = groups.first(where: { $0.id == candidate }), !group.name.isEmpty { return "(\(group.name))" }
+        if candidate.count > 2, candidate.hasPrefix("\""), candidate.hasSuffix("\""),
+            let group = groups.first(where: { "\"\($0.name)\"" == candidate })
+        {
+            return "(\(group.id))"
+        }
+        return nil
+    }
+
     /// The paths that complete `typed` (as typed: `~` stays `~`); folders end in `/`. With
     /// `modules`, only folders and .sgsh files, the files without their extension.
     static func paths(completing typed: String, modules: Bool = false) -> [String] {

@@ -65,7 +65,11 @@ final class REPL {
         }
         await refreshScope(groups: reader.isInteractive)
         reader.completion = { [unowned self] before in completions(for: before) }
-        defer { reader.completion = nil }
+        reader.completionNote = { [unowned self] candidate in Self.groupNote(for: candidate, in: groupCache.current) }
+        defer {
+            reader.completion = nil
+            reader.completionNote = nil
+        }
         while true {
             let prompt = pending.isEmpty ? await primaryPrompt() : Self.continuationPrompt
             switch reader.readLine(prompt: prompt) {

@@ -54,6 +54,7 @@ final class ScriptedReader: LineReader {
 
     let isInteractive: Bool
     var completion: ((String) -> [String])?
+    var completionNote: ((String) -> String?)?
     private var steps: [Step]
     private(set) var prompts: [String] = []
     private(set) var completions: [[String]] = []

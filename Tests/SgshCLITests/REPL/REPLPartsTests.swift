@@ -83,4 +83,15 @@ import Testing
         #expect(REPL.paths(completing: folder + "/", modules: true) == [folder + "/common", folder + "/lib/"])
         #expect(REPL.paths(completing: folder + "/.") == [folder + "/.hidden.sgsh"])
     }
+
+    @Test func listedGroupIdsShowTheirNamesAndQuotedNamesTheirIds() {
+        let groups = [
+            REPLGroup(id: "sg-0aaaaaaaaaaaaaaa1", name: "web", detail: ""),
+            REPLGroup(id: "sg-0aaaaaaaaaaaaaaa2", name: "db", detail: ""),
+        ]
+        #expect(REPL.groupNote(for: "sg-0aaaaaaaaaaaaaaa1", in: groups) == "(web)")
+        #expect(REPL.groupNote(for: "\"db\"", in: groups) == "(sg-0aaaaaaaaaaaaaaa2)")
+        #expect(REPL.groupNote(for: "$web", in: groups) == nil)
+        #expect(REPL.groupNote(for: "\"\"", in: groups) == nil)
+    }
 }
