@@ -67,7 +67,9 @@ public actor RefreshingCredentials {
         let fresh = try await task.value
         cached = fresh
         let until = fresh.expiration.map { " until \(CredentialJSON.iso8601($0))" } ?? ""
-        logger.debug("credentials from \(provider.name) (access key \(fresh.accessKeyId))\(until)")
+        // The key id's last four characters tell keys apart, as the AWS console shows them; the
+        // whole id stays out of logs, which get pasted into tickets.
+        logger.debug("credentials from \(provider.name) (access key …\(fresh.accessKeyId.suffix(4)))\(until)")
         return fresh
     }
 }
