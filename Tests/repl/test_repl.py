@@ -359,3 +359,30 @@ def test_two_sessions_on_one_history_file_both_keep_their_lines(shell):
     saved = shell.history.read_text(errors="replace")
     for line in ("from-first", "from-second", "first-again"):
         assert line in saved, saved
+
+
+def test_tab_lists_group_ids_with_their_names(shell):
+    child = shell.spawn()
+    web = create_web(child)
+    child.sendline('let db = sg create "db" "databases"')
+    child.expect(r"\+ (sg-[0-9a-f]+) create")
+    db = child.match.group(1)
+    child.expect_exact(PROMPT)
+    # The group list is refreshed in the background after an entry; :groups waits for nothing,
+    # so ask until both groups are listed by completion.
+    for _ in range(20):
+        child.send("sg sg-\t\t")
+        index = child.expect([re.escape(f"{db} (db)"), pexpect.TIMEOUT], timeout=1)
+        child.sendcontrol("u")
+        child.sendline("")
+        child.expect_exact(PROMPT)
+        if index == 0:
+            break
+    else:
+        raise AssertionError("Tab never listed the groups with their names")
+    child.send("sg sg-\t\t")
+    child.expect_exact(f"{web} (web)")
+    child.sendcontrol("u")
+    child.sendline("")
+    child.expect_exact(PROMPT)
+    assert finish(child) == 0
