@@ -100,12 +100,16 @@ public struct AuditFinding: Hashable, Sendable {
 /// Judges live groups.
 public enum Audit {
     /// Every finding in `groups`, group by group (in the order given), policies first.
-    /// - Parameter prefixLists: the lists the rules name, read from the backend, so CIDR policies
-    ///   see their entries (`prefixListIds(in:)` says which to read).
-    /// - Parameter existingGroupIds: every group id of the account and region (one describe of all
-    ///   groups), to find rules naming a group that is gone; nil when unknown.
-    /// - Parameter usedGroupIds: the groups some network interface uses (DescribeNetworkInterfaces),
-    ///   to find unused groups; nil when unknown.
+    /// - Parameters:
+    ///   - groups: the groups to judge, as described.
+    ///   - policies: the policies to judge them by.
+    ///   - now: the time exemptions are judged at (seconds since the epoch).
+    ///   - prefixLists: the lists the rules name, read from the backend, so CIDR policies see their
+    ///     entries (`prefixListIds(in:)` says which to read).
+    ///   - existingGroupIds: every group id of the account and region (one describe of all groups),
+    ///     to find rules naming a group that is gone; nil when unknown.
+    ///   - usedGroupIds: the groups some network interface uses (DescribeNetworkInterfaces), to
+    ///     find unused groups; nil when unknown.
     /// - Throws: `IPPermissionError` when a group holds a rule sgsh cannot read.
     public static func findings(
         in groups: [SecurityGroup], policies: PolicySet, now: Int, prefixLists: PrefixListCatalog = [:],

@@ -14,7 +14,9 @@ public struct SavedPlanError: Error, Hashable, Sendable, CustomStringConvertible
 
 extension SavedPlan {
     /// Reads a saved plan's text.
-    /// - Parameter digest: the same digest function the plan was written with.
+    /// - Parameters:
+    ///   - jsonText: the file's text, as `sgsh plan --out` wrote it.
+    ///   - digest: the same digest function the plan was written with.
     /// - Throws: `SavedPlanError` for text that is not a saved plan of this version, or whose
     ///   calls or digests do not match the rest of it.
     public init(jsonText: String, digest: (String) -> String) throws(SavedPlanError) {
