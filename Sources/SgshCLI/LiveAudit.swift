@@ -36,14 +36,10 @@ struct LiveAudit: Sendable {
         }
         var warnings: [String] = []
         var prefixLists: PrefixListCatalog = [:]
-        let listIds = Audit.prefixListIds(in: selected)
-        if !listIds.isEmpty {
-            do {
-                for list in try await backend.describeManagedPrefixLists(ids: listIds) { prefixLists[list.id] = list }
-            } catch {
-                warnings.append(
-                    "the prefix lists could not be read (\(error)): CIDR policies judge their rules by id only")
-            }
+        do {
+            prefixLists = try await backend.prefixListCatalog(ids: Audit.prefixListIds(in: selected))
+        } catch {
+            warnings.append("the prefix lists could not be read (\(error)): CIDR policies judge their rules by id only")
         }
         var usedGroupIds: Set<String>?
         if reportsUnused, !selected.isEmpty {

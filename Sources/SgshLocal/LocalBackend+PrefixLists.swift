@@ -62,27 +62,23 @@ extension LocalBackend: ManagedPrefixListCreating {
         }
     }
 
-    /// The lists a request's rules reference, by id.
+    /// Checks that every list a request's rules reference exists.
     /// - Throws: `InvalidPrefixListID.NotFound` for a list that does not exist (as EC2 does).
-    func referencedPrefixLists(_ db: Database, _ rules: [Rule]) throws -> PrefixListCatalog {
+    func checkPrefixListsExist(_ db: Database, _ rules: [Rule]) throws {
         var ids: [String] = []
         for rule in rules {
             if case .prefixList(let id) = rule.peer, !ids.contains(id) { ids.append(id) }
         }
-        guard !ids.isEmpty else { return [:] }
-        var catalog: PrefixListCatalog = [:]
-        for list in try prefixLists(db, ids: ids) { catalog[list.id] = list }
-        if let missing = ids.first(where: { catalog[$0] == nil }) { throw BackendError.prefixListNotFound(missing) }
-        return catalog
+        guard !ids.isEmpty else { return }
+        let found = Set(try prefixLists(db, ids: ids).map(\.id))
+        if let missing = ids.first(where: { !found.contains($0) }) { throw BackendError.prefixListNotFound(missing) }
     }
 
     /// The lists a group's stored rules reference (for counting the quota).
     func prefixLists(_ db: Database, of rules: [StoredRule]) throws -> PrefixListCatalog {
         let ids = Set(rules.filter { $0.identity.peerKind == .prefixList }.map(\.identity.peer))
         guard !ids.isEmpty else { return [:] }
-        var catalog: PrefixListCatalog = [:]
-        for list in try prefixLists(db, ids: Array(ids)) { catalog[list.id] = list }
-        return catalog
+        return ManagedPrefixList.catalog(try prefixLists(db, ids: Array(ids)))
     }
 
     static func validatePrefixList(name: String, family: CIDR.Family, maxEntries: Int, entries: [CIDR]) throws {

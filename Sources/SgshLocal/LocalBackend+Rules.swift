@@ -22,7 +22,7 @@ extension LocalBackend {
             let group = try self.group(db, id: groupId)
             if permissions.isEmpty { throw BackendError.missingParameter("IpPermissions") }
             let requested = try self.requestedRules(db, permissions, in: group)
-            _ = try self.referencedPrefixLists(db, requested)
+            try self.checkPrefixListsExist(db, requested)
             let existing = try self.storedRules(db, groupId: group.id, direction: direction)
             var seen = Set(existing.map(\.identity))
             var added: [StoredRule] = []
@@ -246,7 +246,7 @@ extension LocalBackend {
         guard let rule = try requestedRules(db, [permission], in: group).first else {
             throw BackendError.missingParameter("SecurityGroupRule")
         }
-        _ = try referencedPrefixLists(db, [rule])
+        try checkPrefixListsExist(db, [rule])
         return rule
     }
 }

@@ -51,6 +51,20 @@ public protocol ManagedPrefixListCreating: Sendable {
 /// The prefix lists a plan or an audit refers to, by id.
 public typealias PrefixListCatalog = [String: ManagedPrefixList]
 
+extension ManagedPrefixList {
+    /// `lists` by id.
+    public static func catalog(_ lists: [ManagedPrefixList]) -> PrefixListCatalog {
+        Dictionary(lists.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+extension SecurityGroupBackend {
+    /// The named lists with their entries, by id, in one call; no call when `ids` is empty.
+    public func prefixListCatalog(ids: [String]) async throws -> PrefixListCatalog {
+        ids.isEmpty ? [:] : ManagedPrefixList.catalog(try await describeManagedPrefixLists(ids: ids))
+    }
+}
+
 extension Rule {
     /// The quota family the rule counts against: a CIDR's own, a known prefix list's, else IPv4.
     public func quotaFamily(_ prefixLists: PrefixListCatalog) -> CIDR.Family {

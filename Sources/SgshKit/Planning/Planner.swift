@@ -139,21 +139,20 @@ public struct Planner: Sendable {
 
     /// Reads the named prefix lists in one call (none when the plan names none).
     private func readPrefixLists(_ ids: [String]) async throws(PlanningError) -> PrefixListCatalog {
-        guard !ids.isEmpty else { return [:] }
         do {
-            var catalog: PrefixListCatalog = [:]
-            for list in try await backend.describeManagedPrefixLists(ids: ids) { catalog[list.id] = list }
-            return catalog
+            return try await backend.prefixListCatalog(ids: ids)
         } catch {
-            guard case .backend(let backendError) = Self.readError(error).kind else { throw Self.readError(error) }
-            throw PlanningError(.prefixListsUnreadable(backendError))
+            throw PlanningError(.prefixListsUnreadable(Self.backendError(error)))
         }
     }
 
-    static func readError(_ error: any Error) -> PlanningError {
-        if let error = error as? BackendError { return PlanningError(.backend(error)) }
-        if error is CancellationError { return PlanningError(.backend(.cancelled)) }
-        return PlanningError(.backend(BackendError(category: .service, code: "ReadFailed", message: "\(error)")))
+    static func readError(_ error: any Error) -> PlanningError { PlanningError(.backend(backendError(error))) }
+
+    /// A read's failure as a BackendError (a cancellation or another error included).
+    static func backendError(_ error: any Error) -> BackendError {
+        if let error = error as? BackendError { return error }
+        if error is CancellationError { return .cancelled }
+        return BackendError(category: .service, code: "ReadFailed", message: "\(error)")
     }
 }
 

@@ -71,10 +71,9 @@ public struct AuditFinding: Hashable, Sendable {
 
     /// One line: `sg-0abc (web) ingress: rule 'tcp 22 from 0.0.0.0/0' breaks policy "no world ssh"`.
     public var message: String {
-        guard let rule = self.rule, let direction else {
-            return "no network interface uses the group; delete it if nothing will"
-        }
-        let ruleText = "rule '\(SourceWriter.rule(rule, direction))'"
+        let ruleText = "rule '\(self.ruleText ?? "")'"
+        // Another rule of the same group and direction, as a script writes it.
+        func written(_ other: Rule) -> String { direction.map { SourceWriter.rule(other, $0) } ?? "" }
         switch kind {
         case .policy(let violation):
             var text = "\(ruleText) breaks policy \(SourceWriter.quoted(violation.policy.name))"
@@ -83,11 +82,11 @@ public struct AuditFinding: Hashable, Sendable {
             }
             return text
         case .shadowed(let wider):
-            return "\(ruleText) is shadowed by the wider rule '\(SourceWriter.rule(wider, direction))'"
+            return "\(ruleText) is shadowed by the wider rule '\(written(wider))'"
         case .mergeable(let others, let merged):
             let rest =
                 others.count == 1
-                ? "'\(SourceWriter.rule(others[0], direction))'" : "\(others.count) more rules of the group"
+                ? "'\(written(others[0]))'" : "\(others.count) more rules of the group"
             return "\(ruleText) and \(rest) could be one rule: '\(merged)'"
         case .staleReference:
             return "\(ruleText) names a security group that no longer exists"

@@ -153,8 +153,7 @@ import Testing
         let groups = try await local.describeSecurityGroups(SecurityGroupQuery(groupIds: [group]))
         let ids = Audit.prefixListIds(in: groups)
         #expect(ids == [list])
-        var catalog: PrefixListCatalog = [:]
-        for found in try await local.describeManagedPrefixLists(ids: ids) { catalog[found.id] = found }
+        let catalog = try await local.prefixListCatalog(ids: ids)
         let set = try await policies(#"policy deny ingress tcp 22 from 0.0.0.0/0, ::/0 "no world ssh""#)
         #expect(
             try Audit.findings(in: groups, policies: set, now: 0, prefixLists: catalog).map(\.ruleId) == [
