@@ -386,3 +386,40 @@ def test_tab_lists_group_ids_with_their_names(shell):
     child.sendline("")
     child.expect_exact(PROMPT)
     assert finish(child) == 0
+
+
+def test_a_multi_line_entry_is_one_history_item(shell):
+    child = shell.spawn()
+    child.sendline("for port in [8001, 8002] {")
+    child.expect_exact(CONTINUATION)
+    child.sendline('  print "block-" + "${port}"')
+    child.expect_exact(CONTINUATION)
+    child.sendline("}")
+    child.expect_exact("block-8001")
+    child.expect_exact("block-8002")
+    child.expect_exact(PROMPT)
+    child.sendline('print "single-" + "line"')
+    child.expect_exact("single-line")
+    child.expect_exact(PROMPT)
+    # Two Ups: past the single line to the whole block, which Enter runs again as typed.
+    child.send("\x1b[A\x1b[A")
+    child.send("\r")
+    child.expect_exact("block-8001")
+    child.expect_exact("block-8002")
+    child.expect_exact(PROMPT)
+    child.sendline(":history")
+    child.expect_exact("1  for port in [8001, 8002] {")
+    child.expect_exact('     print "block-" + "${port}"')
+    child.expect_exact("   }")
+    child.expect_exact("2  print")
+    child.expect_exact("3  for port in [8001, 8002] {")
+    child.expect_exact(PROMPT)
+    assert finish(child) == 0
+    # The next session recalls the block whole from the history file.
+    again = shell.spawn()
+    again.send("\x1b[A\x1b[A")
+    again.send("\r")
+    again.expect_exact("block-8001")
+    again.expect_exact("block-8002")
+    again.expect_exact(PROMPT)
+    assert finish(again) == 0

@@ -19,7 +19,7 @@ extension REPL {
                 :save FILE      this session's successful entries as a script (:save! FILE overwrites)
                 :backend        where changes go
                 :groups         the backend's security groups (refreshes Tab completion)
-                :history        the lines entered, oldest first
+                :history        the entries, oldest first (a block is one entry)
                 :quit           leave (also :q, Ctrl-D on an empty line)
                 """),
         HelpTopic(

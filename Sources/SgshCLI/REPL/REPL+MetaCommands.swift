@@ -41,7 +41,9 @@ extension REPL {
             let width = String(entries.count).count
             for (index, entry) in entries.enumerated() {
                 let number = String(index + 1)
-                output.standard(String(repeating: " ", count: width - number.count) + number + "  " + entry + "\n")
+                // A multi-line entry's later lines line up under its first.
+                let lines = entry.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: width + 2))
+                output.standard(String(repeating: " ", count: width - number.count) + number + "  " + lines + "\n")
             }
         }
         return .proceed

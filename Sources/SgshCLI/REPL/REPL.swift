@@ -79,6 +79,7 @@ final class REPL {
                     // Ctrl-D on a `...>` line abandons the entry, as Ctrl-C does; on an empty
                     // prompt it leaves.
                     if !pending.isEmpty {
+                        reader.addHistory(pending.joined(separator: "\n"))
                         pending = []
                         continue
                     }
@@ -86,11 +87,15 @@ final class REPL {
                 }
                 // Piped input that ends inside a block: run it, so its error is reported.
                 if !pending.isEmpty {
-                    let outcome = await submit(pending.joined(separator: "\n"))
+                    let entry = pending.joined(separator: "\n")
+                    reader.addHistory(entry)
+                    let outcome = await submit(entry)
                     if outcome != .succeeded { return outcome }
                 }
                 return .succeeded
             case .interrupted:
+                // The lines already entered stay recallable, as one item, to be finished.
+                if !pending.isEmpty { reader.addHistory(pending.joined(separator: "\n")) }
                 pending = []
                 output.standard("\n")
             case .line(let line):
@@ -98,6 +103,7 @@ final class REPL {
                     // The `if` is finished: run it, then read this line as the start of the next entry.
                     let entry = pending.joined(separator: "\n")
                     pending = []
+                    reader.addHistory(entry)
                     let outcome = await submit(entry)
                     if outcome != .succeeded, !reader.isInteractive { return outcome }
                     // An empty line only said so.
@@ -109,8 +115,6 @@ final class REPL {
                     continue
                 }
                 if pending.isEmpty, line.allSatisfy(\.isWhitespace) { continue }
-                // One history item per line: libedit cannot bring back a multi-line entry whole.
-                reader.addHistory(line)
                 pending.append(line)
                 let entry = pending.joined(separator: "\n")
                 pendingState = EntryCompleteness(entry)
@@ -118,6 +122,10 @@ final class REPL {
                 // an error inside a block rejects the whole block (EntryCompleteness).
                 if pendingState != .complete { continue }
                 pending = []
+                // One history item per entry: Up brings a block back whole, its lines
+                // joined by newlines, and Enter runs it as typed (libedit returns the
+                // buffer with its newlines; the history file keeps them escaped).
+                reader.addHistory(entry)
                 let outcome = await submit(entry)
                 if outcome != .succeeded, !reader.isInteractive { return outcome }
             }
