@@ -156,6 +156,23 @@ public final class EC2Backend: SecurityGroupBackend {
         return try await allPages(request) { $0.securityGroupRulesPage() }
     }
 
+    /// One DescribeSecurityGroupRules (all pages) filtered by `group-id` per `filterValueLimit`
+    /// groups: the filter's values are ORed, so one call serves every group of a plan.
+    public func describeSecurityGroupRules(groupIds: [String]) async throws -> [SecurityGroupRule] {
+        var rules: [SecurityGroupRule] = []
+        for start in stride(from: 0, to: groupIds.count, by: Self.filterValueLimit) {
+            let chunk = Array(groupIds[start..<min(start + Self.filterValueLimit, groupIds.count)])
+            let request = EC2QueryRequest.describeSecurityGroupRules(
+                filters: [SecurityGroupQuery.Filter(name: "group-id", values: chunk)], maxResults: pageSize)
+            rules += try await allPages(request) { $0.securityGroupRulesPage() }
+        }
+        return rules
+    }
+
+    /// The most values sgsh puts in one filter: a cap, so that one request stays small
+    /// however many groups a plan touches.
+    static let filterValueLimit = 200
+
     public func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface] {
         guard !groupIds.isEmpty else { return [] }
         let request = EC2QueryRequest.describeNetworkInterfaces(

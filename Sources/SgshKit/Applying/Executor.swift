@@ -276,7 +276,7 @@ public struct Executor: Sendable {
             let groups = try await backend.describeSecurityGroups(
                 SecurityGroupQuery(filters: [.init(name: "group-id", values: [id])]))
             return groups.contains { $0.groupId == id } ? nil : (call, ids)
-        case .updateDescriptions, .createTags, .deleteTags, .tagRule:
+        case .updateDescriptions, .createTags, .deleteTags, .tagRule, .untagRule:
             return nil
         }
     }
@@ -380,6 +380,10 @@ public struct Executor: Sendable {
             return call
         case .tagRule(_, _, let update):
             try await backend.createTags(resourceIds: [update.ruleId], tags: update.set.map(\.tag), dryRun: dryRun)
+            return call
+        case .untagRule(_, _, let removal):
+            try await backend.deleteTags(
+                resourceIds: [removal.ruleId], tags: removal.tags.map { TagSelector(key: $0.key) }, dryRun: dryRun)
             return call
         case .delete(let group):
             try await backend.deleteSecurityGroup(groupId: try Self.resolve(group, ids), dryRun: dryRun)
@@ -485,6 +489,8 @@ public struct Executor: Sendable {
             return undoTagSteps(updates, on: groupId)
         case .tagRule(_, _, let update):
             return undoTagSteps(update.set, on: update.ruleId)
+        case .untagRule(_, _, let removal):
+            return [{ try await $0.createTags(resourceIds: [removal.ruleId], tags: removal.tags, dryRun: false) }]
         case .deleteTags(_, let tags):
             return [{ try await $0.createTags(resourceIds: [groupId], tags: tags, dryRun: false) }]
         case .delete:

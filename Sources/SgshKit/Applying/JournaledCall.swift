@@ -7,7 +7,8 @@ import SgshModel
 
 /// A `PlannedCall` as a journal stores it.
 public struct JournaledCall: Codable, Hashable, Sendable {
-    /// `create`, `authorize`, `updateDescriptions`, `revoke`, `createTags`, `deleteTags`, `tagRule`, `delete`.
+    /// `create`, `authorize`, `updateDescriptions`, `revoke`, `createTags`, `deleteTags`, `tagRule`, `untagRule`,
+    /// `delete`.
     public var action: String
     /// The group, when it existed before the apply.
     public var groupId: String?
@@ -21,7 +22,7 @@ public struct JournaledCall: Codable, Hashable, Sendable {
     public var previousDescriptions: [String?]?
     /// Tags set (with the value they had), or deleted (with the value they have).
     public var tags: [JournaledTag]?
-    /// For `tagRule`: the rule's `sgr-` id.
+    /// For `tagRule` and `untagRule`: the rule's `sgr-` id.
     public var ruleId: String?
 
     /// A group the apply creates.
@@ -78,6 +79,11 @@ public struct JournaledCall: Codable, Hashable, Sendable {
             rules = [JournaledRule(update.rule)]
             ruleId = update.ruleId
             tags = update.set.map { JournaledTag(key: $0.tag.key, value: $0.tag.value, previous: $0.previous) }
+        case .untagRule(_, let direction, let removal):
+            self.direction = direction.rawValue
+            rules = [JournaledRule(removal.rule)]
+            ruleId = removal.ruleId
+            tags = removal.tags.map { JournaledTag(key: $0.key, value: $0.value, previous: $0.value) }
         case .delete:
             break
         }
@@ -92,6 +98,7 @@ public struct JournaledCall: Codable, Hashable, Sendable {
         case .createTags: "createTags"
         case .deleteTags: "deleteTags"
         case .tagRule: "tagRule"
+        case .untagRule: "untagRule"
         case .delete: "delete"
         }
     }
@@ -141,6 +148,11 @@ public struct JournaledCall: Codable, Hashable, Sendable {
                 throw Unreadable(description: "tagRule without its rule")
             }
             return .tagRule(group, try direction(), RuleTagUpdate(rule: rule, ruleId: ruleId, set: tags))
+        case "untagRule":
+            guard let rule = try rules().first, let ruleId else {
+                throw Unreadable(description: "untagRule without its rule")
+            }
+            return .untagRule(group, try direction(), RuleTagRemoval(rule: rule, ruleId: ruleId, tags: tags.map(\.tag)))
         case "delete":
             return .delete(group)
         default:

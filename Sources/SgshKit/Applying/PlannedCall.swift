@@ -25,6 +25,8 @@ public enum PlannedCall: Hashable, Sendable {
     case deleteTags(GroupTarget, [Tag])
     /// CreateTags on a rule's sgr- id (the tags carry the values they had, for rollback).
     case tagRule(GroupTarget, Direction, RuleTagUpdate)
+    /// DeleteTags on a rule's sgr- id (the tags carry the values they had, for rollback).
+    case untagRule(GroupTarget, Direction, RuleTagRemoval)
     /// DeleteSecurityGroup.
     case delete(GroupTarget)
 
@@ -33,7 +35,8 @@ public enum PlannedCall: Hashable, Sendable {
         switch self {
         case .create(let created, _): .created(created)
         case .authorize(let group, _, _, _), .updateDescriptions(let group, _, _), .revoke(let group, _, _),
-            .createTags(let group, _), .deleteTags(let group, _), .tagRule(let group, _, _), .delete(let group):
+            .createTags(let group, _), .deleteTags(let group, _), .tagRule(let group, _, _),
+            .untagRule(let group, _, _), .delete(let group):
             group
         }
     }
@@ -56,7 +59,7 @@ public enum PlannedCall: Hashable, Sendable {
         case .revoke(_, let direction, _):
             direction == .ingress ? "RevokeSecurityGroupIngress" : "RevokeSecurityGroupEgress"
         case .createTags, .tagRule: "CreateTags"
-        case .deleteTags: "DeleteTags"
+        case .deleteTags, .untagRule: "DeleteTags"
         case .delete: "DeleteSecurityGroup"
         }
     }
@@ -82,6 +85,7 @@ extension ChangeSet {
         }
         for change in ruleChanges {
             out += change.tagUpdates.map { .tagRule(change.group, change.direction, $0) }
+            out += change.tagRemovals.map { .untagRule(change.group, change.direction, $0) }
         }
         for change in tagChanges {
             if !change.set.isEmpty { out.append(.createTags(change.group, change.set)) }

@@ -98,6 +98,13 @@ public struct Recovery: Sendable {
         case .tagRule(_, _, let update):
             let rules = try await backend.describeSecurityGroupRules(groupId: nil, ruleIds: [update.ruleId])
             return try await restoreTags(update.set, on: update.ruleId, live: rules.first?.tags ?? [])
+        case .untagRule(_, _, let removal):
+            let rules = try await backend.describeSecurityGroupRules(groupId: nil, ruleIds: [removal.ruleId])
+            let live = Dictionary((rules.first?.tags ?? []).map { ($0.key, $0.value) }) { first, _ in first }
+            let back = removal.tags.filter { live[$0.key] != $0.value }
+            guard !back.isEmpty else { return .nothingLanded }
+            try await backend.createTags(resourceIds: [removal.ruleId], tags: back, dryRun: false)
+            return .changed(back.count)
         case .deleteTags(_, let tags):
             let live = Dictionary(live.tags.map { ($0.key, $0.value) }) { first, _ in first }
             let back = tags.filter { live[$0.key] != $0.value }
@@ -226,6 +233,11 @@ public struct Recovery: Sendable {
             // CreateTags sets values; sending it again changes nothing more.
             try await backend.createTags(resourceIds: [update.ruleId], tags: update.set.map(\.tag), dryRun: false)
             return .changed(update.set.count)
+        case .untagRule(_, _, let removal):
+            // DeleteTags of a key that is already gone changes nothing.
+            try await backend.deleteTags(
+                resourceIds: [removal.ruleId], tags: removal.tags.map { TagSelector(key: $0.key) }, dryRun: false)
+            return .changed(removal.tags.count)
         case .delete:
             try await backend.deleteSecurityGroup(groupId: groupId, dryRun: false)
             return .changed(1)
@@ -329,7 +341,7 @@ extension PlannedCall {
     var ruleDirection: Direction? {
         switch self {
         case .authorize(_, let direction, _, _), .revoke(_, let direction, _), .updateDescriptions(_, let direction, _),
-            .tagRule(_, let direction, _):
+            .tagRule(_, let direction, _), .untagRule(_, let direction, _):
             direction
         default: nil
         }

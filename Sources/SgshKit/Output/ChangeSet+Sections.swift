@@ -19,6 +19,7 @@ extension ChangeSet {
         case createTags(GroupTarget)
         case deleteTags(GroupTarget)
         case tagRule(GroupTarget, Direction)
+        case untagRule(GroupTarget, Direction)
         case delete(GroupTarget)
 
         init(_ call: PlannedCall) {
@@ -30,6 +31,7 @@ extension ChangeSet {
             case .createTags(let group, _): self = .createTags(group)
             case .deleteTags(let group, _): self = .deleteTags(group)
             case .tagRule(let group, let direction, _): self = .tagRule(group, direction)
+            case .untagRule(let group, let direction, _): self = .untagRule(group, direction)
             case .delete(let group): self = .delete(group)
             }
         }
@@ -111,7 +113,15 @@ extension ChangeSet {
                         note: note ?? "tags \(now); was \(before.joined(separator: ", "))",
                         ruleTags: update.set.map(\.tag)))
             }
-            let retagged = Set(change.tagUpdates.map(\.rule.key))
+            for (nth, removal) in change.tagRemovals.enumerated() {
+                let (mark, note) = Self.mark(
+                    .changed, status(.untagRule(group, direction), nth), undone: "tags restored")
+                let removed = removal.tags.map(\.key).joined(separator: ", ")
+                let was = Self.lifetimeNote(removal.tags, plannedAt: plannedAt).map { " (it \($0))" } ?? ""
+                let permanent = "permanent now: \(removed) removed\(was)"
+                lines.append(ReportLine(mark, .rule(shown(removal.rule)), note: note ?? permanent))
+            }
+            let retagged = Set(change.tagUpdates.map(\.rule.key) + change.tagRemovals.map(\.rule.key))
             let lifetime = { (rule: Rule) in
                 Self.lifetimeNote(change.liveTags[rule.key] ?? [], plannedAt: self.plannedAt)
             }

@@ -133,9 +133,15 @@ public struct RuleChange: Hashable, Sendable {
     public var descriptionUpdates: [DescriptionUpdate]
     /// Present rules whose tags change (one CreateTags call on each rule's sgr- id).
     public var tagUpdates: [RuleTagUpdate]
+    /// Present rules whose sgsh tags go (one DeleteTags call on each rule's sgr- id): a
+    /// temporary rule the script now asks for without `for` loses its `sgsh:expires`.
+    public var tagRemovals: [RuleTagRemoval] = []
     /// The tags the script writes for present rules, until the planner reads their live tags
     /// and turns the differences into `tagUpdates`.
     var wantedTags: [RuleTags] = []
+    /// Present rules the script asks for without `for`: once their live tags are read, any
+    /// `sgsh:expires` among them becomes a `tagRemovals` entry.
+    var askedPermanent: [Rule] = []
     /// True when the removals must go before the additions to stay within the rule quota.
     public var removesFirst: Bool
     /// The whole rule set the direction should hold afterwards; kept only for the egress of a
@@ -166,6 +172,7 @@ public struct RuleChange: Hashable, Sendable {
     /// True when this change sends at least one call.
     public var hasChanges: Bool {
         !additions.isEmpty || !removed.isEmpty || !descriptionUpdates.isEmpty || !tagUpdates.isEmpty
+            || !tagRemovals.isEmpty
     }
 }
 
@@ -173,6 +180,23 @@ public struct RuleChange: Hashable, Sendable {
 struct RuleTags: Hashable, Sendable {
     var rule: Rule
     var tags: [Tag]
+}
+
+/// Tags a present rule loses (DeleteTags on the rule's sgr- id), with the values they have,
+/// for rollback. Only sgsh's own tags go this way: tags the script does not write are left alone.
+public struct RuleTagRemoval: Hashable, Sendable {
+    /// The rule.
+    public var rule: Rule
+    /// Its security-group-rule id (`sgr-…`), the resource the tags are on.
+    public var ruleId: String
+    /// The tags to delete, with the values they have now.
+    public var tags: [Tag]
+
+    public init(rule: Rule, ruleId: String, tags: [Tag]) {
+        self.rule = rule
+        self.ruleId = ruleId
+        self.tags = tags
+    }
 }
 
 /// Tags of a present rule that the script sets (CreateTags on the rule's sgr- id). Rule

@@ -1,7 +1,7 @@
 // Owners and lifetimes need the live rules' own tags, which DescribeSecurityGroups
 // does not return: when a plan has an owner (`owner "team-web"`, `--owner`) or
 // a temporary rule (`for 2h`), the planner reads them with one
-// DescribeSecurityGroupRules per touched group, before folding. Plans without
+// DescribeSecurityGroupRules for all touched groups, before folding. Plans without
 // either read nothing more. The same reads serve the rule-tag updates
 // (Planner+RuleTags.swift), so no group is read twice.
 
@@ -61,8 +61,8 @@ struct RuleStewardship {
 }
 
 extension Planner {
-    /// Reads the rules (with their tags) of every live group, one DescribeSecurityGroupRules
-    /// each, when the plan needs them: it has an owner or a temporary rule.
+    /// Reads the rules (with their tags) of every live group, in one DescribeSecurityGroupRules,
+    /// when the plan needs them before folding: it has an owner or a temporary rule.
     func stewardship(of plan: Plan, liveGroups: [String: SecurityGroup]) async throws(PlanningError)
         -> RuleStewardship
     {
@@ -70,13 +70,15 @@ extension Planner {
         var stewardship = RuleStewardship(owner: owner, now: options.now ?? 0)
         let temporary = plan.operations.contains { $0.lifetimes.contains { $0 != nil } }
         guard owner != nil || temporary else { return stewardship }
+        let groupIds = liveGroups.keys.sorted()
         var rules: [String: [SecurityGroupRule]] = [:]
-        for groupId in liveGroups.keys.sorted() {
-            do {
-                rules[groupId] = try await backend.describeSecurityGroupRules(groupId: groupId, ruleIds: [])
-            } catch {
-                throw Self.readError(error)
+        for groupId in groupIds { rules[groupId] = [] }
+        do {
+            for rule in try await backend.describeSecurityGroupRules(groupIds: groupIds) {
+                rules[rule.groupId, default: []].append(rule)
             }
+        } catch {
+            throw Self.readError(error)
         }
         stewardship = RuleStewardship(owner: owner, now: stewardship.now, rules: rules)
         stewardship.isNeeded = true

@@ -1,45 +1,74 @@
 // Rule tags are part of the desired state: a rule the script writes with
 // `tag K=V` that is already present gets the tags it lacks or has with
-// another value (CreateTags on its sgr- id). DescribeSecurityGroups does not
-// return rule tags or ids, so they are read with DescribeSecurityGroupRules,
-// once per group, and only for groups where the script tags a present rule.
+// another value (CreateTags on its sgr- id), and a temporary rule the script
+// now asks for without `for` loses its `sgsh:expires` (DeleteTags), so a rule
+// the script keeps asking for is never revoked by `sgsh expire`.
+// DescribeSecurityGroupRules is the only read that returns rule tags and ids:
+// it is made once for all the groups that need it (those where the script
+// asks for a present rule), unless Planner+Owner.swift already read them.
 
 import SgshModel
 
 extension Planner {
-    /// Turns each change's `wantedTags` into the `tagUpdates` that the live tags call for.
-    /// `read`: groups whose rules the planner has already read (Planner+Owner.swift).
+    /// Turns each change's `wantedTags` and `askedPermanent` into the `tagUpdates` and
+    /// `tagRemovals` that the live tags call for, and gives every change its live rules' tags
+    /// (for the lifetimes reports show).
+    /// - Parameter read: groups whose rules the planner has already read (Planner+Owner.swift).
     func resolveRuleTags(_ changeSet: inout ChangeSet, read: [String: [SecurityGroupRule]] = [:])
         async throws(PlanningError)
     {
         var liveRules = read
-        for index in changeSet.ruleChanges.indices {
-            let change = changeSet.ruleChanges[index]
-            guard !change.wantedTags.isEmpty, case .id(let groupId) = change.group else { continue }
-            if liveRules[groupId] == nil {
-                do {
-                    liveRules[groupId] = try await backend.describeSecurityGroupRules(groupId: groupId, ruleIds: [])
-                } catch {
-                    throw Self.readError(error)
-                }
+        var unread: [String] = []
+        for change in changeSet.ruleChanges where !change.wantedTags.isEmpty || !change.askedPermanent.isEmpty {
+            if case .id(let groupId) = change.group, liveRules[groupId] == nil, !unread.contains(groupId) {
+                unread.append(groupId)
             }
-            var byKey: [RuleKey: SecurityGroupRule] = [:]
-            for live in liveRules[groupId]! where live.direction == change.direction {
-                for rule in (try? live.permission.rules()) ?? [] {
-                    byKey[rule.droppingAccount(live.groupOwnerId).key] = live
-                }
-            }
-            for wanted in change.wantedTags {
-                guard let live = byKey[wanted.rule.key] else { continue }
-                let current = Dictionary(live.tags.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-                let set = wanted.tags.filter { current[$0.key] != $0.value }.map {
-                    TagUpdate(tag: $0, previous: current[$0.key])
-                }
-                guard !set.isEmpty else { continue }
-                changeSet.ruleChanges[index].tagUpdates.append(
-                    RuleTagUpdate(rule: wanted.rule, ruleId: live.securityGroupRuleId, set: set))
-            }
-            changeSet.ruleChanges[index].wantedTags = []
         }
+        if !unread.isEmpty {
+            do {
+                let rules = try await backend.describeSecurityGroupRules(groupIds: unread)
+                for groupId in unread { liveRules[groupId] = [] }
+                for rule in rules { liveRules[rule.groupId, default: []].append(rule) }
+            } catch {
+                throw Self.readError(error)
+            }
+            if let now = options.now { changeSet.plannedAt = now }
+        }
+        for index in changeSet.ruleChanges.indices {
+            guard case .id(let groupId) = changeSet.ruleChanges[index].group, let rules = liveRules[groupId] else {
+                continue
+            }
+            Self.reconcileTags(&changeSet.ruleChanges[index], live: rules)
+        }
+    }
+
+    /// The tag updates and removals of one change, against its group's live rules.
+    private static func reconcileTags(_ change: inout RuleChange, live rules: [SecurityGroupRule]) {
+        var byKey: [RuleKey: SecurityGroupRule] = [:]
+        for live in rules where live.direction == change.direction {
+            for rule in (try? live.permission.rules()) ?? [] {
+                byKey[rule.droppingAccount(live.groupOwnerId).key] = live
+            }
+        }
+        for wanted in change.wantedTags {
+            guard let live = byKey[wanted.rule.key] else { continue }
+            let current = Dictionary(live.tags.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+            let set = wanted.tags.filter { current[$0.key] != $0.value }.map {
+                TagUpdate(tag: $0, previous: current[$0.key])
+            }
+            guard !set.isEmpty else { continue }
+            change.tagUpdates.append(RuleTagUpdate(rule: wanted.rule, ruleId: live.securityGroupRuleId, set: set))
+        }
+        for rule in change.askedPermanent {
+            guard let live = byKey[rule.key] else { continue }
+            let expiry = live.tags.filter { $0.key == SgshRuleTag.expires }
+            guard !expiry.isEmpty else { continue }
+            change.tagRemovals.append(RuleTagRemoval(rule: rule, ruleId: live.securityGroupRuleId, tags: expiry))
+        }
+        for (key, live) in byKey where !live.tags.isEmpty && change.liveTags[key] == nil {
+            change.liveTags[key] = live.tags
+        }
+        change.wantedTags = []
+        change.askedPermanent = []
     }
 }

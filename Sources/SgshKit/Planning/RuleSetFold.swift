@@ -156,7 +156,8 @@ struct RuleSetFold {
     /// The difference between the live rules and the desired set. Rules it adds carry
     /// `addedTags` (the owner's tag) and, when temporary, their `sgsh:expires`; a temporary rule
     /// that is present keeps its expiry until it is due (re-running a script does not extend
-    /// it) and gets a new one, counted from `now`, when it is past.
+    /// it) and gets a new one, counted from `now`, when it is past. A present rule asked for
+    /// without `for` is noted in `askedPermanent`: the planner drops its expiry, if it has one.
     func diff(group: GroupTarget, direction: Direction, addedTags: [Tag] = [], now: Int = 0) -> RuleChange {
         var change = RuleChange(group: group, direction: direction)
         var batchIndex: [[Tag]: Int] = [:]
@@ -173,6 +174,7 @@ struct RuleSetFold {
                     wanted.append(Tag(key: SgshRuleTag.expires, value: UTCTimestamp.text(expires)))
                 }
                 if !wanted.isEmpty { change.wantedTags.append(RuleTags(rule: present, tags: wanted)) }
+                if entry.expires == nil { change.askedPermanent.append(present) }
                 if let wanted = rule.description, wanted != (present.description ?? "") {
                     change.descriptionUpdates.append(DescriptionUpdate(rule: rule, previous: present.description))
                 } else {

@@ -37,8 +37,8 @@ public struct PlannedGroupState: Hashable, Sendable {
         }.sorted { $0.securityGroupRuleId < $1.securityGroupRuleId }
     }
 
-    /// Reads `ids` now: one DescribeSecurityGroups for all, one DescribeSecurityGroupRules per
-    /// group. A group that no longer exists is absent from the answer.
+    /// Reads `ids` now: one DescribeSecurityGroups and one DescribeSecurityGroupRules for all.
+    /// A group that no longer exists is absent from the answer.
     public static func read(_ ids: [String], from backend: any SecurityGroupBackend) async throws -> [String:
         PlannedGroupState]
     {
@@ -56,13 +56,16 @@ public struct PlannedGroupState: Hashable, Sendable {
                 }
             }
         }
+        let found = groups.filter { ids.contains($0.groupId) }
+        var rules: [String: [SecurityGroupRule]] = [:]
+        for rule in try await backend.describeSecurityGroupRules(groupIds: found.map(\.groupId)) {
+            rules[rule.groupId, default: []].append(rule)
+        }
         var out: [String: PlannedGroupState] = [:]
-        for group in groups where ids.contains(group.groupId) {
-            let rules = try await backend.describeSecurityGroupRules(groupId: group.groupId, ruleIds: [])
+        for group in found {
             out[group.groupId] = PlannedGroupState(
                 groupId: group.groupId, groupName: group.groupName, description: group.description,
-                vpcId: group.vpcId, ownerId: group.ownerId, tags: group.tags,
-                rules: rules.filter { $0.groupId == group.groupId })
+                vpcId: group.vpcId, ownerId: group.ownerId, tags: group.tags, rules: rules[group.groupId] ?? [])
         }
         return out
     }

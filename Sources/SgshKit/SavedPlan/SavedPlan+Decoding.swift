@@ -163,14 +163,23 @@ private struct ChangeSetReader {
                     rule: try rule(update.member("Rule")), ruleId: try update.member("SecurityGroupRuleId").string(),
                     set: try self.tagUpdates(update.member("Set"))))
         }
+        var tagRemovals: [RuleTagRemoval] = []
+        for removal in try entry.optional("TagRemovals")?.array() ?? [] {
+            tagRemovals.append(
+                RuleTagRemoval(
+                    rule: try rule(removal.member("Rule")), ruleId: try removal.member("SecurityGroupRuleId").string(),
+                    tags: try SavedPlan.tags(removal.member("Tags"))))
+        }
         var intended: [Rule]?
         if let list = entry.optional("IntendedRules") { intended = try rules(list) }
-        return RuleChange(
+        var change = RuleChange(
             group: try target(entry.member("Group")), direction: direction, additions: additions,
             removed: try rules(entry.member("Remove")), unchanged: try rules(entry.member("Unchanged")),
             alreadyAbsent: try rules(entry.member("AlreadyAbsent")), descriptionUpdates: descriptionUpdates,
             tagUpdates: tagUpdates, removesFirst: try entry.member("RemovesFirst").bool(),
             intendedRules: intended)
+        change.tagRemovals = tagRemovals
+        return change
     }
 
     func tagUpdates(_ list: JSONReader) throws(SavedPlanError) -> [TagUpdate] {

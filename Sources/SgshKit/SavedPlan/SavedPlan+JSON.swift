@@ -199,6 +199,18 @@ extension SavedPlan {
                     })),
             .init("RemovesFirst", .bool(change.removesFirst)),
         ]
+        if !change.tagRemovals.isEmpty {
+            members.append(
+                .init(
+                    "TagRemovals",
+                    .array(
+                        change.tagRemovals.map {
+                            .object([
+                                .init("Rule", ruleJSON($0.rule)), .init("SecurityGroupRuleId", .string($0.ruleId)),
+                                .init("Tags", .array($0.tags.map(tagJSON))),
+                            ])
+                        })))
+        }
         if let intended = change.intendedRules { members.append(.init("IntendedRules", rulesJSON(intended))) }
         return .object(members)
     }
@@ -229,6 +241,9 @@ extension SavedPlan {
         case .tagRule(_, _, let update):
             members.append(.init("SecurityGroupRuleId", .string(update.ruleId)))
             members.append(.init("Tags", .array(update.set.map { tagJSON($0.tag) })))
+        case .untagRule(_, _, let removal):
+            members.append(.init("SecurityGroupRuleId", .string(removal.ruleId)))
+            members.append(.init("Tags", .array(removal.tags.map { .object([.init("Key", .string($0.key))]) })))
         case .delete:
             break
         }

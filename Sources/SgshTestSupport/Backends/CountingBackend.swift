@@ -73,6 +73,11 @@ public final class CountingBackend: SecurityGroupBackend {
         return try await base.revoke(direction, groupId: groupId, ruleIds: ruleIds, dryRun: dryRun)
     }
 
+    public func describeSecurityGroupRules(groupIds: [String]) async throws -> [SecurityGroupRule] {
+        record(.describeSecurityGroupRules)
+        return try await base.describeSecurityGroupRules(groupIds: groupIds)
+    }
+
     public func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] {
         record(.describeSecurityGroupRules)
         return try await base.describeSecurityGroupRules(groupId: groupId, ruleIds: ruleIds)

@@ -116,6 +116,11 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
         }
     }
 
+    public func describeSecurityGroupRules(groupIds: [String]) async throws -> [SecurityGroupRule] {
+        if let readFault { throw readFault }
+        return try await base.describeSecurityGroupRules(groupIds: groupIds)
+    }
+
     public func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] {
         if let readFault { throw readFault }
         return try await base.describeSecurityGroupRules(groupId: groupId, ruleIds: ruleIds)

@@ -71,6 +71,36 @@ import Testing
         #expect(try await MotoEndToEnd.describe([group], in: dir)[group]?.Ingress == [])
     }
 
+    @Test func aTemporaryRuleAskedForWithoutForBecomesPermanentOnMoto() async throws {
+        let endpoint = try MotoEndToEnd.endpoint()
+        let dir = try TemporaryDirectory()
+        let group = "made-permanent-\(MotoEndToEnd.uniqueSuffix())"
+        let aws = ["--backend", "aws", "--endpoint-url", endpoint]
+        let rule = #"sg $web ingress allow tcp 22 from 203.0.113.7 "debug""#
+        let create = #"let web = sg create "\#(group)" "temporary access""#
+        let temporary = try dir.write("temporary.sgsh", create + "\n" + rule + " for 2h\n")
+        let permanent = try dir.write("permanent.sgsh", create + "\n" + rule + "\n")
+        let first = try await runSgsh(["run"] + aws + [temporary], environment: MotoEndToEnd.credentials, in: dir)
+        #expect(first.status == 0, "\(first)")
+
+        let second = try await runSgsh(["run"] + aws + [permanent], environment: MotoEndToEnd.credentials, in: dir)
+        #expect(second.status == 0, "\(second)")
+        #expect(
+            second.stdout.contains(
+                #"~ tcp 22 from 203.0.113.7/32 "debug"  (permanent now: sgsh:expires removed (it expires in "#),
+            "\(second)")
+        let environment = MotoEndToEnd.credentials.merging(MotoEndToEnd.pythonEnvironment) { $1 }
+        let read = try await startProcess(
+            "/usr/bin/env", ["python3", "-c", Self.readExpiry, endpoint, group], environment: environment, in: dir
+        ).finished()
+        #expect(read.stdout == "203.0.113.7/32 []\n", "\(read)")
+        // Nothing left to change: the re-run sends nothing.
+        let third = try await runSgsh(["run"] + aws + [permanent], environment: MotoEndToEnd.credentials, in: dir)
+        #expect(third.status == 0, "\(third)")
+        #expect(third.stdout.hasSuffix("(0 calls).\n"), "\(third)")
+        #expect(third.stdout.contains(#"= tcp 22 from 203.0.113.7/32 "debug"  (already present)"#), "\(third)")
+    }
+
     @Test func fiveHundredExpiredRulesInTenGroupsOnMotoTakeOneDescribeAndTenRevokes() async throws {
         let configuration = try EC2Configuration.resolve(
             environment: MotoEndToEnd.credentials, endpointURL: try MotoEndToEnd.endpoint(), fileSystem: .files([:]))

@@ -99,6 +99,52 @@ import Testing
         #expect(try await Self.expiresTag(web, on: local) == ["2027-01-15T13:00:00Z"])
     }
 
+    @Test func aTemporaryRuleAskedForWithoutForBecomesPermanent() async throws {
+        let local = LocalBackend.inMemory()
+        let web = try await Stewardship.group("web", on: local)
+        try await Stewardship.run(#"sg \#(web) ingress allow tcp 22 from 203.0.113.7 "debug" for 2h"#, on: local)
+        // No owner and no `for` left in the script: the plan still reads the present rule's tags.
+        let permanent = #"sg \#(web) ingress allow tcp 22 from 203.0.113.7 "debug""#
+        let later = Self.start + 600
+        #expect(
+            try await Stewardship.planText(permanent, on: local, at: later) == """
+                ~ \(web) ingress
+                  ~ tcp 22 from 203.0.113.7/32 "debug"  (permanent now: sgsh:expires removed (it expires in 1h 50m))
+                Plan: 0 to add, 1 to change, 0 to remove, 0 unchanged.
+
+                """)
+        let result = try await Stewardship.run(permanent, on: local, at: later)
+        #expect(result.report.changeSet.calls.map(\.actionName) == ["DeleteTags"])
+        #expect(try await Self.expiresTag(web, on: local).isEmpty)
+        // `sgsh expire` long after the old expiry leaves it; a re-run sends nothing.
+        let expired = try await Expirer(backend: local).expire(now: Self.start + 86_400, dryRun: false)
+        #expect(expired.batches.isEmpty)
+        let counting = CountingBackend(local)
+        try await Stewardship.run(permanent, on: counting, at: later + 60)
+        #expect(counting.mutatingCalls == 0)
+        #expect(try await Stewardship.ingress(web, on: local) == [#"tcp 22 from 203.0.113.7/32 "debug""#])
+    }
+
+    @Test func aFailedApplyPutsTheExpiryBack() async throws {
+        let local = LocalBackend.inMemory()
+        let web = try await Stewardship.group("web", on: local)
+        try await Stewardship.run("sg \(web) ingress allow tcp 22 from 203.0.113.7 for 2h", on: local)
+        // The rule's tag goes (call 2, after the authorize of port 80), then the group's tag
+        // (call 3) fails: everything is undone.
+        let script = """
+            sg \(web) ingress allow tcp 22 from 203.0.113.7
+            sg \(web) ingress allow tcp 80 from 0.0.0.0/0
+            sg \(web) tag env="prod"
+            """
+        let failing = FaultInjectingBackend(
+            local, failingCall: 3, with: BackendError(code: "InternalError", message: "injected"))
+        let result = try await Stewardship.run(script, on: failing, at: Self.start + 600)
+        #expect(!result.report.succeeded)
+        #expect(Array(failing.log.prefix(3)) == [.authorize, .deleteTags, .createTags])
+        #expect(try await Self.expiresTag(web, on: local) == ["2027-01-15T10:00:00Z"])
+        #expect(try await Stewardship.ingress(web, on: local) == ["tcp 22 from 203.0.113.7/32"])
+    }
+
     @Test func exactlyKeepsATemporaryRuleOnlyWhileTheScriptAsksForIt() async throws {
         let local = LocalBackend.inMemory()
         let web = try await Stewardship.group("web", on: local)
