@@ -51,6 +51,7 @@ public struct Executor: Sendable {
     public func apply(_ changeSet: ChangeSet) async -> ApplyReport {
         var changeSet = changeSet
         var calls = changeSet.calls
+        let revokedTags = RevokedRuleTags(changeSet)
         if changeSet.dryRun {
             return ApplyReport(changeSet: changeSet, outcomes: calls.map { CallOutcome(call: $0, status: .planned) })
         }
@@ -135,9 +136,10 @@ public struct Executor: Sendable {
         if failure != nil {
             await journal?.rollingBack()
             if let position = unanswered {
-                statuses[position] = await settleUnanswered(calls[position], ids: ids, status: statuses[position])
+                statuses[position] = await settleUnanswered(
+                    calls[position], ids: ids, status: statuses[position], revokedTags: revokedTags)
             }
-            let undone = await rollBack(applied.reversed(), ids: ids)
+            let undone = await rollBack(applied.reversed(), ids: ids, revokedTags: revokedTags)
             callCount += undone.callCount
             for (position, status) in undone.statuses { statuses[position] = status }
         }
@@ -158,9 +160,13 @@ public struct Executor: Sendable {
     }
 
     /// Reads the group of a call whose answer was lost and takes back what of it landed.
-    private func settleUnanswered(_ call: PlannedCall, ids: [Int: String], status: CallStatus) async -> CallStatus {
+    private func settleUnanswered(
+        _ call: PlannedCall, ids: [Int: String], status: CallStatus, revokedTags: RevokedRuleTags
+    ) async -> CallStatus {
         let backend = self.backend
-        let outcome = await Task { await Recovery(backend: backend).undoUnanswered(call, ids: ids) }.value
+        let outcome = await Task {
+            await Recovery(backend: backend).undoUnanswered(call, ids: ids, revokedTags: revokedTags)
+        }.value
         switch outcome {
         case .changed: return .rolledBack
         case .failed(let failure): return .rollbackFailed(failure)
@@ -412,13 +418,15 @@ public struct Executor: Sendable {
     }
 
     /// Undoes the applied calls (given newest first) in a task that ignores the caller's cancellation.
-    private func rollBack(_ applied: [(Int, PlannedCall)], ids: [Int: String]) async -> Undone {
+    private func rollBack(
+        _ applied: [(Int, PlannedCall)], ids: [Int: String], revokedTags: RevokedRuleTags
+    ) async -> Undone {
         let backend = self.backend
         return await Task {
             var undone = Undone()
             for (position, call) in applied {
                 // A delete cannot be undone: it stays applied.
-                guard let steps = Self.undoSteps(for: call, ids: ids) else { continue }
+                guard let steps = Self.undoSteps(for: call, ids: ids, revokedTags: revokedTags) else { continue }
                 var status = CallStatus.rolledBack
                 for step in steps {
                     undone.callCount += 1
@@ -460,8 +468,10 @@ public struct Executor: Sendable {
     }
 
     /// The backend calls that undo one applied call: none when it changed nothing, nil when it
-    /// cannot be undone.
-    private static func undoSteps(for call: PlannedCall, ids: [Int: String]) -> [UndoStep]? {
+    /// cannot be undone. Revoked rules come back with their tags (RevokedRuleTags).
+    private static func undoSteps(
+        for call: PlannedCall, ids: [Int: String], revokedTags: RevokedRuleTags
+    ) -> [UndoStep]? {
         guard let groupId = try? resolve(call.group, ids) else { return nil }
         switch call {
         case .create:
@@ -475,13 +485,14 @@ public struct Executor: Sendable {
                         direction, groupId: groupId, permissions: IPPermission.grouping(rules), dryRun: false)
                 }
             ]
-        case .revoke(_, let direction, let rules):
-            return [
+        case .revoke(let group, let direction, let rules):
+            return revokedTags.batches(rules, in: group, direction).map { batch in
                 {
                     _ = try await $0.authorize(
-                        direction, groupId: groupId, permissions: IPPermission.grouping(rules), tags: [], dryRun: false)
+                        direction, groupId: groupId, permissions: IPPermission.grouping(batch.rules), tags: batch.tags,
+                        dryRun: false)
                 }
-            ]
+            }
         case .updateDescriptions(_, let direction, let updates):
             let permissions = updates.map { IPPermission(rule: $0.rule, description: $0.previous) }
             return [{ try await $0.updateRuleDescriptions(direction, groupId: groupId, permissions: permissions) }]

@@ -29,6 +29,8 @@ public struct JournalRecord: Codable, Hashable, Sendable {
     public var createdIds: [String: String]?
     /// `begin`: for each created group (by placeholder), the egress rules it must end with.
     public var intendedEgress: [String: [JournaledCall.JournaledRule]]?
+    /// `begin`: the tags of the rules the apply revokes, to put back with them.
+    public var revokedRuleTags: [JournaledRuleTags]?
     /// `failed`: the error code (never its message, which may quote a request).
     public var errorCode: String?
     /// When the record was written (UTC, ISO 8601); set by the journal that writes it.
@@ -52,6 +54,8 @@ public struct JournalRecord: Codable, Hashable, Sendable {
             intended[String(group.placeholder)] = rules.map(JournaledCall.JournaledRule.init)
         }
         record.intendedEgress = intended.isEmpty ? nil : intended
+        let revoked = RevokedRuleTags(changeSet).entries.compactMap(JournaledRuleTags.init)
+        record.revokedRuleTags = revoked.isEmpty ? nil : revoked
         return record
     }
 
@@ -64,6 +68,31 @@ public struct JournalRecord: Codable, Hashable, Sendable {
         record.call = call.map(JournaledCall.init)
         record.createdIds = ids.isEmpty ? nil : Dictionary(uniqueKeysWithValues: ids.map { (String($0), $1) })
         return record
+    }
+}
+
+/// A revoked rule's tags as a journal stores them.
+public struct JournaledRuleTags: Codable, Hashable, Sendable {
+    public var groupId: String
+    public var direction: String
+    public var rule: JournaledCall.JournaledRule
+    public var tags: [Tag]
+
+    /// Nil for a group the apply creates (it has no rules to revoke).
+    init?(_ entry: RevokedRuleTags.Entry) {
+        guard case .id(let id) = entry.group else { return nil }
+        groupId = id
+        direction = entry.direction.rawValue
+        rule = JournaledCall.JournaledRule(entry.rule)
+        tags = entry.tags
+    }
+
+    /// The entry this records.
+    func entry() throws(JournaledCall.Unreadable) -> RevokedRuleTags.Entry {
+        guard let direction = Direction(rawValue: direction) else {
+            throw JournaledCall.Unreadable(description: "revoked rule tags without a direction")
+        }
+        return RevokedRuleTags.Entry(group: .id(groupId), direction: direction, rule: try rule.rule(), tags: tags)
     }
 }
 
@@ -81,6 +110,8 @@ public struct InterruptedApply: Sendable {
     public var createdIds: [Int: String] = [:]
     /// For each created group (by placeholder), the egress it must end with.
     public var intendedEgress: [Int: [Rule]] = [:]
+    /// The tags of the rules the apply revokes.
+    public var revokedRuleTags = RevokedRuleTags.none
     /// When the apply began (as the journal wrote it).
     public var started: String?
     /// What it acted on.
@@ -104,6 +135,7 @@ public struct InterruptedApply: Sendable {
             guard let placeholder = Int(key) else { continue }
             intendedEgress[placeholder] = try rules.map { rule throws(JournaledCall.Unreadable) in try rule.rule() }
         }
+        for journaled in first.revokedRuleTags ?? [] { revokedRuleTags.add(try journaled.entry()) }
         for record in records.dropFirst() { try apply(record) }
     }
 

@@ -38,7 +38,7 @@ public struct Recovery: Sendable {
             // A group the apply created is deleted whole: its own rules and tags go with it.
             if case .created = call.group, !call.isCreate { continue }
             do {
-                let outcome = try await undo(call, ids: &ids)
+                let outcome = try await undo(call, ids: &ids, revokedTags: apply.revokedRuleTags)
                 report.steps.append(RecoveryStep(position: position, call: call, outcome: outcome))
             } catch {
                 report.steps.append(
@@ -52,16 +52,20 @@ public struct Recovery: Sendable {
 
     /// Takes back what of one call whose answer was lost really landed: the executor's
     /// rollback of the call that failed without saying whether it took effect.
-    func undoUnanswered(_ call: PlannedCall, ids: [Int: String]) async -> RecoveryOutcome {
+    func undoUnanswered(
+        _ call: PlannedCall, ids: [Int: String], revokedTags: RevokedRuleTags
+    ) async -> RecoveryOutcome {
         var ids = ids
         do {
-            return try await undo(call, ids: &ids)
+            return try await undo(call, ids: &ids, revokedTags: revokedTags)
         } catch {
             return .failed(CallFailure(action: call.actionName, error: error))
         }
     }
 
-    private func undo(_ call: PlannedCall, ids: inout [Int: String]) async throws -> RecoveryOutcome {
+    private func undo(
+        _ call: PlannedCall, ids: inout [Int: String], revokedTags: RevokedRuleTags
+    ) async throws -> RecoveryOutcome {
         if case .create(let created, _) = call {
             guard let id = try await createdGroupId(created, ids: &ids) else { return .nothingLanded }
             try await backend.deleteSecurityGroup(groupId: id, dryRun: false)
@@ -77,10 +81,16 @@ public struct Recovery: Sendable {
         case .authorize(_, let direction, let rules, _):
             let landed = try Set(rules.resolvingPlaceholders(ids).map(\.key))
             return try await revoke(landed, direction, in: live)
-        case .revoke(_, let direction, let rules):
+        case .revoke(let group, let direction, let rules):
             let present = try presentRules(live, direction)
             let missing = try rules.resolvingPlaceholders(ids).filter { present[$0.key] == nil }
-            return try await authorize(missing, direction, groupId)
+            var count = 0
+            for batch in revokedTags.batches(missing, in: group, direction) {
+                if case .changed(let added) = try await authorize(batch.rules, direction, groupId, tags: batch.tags) {
+                    count += added
+                }
+            }
+            return count == 0 ? .nothingLanded : .changed(count)
         case .updateDescriptions(_, let direction, let updates):
             let present = try presentRules(live, direction)
             let rules = try updates.map(\.rule).resolvingPlaceholders(ids)
@@ -328,10 +338,12 @@ public struct Recovery: Sendable {
         return .changed(ruleIds.count)
     }
 
-    private func authorize(_ rules: [Rule], _ direction: Direction, _ groupId: String) async throws -> RecoveryOutcome {
+    private func authorize(
+        _ rules: [Rule], _ direction: Direction, _ groupId: String, tags: [Tag] = []
+    ) async throws -> RecoveryOutcome {
         guard !rules.isEmpty else { return .nothingLanded }
         _ = try await backend.authorize(
-            direction, groupId: groupId, permissions: IPPermission.grouping(rules), tags: [], dryRun: false)
+            direction, groupId: groupId, permissions: IPPermission.grouping(rules), tags: tags, dryRun: false)
         return .changed(rules.count)
     }
 }

@@ -3,9 +3,11 @@
 // another value (CreateTags on its sgr- id), and a temporary rule the script
 // now asks for without `for` loses its `sgsh:expires` (DeleteTags), so a rule
 // the script keeps asking for is never revoked by `sgsh expire`.
-// DescribeSecurityGroupRules is the only read that returns rule tags and ids:
-// it is made once for all the groups that need it (those where the script
-// asks for a present rule), unless Planner+Owner.swift already read them.
+// The removed rules' tags are read too: a rollback puts a revoked rule back
+// with them (RevokedRuleTags). DescribeSecurityGroupRules is the only read
+// that returns rule tags and ids: it is made once for all the groups that need
+// it (those where the script asks for a present rule or removes one), unless
+// Planner+Owner.swift already read them.
 
 import SgshModel
 
@@ -19,7 +21,8 @@ extension Planner {
     {
         var liveRules = read
         var unread: [String] = []
-        for change in changeSet.ruleChanges where !change.wantedTags.isEmpty || !change.askedPermanent.isEmpty {
+        for change in changeSet.ruleChanges
+        where !change.wantedTags.isEmpty || !change.askedPermanent.isEmpty || !change.removed.isEmpty {
             if case .id(let groupId) = change.group, liveRules[groupId] == nil, !unread.contains(groupId) {
                 unread.append(groupId)
             }

@@ -16,21 +16,36 @@ struct GroupSnapshot: Hashable, CustomDebugStringConvertible {
     var ingress: Set<Rule>
     var egress: Set<Rule>
     var tags: Set<Tag>
+    /// The rules' own tags (`sgsh:owner`, …): `ingress tcp 22 from 10.0.0.0/8: k=v, …`, for tagged rules.
+    var ruleTags: Set<String> = []
 
     var debugDescription: String {
         let inbound = ingress.sorted().map { SourceWriter.rule($0, .ingress) }
         let outbound = egress.sorted().map { SourceWriter.rule($0, .egress) }
-        return "\(groupId) ingress=\(inbound) egress=\(outbound) tags=\(tags.sorted())"
+        return "\(groupId) ingress=\(inbound) egress=\(outbound) tags=\(tags.sorted()) ruleTags=\(ruleTags.sorted())"
     }
 }
 
 /// Every group of the backend, canonical and sorted by id.
 func snapshot(_ backend: any SecurityGroupBackend) async throws -> [GroupSnapshot] {
-    try await backend.describeSecurityGroups(.all).map { group in
-        GroupSnapshot(
-            groupId: group.groupId, name: group.groupName, description: group.description, vpcId: group.vpcId,
-            ingress: Set(try group.rules(.ingress)), egress: Set(try group.rules(.egress)), tags: Set(group.tags))
-    }.sorted { $0.groupId < $1.groupId }
+    var out: [GroupSnapshot] = []
+    for group in try await backend.describeSecurityGroups(.all) {
+        var ruleTags: Set<String> = []
+        for live in try await backend.describeSecurityGroupRules(groupId: group.groupId, ruleIds: [])
+        where !live.tags.isEmpty {
+            let direction: Direction = live.isEgress ? .egress : .ingress
+            for rule in try live.permission.rules() {
+                let tags = live.tags.map(\.description).sorted().joined(separator: ", ")
+                ruleTags.insert("\(direction.rawValue) \(SourceWriter.rule(rule, direction)): \(tags)")
+            }
+        }
+        out.append(
+            GroupSnapshot(
+                groupId: group.groupId, name: group.groupName, description: group.description, vpcId: group.vpcId,
+                ingress: Set(try group.rules(.ingress)), egress: Set(try group.rules(.egress)), tags: Set(group.tags),
+                ruleTags: ruleTags))
+    }
+    return out.sorted { $0.groupId < $1.groupId }
 }
 
 /// Creates a group with rules and tags directly on the backend (setup, not under test).

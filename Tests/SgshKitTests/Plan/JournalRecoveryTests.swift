@@ -26,6 +26,11 @@ import Testing
                 local, "a", ingress: [tcp(22, "10.0.0.0/8", "ssh"), tcp(23, "0.0.0.0/0", "telnet")],
                 tags: [SgshModel.Tag(key: "env", value: "dev")])
             b = try await makeGroup(local, "b", tags: [SgshModel.Tag(key: "env", value: "dev")])
+            // The rule the plan revokes has an owner: undoing the revoke must bring the owner back.
+            let telnet = try await local.describeSecurityGroupRules(groupId: a, ruleIds: []).first { $0.fromPort == 23 }
+            try await local.createTags(
+                resourceIds: [try #require(telnet).securityGroupRuleId],
+                tags: [SgshModel.Tag(key: SgshRuleTag.owner, value: "ops")], dryRun: false)
         }
 
         var operations: [SgshKit.Operation] {
