@@ -91,6 +91,12 @@ private struct ChangeSetReader {
 
     mutating func changeSet(_ changes: JSONReader) throws(SavedPlanError) -> ChangeSet {
         var out = ChangeSet(dryRun: try changes.member("DryRun").bool())
+        if let plannedAt = changes.optional("PlannedAt") {
+            guard let seconds = UTCTimestamp.seconds(try plannedAt.string()) else {
+                throw SavedPlanError("\(plannedAt.path) is not an ISO 8601 UTC time")
+            }
+            out.plannedAt = seconds
+        }
         for entry in try changes.member("Creations").array() {
             let group = try createdGroup(entry)
             created[group.peerReference.groupId] = group
@@ -179,6 +185,10 @@ private struct ChangeSetReader {
             tagUpdates: tagUpdates, removesFirst: try entry.member("RemovesFirst").bool(),
             intendedRules: intended)
         change.tagRemovals = tagRemovals
+        if let list = entry.optional("NotManaged") { change.notManaged = try rules(list) }
+        for item in try entry.optional("LiveRuleTags")?.array() ?? [] {
+            change.liveTags[try rule(item.member("Rule")).key] = try SavedPlan.tags(item.member("Tags"))
+        }
         return change
     }
 

@@ -134,37 +134,43 @@ extension SavedPlan {
     }
 
     static func changesJSON(_ changeSet: ChangeSet) -> JSONValue {
-        .object([
-            .init("DryRun", .bool(changeSet.dryRun)),
-            .init(
-                "Creations",
-                .array(
-                    changeSet.creations.map {
-                        .object(createdJSON($0.group) + [.init("Tags", .array($0.tags.map(tagJSON)))])
-                    })),
-            .init(
-                "Adoptions",
-                .array(
-                    changeSet.adoptions.map {
-                        .object(
-                            createdJSON($0.group) + [
-                                .init("GroupId", .string($0.id)), .init("LiveDescription", .string($0.liveDescription)),
+        var members: [JSONValue.Member] = [.init("DryRun", .bool(changeSet.dryRun))]
+        // When the plan was made, for the lifetimes its report shows (absent when it read no rule tags).
+        if let plannedAt = changeSet.plannedAt {
+            members.append(.init("PlannedAt", .string(UTCTimestamp.text(plannedAt))))
+        }
+        return .object(
+            members + [
+                .init(
+                    "Creations",
+                    .array(
+                        changeSet.creations.map {
+                            .object(createdJSON($0.group) + [.init("Tags", .array($0.tags.map(tagJSON)))])
+                        })),
+                .init(
+                    "Adoptions",
+                    .array(
+                        changeSet.adoptions.map {
+                            .object(
+                                createdJSON($0.group) + [
+                                    .init("GroupId", .string($0.id)),
+                                    .init("LiveDescription", .string($0.liveDescription)),
+                                ])
+                        })),
+                .init("RuleChanges", .array(changeSet.ruleChanges.map(ruleChangeJSON))),
+                .init(
+                    "TagChanges",
+                    .array(
+                        changeSet.tagChanges.map {
+                            .object([
+                                .init("Group", targetJSON($0.group)), .init("Set", .array($0.set.map(tagUpdateJSON))),
+                                .init("Remove", .array($0.removed.map(tagJSON))),
+                                .init("Unchanged", .array($0.unchanged.map(tagJSON))),
                             ])
-                    })),
-            .init("RuleChanges", .array(changeSet.ruleChanges.map(ruleChangeJSON))),
-            .init(
-                "TagChanges",
-                .array(
-                    changeSet.tagChanges.map {
-                        .object([
-                            .init("Group", targetJSON($0.group)), .init("Set", .array($0.set.map(tagUpdateJSON))),
-                            .init("Remove", .array($0.removed.map(tagJSON))),
-                            .init("Unchanged", .array($0.unchanged.map(tagJSON))),
-                        ])
-                    })),
-            .init("Deletions", .array(changeSet.deletions.map { targetJSON($0.group) })),
-            .init("Shows", .array(changeSet.shows.map(targetJSON))),
-        ])
+                        })),
+                .init("Deletions", .array(changeSet.deletions.map { targetJSON($0.group) })),
+                .init("Shows", .array(changeSet.shows.map(targetJSON))),
+            ])
     }
 
     static func ruleChangeJSON(_ change: RuleChange) -> JSONValue {
@@ -199,6 +205,21 @@ extension SavedPlan {
                     })),
             .init("RemovesFirst", .bool(change.removesFirst)),
         ]
+        // The live rules an owner's `exactly` leaves alone (`·` in reports), and the live rules'
+        // own tags (lifetimes): for the report of the apply, not sent.
+        if !change.notManaged.isEmpty { members.append(.init("NotManaged", rulesJSON(change.notManaged))) }
+        if !change.liveTags.isEmpty {
+            members.append(
+                .init(
+                    "LiveRuleTags",
+                    .array(
+                        change.liveTags.sorted { $0.key < $1.key }.compactMap { key, tags in
+                            let rule = (change.removed + change.unchanged + change.notManaged).first { $0.key == key }
+                            return rule.map {
+                                .object([.init("Rule", ruleJSON($0)), .init("Tags", .array(tags.map(tagJSON)))])
+                            }
+                        })))
+        }
         if !change.tagRemovals.isEmpty {
             members.append(
                 .init(

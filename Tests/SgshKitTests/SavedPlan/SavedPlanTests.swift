@@ -66,6 +66,33 @@ import Testing
         #expect(read.jsonText(digest: Self.digest) == text)
     }
 
+    @Test func theReportOfAReadBackPlanKeepsOtherOwnersRulesAndLifetimes() async throws {
+        let local = LocalBackend.inMemory()
+        let web = try await makeGroup(local, "web", ingress: [tcp(80, "0.0.0.0/0")])
+        let script = """
+            owner "ops"
+            sg \(web) ingress exactly {
+              allow tcp 22 from 203.0.113.7 for 2h
+              allow tcp 443 from 0.0.0.0/0
+            }
+            """
+        try await Stewardship.run(script, on: local)
+        try await Stewardship.run("sg \(web) ingress allow tcp 8443 from 0.0.0.0/0", on: local)
+        let interpreter = Interpreter(host: ClockHost(time: Stewardship.start + 600))
+        let changeSet = try await interpreter.changes(
+            for: try await interpreter.plan(source: script, name: "owned.sgsh"), backend: local)
+        let saved = SavedPlan(
+            script: "owned.sgsh", target: SavedPlanTarget(kind: "local"),
+            groups: Array(try await PlannedGroupState.read([web], from: local).values), changeSet: changeSet)
+        let read = try SavedPlan(jsonText: saved.jsonText(digest: Self.digest), digest: Self.digest)
+
+        let report = ReportRenderer.text(read.changeSet)
+        #expect(report == ReportRenderer.text(changeSet))
+        #expect(report.contains("· tcp 80 from 0.0.0.0/0"), "\(report)")
+        #expect(report.contains("· tcp 8443 from 0.0.0.0/0"), "\(report)")
+        #expect(report.contains("(already present; expires in 1h 50m)"), "\(report)")
+    }
+
     @Test func anEditedCallOrStateIsRefused() async throws {
         let local = LocalBackend.inMemory()
         let (saved, _, _) = try await savedPlan(on: local)
