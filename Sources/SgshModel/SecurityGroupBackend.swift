@@ -81,8 +81,11 @@ public protocol SecurityGroupBackend: Sendable {
 
     /// DescribeSecurityGroupRules for several groups (all pages), in as few calls as the API
     /// allows: a planner reads every touched group's rule tags at once. No call for no ids.
-    /// The default asks group by group.
-    func describeSecurityGroupRules(groupIds: [String]) async throws -> [SecurityGroupRule]
+    /// - Parameters:
+    ///   - groupIds: the groups whose rules to read.
+    ///   - taggedWith: when given, only the rules that have a tag with this key (a filter, so
+    ///     the answer holds only them).
+    func describeSecurityGroupRules(groupIds: [String], taggedWith: String?) async throws -> [SecurityGroupRule]
 
     /// UpdateSecurityGroupRuleDescriptionsIngress/Egress.
     func updateRuleDescriptions(_ direction: Direction, groupId: String, permissions: [IPPermission]) async throws
@@ -112,10 +115,21 @@ public protocol SecurityGroupBackend: Sendable {
 
 extension SecurityGroupBackend {
     /// Group by group, for backends without a cheaper way.
-    /// - Parameter groupIds: the groups whose rules to read.
-    public func describeSecurityGroupRules(groupIds: [String]) async throws -> [SecurityGroupRule] {
+    /// - Parameters:
+    ///   - groupIds: the groups whose rules to read.
+    ///   - taggedWith: when given, only the rules that have a tag with this key.
+    public func describeSecurityGroupRules(groupIds: [String], taggedWith: String?) async throws
+        -> [SecurityGroupRule]
+    {
         var rules: [SecurityGroupRule] = []
         for groupId in groupIds { rules += try await describeSecurityGroupRules(groupId: groupId, ruleIds: []) }
-        return rules
+        guard let taggedWith else { return rules }
+        return rules.filter { $0.tags.contains { $0.key == taggedWith } }
+    }
+
+    /// Every rule of the groups (all pages), in as few calls as the backend allows.
+    /// - Parameter groupIds: the groups whose rules to read.
+    public func describeSecurityGroupRules(groupIds: [String]) async throws -> [SecurityGroupRule] {
+        try await describeSecurityGroupRules(groupIds: groupIds, taggedWith: nil)
     }
 }

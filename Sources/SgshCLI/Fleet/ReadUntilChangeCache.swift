@@ -38,8 +38,10 @@ final class ReadUntilChangeCache: SecurityGroupBackend, @unchecked Sendable {
         try await base.modifyNetworkInterfaceGroups(networkInterfaceId: networkInterfaceId, groupIds: groupIds)
     }
 
-    func describeSecurityGroupRules(groupIds: [String]) async throws -> [SecurityGroupRule] {
-        try await base.describeSecurityGroupRules(groupIds: groupIds)
+    func describeSecurityGroupRules(groupIds: [String], taggedWith: String?) async throws
+        -> [SecurityGroupRule]
+    {
+        try await base.describeSecurityGroupRules(groupIds: groupIds, taggedWith: taggedWith)
     }
 
     func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] {

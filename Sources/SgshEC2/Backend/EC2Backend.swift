@@ -157,13 +157,18 @@ public final class EC2Backend: SecurityGroupBackend {
     }
 
     /// One DescribeSecurityGroupRules (all pages) filtered by `group-id` per `filterValueLimit`
-    /// groups: the filter's values are ORed, so one call serves every group of a plan.
-    public func describeSecurityGroupRules(groupIds: [String]) async throws -> [SecurityGroupRule] {
+    /// groups: the filter's values are ORed, so one call serves every group of a plan. A tag key
+    /// is EC2's `tag:KEY` filter with the value `*` (any value: EC2 filter values take wildcards).
+    public func describeSecurityGroupRules(groupIds: [String], taggedWith: String?) async throws
+        -> [SecurityGroupRule]
+    {
         var rules: [SecurityGroupRule] = []
+        let tagFilter = taggedWith.map { [SecurityGroupQuery.Filter(name: "tag:\($0)", values: ["*"])] } ?? []
         for start in stride(from: 0, to: groupIds.count, by: Self.filterValueLimit) {
             let chunk = Array(groupIds[start..<min(start + Self.filterValueLimit, groupIds.count)])
             let request = EC2QueryRequest.describeSecurityGroupRules(
-                filters: [SecurityGroupQuery.Filter(name: "group-id", values: chunk)], maxResults: pageSize)
+                filters: [SecurityGroupQuery.Filter(name: "group-id", values: chunk)] + tagFilter,
+                maxResults: pageSize)
             rules += try await allPages(request) { $0.securityGroupRulesPage() }
         }
         return rules

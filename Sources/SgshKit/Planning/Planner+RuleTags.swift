@@ -6,8 +6,9 @@
 // The removed rules' tags are read too: a rollback puts a revoked rule back
 // with them (RevokedRuleTags). DescribeSecurityGroupRules is the only read
 // that returns rule tags and ids: it is made once for all the groups that need
-// it (those where the script asks for a present rule or removes one), unless
-// Planner+Owner.swift already read them.
+// it (those where the script tags or removes a rule), plus once, filtered to
+// temporary rules, for the groups where it only asks for present rules —
+// unless Planner+Owner.swift already read them.
 
 import SgshModel
 
@@ -20,17 +21,24 @@ extension Planner {
         async throws(PlanningError)
     {
         var liveRules = read
-        var unread: [String] = []
-        for change in changeSet.ruleChanges
-        where !change.wantedTags.isEmpty || !change.askedPermanent.isEmpty || !change.removed.isEmpty {
-            if case .id(let groupId) = change.group, liveRules[groupId] == nil, !unread.contains(groupId) {
-                unread.append(groupId)
+        // Every rule's tags where the script tags or removes rules; elsewhere only the temporary
+        // rules matter (an expiry to drop), and a filtered read returns just those — on a
+        // re-run, usually none.
+        var whole: [String] = []
+        var temporaryOnly: [String] = []
+        for change in changeSet.ruleChanges {
+            guard case .id(let groupId) = change.group, liveRules[groupId] == nil else { continue }
+            if !change.wantedTags.isEmpty || !change.removed.isEmpty {
+                if !whole.contains(groupId) { whole.append(groupId) }
+            } else if !change.askedPermanent.isEmpty, !temporaryOnly.contains(groupId) {
+                temporaryOnly.append(groupId)
             }
         }
-        if !unread.isEmpty {
+        temporaryOnly.removeAll { whole.contains($0) }
+        for (groupIds, key) in [(whole, nil), (temporaryOnly, SgshRuleTag.expires)] where !groupIds.isEmpty {
             do {
-                let rules = try await backend.describeSecurityGroupRules(groupIds: unread)
-                for groupId in unread { liveRules[groupId] = [] }
+                let rules = try await backend.describeSecurityGroupRules(groupIds: groupIds, taggedWith: key)
+                for groupId in groupIds { liveRules[groupId] = [] }
                 for rule in rules { liveRules[rule.groupId, default: []].append(rule) }
             } catch {
                 throw Self.readError(error)

@@ -73,9 +73,11 @@ public final class CountingBackend: SecurityGroupBackend {
         return try await base.revoke(direction, groupId: groupId, ruleIds: ruleIds, dryRun: dryRun)
     }
 
-    public func describeSecurityGroupRules(groupIds: [String]) async throws -> [SecurityGroupRule] {
+    public func describeSecurityGroupRules(groupIds: [String], taggedWith: String?) async throws
+        -> [SecurityGroupRule]
+    {
         record(.describeSecurityGroupRules)
-        return try await base.describeSecurityGroupRules(groupIds: groupIds)
+        return try await base.describeSecurityGroupRules(groupIds: groupIds, taggedWith: taggedWith)
     }
 
     public func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] {

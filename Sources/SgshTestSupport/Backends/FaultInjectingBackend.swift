@@ -116,9 +116,11 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
         }
     }
 
-    public func describeSecurityGroupRules(groupIds: [String]) async throws -> [SecurityGroupRule] {
+    public func describeSecurityGroupRules(groupIds: [String], taggedWith: String?) async throws
+        -> [SecurityGroupRule]
+    {
         if let readFault { throw readFault }
-        return try await base.describeSecurityGroupRules(groupIds: groupIds)
+        return try await base.describeSecurityGroupRules(groupIds: groupIds, taggedWith: taggedWith)
     }
 
     public func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] {
