@@ -3,7 +3,11 @@
 // JSON lines, one JournalRecord each, appended and fsync'd before the call
 // they announce is sent; the file is created 0600 in a 0700 folder, and the
 // folder is fsync'd when the file appears and when it goes, so neither is
-// lost in a crash. While the apply runs the file is under an exclusive
+// lost in a crash. A `sent` record is written at once but made durable by
+// the next fsync (the next call's `sending`, or the close): one fsync per
+// call, not two. A crash that loses it leaves a `sending` without `sent`,
+// which recovery settles by reading the group, as it does for a call whose
+// answer was lost (docs/RELIABILITY.md). While the apply runs the file is under an exclusive
 // flock, which the kernel drops when the process dies: that is how the next
 // command tells a crashed apply from one still running. The records hold
 // calls, group and rule ids, tag values and error codes, never credentials.
@@ -25,6 +29,13 @@ actor JournalFile: ApplyJournal {
     private var descriptor: Int32 = -1
     /// The visible name the journal takes once its plan is written.
     private var pendingName: String?
+    /// Records written since the last fsync (a `sent`, which rides with the next one).
+    private var unsynced = false
+    private let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
 
     init(directory: JournalDirectory, target: String) {
         self.directory = directory
@@ -65,7 +76,8 @@ actor JournalFile: ApplyJournal {
     }
 
     func sent(_ call: PlannedCall, at position: Int, ids: [Int: String]) async throws {
-        try append(.about(.sent, call, at: position, ids: ids))
+        // Not fsync'd here: the next `sending` (before the next call is sent) or the close does it.
+        try append(.about(.sent, call, at: position, ids: ids), sync: false)
     }
 
     func failed(at position: Int, _ failure: CallFailure) async {
@@ -85,13 +97,19 @@ actor JournalFile: ApplyJournal {
     /// Deletes the file (the apply is settled) and releases it.
     func remove() {
         if let path { unlink(path) }
+        unsynced = false  // Gone: nothing of it needs to be durable.
         Self.syncFolder(directory.path)
         close()
     }
 
     private func close() {
-        if descriptor >= 0 { Foundation.close(descriptor) }
+        if descriptor >= 0 {
+            // A journal kept for a later `recover` ends durable, with its last `sent`.
+            if unsynced { fsync(descriptor) }
+            Foundation.close(descriptor)
+        }
         descriptor = -1
+        unsynced = false
     }
 
     private func open() throws {
@@ -132,12 +150,11 @@ actor JournalFile: ApplyJournal {
         Self.syncFolder(directory.path)
     }
 
-    private func append(_ record: JournalRecord) throws {
+    /// Writes one line; with `sync`, fsyncs it (and any record written before it).
+    private func append(_ record: JournalRecord, sync: Bool = true) throws {
         guard descriptor >= 0, let path else { throw WriteFailed(description: "the journal is not open") }
         var record = record
         record.time = Self.timestamp()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(record)
         data.append(0x0A)
         let written = data.withUnsafeBytes { buffer -> Bool in
@@ -150,9 +167,15 @@ actor JournalFile: ApplyJournal {
             }
             return true
         }
-        guard written, fsync(descriptor) == 0 else {
+        guard written else {
             throw WriteFailed(description: "cannot write the journal '\(path)': \(Self.errnoText())")
         }
+        unsynced = true
+        guard sync else { return }
+        guard fsync(descriptor) == 0 else {
+            throw WriteFailed(description: "cannot write the journal '\(path)': \(Self.errnoText())")
+        }
+        unsynced = false
     }
 
     /// Makes a file's creation or removal in `folder` durable.
@@ -163,10 +186,10 @@ actor JournalFile: ApplyJournal {
         Foundation.close(fd)
     }
 
+    /// UTC with milliseconds, `2026-12-05T03:42:56.661Z`. The format style, not
+    /// ISO8601DateFormatter: that one set up an ICU date formatter for every record.
     static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(Date())
     }
 
     private static func errnoText() -> String { String(cString: strerror(errno)) }

@@ -254,7 +254,7 @@ extension Parser {
                     }
                 }
                 // The inner parser's end of input is the '}' that closes the interpolation.
-                diagnostics += inner.diagnostics.map { diagnostic in
+                diagnostics += inner.allDiagnostics().map { diagnostic in
                     guard diagnostic.message.hasSuffix(", found end of file") else { return diagnostic }
                     let message = diagnostic.message.dropLast("end of file".count) + "'}' that ends the interpolation"
                     return Diagnostic(

@@ -13,6 +13,8 @@ extension Parser {
         var statements: [Stmt] = []
         while true {
             while accept(.newline) != nil || accept(.semicolon) != nil {}
+            // Between top-level statements nothing looks back further than the last token.
+            if brace == nil && depth == 0 { tokens.drop(before: index - 1) }
             if atEnd { return statements }
             if check(.rightBrace) {
                 if brace != nil { return statements }
@@ -35,7 +37,7 @@ extension Parser {
 
     /// Remembers the name a failed `let`/`def`/`for` statement at token `start` declared.
     mutating func noteRecoveredName(at start: Int) {
-        guard start + 1 < tokens.count, case .identifier(let name) = tokens[start + 1].kind else { return }
+        guard case .identifier(let name) = tokens[start + 1].kind else { return }
         switch tokens[start].kind {
         case .keyword(.let), .keyword(.def), .keyword(.for): recoveredNames.insert(name)
         default: break

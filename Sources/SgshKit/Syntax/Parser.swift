@@ -9,10 +9,13 @@
 
 /// Parses sgsh source into a Program plus diagnostics.
 package struct Parser {
-    var tokens: [Token]
+    /// Lexed as the parser reaches them (TokenStream.swift).
+    let tokens: TokenStream
+    /// The absolute index of the current token.
     var index = 0
     let file: SourceFile
-    package internal(set) var diagnostics: [Diagnostic]
+    /// The parser's own diagnostics; `allDiagnostics()` adds the lexer's.
+    package internal(set) var diagnostics: [Diagnostic] = []
     /// Names declared by statements that failed to parse (see Program.recoveredNames).
     var recoveredNames: Set<String> = []
     /// How many nested expressions and blocks enclose the current position.
@@ -25,17 +28,21 @@ package struct Parser {
     struct ParseAbort: Error {}
 
     init(file: SourceFile, start: Int = 0, end: Int? = nil) {
-        var lexer = Lexer(file: file, start: start, end: end)
-        self.tokens = lexer.tokenize()
+        self.tokens = TokenStream(Lexer(file: file, start: start, end: end))
         self.file = file
-        self.diagnostics = lexer.diagnostics
+    }
+
+    /// The lexer's diagnostics (of the whole range, lexed to its end now) and then the parser's.
+    func allDiagnostics() -> [Diagnostic] {
+        tokens.lexToEnd()
+        return tokens.diagnostics + diagnostics
     }
 
     /// Parses a whole file. The program is meaningful only when no error was reported.
     package static func parse(_ file: SourceFile) -> (Program, [Diagnostic]) {
         var parser = Parser(file: file)
         let statements = parser.parseProgram()
-        let sorted = parser.diagnostics.sorted { $0.range.start < $1.range.start }
+        let sorted = parser.allDiagnostics().sorted { $0.range.start < $1.range.start }
         return (Program(file: file, statements: statements, recoveredNames: parser.recoveredNames), sorted)
     }
 
@@ -43,12 +50,12 @@ package struct Parser {
 
     var current: Token { tokens[index] }
 
-    func peek(_ ahead: Int = 1) -> Token { tokens[min(index + ahead, tokens.count - 1)] }
+    func peek(_ ahead: Int = 1) -> Token { tokens[index + ahead] }
 
     @discardableResult
     mutating func advance() -> Token {
         let token = tokens[index]
-        if index < tokens.count - 1 { index += 1 }
+        if token.kind != .eof { index += 1 }
         return token
     }
 
@@ -89,7 +96,10 @@ package struct Parser {
     /// Records a message of the catalog (DiagnosticMessages.swift) at `range`.
     mutating func report(_ message: DiagnosticMessage, at range: SourceRange) {
         // One error per position: a second one at the same place is noise from recovery.
-        if diagnostics.contains(where: { $0.range.start == range.start && $0.severity == .error }) { return }
+        let samePlace = { (diagnostic: Diagnostic) in
+            diagnostic.range.start == range.start && diagnostic.severity == .error
+        }
+        if diagnostics.contains(where: samePlace) || tokens.diagnostics.contains(where: samePlace) { return }
         diagnostics.append(Diagnostic(message, at: range))
     }
 
@@ -101,8 +111,9 @@ package struct Parser {
             // Right after the last real token: at end of file that is the end of the last
             // line with code, not the empty line after the final newline.
             var previous = index - 1
-            while previous >= 0, tokens[previous].kind == .newline { previous -= 1 }
-            return .point(file, previous >= 0 ? tokens[previous].range.end : current.range.start)
+            while previous >= tokens.firstHeld, tokens[previous].kind == .newline { previous -= 1 }
+            if previous >= tokens.firstHeld { return .point(file, tokens[previous].range.end) }
+            return .point(file, tokens.droppedEnd ?? current.range.start)
         default:
             return current.range
         }
