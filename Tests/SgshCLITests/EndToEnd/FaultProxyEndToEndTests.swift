@@ -208,4 +208,35 @@ import Testing
         #expect(planned.status == 0, "\(planned)")
         proxy.stop()
     }
+
+    /// The fleet REPL journals each target's entry in that target's own folder, the one
+    /// `sgsh run --region R` uses: us-east-1's create lands and its answer is lost, the network
+    /// goes down, so eu-west-1 fails and us-east-1 is left interrupted (exit 3). Healed, a plan
+    /// in us-east-1 refuses and `recover` there deletes the group.
+    @Test func theFleetREPLLeavesAnUnsettledTargetToRecover() async throws {
+        let dir = try TemporaryDirectory()
+        let name = "fr-\(MotoEndToEnd.uniqueSuffix())"
+        let proxy = try await FaultProxy(loseMutatingCall: 1, in: dir)
+        let environment = MotoEndToEnd.credentials.merging(["AWS_MAX_ATTEMPTS": "2"]) { $1 }
+        let repl = try await runSgsh(
+            [
+                "repl", "--regions", "us-east-1,eu-west-1", "--concurrency", "1", "--endpoint-url", proxy.endpoint,
+                "--read-timeout", "5",
+            ], stdin: "let g = sg create \"\(name)\" \"fleet repl\"\n", environment: environment, in: dir)
+        #expect(repl.status == 3, "\(repl)")
+        #expect(repl.stdout.contains("whether call 1, CreateSecurityGroup"), "\(repl)")
+        #expect(repl.stdout.contains("Fleet: 0 of 2 targets succeeded."), "\(repl)")
+        #expect(try await MotoEndToEnd.describe([name], in: dir)[name] != nil, "the create landed in us-east-1")
+
+        proxy.heal()
+        let target = ["--region", "us-east-1", "--endpoint-url", proxy.endpoint]
+        let refused = try await runSgsh(["plan"] + target + ["-c", "print 1"], environment: environment, in: dir)
+        #expect(refused.status == 3, "\(refused)")
+        let recovered = try await runSgsh(["recover"] + target, environment: environment, in: dir)
+        #expect(recovered.status == 0, "\(recovered)")
+        #expect(try await MotoEndToEnd.describe([name], in: dir)[name] == nil, "\(recovered)")
+        let planned = try await runSgsh(["plan"] + target + ["-c", "print 1"], environment: environment, in: dir)
+        #expect(planned.status == 0, "\(planned)")
+        proxy.stop()
+    }
 }
