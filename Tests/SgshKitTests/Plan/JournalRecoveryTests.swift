@@ -127,6 +127,7 @@ import Testing
         let text = ReportRenderer.text(report)
         #expect(text.contains("Interrupted: ") && text.contains("took effect is unknown"), "\(text)")
         #expect(!text.contains("every applied change was rolled back"), "\(text)")
+        #expect(ReportRenderer.jsonText(report, pretty: false).contains(#""Unsettled":true"#))
         #expect(try await snapshot(local) != before, "the call landed and is still there")
 
         let interrupted = try InterruptedApply(records: journal.records)
@@ -144,6 +145,7 @@ import Testing
         let (local, before, report, journal) = try await applyLosingAnswer(at: lostCall, failingReads: failingReads)
         #expect(report.outcomes[lostCall - 1].status == .rolledBack, "\(report.outcomes)")
         #expect(!report.isUnsettled)
+        #expect(!ReportRenderer.jsonText(report, pretty: false).contains("Unsettled"))
         #expect(journal.settled == true)
         #expect(try await snapshot(local) == before)
     }
