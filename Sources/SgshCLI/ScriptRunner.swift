@@ -111,6 +111,12 @@ struct ScriptRunner {
             }
             for group in result.shown { Terminal.write(GroupRenderer.text(group)) }
         }
+        if result.report.isUnsettled {
+            // Its journal stays: the target is interrupted until `sgsh recover` settles it.
+            Terminal.writeError(
+                InterruptedApplyGuard.unsettled(result.report, target: opened.target, journal: await journal.path))
+            throw Outcome.interruptedApply
+        }
         return result
     }
 

@@ -38,9 +38,21 @@ public struct RevokeResult: Hashable, Sendable {
     public var unknownIpPermissions: [IPPermission]
     /// The ids of the rules that were revoked, when the backend reports them.
     public var revokedRuleIds: [String]
-    public init(unknownIpPermissions: [IPPermission] = [], revokedRuleIds: [String] = []) {
+    /// True when an earlier attempt of the call got no answer (and may have been applied), so
+    /// the rules listed as unknown may be the ones that attempt revoked; the executor settles
+    /// that by reading the group.
+    public var afterUnansweredAttempt: Bool
+
+    /// - Parameters:
+    ///   - unknownIpPermissions: the permissions that matched no rule.
+    ///   - revokedRuleIds: the ids of the rules revoked.
+    ///   - afterUnansweredAttempt: whether an earlier attempt of the call went unanswered.
+    public init(
+        unknownIpPermissions: [IPPermission] = [], revokedRuleIds: [String] = [], afterUnansweredAttempt: Bool = false
+    ) {
         self.unknownIpPermissions = unknownIpPermissions
         self.revokedRuleIds = revokedRuleIds
+        self.afterUnansweredAttempt = afterUnansweredAttempt
     }
 }
 

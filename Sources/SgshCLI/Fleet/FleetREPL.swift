@@ -1,7 +1,8 @@
 // Opens the REPL against a fleet: the targets are resolved, each gets its own
 // backend and session (with its `account` and `region`), and every entry
-// is applied to all of them (FleetREPLEngine). The backends are closed
-// when the shell ends.
+// is applied to all of them (FleetREPLEngine), journaled per target as a
+// fleet run is; a target with an interrupted apply refuses entries (exit 3 on
+// piped input) until `sgsh recover`. The backends are closed when the shell ends.
 
 import Foundation
 import SgshEC2
@@ -26,16 +27,21 @@ enum FleetREPL {
             let identities = IdentityCache()
             var members: [FleetREPLEngine.Member] = []
             for (target, backend) in zip(targets, backends) {
-                var account = target.account
+                var identity: CallerIdentity?
                 if backend.configuration.stsEndpointMatchesEC2 {
-                    account = try await identities.identity(of: target.configuration.credentials) {
+                    identity = try await identities.identity(of: target.configuration.credentials) {
                         try await backend.callerIdentity()
-                    }.account
+                    }
                 }
+                let account = identity?.account ?? target.account
+                // Each target's entries are journaled in that target's folder, as a fleet run's are.
+                let journal = BackendTarget.aws(
+                    region: target.region, endpoint: backend.configuration.endpoint, identity: identity)
                 let engine = InterpreterREPLEngine(
                     backend: backend, promptLabel: "", backendDescription: "", dryRun: dryRun,
                     plannerOptions: plannerOptions, diagnosticStyle: Terminal.diagnosticStyle,
-                    predeclared: ["account": .string(account ?? ""), "region": .string(target.region)])
+                    predeclared: ["account": .string(account ?? ""), "region": .string(target.region)],
+                    journal: journal)
                 members.append(FleetREPLEngine.Member(heading: target.heading(account: account), engine: engine))
             }
             let engine = FleetREPLEngine(members: members, concurrency: fleet.concurrency)

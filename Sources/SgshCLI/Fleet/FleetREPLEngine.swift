@@ -63,8 +63,11 @@ final class FleetREPLEngine: REPLEngine, @unchecked Sendable {
         output += "Fleet: \(members.count - failed.count) of \(members.count) targets succeeded."
         if !failed.isEmpty { output += " Failed: " + failed.map(\.0.heading).joined(separator: ", ") + "." }
         output += "\n"
+        // A target left interrupted says so over a plain failure: `sgsh recover` comes first.
         let status: REPLOutcome.Status =
-            outcomes.contains { $0.status == .cancelled } ? .cancelled : failed.isEmpty ? .succeeded : .failed
+            outcomes.contains { $0.status == .cancelled }
+            ? .cancelled
+            : outcomes.contains { $0.status == .interrupted } ? .interrupted : failed.isEmpty ? .succeeded : .failed
         return REPLOutcome(
             output: output, status: status, changedGroups: outcomes.contains(where: \.changedGroups),
             notApplied: outcomes.contains(where: \.notApplied))

@@ -137,8 +137,8 @@ struct FleetTargetRun: Sendable {
             var plan = plan
             if dryRun { plan.dryRun = true }
             let run: RunResult
+            let journal = JournalFile(directory: JournalDirectory(for: backendTarget), target: backendTarget.name)
             do {
-                let journal = JournalFile(directory: JournalDirectory(for: backendTarget), target: backendTarget.name)
                 run = try await interpreter.apply(plan, to: reads, options: plannerOptions, journal: journal)
             } catch {
                 return failed(error.rendered(style: .plain))
@@ -154,6 +154,13 @@ struct FleetTargetRun: Sendable {
                     failure.code == "Cancelled" || Task.isCancelled
                     ? .cancelled : report.isPartiallyApplied ? .partial : .failed
                 result.error = "\(failure.action): \(failure)"
+                if report.isUnsettled {
+                    // Its journal stays; the next command against this target refuses until recovered.
+                    result.text += InterruptedApplyGuard.unsettled(
+                        report, target: backendTarget, journal: await journal.path
+                    )
+                    .replacingOccurrences(of: "sgsh: error: ", with: "")
+                }
             } else if dryRun {
                 result.result = report.changeSet.hasChanges ? .changes : .noChanges
             } else {

@@ -4,6 +4,7 @@
 // was interrupted, when, how far it got, and how to settle it.
 
 import Foundation
+import SgshKit
 
 enum InterruptedApplyGuard {
     /// Throws `Outcome.interruptedApply` (after saying why on stderr) when an apply to the
@@ -32,5 +33,26 @@ enum InterruptedApplyGuard {
         }
         return text
             + "  hint: nothing was planned; run 'sgsh recover' (with the same backend options) to undo the interrupted apply, or 'sgsh recover --complete' to finish it\n"
+    }
+
+    /// What to say when an apply just ended unsettled (`ApplyReport.isUnsettled`): which calls
+    /// may still be in effect and why, where its journal is, and how to settle it.
+    static func unsettled(_ report: ApplyReport, target: BackendTarget, journal: String?) -> String {
+        var text = ""
+        for (position, outcome) in report.outcomes.enumerated() {
+            switch outcome.status {
+            case .outcomeUnknown(let failure):
+                text +=
+                    "sgsh: error: the apply to \(target.name) is interrupted: whether call \(position + 1), \(outcome.call.actionName) \(outcome.call.group), took effect is unknown: its answer was lost and reading the group failed (\(failure))\n"
+            case .rollbackFailed(let failure):
+                text +=
+                    "sgsh: error: the apply to \(target.name) is interrupted: call \(position + 1), \(outcome.call.actionName) \(outcome.call.group), is still in effect: undoing it failed (\(failure))\n"
+            default:
+                continue
+            }
+        }
+        if let journal { text += "  journal: \(journal)\n" }
+        return text
+            + "  hint: 'sgsh recover' (with the same backend options) settles it by reading the groups and undoing what landed, 'sgsh recover --complete' finishes it; until then plan and run refuse with exit 3\n"
     }
 }

@@ -33,7 +33,8 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
     private var plannerOptions: Planner.Options
     private let diagnosticStyle: DiagnosticStyle
     private var dryRun: Bool
-    private let journal: (directory: JournalDirectory, target: String)?
+    /// The target whose journal folder each entry's apply is written ahead in; nil for none.
+    private let journal: BackendTarget?
     /// `:plan`: the applied changes, as statements.
     private var appliedLines: [String] = []
     /// Entries so far: each is a source of its own, `<repl-N>`, so a traceback through a
@@ -50,13 +51,14 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
     ///   - limits: bounds on each entry.
     ///   - diagnosticStyle: plain or ANSI diagnostics.
     ///   - predeclared: values entries see as globals (a fleet target's `account` and `region`).
-    ///   - journal: where each entry's apply is written ahead (the target's journal folder and
-    ///     name), so that a crash mid-entry can be recovered; nil for none.
+    ///   - journal: the target whose journal folder each entry's apply is written ahead in, so
+    ///     that a crash mid-entry can be recovered, and whose interrupted applies refuse entries
+    ///     (as `plan` and `run` refuse); nil for none.
     init(
         backend: any SecurityGroupBackend, promptLabel: String, backendDescription: String, dryRun: Bool = false,
         plannerOptions: Planner.Options = Planner.Options(), limits: ExecutionLimits = ExecutionLimits(),
         diagnosticStyle: DiagnosticStyle = .plain, predeclared: [String: Value] = [:],
-        journal: (directory: JournalDirectory, target: String)? = nil
+        journal: BackendTarget? = nil
     ) {
         self.journal = journal
         let host = CLIHost(backend: backend, printsTo: .collected)
@@ -104,6 +106,12 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
     }
 
     func execute(_ entry: String) async -> REPLOutcome {
+        // An apply to this target that was interrupted (by a crash, or an earlier entry whose
+        // outcome was left unknown) is settled first, as `plan` and `run` require: the entry
+        // would be planned from groups left half changed.
+        if let target = journal, let refusal = InterruptedApplyGuard.refusal(for: target) {
+            return REPLOutcome(diagnostics: refusal, status: .interrupted)
+        }
         let plan: Plan
         do {
             entries += 1
@@ -137,8 +145,8 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
         }
 
         let result: RunResult
+        let journal = self.journal.map { JournalFile(directory: JournalDirectory(for: $0), target: $0.name) }
         do {
-            let journal = self.journal.map { JournalFile(directory: $0.directory, target: $0.target) }
             result = try await session.interpreter.apply(
                 effective, to: backend, options: plannerOptions, journal: journal)
         } catch {
@@ -151,6 +159,10 @@ final class InterpreterREPLEngine: REPLEngine, @unchecked Sendable {
         }
         output += result.shown.map(GroupRenderer.text).joined()
         if report.dryRun { return REPLOutcome(output: output, status: .succeeded, notApplied: notApplied) }
+        if report.isUnsettled, let target = self.journal {
+            let said = InterruptedApplyGuard.unsettled(report, target: target, journal: await journal?.path)
+            return REPLOutcome(output: output, diagnostics: said, status: .interrupted, changedGroups: true)
+        }
         guard report.succeeded else {
             let status: REPLOutcome.Status = Task.isCancelled ? .cancelled : .failed
             return REPLOutcome(output: output, status: status, changedGroups: true)

@@ -74,7 +74,7 @@ struct REPLCommand: AsyncParsableCommand {
         let engine = InterpreterREPLEngine(
             backend: backend.backend, promptLabel: label, backendDescription: description, dryRun: dryRun,
             plannerOptions: plannerOptions, diagnosticStyle: Terminal.diagnosticStyle,
-            journal: (JournalDirectory(for: backend.target), backend.target.name))
+            journal: backend.target)
         let reader = LineReaders.standard(historyPath: HistoryFile.path(environment: environment))
         return await REPL.run(engine: engine, reader: reader)
     }

@@ -10,6 +10,9 @@ struct REPLOutcome: Hashable, Sendable {
         case failed
         /// Ctrl-C stopped it.
         case cancelled
+        /// The target has an apply that is not settled (a crash, or this entry's own apply whose
+        /// outcome is unknown): `sgsh recover` first.
+        case interrupted
     }
 
     /// Script output, the plan and the apply report: for stdout.
@@ -40,6 +43,7 @@ struct REPLOutcome: Hashable, Sendable {
         case .succeeded: .succeeded
         case .invalidProgram: .invalidProgram
         case .failed, .cancelled: .failed
+        case .interrupted: .interruptedApply
         }
     }
 }

@@ -69,7 +69,10 @@ public final class EC2Backend: SecurityGroupBackend {
     /// - Throws: `BackendError` for every failure.
     public func send(_ request: EC2QueryRequest) async throws(BackendError) -> EC2Response {
         do {
-            return try EC2Response(parsing: try await client.send(request), action: request.action)
+            let answer = try await client.answer(request)
+            var response = try EC2Response(parsing: answer.body, action: request.action)
+            response.afterUnansweredAttempt = answer.afterUnansweredAttempt
+            return response
         } catch {
             let mapped = BackendError.from(error)
             logger.debug(
@@ -134,12 +137,19 @@ public final class EC2Backend: SecurityGroupBackend {
     public func revoke(
         _ direction: Direction, groupId: String, permissions: [IPPermission], dryRun: Bool
     ) async throws -> RevokeResult {
-        try await send(
+        let revoked = try await send(
             .revoke(
                 direction, groupId: groupId, permissions: permissions.map(\.withExplicitPorts),
                 dryRun: dryRunFlag(dryRun))
         )
-        .revoked().result
+        .revoked()
+        var result = revoked.result
+        if revoked.returnValue == false, result.unknownIpPermissions.isEmpty {
+            // `Return` is true when the request succeeds: false without a list of what matched
+            // nothing is taken as nothing matched, for the caller to settle by reading the group.
+            result.unknownIpPermissions = permissions
+        }
+        return result
     }
 
     public func revoke(_ direction: Direction, groupId: String, ruleIds: [String], dryRun: Bool) async throws

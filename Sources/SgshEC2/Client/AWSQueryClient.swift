@@ -53,6 +53,14 @@ public struct AWSQueryClient: Sendable {
     /// Sends one request with retries and returns the body of its 2xx answer.
     /// - Throws: `EC2Error` (service answer), `EC2ClientError` (transport), `CredentialError`.
     public func send(_ request: EC2QueryRequest) async throws -> [UInt8] {
+        try await answer(request).body
+    }
+
+    /// Sends one request with retries and returns the body of its 2xx answer, and whether an
+    /// earlier attempt went unanswered: that attempt may have been applied, so the answer may
+    /// describe its echo (a revoke's `UnknownIpPermissions` listing the rules it removed).
+    /// - Throws: `EC2Error` (service answer), `EC2ClientError` (transport), `CredentialError`.
+    public func answer(_ request: EC2QueryRequest) async throws -> (body: [UInt8], afterUnansweredAttempt: Bool) {
         do {
             return try await sendWithRetries(request)
         } catch let error as EC2Error where Self.expiredCodes.contains(error.code) && credentials != nil {
@@ -65,12 +73,14 @@ public struct AWSQueryClient: Sendable {
     /// Sends with retries; when no attempt got an answer, says where it tried and how often.
     /// A service error that follows an unanswered attempt says so: that attempt may have been
     /// applied, and the error (`InvalidPermission.Duplicate`) may be its own echo.
-    private func sendWithRetries(_ request: EC2QueryRequest) async throws -> [UInt8] {
+    private func sendWithRetries(_ request: EC2QueryRequest) async throws -> (
+        body: [UInt8], afterUnansweredAttempt: Bool
+    ) {
         var attempts = 0
         var unanswered = false
         do {
             let name = "\(service.displayName) \(request.action)"
-            return try await executor.run(classify: Self.classify, note: { logger.debug("\(name): \($0)") }) {
+            let body = try await executor.run(classify: Self.classify, note: { logger.debug("\(name): \($0)") }) {
                 attempt in
                 attempts = attempt
                 do {
@@ -80,6 +90,7 @@ public struct AWSQueryClient: Sendable {
                     throw error
                 }
             }
+            return (body, unanswered)
         } catch var error as EC2Error where unanswered {
             error.afterUnansweredAttempt = true
             throw error

@@ -12,6 +12,9 @@ public struct EC2Response: Sendable {
     /// The `<requestId>` of the response.
     public let requestID: String?
     let root: XMLNode
+    /// True when an earlier attempt of the request went unanswered (and may have been applied):
+    /// the response may describe that attempt's echo.
+    public var afterUnansweredAttempt = false
 
     /// Parses a response body, checking that it answers `action`.
     /// - Throws: `EC2ClientError.malformedResponse` when the body is not that action's response.
@@ -55,11 +58,15 @@ public struct EC2Response: Sendable {
         public var unknownIpPermissions: [IPPermission]
         /// The rules that were revoked.
         public var revokedRules: [SecurityGroupRule]
+        /// True when an earlier attempt of the revoke went unanswered: what it lists as unknown
+        /// may be the rules that attempt revoked.
+        public var afterUnansweredAttempt = false
 
         /// The backend protocol's view of the result.
         public var result: RevokeResult {
             RevokeResult(
-                unknownIpPermissions: unknownIpPermissions, revokedRuleIds: revokedRules.map(\.securityGroupRuleId))
+                unknownIpPermissions: unknownIpPermissions, revokedRuleIds: revokedRules.map(\.securityGroupRuleId),
+                afterUnansweredAttempt: afterUnansweredAttempt)
         }
     }
 
@@ -117,7 +124,8 @@ public struct EC2Response: Sendable {
     public func revoked() -> Revoked {
         Revoked(
             returnValue: returnValue, unknownIpPermissions: root.items("unknownIpPermissionSet").map(Self.permission),
-            revokedRules: root.items("revokedSecurityGroupRuleSet").map(Self.rule))
+            revokedRules: root.items("revokedSecurityGroupRuleSet").map(Self.rule),
+            afterUnansweredAttempt: afterUnansweredAttempt)
     }
 
     var nextToken: String? {

@@ -38,11 +38,17 @@ public struct ApplyReport: Hashable, Sendable {
         failure != nil
             && outcomes.contains { outcome in
                 switch outcome.status {
-                case .applied, .rollbackFailed: true
+                case .applied, .rollbackFailed, .outcomeUnknown: true
                 default: false
                 }
             }
     }
+
+    /// True when the apply could not settle all it did: a rollback step failed, or a call's
+    /// answer was lost and the group could not be read to tell whether it took effect. A
+    /// journaled apply then keeps its journal, and the target counts as interrupted until
+    /// `Recovery` settles it.
+    public var isUnsettled: Bool { outcomes.contains { $0.status.isUnsettled } }
 
     /// The report as sections: per group and aspect, each item with what became of it.
     public var sections: [ReportSection] {

@@ -33,6 +33,13 @@ public struct CallFailure: Hashable, Sendable, CustomStringConvertible {
 
     /// `InvalidPermission.Duplicate: the rule already exists`.
     public var description: String { message.isEmpty ? code : "\(code): \(message)" }
+
+    /// True when trying again may succeed: the service was unreachable or throttling, or the
+    /// error was not the backend's own (a transport error it did not classify).
+    var mayBeTransient: Bool {
+        guard let category else { return true }
+        return category == .unavailable || category == .throttled
+    }
 }
 
 /// What happened to one planned call.
@@ -49,6 +56,19 @@ public enum CallStatus: Hashable, Sendable {
     case rolledBack
     /// Sent and succeeded, and undoing it failed: it is still in effect.
     case rollbackFailed(CallFailure)
+    /// Sent, its answer lost, and the group could not be read (this failure) to tell whether it
+    /// took effect: it may still be in effect. A journaled apply keeps its journal, so that
+    /// `Recovery` settles it by reading later.
+    case outcomeUnknown(CallFailure)
+
+    /// True when the apply could not settle this call: it may still be in effect against the
+    /// apply's will (its rollback failed, or whether it landed is unknown).
+    public var isUnsettled: Bool {
+        switch self {
+        case .rollbackFailed, .outcomeUnknown: true
+        default: false
+        }
+    }
 }
 
 /// A planned call and what became of it.

@@ -115,6 +115,22 @@ public struct Executor: Sendable {
                 statuses[position] = .applied
                 applied.append((position, effective))
                 try await journal?.sent(effective, at: position, ids: ids)
+            } catch let partly as PartlyApplied {
+                // What the call did is in effect: journaled, and undone with the rest.
+                let callFailure = CallFailure(action: call.actionName, error: partly.error)
+                failure = callFailure
+                statuses[position] = .failed(callFailure)
+                if case .revoke(_, _, let rules) = partly.call, !rules.isEmpty {
+                    applied.append((position, partly.call))
+                    do {
+                        try await journal?.sent(partly.call, at: position, ids: ids)
+                    } catch {
+                        failure = CallFailure(action: "WriteJournal", error: error)
+                    }
+                } else {
+                    await journal?.failed(at: position, callFailure)
+                }
+                break
             } catch {
                 let callFailure = CallFailure(action: call.actionName, error: error)
                 failure = callFailure
@@ -145,31 +161,43 @@ public struct Executor: Sendable {
         }
         let outcomes = zip(calls, statuses).map { CallOutcome(call: $0, status: $1) }
         if let journal, journaled {
-            let settled = !statuses.contains { if case .rollbackFailed = $0 { true } else { false } }
-            await journal.finished(settled: settled)
+            await journal.finished(settled: !statuses.contains(where: \.isUnsettled))
         }
         return ApplyReport(
             changeSet: changeSet, outcomes: outcomes, createdGroupIds: ids, callCount: callCount, failure: failure)
     }
 
     /// True when a call's error does not say whether it took effect: the request may have
-    /// reached the service and its answer been lost (a connection reset, a timeout, a 5xx).
+    /// reached the service and its answer been lost (a connection reset, a timeout, a 5xx), or
+    /// an attempt went unanswered and the retry's error (`InvalidGroup.Duplicate`) may be that
+    /// attempt's own echo, which reading the group could not confirm.
     static func answerWasLost(_ error: any Error) -> Bool {
         guard let error = error as? BackendError else { return !(error is CancellationError) }
-        return error.category == .unavailable
+        return error.category == .unavailable || error.mayHaveTakenEffect
     }
 
-    /// Reads the group of a call whose answer was lost and takes back what of it landed.
+    /// How often the rollback tries to settle a call whose answer was lost, each try a full read
+    /// (and undo) with the backend's own retries, before it leaves the call to `sgsh recover`.
+    static let settleAttempts = 3
+
+    /// Reads the group of a call whose answer was lost and takes back what of it landed. When
+    /// even that cannot be done (the reads fail too), the call's outcome is unknown: the apply
+    /// stays unsettled and its journal speaks for it, never a guess either way.
     private func settleUnanswered(
         _ call: PlannedCall, ids: [Int: String], status: CallStatus, revokedTags: RevokedRuleTags
     ) async -> CallStatus {
         let backend = self.backend
-        let outcome = await Task {
-            await Recovery(backend: backend).undoUnanswered(call, ids: ids, revokedTags: revokedTags)
-        }.value
+        var outcome = RecoveryOutcome.nothingLanded
+        for _ in 0..<Self.settleAttempts {
+            // Undo is computed from what is there, so trying again after a failure is safe.
+            outcome = await Task {
+                await Recovery(backend: backend).undoUnanswered(call, ids: ids, revokedTags: revokedTags)
+            }.value
+            guard case .failed(let failure) = outcome, failure.mayBeTransient else { break }
+        }
         switch outcome {
         case .changed: return .rolledBack
-        case .failed(let failure): return .rollbackFailed(failure)
+        case .failed(let failure): return .outcomeUnknown(failure)
         case .nothingLanded, .cannotUndo: return status
         }
     }
@@ -371,10 +399,11 @@ public struct Executor: Sendable {
             let result = try await backend.revoke(
                 direction, groupId: try Self.resolve(group, ids), permissions: IPPermission.grouping(rules),
                 dryRun: dryRun)
-            // A rule someone else revoked meanwhile comes back in UnknownIpPermissions: it is gone, as
-            // planned, but it must not be re-added on rollback.
             let unknown = Set(result.unknownIpPermissions.flatMap { (try? $0.rules()) ?? [] }.map(\.key))
-            return .revoke(group, direction, unknown.isEmpty ? rules : rules.filter { !unknown.contains($0.key) })
+            guard unknown.isEmpty else {
+                return try await revokeAnswered(.revoke(group, direction, rules), unknown: unknown, result, ids: ids)
+            }
+            return .revoke(group, direction, rules)
         case .createTags(let group, let updates):
             try await backend.createTags(
                 resourceIds: [try Self.resolve(group, ids)], tags: updates.map(\.tag), dryRun: dryRun)
@@ -395,6 +424,69 @@ public struct Executor: Sendable {
             try await backend.deleteSecurityGroup(groupId: try Self.resolve(group, ids), dryRun: dryRun)
             return call
         }
+    }
+
+    /// A revoke EC2 answered with success while listing rules it found nothing to match
+    /// (`UnknownIpPermissions`: what EC2 does in a default VPC instead of
+    /// `InvalidPermission.NotFound`, revoking the rest).
+    /// - After an attempt that got no answer, those may be the rules that attempt revoked: settled
+    ///   by reading the group, never by guessing. All of them gone means the call landed whole
+    ///   (the plan saw them all), and the journal gets all of them so a rollback re-adds them;
+    ///   otherwise the outcome stays open (an error marked `mayHaveTakenEffect`).
+    /// - On a first attempt they were not there: the plan was stale. Unless strict, they are gone
+    ///   as asked and left out of the journal (a rollback must not add them); strict, it is an
+    ///   error naming them, after what the call did revoke is journaled as applied.
+    private func revokeAnswered(
+        _ call: PlannedCall, unknown: Set<RuleKey>, _ result: RevokeResult, ids: [Int: String]
+    ) async throws -> PlannedCall {
+        guard case .revoke(let group, let direction, let rules) = call else { return call }
+        if result.afterUnansweredAttempt {
+            let present: Set<RuleKey>
+            do {
+                present = try await presentKeys(group, direction, ids: ids)
+            } catch {
+                var unread =
+                    error as? BackendError
+                    ?? BackendError(category: .unavailable, code: "ReadFailed", message: "\(error)")
+                unread.mayHaveTakenEffect = true
+                throw unread
+            }
+            let still = rules.filter { present.contains($0.key) }
+            guard still.isEmpty else {
+                var error = BackendError(
+                    category: .service, code: "UnknownIpPermissions",
+                    message:
+                        "after an attempt that got no answer, EC2 found no rule to match \(Self.listed(rules, unknown, direction)), yet the group still holds \(Self.listed(still, nil, direction))"
+                )
+                error.mayHaveTakenEffect = true
+                throw error
+            }
+            return call
+        }
+        let revoked = PlannedCall.revoke(group, direction, rules.filter { !unknown.contains($0.key) })
+        guard strict else { return revoked }
+        let error = BackendError(
+            code: "InvalidPermission.NotFound",
+            message:
+                "the group holds no rule \(Self.listed(rules, unknown, direction)) to revoke: it changed since the plan was made"
+        )
+        throw PartlyApplied(call: revoked, error: error)
+    }
+
+    /// `'tcp 22 from 10.0.0.0/8', 'udp 53 to ::/0'`: the rules (of `keys`, when given) as written.
+    private static func listed(_ rules: [Rule], _ keys: Set<RuleKey>?, _ direction: Direction) -> String {
+        rules.filter { keys?.contains($0.key) ?? true }.map { rule in
+            // A revoke matches rules whatever their description: named without it.
+            let bare = (try? Rule(ipProtocol: rule.ipProtocol, ports: rule.ports, peer: rule.peer)) ?? rule
+            return "'\(SourceWriter.rule(bare, direction))'"
+        }.joined(separator: ", ")
+    }
+
+    /// A call that took effect in part and then failed: what it did (`call`) is journaled and
+    /// undone like any applied call, and `error` stops the apply.
+    struct PartlyApplied: Error {
+        let call: PlannedCall
+        let error: BackendError
     }
 
     static func resolve(_ group: GroupTarget, _ ids: [Int: String]) throws -> String {

@@ -177,6 +177,7 @@ extension ChangeSet {
         case .notApplied: (.notApplied, "not applied")
         case .rolledBack: (.rolledBack, undone)
         case .rollbackFailed(let failure): (.failed, "applied; rollback failed: \(failure)")
+        case .outcomeUnknown(let failure): (.failed, "answer lost; may have taken effect (reading failed: \(failure))")
         }
     }
 }

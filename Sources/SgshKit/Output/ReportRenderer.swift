@@ -128,6 +128,14 @@ public enum ReportRenderer {
                 + " \(counts[.removed] ?? 0) removed, \(counts[.unchanged] ?? 0) unchanged"
                 + (notManagedText(counts).map { ", \($0)" } ?? "") + " (\(calls))."
         }
+        let unknown = report.outcomes.filter { if case .outcomeUnknown = $0.status { true } else { false } }
+        if !unknown.isEmpty {
+            // Never claimed rolled back: whether the call landed is for a later read to say.
+            let actions = unknown.map(\.call.actionName).joined(separator: ", ")
+            let said = "\(failure)".hasSuffix(".") ? String("\(failure)".dropLast()) : "\(failure)"
+            return "Interrupted: \(failure.action): \(said); whether \(actions) took effect is unknown"
+                + " (the answer was lost and the group could not be read), so the apply is not settled (\(calls))."
+        }
         let state =
             if report.isPartiallyApplied {
                 "some changes are still in effect (see the lines not marked ↺)"
@@ -172,6 +180,7 @@ public enum ReportRenderer {
             .init("DryRun", .bool(report.dryRun)),
             .init("CallCount", .int(report.callCount)),
         ]
+        if report.isUnsettled { members.append(.init("Unsettled", .bool(true))) }
         if let failure = report.failure {
             members.append(
                 .init(

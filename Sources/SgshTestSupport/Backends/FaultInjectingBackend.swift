@@ -18,13 +18,21 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
         /// Forward the call, then throw this error marked `mayHaveTakenEffect`: the answer was
         /// lost and the SDK's retry met the call's own echo (`InvalidPermission.Duplicate`).
         case applyThenLoseAnswer(BackendError)
+        /// As `applyThenLoseAnswer`, and the next `failingReads` describe calls time out too
+        /// (`RequestTimeout`), as when the network drops for a while: the read that would settle
+        /// the call cannot.
+        case applyThenLoseAnswerAndReads(BackendError, failingReads: Int)
+        /// Forward the call, lose its answer, and forward it again, as the SDK's retry does; the
+        /// retry's answer is returned (a revoke's marked `afterUnansweredAttempt`, its
+        /// `UnknownIpPermissions` listing what the first attempt removed, as EC2 answers).
+        case applyTwiceLosingFirstAnswer
     }
 
     /// The backend calls are forwarded to.
     public let base: any SecurityGroupBackend
     private let faults: [Int: Fault]
     private let readFault: BackendError?
-    private let state = Mutex<(count: Int, log: [BackendMethod])>((0, []))
+    private let state = Mutex<(count: Int, log: [BackendMethod], failingReads: Int, repeated: Bool)>((0, [], 0, false))
 
     /// - Parameters:
     ///   - base: the backend calls are forwarded to.
@@ -52,6 +60,7 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
     /// Counts a mutating call and runs it, applying the fault planned for it.
     private func mutating<T>(_ method: BackendMethod, _ body: () async throws -> T) async throws -> T {
         let number = state.withLock { state in
+            state.repeated = false
             state.count += 1
             state.log.append(method)
             return state.count
@@ -65,6 +74,15 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
             return result
         case .applyThenLoseAnswer(var error)?:
             _ = try await body()
+            error.mayHaveTakenEffect = true
+            throw error
+        case .applyTwiceLosingFirstAnswer?:
+            _ = try? await body()
+            state.withLock { $0.repeated = true }
+            return try await body()
+        case .applyThenLoseAnswerAndReads(var error, let reads)?:
+            _ = try await body()
+            state.withLock { $0.failingReads = reads }
             error.mayHaveTakenEffect = true
             throw error
         case nil:
@@ -87,8 +105,22 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
         }
     }
 
-    public func describeSecurityGroups(_ query: SecurityGroupQuery) async throws -> [SecurityGroup] {
+    /// Throws the read fault, or a timeout while reads are failing after a lost answer.
+    private func failIfReadsFail() throws {
         if let readFault { throw readFault }
+        let failing = state.withLock { state in
+            defer { state.failingReads = max(state.failingReads - 1, 0) }
+            return state.failingReads > 0
+        }
+        if failing {
+            var timeout = BackendError(category: .unavailable, code: "RequestTimeout", message: "no answer (injected)")
+            timeout.mayHaveTakenEffect = true
+            throw timeout
+        }
+    }
+
+    public func describeSecurityGroups(_ query: SecurityGroupQuery) async throws -> [SecurityGroup] {
+        try failIfReadsFail()
         return try await base.describeSecurityGroups(query)
     }
 
@@ -103,9 +135,11 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
     public func revoke(
         _ direction: Direction, groupId: String, permissions: [IPPermission], dryRun: Bool
     ) async throws -> RevokeResult {
-        try await mutating(.revoke) {
+        var result = try await mutating(.revoke) {
             try await base.revoke(direction, groupId: groupId, permissions: permissions, dryRun: dryRun)
         }
+        if state.withLock({ $0.repeated }) { result.afterUnansweredAttempt = true }
+        return result
     }
 
     public func revoke(
@@ -124,12 +158,12 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
     }
 
     public func describeSecurityGroupRules(groupId: String?, ruleIds: [String]) async throws -> [SecurityGroupRule] {
-        if let readFault { throw readFault }
+        try failIfReadsFail()
         return try await base.describeSecurityGroupRules(groupId: groupId, ruleIds: ruleIds)
     }
 
     public func describeManagedPrefixLists(ids: [String]) async throws -> [ManagedPrefixList] {
-        if let readFault { throw readFault }
+        try failIfReadsFail()
         return try await base.describeManagedPrefixLists(ids: ids)
     }
 
@@ -160,7 +194,7 @@ public final class FaultInjectingBackend: SecurityGroupBackend {
     }
 
     public func describeNetworkInterfaces(groupIds: [String]) async throws -> [NetworkInterface] {
-        if let readFault { throw readFault }
+        try failIfReadsFail()
         return try await base.describeNetworkInterfaces(groupIds: groupIds)
     }
 

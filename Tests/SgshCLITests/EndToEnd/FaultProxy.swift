@@ -40,9 +40,11 @@ final class FaultProxy {
     ///   - rate: the share of requests faulted, drawn from `seed`.
     ///   - faults: the kinds to draw from (scripts/fault-proxy lists them); nil for all.
     ///   - failMutatingCall: the 1-based mutating request answered with a non-retryable error.
+    ///   - loseMutatingCall: the 1-based mutating request applied and its answer lost, after
+    ///     which every request is answered 503 until `heal()`.
     init(
         rate: Double = 0, seed: Int = 13, faults: [String]? = nil, failMutatingCall: Int? = nil,
-        in dir: TemporaryDirectory
+        loseMutatingCall: Int? = nil, in dir: TemporaryDirectory
     ) async throws {
         let id = UUID().uuidString
         logPath = dir.path("fault-proxy-\(id).jsonl")
@@ -54,6 +56,7 @@ final class FaultProxy {
         ]
         if let faults { arguments += ["--faults", faults.joined(separator: ",")] }
         if let failMutatingCall { arguments += ["--fail-mutating-call", "\(failMutatingCall)"] }
+        if let loseMutatingCall { arguments += ["--lose-mutating-call", "\(loseMutatingCall)"] }
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
@@ -90,6 +93,12 @@ final class FaultProxy {
         guard process.isRunning else { return }
         process.terminate()
         process.waitUntilExit()
+    }
+
+    /// Ends the outage `loseMutatingCall` began (SIGUSR1 to the proxy's own process).
+    func heal() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGUSR1)
     }
 
     /// The requests seen so far, in arrival order.

@@ -158,4 +158,85 @@ import Testing
         #expect(after[b]?.Egress.contains("udp|53|53|10.0.0.2/32|resolver") == true)
         #expect(after[c]?.Ingress == ["tcp|443|443|group:\(a)|from a"])
     }
+
+    // MARK: - A lost answer that cannot be settled
+
+    /// The create of call 1 lands on moto and its answer is lost; then the network is down (every
+    /// request 503), so neither the retry nor any read that would settle the call gets through.
+    /// The apply must not claim a clean rollback: it exits 3, says which call's outcome is
+    /// unknown and that `sgsh recover` settles it, and keeps its journal. Once the network is
+    /// back, `plan` refuses (exit 3) and `recover` deletes the group the create left, by reading.
+    @Test func aLostAnswerWhoseSettlingReadsFailLeavesTheApplyToRecover() async throws {
+        let dir = try TemporaryDirectory()
+        let suffix = MotoEndToEnd.uniqueSuffix()
+        let (a, b, c) = ("ul-\(suffix)-a", "ul-\(suffix)-b", "ul-\(suffix)-c")
+        let setup = try await runSgsh(
+            ["run", "--quiet", "--endpoint-url", try MotoEndToEnd.endpoint(), "-c", Self.setupScript(a, b)],
+            environment: Self.environment(), in: dir)
+        #expect(setup.status == 0, "\(setup)")
+        let before = try await MotoEndToEnd.describe([a, b, c], in: dir)
+        let file = try dir.write("changes.sgsh", Self.changeScript(a, b, c))
+
+        let proxy = try await FaultProxy(loseMutatingCall: 1, in: dir)
+        let environment = MotoEndToEnd.credentials.merging(["AWS_MAX_ATTEMPTS": "2"]) { $1 }
+        let result = try await runSgsh(
+            ["run", "--endpoint-url", proxy.endpoint, "--read-timeout", "5", file], environment: environment,
+            in: dir)
+        #expect(result.status == 3, "\(result)")
+        #expect(result.stdout.contains("Interrupted: CreateSecurityGroup: "), "\(result)")
+        #expect(result.stdout.contains("whether CreateSecurityGroup took effect is unknown"), "\(result)")
+        #expect(!result.stdout.contains("rolled back"), "\(result)")
+        #expect(result.stderr.contains("whether call 1, CreateSecurityGroup"), "\(result)")
+        #expect(result.stderr.contains("'sgsh recover'"), "\(result)")
+        // The create did land: the group is there, and only the journal speaks for it.
+        let orphaned = try await MotoEndToEnd.describe([a, b, c], in: dir)
+        #expect(orphaned[c] != nil, "\(orphaned)")
+        let requests = try proxy.requests()
+        #expect(requests.contains { $0.action == "DescribeSecurityGroups" && $0.fault == "503" }, "\(requests)")
+        #expect(!requests.contains { $0.isMutating && $0.action != "CreateSecurityGroup" }, "nothing else was sent")
+
+        proxy.heal()
+        let refused = try await runSgsh(
+            ["plan", "--endpoint-url", proxy.endpoint, file], environment: environment, in: dir)
+        #expect(refused.status == 3, "\(refused)")
+        let recovered = try await runSgsh(
+            ["recover", "--endpoint-url", proxy.endpoint], environment: environment, in: dir)
+        #expect(recovered.status == 0, "\(recovered)")
+        #expect(try await MotoEndToEnd.describe([a, b, c], in: dir) == before)
+        let planned = try await runSgsh(
+            ["plan", "--endpoint-url", proxy.endpoint, file], environment: environment, in: dir)
+        #expect(planned.status == 0, "\(planned)")
+        proxy.stop()
+    }
+
+    /// The fleet REPL journals each target's entry in that target's own folder, the one
+    /// `sgsh run --region R` uses: us-east-1's create lands and its answer is lost, the network
+    /// goes down, so eu-west-1 fails and us-east-1 is left interrupted (exit 3). Healed, a plan
+    /// in us-east-1 refuses and `recover` there deletes the group.
+    @Test func theFleetREPLLeavesAnUnsettledTargetToRecover() async throws {
+        let dir = try TemporaryDirectory()
+        let name = "fr-\(MotoEndToEnd.uniqueSuffix())"
+        let proxy = try await FaultProxy(loseMutatingCall: 1, in: dir)
+        let environment = MotoEndToEnd.credentials.merging(["AWS_MAX_ATTEMPTS": "2"]) { $1 }
+        let repl = try await runSgsh(
+            [
+                "repl", "--regions", "us-east-1,eu-west-1", "--concurrency", "1", "--endpoint-url", proxy.endpoint,
+                "--read-timeout", "5",
+            ], stdin: "let g = sg create \"\(name)\" \"fleet repl\"\n", environment: environment, in: dir)
+        #expect(repl.status == 3, "\(repl)")
+        #expect(repl.stdout.contains("whether call 1, CreateSecurityGroup"), "\(repl)")
+        #expect(repl.stdout.contains("Fleet: 0 of 2 targets succeeded."), "\(repl)")
+        #expect(try await MotoEndToEnd.describe([name], in: dir)[name] != nil, "the create landed in us-east-1")
+
+        proxy.heal()
+        let target = ["--region", "us-east-1", "--endpoint-url", proxy.endpoint]
+        let refused = try await runSgsh(["plan"] + target + ["-c", "print 1"], environment: environment, in: dir)
+        #expect(refused.status == 3, "\(refused)")
+        let recovered = try await runSgsh(["recover"] + target, environment: environment, in: dir)
+        #expect(recovered.status == 0, "\(recovered)")
+        #expect(try await MotoEndToEnd.describe([name], in: dir)[name] == nil, "\(recovered)")
+        let planned = try await runSgsh(["plan"] + target + ["-c", "print 1"], environment: environment, in: dir)
+        #expect(planned.status == 0, "\(planned)")
+        proxy.stop()
+    }
 }

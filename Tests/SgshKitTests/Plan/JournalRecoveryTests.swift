@@ -9,6 +9,7 @@
 import Foundation
 import SgshLocal
 import SgshModel
+import SgshTestSupport
 import Synchronization
 import Testing
 
@@ -86,6 +87,72 @@ import Testing
             // The call landed, so it was taken back: reported as rolled back, not as failed.
             #expect(report.outcomes[call - 1].status == .rolledBack, "call \(call): \(report.outcomes[call - 1])")
         }
+    }
+
+    /// A create, an authorize on an existing group, tags; call `lost` lands, its answer is lost
+    /// (the retry met its echo), and then `failingReads` reads time out.
+    private func applyLosingAnswer(at lost: Int, failingReads: Int) async throws
+        -> (local: LocalBackend, before: [GroupSnapshot], report: ApplyReport, journal: RecordingJournal)
+    {
+        let local = LocalBackend.inMemory()
+        let web = try await makeGroup(local, "web", ingress: [tcp(22, "10.0.0.0/8", "ssh")])
+        let before = try await snapshot(local)
+        let db = CreatedGroup(placeholder: 1, name: "db", description: "database tier", vpcId: nil)
+        let operations: [SgshKit.Operation] = [
+            .create(db, tags: []),
+            .authorize(.id(web), .ingress, [tcp(443, "0.0.0.0/0", "https")], tags: []),
+            .tag(.id(web), [SgshModel.Tag(key: "env", value: "prod")]),
+        ]
+        let echo =
+            lost == 1
+            ? BackendError(code: "InvalidGroup.Duplicate", message: "exists")
+            : BackendError(code: "InvalidPermission.Duplicate", message: "exists")
+        let faulty = FaultInjectingBackend(
+            local, faults: [lost: .applyThenLoseAnswerAndReads(echo, failingReads: failingReads)])
+        let journal = RecordingJournal()
+        let report = await Executor(backend: faulty, journal: journal)
+            .apply(try await planChanges(operations, on: local))
+        return (local, before, report, journal)
+    }
+
+    /// When even the reads that would settle a lost answer time out, the live apply does not
+    /// guess: the call's outcome is reported unknown (never "rolled back"), the journal is kept
+    /// unsettled, and `Recovery` from that journal later leaves the groups as they began. Before,
+    /// the create's echo (`InvalidGroup.Duplicate`) was taken as "nothing landed" and the group
+    /// it had made was left behind with the journal removed.
+    @Test(arguments: [1, 2])
+    func aLostAnswerWhoseSettlingReadsFailIsLeftToRecovery(lostCall: Int) async throws {
+        let (local, before, report, journal) = try await applyLosingAnswer(at: lostCall, failingReads: 1_000)
+        guard case .outcomeUnknown = report.outcomes[lostCall - 1].status else {
+            Issue.record("call \(lostCall): \(report.outcomes[lostCall - 1].status)")
+            return
+        }
+        #expect(report.isUnsettled && !report.succeeded)
+        #expect(journal.settled == false, "the journal must be kept")
+        let text = ReportRenderer.text(report)
+        #expect(text.contains("Interrupted: ") && text.contains("took effect is unknown"), "\(text)")
+        #expect(!text.contains("every applied change was rolled back"), "\(text)")
+        #expect(ReportRenderer.jsonText(report, pretty: false).contains(#""Unsettled":true"#))
+        #expect(try await snapshot(local) != before, "the call landed and is still there")
+
+        let interrupted = try InterruptedApply(records: journal.records)
+        #expect(interrupted.unanswered == [lostCall - 1])
+        let recovered = await Recovery(backend: local).undo(interrupted)
+        #expect(recovered.succeeded, "\(recovered)")
+        #expect(try await snapshot(local) == before)
+    }
+
+    /// A settling read that times out is tried again (Executor.settleAttempts): here the reads of
+    /// the forward path (one for the create, two for the authorize) and the rollback's first try
+    /// fail, and the second try settles the call.
+    @Test(arguments: [(1, 2), (2, 3)])
+    func aSettlingReadIsTriedAgain(lostCall: Int, failingReads: Int) async throws {
+        let (local, before, report, journal) = try await applyLosingAnswer(at: lostCall, failingReads: failingReads)
+        #expect(report.outcomes[lostCall - 1].status == .rolledBack, "\(report.outcomes)")
+        #expect(!report.isUnsettled)
+        #expect(!ReportRenderer.jsonText(report, pretty: false).contains("Unsettled"))
+        #expect(journal.settled == true)
+        #expect(try await snapshot(local) == before)
     }
 
     @Test func theJournalSeesThePlanAndEveryCallBeforeAndAfter() async throws {
