@@ -2,7 +2,8 @@
 //
 // Batching lives here, in one place: creates first; then, per (group,
 // direction), one authorize call per rule-tag set (one in practice), one
-// description update and one revoke call; tags after rules; deletes last.
+// description update and one revoke call; tags after rules; network interfaces
+// moved off replaced groups once every rule is in place; deletes last.
 // Additions go before removals so that a group is never briefly without a
 // rule it keeps needing (a rule moved from one peer to another is added
 // before the old one goes), except where the quota forces the reverse.
@@ -25,6 +26,8 @@ public enum PlannedCall: Hashable, Sendable {
     case deleteTags(GroupTarget, [Tag])
     /// CreateTags on a rule's sgr- id (the tags carry the values they had, for rollback).
     case tagRule(GroupTarget, Direction, RuleTagUpdate)
+    /// ModifyNetworkInterfaceAttribute (SecurityGroupIds): an interface moved off a replaced group.
+    case moveInterface(InterfaceMove)
     /// DeleteSecurityGroup.
     case delete(GroupTarget)
 
@@ -35,7 +38,14 @@ public enum PlannedCall: Hashable, Sendable {
         case .authorize(let group, _, _, _), .updateDescriptions(let group, _, _), .revoke(let group, _, _),
             .createTags(let group, _), .deleteTags(let group, _), .tagRule(let group, _, _), .delete(let group):
             group
+        case .moveInterface(let move): move.destination
         }
+    }
+
+    /// True for ModifyNetworkInterfaceAttribute.
+    public var isInterfaceMove: Bool {
+        if case .moveInterface = self { return true }
+        return false
     }
 
     /// True for CreateSecurityGroup.
@@ -57,6 +67,7 @@ public enum PlannedCall: Hashable, Sendable {
             direction == .ingress ? "RevokeSecurityGroupIngress" : "RevokeSecurityGroupEgress"
         case .createTags, .tagRule: "CreateTags"
         case .deleteTags: "DeleteTags"
+        case .moveInterface: "ModifyNetworkInterfaceAttribute"
         case .delete: "DeleteSecurityGroup"
         }
     }
@@ -87,6 +98,7 @@ extension ChangeSet {
             if !change.set.isEmpty { out.append(.createTags(change.group, change.set)) }
             if !change.removed.isEmpty { out.append(.deleteTags(change.group, change.removed)) }
         }
+        out += interfaceMoves.map { .moveInterface($0) }
         out += deletions.map { .delete($0.group) }
         return out
     }

@@ -35,8 +35,9 @@ public struct Recovery: Sendable {
         for position in apply.touched.reversed() {
             let planned = apply.calls.indices.contains(position) ? apply.calls[position] : nil
             guard let call = apply.sent[position] ?? apply.begun[position] ?? planned else { continue }
-            // A group the apply created is deleted whole: its own rules and tags go with it.
-            if case .created = call.group, !call.isCreate { continue }
+            // A group the apply created is deleted whole: its own rules and tags go with it. An
+            // interface moved to it is moved back first (newest first), or the delete would fail.
+            if case .created = call.group, !call.isCreate, !call.isInterfaceMove { continue }
             do {
                 let outcome = try await undo(call, ids: &ids)
                 report.steps.append(RecoveryStep(position: position, call: call, outcome: outcome))
@@ -62,6 +63,9 @@ public struct Recovery: Sendable {
     }
 
     private func undo(_ call: PlannedCall, ids: inout [Int: String]) async throws -> RecoveryOutcome {
+        if case .moveInterface(let move) = call {
+            return try await setGroups(of: move, to: move.from, ids: &ids)
+        }
         if case .create(let created, _) = call {
             guard let id = try await createdGroupId(created, ids: &ids) else { return .nothingLanded }
             try await backend.deleteSecurityGroup(groupId: id, dryRun: false)
@@ -72,7 +76,7 @@ public struct Recovery: Sendable {
             return .nothingLanded
         }
         switch call {
-        case .create:
+        case .create, .moveInterface:
             return .nothingLanded
         case .authorize(_, let direction, let rules, _):
             let landed = try Set(rules.resolvingPlaceholders(ids).map(\.key))
@@ -178,6 +182,16 @@ public struct Recovery: Sendable {
     }
 
     private func complete(_ call: PlannedCall, ids: inout [Int: String]) async throws -> RecoveryOutcome {
+        if case .moveInterface(let move) = call {
+            var after: [String] = []
+            for target in move.to {
+                guard let id = try await groupId(target, ids: &ids) else {
+                    throw BackendError.groupNotFound(target.description)
+                }
+                after.append(id)
+            }
+            return try await setGroups(of: move, to: after, ids: &ids)
+        }
         if case .create(let created, let tags) = call {
             if try await createdGroupId(created, ids: &ids) != nil { return .nothingLanded }
             ids[created.placeholder] = try await backend.createSecurityGroup(
@@ -189,7 +203,7 @@ public struct Recovery: Sendable {
             throw BackendError.groupNotFound(call.group.description)
         }
         switch call {
-        case .create:
+        case .create, .moveInterface:
             return .nothingLanded
         case .authorize(_, let direction, let rules, let tags):
             let present = try presentRules(live, direction)
@@ -245,6 +259,21 @@ public struct Recovery: Sendable {
             count += added
         }
         return count == 0 ? .nothingLanded : .changed(count)
+    }
+
+    /// Sets the groups of a moved interface to `groupIds` unless it uses exactly those already.
+    private func setGroups(of move: InterfaceMove, to groupIds: [String], ids: inout [Int: String]) async throws
+        -> RecoveryOutcome
+    {
+        var candidates = move.from
+        for target in move.to {
+            if let id = try await groupId(target, ids: &ids) { candidates.append(id) }
+        }
+        let interface = try await backend.describeNetworkInterfaces(groupIds: candidates)
+            .first { $0.networkInterfaceId == move.networkInterfaceId }
+        guard let interface, interface.groupIds != groupIds else { return .nothingLanded }
+        try await backend.modifyNetworkInterfaceGroups(networkInterfaceId: move.networkInterfaceId, groupIds: groupIds)
+        return .changed(1)
     }
 
     // MARK: - Reading and sending

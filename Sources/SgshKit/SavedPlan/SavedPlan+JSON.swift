@@ -229,6 +229,9 @@ extension SavedPlan {
         case .tagRule(_, _, let update):
             members.append(.init("SecurityGroupRuleId", .string(update.ruleId)))
             members.append(.init("Tags", .array(update.set.map { tagJSON($0.tag) })))
+        case .moveInterface(let move):
+            members.append(.init("NetworkInterfaceId", .string(move.networkInterfaceId)))
+            members.append(.init("SecurityGroupIds", .array(move.to.map(targetJSON))))
         case .delete:
             break
         }

@@ -239,6 +239,12 @@ package struct Resolver {
             checkCreate(name: name, description: description)
         case .sgLookup(let name):
             resolve(name)
+        case .sgReplace(let group, let name, let vpc, let description):
+            resolve(group)
+            resolve(name)
+            if let vpc { resolve(vpc) }
+            if let description { resolve(description) }
+            checkCreate(name: name, description: description)
         }
     }
 
