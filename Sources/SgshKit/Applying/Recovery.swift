@@ -39,7 +39,17 @@ public struct Recovery: Sendable {
             // interface moved to it is moved back first (newest first), or the delete would fail.
             if case .created = call.group, !call.isCreate, !call.isInterfaceMove { continue }
             do {
-                let outcome = try await undo(call, ids: &ids)
+                var outcome = try await undo(call, ids: &ids)
+                if case .cannotUndo = outcome, case .delete(.id(let id)) = call, apply.tearsDown(id) {
+                    // The calls before it moved what named the group off it (a replacement, a
+                    // teardown): without the group they cannot be taken back. They all landed
+                    // (the delete goes last), so the apply is as good as done.
+                    outcome = .cannotUndo(
+                        "the group was deleted after everything that named it was moved off it;"
+                            + " nothing before it can be undone: 'sgsh recover --complete' finishes the apply")
+                    report.steps.append(RecoveryStep(position: position, call: call, outcome: outcome))
+                    break
+                }
                 report.steps.append(RecoveryStep(position: position, call: call, outcome: outcome))
             } catch {
                 report.steps.append(
@@ -350,6 +360,21 @@ public struct Recovery: Sendable {
         _ = try await backend.authorize(
             direction, groupId: groupId, permissions: IPPermission.grouping(rules), tags: [], dryRun: false)
         return .changed(rules.count)
+    }
+}
+
+extension InterruptedApply {
+    /// True when a call of the apply moves something off the group before deleting it: a rule
+    /// naming it revoked, a network interface moved to another group.
+    func tearsDown(_ groupId: String) -> Bool {
+        calls.contains { call in
+            switch call {
+            case .moveInterface(let move): move.from.contains(groupId)
+            case .revoke(let group, _, let rules):
+                group != .id(groupId) && rules.contains { $0.peer == .group(GroupReference(groupId: groupId)) }
+            default: false
+            }
+        }
     }
 }
 
