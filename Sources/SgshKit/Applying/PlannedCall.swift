@@ -3,7 +3,8 @@
 // Batching lives here, in one place: creates first; then, per (group,
 // direction), one authorize call per rule-tag set (one in practice), one
 // description update and one revoke call; tags after rules; network interfaces
-// moved off replaced groups once every rule is in place; deletes last.
+// moved off replaced groups once every rule is in place; deletes last, those of
+// replaced groups after all others.
 // Additions go before removals so that a group is never briefly without a
 // rule it keeps needing (a rule moved from one peer to another is added
 // before the old one goes), except where the quota forces the reverse.
@@ -99,7 +100,11 @@ extension ChangeSet {
             if !change.removed.isEmpty { out.append(.deleteTags(change.group, change.removed)) }
         }
         out += interfaceMoves.map { .moveInterface($0) }
-        out += deletions.map { .delete($0.group) }
+        // A replaced group goes after every other delete: once it is gone its replacement can
+        // no longer be rolled back, so anything else that could fail is sent first.
+        let replaced = Set(replacements.map { GroupTarget.id($0.old) })
+        out += deletions.filter { !replaced.contains($0.group) }.map { .delete($0.group) }
+        out += deletions.filter { replaced.contains($0.group) }.map { .delete($0.group) }
         return out
     }
 }

@@ -200,3 +200,41 @@ import Testing
         #expect(try await s.state() == before)
     }
 }
+
+@Suite struct ReplacementRulesTests {
+    @Test func aReplacedGroupIsDeletedAfterEveryOtherDelete() async throws {
+        let s = try await ReplacementTests.Scenario()
+        let doomed = try await makeGroup(s.local, "doomed")
+        let source = ReplacementTests.Scenario.script + "\nsg \(doomed) delete\n"
+        let plan = try await Interpreter(host: TestHost(backend: s.local)).plan(source: source, name: "r.sgsh")
+        let calls = try await Planner(backend: s.local).plan(plan).calls
+        #expect(calls.suffix(2) == [.delete(.id(doomed)), .delete(.id(s.web))])
+    }
+
+    @Test func anotherVPCIsRefusedWhileInterfacesUseTheGroup() async throws {
+        let s = try await ReplacementTests.Scenario()
+        let source = "sg \(s.web) replace with \"web-v2\" vpc vpc-0123456789abcdef0 \"elsewhere\"\n"
+        let counting = CountingBackend(s.local)
+        await #expect {
+            let plan = try await Interpreter(host: TestHost(backend: counting)).plan(source: source, name: "r.sgsh")
+            _ = try await Planner(backend: counting).plan(plan)
+        } throws: { error in
+            guard let error = error as? PlanningError, case .interfacesStayInTheirVPC = error.kind else { return false }
+            #expect(error.message.contains("cannot leave their VPC: \(s.eni1) (attached to i-0aaa)"), "\(error)")
+            #expect(error.origin?.location.line == 1)
+            return true
+        }
+        #expect(counting.mutatingCalls == 0)
+    }
+
+    @Test func checkPointsAtABadNameAndAMissingWith() async throws {
+        let file = SourceFile(
+            name: "r.sgsh", text: "let a = sg sg-0123456789abcdef0 replace with \"sg-x\" \"d\"\nsg $a replace \"b\"\n")
+        #expect(
+            ProgramChecker.check(file).1.map { "\($0.range.location.line):\($0.range.location.column) \($0.message)" }
+                == [
+                    "1:46 group name 'sg-x' starts with 'sg-', which EC2 keeps for group ids",
+                    "2:15 expected 'with' after 'replace', found string",
+                ])
+    }
+}
