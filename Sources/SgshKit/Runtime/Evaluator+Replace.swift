@@ -70,11 +70,10 @@ extension Evaluator {
     /// before replacing it would be lost, so it is an error (make it on the new group instead).
     private func checkNotEditedBefore(_ id: String, replacedAt range: SourceRange) throws {
         for planned in plan.operations where planned.operation.isMutating && planned.operation.group == .id(id) {
-            throw error(
-                .invalidValue,
-                "'\(id)' is changed here and then replaced (line \(range.location.line)), which copies its rules"
-                    + " as they are now; make the change on the new group",
-                at: planned.origin ?? range)
+            let fact = RuleFacts.replacedGroupReused(id, before: true, replacedAt: range)
+            var error = self.error(fact, at: planned.origin ?? range)
+            error.notes = fact.message.notes
+            throw error
         }
     }
 }

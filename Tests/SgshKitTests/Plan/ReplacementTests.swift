@@ -176,7 +176,7 @@ import Testing
         await #expect {
             _ = try await plan(source, on: s.local)
         } throws: { error in
-            "\(error)".contains("is changed here and then replaced")
+            "\(error)".contains("is changed here and then replaced, which copies its rules as they are before")
         }
     }
 
