@@ -161,9 +161,17 @@ extension ChangeSet {
                     note: note))
         }
         for deletion in deletions {
-            var (mark, note) = Self.mark(.removed, status(.delete(deletion.group)), undone: "deleted")
+            let deleteStatus = status(.delete(deletion.group))
+            var (mark, note) = Self.mark(.removed, deleteStatus, undone: "deleted")
             if case .id(let id) = deletion.group, let new = replacedBy[id] {
-                note = ["replaced by \(name(.created(new)))", note].compactMap { $0 }.joined(separator: "; ")
+                var notes = ["replaced by \(name(.created(new)))", note]
+                if case .failed(let failure) = deleteStatus, failure.code == "DependencyViolation" {
+                    // Everything sgsh could read was moved off it: what is left is out of its sight.
+                    notes.append(
+                        "something sgsh cannot read still uses it, such as a rule in another account's group"
+                            + " (VPC peering) or an interface made since the plan")
+                }
+                note = notes.compactMap { $0 }.joined(separator: "; ")
             }
             out.append(ReportSection(group: name(deletion.group), aspect: .delete, mark: mark, note: note))
         }

@@ -238,3 +238,29 @@ import Testing
                 ])
     }
 }
+
+@Suite struct ReplacementFailureReportTests {
+    /// EC2 refuses the final delete while something sgsh cannot read names the group (a rule in
+    /// another account's group): the whole replacement is rolled back and the report says why.
+    @Test func aRefusedFinalDeleteRollsBackAndNamesWhatSgshCannotSee() async throws {
+        let s = try await ReplacementTests.Scenario()
+        let before = try await s.state()
+        let plan = try await Interpreter(host: TestHost(backend: s.local)).plan(
+            source: ReplacementTests.Scenario.script, name: "r.sgsh")
+        let changeSet = try await Planner(backend: s.local).plan(plan)
+        let faulty = FaultInjectingBackend(
+            s.local, failingCall: changeSet.calls.count,
+            with: BackendError(code: "DependencyViolation", message: "resource \(s.web) has a dependent object"))
+        let report = await Executor(backend: faulty).apply(changeSet)
+        #expect(!report.succeeded)
+        #expect(try await s.state() == before)
+        let text = ReportRenderer.text(report)
+        let new = try #require(report.createdGroupIds[1])
+        #expect(
+            text.contains(
+                "! \(s.web) delete  (replaced by \(new); DependencyViolation: resource \(s.web) has a dependent"
+                    + " object; something sgsh cannot read still uses it, such as a rule in another account's group"
+                    + " (VPC peering) or an interface made since the plan)"), "\(text)")
+        #expect(text.contains("↺ \(s.eni1) (attached to i-0aaa) groups"), "\(text)")
+    }
+}
