@@ -27,6 +27,7 @@ import Testing
             let other = sg create "\(other)" "other"
             sg $web ingress allow tcp 443 from 0.0.0.0/0 "https"
             sg $web ingress allow tcp 22 from $web "self"
+            sg $web ingress allow tcp 8443 from 10.0.0.0/8 "debug" tag team="web" for 2h
             sg $db ingress allow tcp 5432 from $web "from web"
             sg $lb egress allow tcp 443 to $web "to web"
 
@@ -67,11 +68,25 @@ import Testing
         return out.split(separator: "\n").map(String.init).sorted()
     }
 
+    /// The group's rule tags, `port key=value …` per tagged rule, as boto3 reads them.
+    static func ruleTags(_ name: String, in dir: TemporaryDirectory) async throws -> [String] {
+        let out = try await TeardownEndToEndTests.boto3(
+            """
+            g = ec2.describe_security_groups(Filters=[{'Name': 'group-name', 'Values': [sys.argv[2]]}])['SecurityGroups'][0]
+            for r in ec2.describe_security_group_rules(Filters=[{'Name': 'group-id', 'Values': [g['GroupId']]}])['SecurityGroupRules']:
+                if r.get('Tags'):
+                    print(r.get('FromPort'), ' '.join(sorted(t['Key'] + '=' + t['Value'] for t in r['Tags'])))
+            """, [name], in: dir)
+        return out.split(separator: "\n").map(String.init).sorted()
+    }
+
     @Test func onMotoInterfacesAndReferencesMoveAndTheOldGroupIsGone() async throws {
         let dir = try TemporaryDirectory()
         let names = Names()
         let enis = try await Self.setUp(names, in: dir)
         try #require(enis.count == 2)
+        let tags = try await Self.ruleTags(names.web, in: dir)
+        #expect(tags.count == 1 && tags[0].hasPrefix("8443 sgsh:expires=") && tags[0].hasSuffix(" team=web"), "\(tags)")
 
         let run = try await runSgsh(
             ["--debug"] + (try Self.aws()) + ["-c", names.replace], environment: MotoEndToEnd.credentials, in: dir)
@@ -79,6 +94,7 @@ import Testing
         #expect(
             SavedPlanEndToEndTests.mutatingRequests(run.stderr) == [
                 "CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupIngress",
+                "AuthorizeSecurityGroupIngress",
                 "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress",
                 "ModifyNetworkInterfaceAttribute", "ModifyNetworkInterfaceAttribute", "DeleteSecurityGroup",
             ], "\(run.stderr)")
@@ -87,7 +103,11 @@ import Testing
         #expect(groups[names.web] == nil)
         #expect(groups[names.web2]?.Description == "web, v2")
         #expect(
-            groups[names.web2]?.Ingress == ["tcp|22|22|group:\(names.web2)|self", "tcp|443|443|0.0.0.0/0|https"])
+            groups[names.web2]?.Ingress == [
+                "tcp|22|22|group:\(names.web2)|self", "tcp|443|443|0.0.0.0/0|https", "tcp|8443|8443|10.0.0.0/8|debug",
+            ])
+        // The temporary rule keeps its expiry and its other tags.
+        #expect(try await Self.ruleTags(names.web2, in: dir) == tags)
         #expect(groups[names.web2]?.Egress == groups[names.other]?.Egress)
         #expect(groups[names.db]?.Ingress == ["tcp|5432|5432|group:\(names.web2)|from web"])
         #expect(groups[names.lb]?.Egress.contains("tcp|443|443|group:\(names.web2)|to web") == true)
@@ -129,8 +149,8 @@ import Testing
             #expect(try await Self.interfaces(enis, in: dir) == interfaces, "k=\(k): \(result)")
             k += 1
         }
-        // Every one of the nine calls was failed in turn, and then the replacement went through.
-        #expect(k == 10, "\(k - 1) calls were failed in turn")
+        // Every one of the ten calls was failed in turn, and then the replacement went through.
+        #expect(k == 11, "\(k - 1) calls were failed in turn")
         #expect(try await MotoEndToEnd.describe(names.all, in: dir)[names.web] == nil)
     }
 }
