@@ -138,7 +138,7 @@ public struct Executor: Sendable {
             if let position = unanswered {
                 statuses[position] = await settleUnanswered(calls[position], ids: ids, status: statuses[position])
             }
-            let undone = await rollBack(applied.reversed(), ids: ids)
+            let undone = await rollBack(applied.reversed(), ids: ids, liveTags: changeSet.liveRuleTags)
             callCount += undone.callCount
             for (position, status) in undone.statuses { statuses[position] = status }
         }
@@ -421,13 +421,15 @@ public struct Executor: Sendable {
     }
 
     /// Undoes the applied calls (given newest first) in a task that ignores the caller's cancellation.
-    private func rollBack(_ applied: [(Int, PlannedCall)], ids: [Int: String]) async -> Undone {
+    private func rollBack(
+        _ applied: [(Int, PlannedCall)], ids: [Int: String], liveTags: [ChangeSet.RuleSide: [RuleKey: [Tag]]]
+    ) async -> Undone {
         let backend = self.backend
         return await Task {
             var undone = Undone()
             for (position, call) in applied {
                 // A delete cannot be undone: it stays applied.
-                guard let steps = Self.undoSteps(for: call, ids: ids) else { continue }
+                guard let steps = Self.undoSteps(for: call, ids: ids, liveTags: liveTags) else { continue }
                 var status = CallStatus.rolledBack
                 for step in steps {
                     undone.callCount += 1
@@ -469,8 +471,11 @@ public struct Executor: Sendable {
     }
 
     /// The backend calls that undo one applied call: none when it changed nothing, nil when it
-    /// cannot be undone.
-    private static func undoSteps(for call: PlannedCall, ids: [Int: String]) -> [UndoStep]? {
+    /// cannot be undone. A revoked rule comes back with its rule tags when the plan read them
+    /// (`liveTags`), one authorize per tag set.
+    private static func undoSteps(
+        for call: PlannedCall, ids: [Int: String], liveTags: [ChangeSet.RuleSide: [RuleKey: [Tag]]]
+    ) -> [UndoStep]? {
         guard let groupId = try? resolve(call.group, ids) else { return nil }
         switch call {
         case .create:
@@ -484,13 +489,24 @@ public struct Executor: Sendable {
                         direction, groupId: groupId, permissions: IPPermission.grouping(rules), dryRun: false)
                 }
             ]
-        case .revoke(_, let direction, let rules):
-            return [
+        case .revoke(let group, let direction, let rules):
+            let tags = liveTags[ChangeSet.RuleSide(group: group, direction: direction)] ?? [:]
+            var batches: [(tags: [Tag], rules: [Rule])] = []
+            for rule in rules {
+                let ruleTags = tags[rule.key] ?? []
+                if let index = batches.firstIndex(where: { $0.tags == ruleTags }) {
+                    batches[index].rules.append(rule)
+                } else {
+                    batches.append((ruleTags, [rule]))
+                }
+            }
+            return batches.map { batch in
                 {
                     _ = try await $0.authorize(
-                        direction, groupId: groupId, permissions: IPPermission.grouping(rules), tags: [], dryRun: false)
+                        direction, groupId: groupId, permissions: IPPermission.grouping(batch.rules), tags: batch.tags,
+                        dryRun: false)
                 }
-            ]
+            }
         case .updateDescriptions(_, let direction, let updates):
             let permissions = updates.map { IPPermission(rule: $0.rule, description: $0.previous) }
             return [{ try await $0.updateRuleDescriptions(direction, groupId: groupId, permissions: permissions) }]

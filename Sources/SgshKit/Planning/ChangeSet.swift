@@ -49,6 +49,23 @@ public struct ChangeSet: Hashable, Sendable {
 
     /// True when applying would send at least one mutating call.
     public var hasChanges: Bool { !calls.isEmpty }
+
+    /// One direction of one group.
+    struct RuleSide: Hashable, Sendable {
+        var group: GroupTarget
+        var direction: Direction
+    }
+
+    /// The live rules' tags the planner read, by group and direction (for rollbacks).
+    var liveRuleTags: [RuleSide: [RuleKey: [Tag]]] {
+        var out: [RuleSide: [RuleKey: [Tag]]] = [:]
+        for change in ruleChanges where !change.liveTags.isEmpty {
+            out[RuleSide(group: change.group, direction: change.direction), default: [:]].merge(change.liveTags) {
+                kept, _ in kept
+            }
+        }
+        return out
+    }
 }
 
 /// A group that the plan creates (CreateSecurityGroup).

@@ -91,7 +91,7 @@ extension Planner {
                 let tags = ruleTags[group.groupId]?[direction] ?? [:]
                 changeSet.addInPlaceOf(
                     repointed.map { (Self.swappingPeer($0, swapped), tags[$0.key] ?? []) }, in: .id(group.groupId),
-                    direction)
+                    direction, liveTags: tags)
             }
         }
     }
@@ -100,7 +100,11 @@ extension Planner {
 extension ChangeSet {
     /// Adds rules (each with its rule tags) to the group's change (or a new one), one batch per
     /// tag set: the rules that take the place of those a replacement revokes.
-    mutating func addInPlaceOf(_ rules: [(Rule, [Tag])], in group: GroupTarget, _ direction: Direction) {
+    /// `liveTags`: the tags of the group's live rules, so that a rollback re-adds a revoked rule
+    /// with them.
+    mutating func addInPlaceOf(
+        _ rules: [(Rule, [Tag])], in group: GroupTarget, _ direction: Direction, liveTags: [RuleKey: [Tag]]
+    ) {
         var batches: [RuleBatch] = []
         for (rule, tags) in rules {
             if let index = batches.firstIndex(where: { $0.tags == tags }) {
@@ -110,10 +114,13 @@ extension ChangeSet {
             }
         }
         guard let index = ruleChanges.firstIndex(where: { $0.group == group && $0.direction == direction }) else {
-            ruleChanges.append(RuleChange(group: group, direction: direction, additions: batches))
+            var change = RuleChange(group: group, direction: direction, additions: batches)
+            change.liveTags = liveTags.filter { !$0.value.isEmpty }
+            ruleChanges.append(change)
             return
         }
         ruleChanges[index].additions += batches
+        ruleChanges[index].liveTags.merge(liveTags.filter { !$0.value.isEmpty }) { kept, _ in kept }
     }
 
     /// Adds rules to revoke to the group's change (or a new one), taking them out of its

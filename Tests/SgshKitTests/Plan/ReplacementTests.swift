@@ -21,7 +21,10 @@ import Testing
 
         init() async throws {
             web = try await makeGroup(local, "web")
-            db = try await makeGroup(local, "db", ingress: [tcp(5432, fromGroup: web, "from web")])
+            db = try await makeGroup(local, "db")
+            _ = try await local.authorize(
+                .ingress, groupId: db, permissions: IPPermission.grouping([tcp(5432, fromGroup: web, "from web")]),
+                tags: [Tag(key: "sgsh:owner", value: "team-db")], dryRun: false)
             lb = try await makeGroup(local, "lb", egress: [tcp(443, fromGroup: web, "to web")])
             other = try await makeGroup(local, "other")
             let https = try Rule(
@@ -46,13 +49,21 @@ import Testing
             sg $web2 ingress allow tcp 80 from 10.0.0.0/8 "http"
             """
 
-        /// Every group, and every interface with its groups.
-        func state() async throws -> ([GroupSnapshot], [String: [String]]) {
+        /// Every group, every interface with its groups, and every rule's tags (by group and rule).
+        func state() async throws -> ([GroupSnapshot], [String: [String]], Set<String>) {
             let ids = try await local.describeSecurityGroups(.all).map(\.groupId)
             let interfaces = try await local.describeNetworkInterfaces(groupIds: ids)
+            var tagged: Set<String> = []
+            for id in ids {
+                for rule in try await local.describeSecurityGroupRules(groupId: id, ruleIds: [])
+                where !rule.tags.isEmpty {
+                    let rules = try rule.permission.rules().map { SourceWriter.rule($0, rule.direction) }
+                    tagged.insert("\(id) \(rule.direction) \(rules) \(rule.tags.sorted())")
+                }
+            }
             return (
                 try await snapshot(local),
-                Dictionary(uniqueKeysWithValues: interfaces.map { ($0.networkInterfaceId, $0.groupIds) })
+                Dictionary(uniqueKeysWithValues: interfaces.map { ($0.networkInterfaceId, $0.groupIds) }), tagged
             )
         }
     }
@@ -96,6 +107,12 @@ import Testing
         let db = try #require(groups.first { $0.groupId == s.db })
         let lb = try #require(groups.first { $0.groupId == s.lb })
         #expect(try db.rulesDroppingOwnAccount(.ingress) == [tcp(5432, fromGroup: new.groupId, "from web")])
+        // A re-pointed rule keeps its rule tags.
+        #expect(
+            try await s.local.describeSecurityGroupRules(groupId: s.db, ruleIds: []).map(\.tags).filter { !$0.isEmpty }
+                == [
+                    [Tag(key: "sgsh:owner", value: "team-db")]
+                ])
         #expect(try lb.rulesDroppingOwnAccount(.egress).contains(tcp(443, fromGroup: new.groupId, "to web")))
         #expect(
             !(try lb.rulesDroppingOwnAccount(.egress).contains { $0.peer == .group(GroupReference(groupId: s.web)) }))
@@ -123,6 +140,7 @@ import Testing
             let after = try await s.state()
             #expect(after.0 == before.0, "call \(k): groups differ")
             #expect(after.1 == before.1, "call \(k): interfaces differ")
+            #expect(after.2 == before.2, "call \(k): rule tags differ")
             // The report says what happened: every applied call rolled back, nothing left.
             #expect(
                 !report.outcomes.contains { if case .applied = $0.status { true } else { false } }, "call \(k)")
