@@ -40,7 +40,7 @@ extension REPL {
                   owner "team-web"
                 """),
         HelpTopic(
-            name: "groups", summary: "creating, tagging, showing and deleting groups",
+            name: "groups", summary: "creating, tagging, showing, deleting and replacing groups",
             text: """
                 let db = sg create "db" vpc vpc-0123 "database tier"
                 let id = sg lookup "web"          # nil when there is none
@@ -48,6 +48,7 @@ extension REPL {
                 sg $web untag env
                 sg $web show
                 sg $web delete
+                let web2 = sg $web replace with "web-v2" "web, v2"   # rename or move: rules, references, interfaces
                 """),
         HelpTopic(
             name: "language", summary: "values, variables, functions, modules",

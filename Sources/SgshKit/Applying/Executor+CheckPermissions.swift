@@ -48,6 +48,8 @@ extension Executor {
         switch call {
         case .updateDescriptions:
             return .notCheckable("UpdateSecurityGroupRuleDescriptions has no DryRun parameter")
+        case .moveInterface:
+            return .notCheckable("ModifyNetworkInterfaceAttribute is not checked with DryRun")
         case .authorize(_, _, let rules, _) where rules.contains { $0.peerPlaceholder != nil }:
             return .notCheckable("a rule names a group the plan creates")
         default:

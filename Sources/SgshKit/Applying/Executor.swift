@@ -5,7 +5,8 @@
 // the calls that succeeded. On a failure (any error, and task
 // cancellation) the executor stops and undoes that list in reverse order:
 // revokes what it added, re-authorizes what it removed (with the descriptions
-// it read), restores descriptions and tags, deletes groups it created. The
+// it read), restores descriptions and tags, moves network interfaces back to
+// the groups they used, deletes groups it created. The
 // undo runs in a fresh Task so that a cancelled caller still gets its groups
 // back as they were. Retrying throttled or unavailable calls is the backend's
 // job (SgshEC2 follows the SDK's retry policy); an error that reaches the
@@ -310,7 +311,7 @@ public struct Executor: Sendable {
             let groups = try await backend.describeSecurityGroups(
                 SecurityGroupQuery(filters: [.init(name: "group-id", values: [id])]))
             return groups.contains { $0.groupId == id } ? nil : (call, ids)
-        case .updateDescriptions, .createTags, .deleteTags, .tagRule, .untagRule:
+        case .updateDescriptions, .createTags, .deleteTags, .tagRule, .untagRule, .moveInterface:
             return nil
         }
     }
@@ -420,6 +421,18 @@ public struct Executor: Sendable {
             try await backend.deleteTags(
                 resourceIds: [removal.ruleId], tags: removal.tags.map { TagSelector(key: $0.key) }, dryRun: dryRun)
             return call
+        case .moveInterface(var move):
+            guard !dryRun else {
+                // The backend call has no DryRun parameter here: sending it would apply it.
+                throw BackendError(
+                    category: .invalidParameter, code: "DryRunUnsupported",
+                    message: "ModifyNetworkInterfaceAttribute is not checked with DryRun")
+            }
+            let groupIds = try move.to.map { try Self.resolve($0, ids) }
+            try await backend.modifyNetworkInterfaceGroups(
+                networkInterfaceId: move.networkInterfaceId, groupIds: groupIds)
+            move.to = groupIds.map { .id($0) }
+            return .moveInterface(move)
         case .delete(let group):
             try await backend.deleteSecurityGroup(groupId: try Self.resolve(group, ids), dryRun: dryRun)
             return call
@@ -596,6 +609,13 @@ public struct Executor: Sendable {
             return [{ try await $0.createTags(resourceIds: [removal.ruleId], tags: removal.tags, dryRun: false) }]
         case .deleteTags(_, let tags):
             return [{ try await $0.createTags(resourceIds: [groupId], tags: tags, dryRun: false) }]
+        case .moveInterface(let move):
+            return [
+                {
+                    try await $0.modifyNetworkInterfaceGroups(
+                        networkInterfaceId: move.networkInterfaceId, groupIds: move.from)
+                }
+            ]
         case .delete:
             return nil
         }

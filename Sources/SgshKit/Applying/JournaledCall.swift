@@ -7,8 +7,8 @@ import SgshModel
 
 /// A `PlannedCall` as a journal stores it.
 public struct JournaledCall: Codable, Hashable, Sendable {
-    /// `create`, `authorize`, `updateDescriptions`, `revoke`, `createTags`, `deleteTags`, `tagRule`, `untagRule`,
-    /// `delete`.
+    /// `create`, `authorize`, `updateDescriptions`, `revoke`, `createTags`, `deleteTags`, `tagRule`,
+    /// `untagRule`, `moveInterface`, `delete`.
     public var action: String
     /// The group, when it existed before the apply.
     public var groupId: String?
@@ -24,6 +24,12 @@ public struct JournaledCall: Codable, Hashable, Sendable {
     public var tags: [JournaledTag]?
     /// For `tagRule` and `untagRule`: the rule's `sgr-` id.
     public var ruleId: String?
+    /// For `moveInterface`: the interface (`eni-…`), what it is, and its groups before and after
+    /// (a group the apply creates written as its placeholder reference, `new-N`).
+    public var networkInterfaceId: String?
+    public var interfaceSummary: String?
+    public var groupsBefore: [String]?
+    public var groupsAfter: [String]?
 
     /// A group the apply creates.
     public struct Group: Codable, Hashable, Sendable {
@@ -84,6 +90,16 @@ public struct JournaledCall: Codable, Hashable, Sendable {
             rules = [JournaledRule(removal.rule)]
             ruleId = removal.ruleId
             tags = removal.tags.map { JournaledTag(key: $0.key, value: $0.value, previous: $0.value) }
+        case .moveInterface(let move):
+            networkInterfaceId = move.networkInterfaceId
+            interfaceSummary = move.summary
+            groupsBefore = move.from
+            groupsAfter = move.to.map { target in
+                switch target {
+                case .id(let id): id
+                case .created(let group): group.peerReference.groupId
+                }
+            }
         case .delete:
             break
         }
@@ -99,6 +115,7 @@ public struct JournaledCall: Codable, Hashable, Sendable {
         case .deleteTags: "deleteTags"
         case .tagRule: "tagRule"
         case .untagRule: "untagRule"
+        case .moveInterface: "moveInterface"
         case .delete: "delete"
         }
     }
@@ -153,6 +170,22 @@ public struct JournaledCall: Codable, Hashable, Sendable {
                 throw Unreadable(description: "untagRule without its rule")
             }
             return .untagRule(group, try direction(), RuleTagRemoval(rule: rule, ruleId: ruleId, tags: tags.map(\.tag)))
+        case "moveInterface":
+            guard let networkInterfaceId, let groupsBefore, let groupsAfter else {
+                throw Unreadable(description: "moveInterface without its interface and groups")
+            }
+            let to = groupsAfter.map { id -> GroupTarget in
+                guard let placeholder = CreatedGroup.placeholder(of: GroupReference(groupId: id)) else {
+                    return .id(id)
+                }
+                if case .created(let created) = group, created.placeholder == placeholder { return group }
+                // Another new group of the same interface: found by the id the journal recorded.
+                return .created(CreatedGroup(placeholder: placeholder, name: "", description: "", vpcId: nil))
+            }
+            return .moveInterface(
+                InterfaceMove(
+                    networkInterfaceId: networkInterfaceId, summary: interfaceSummary ?? networkInterfaceId,
+                    from: groupsBefore, to: to))
         case "delete":
             return .delete(group)
         default:

@@ -2,7 +2,9 @@
 //
 // Batching lives here, in one place: creates first; then, per (group,
 // direction), one authorize call per rule-tag set (one in practice), one
-// description update and one revoke call; tags after rules; deletes last.
+// description update and one revoke call; tags after rules; network interfaces
+// moved off replaced groups once every rule is in place; deletes last, those of
+// replaced groups after all others.
 // Additions go before removals so that a group is never briefly without a
 // rule it keeps needing (a rule moved from one peer to another is added
 // before the old one goes), except where the quota forces the reverse.
@@ -27,6 +29,8 @@ public enum PlannedCall: Hashable, Sendable {
     case tagRule(GroupTarget, Direction, RuleTagUpdate)
     /// DeleteTags on a rule's sgr- id (the tags carry the values they had, for rollback).
     case untagRule(GroupTarget, Direction, RuleTagRemoval)
+    /// ModifyNetworkInterfaceAttribute (SecurityGroupIds): an interface moved off a replaced group.
+    case moveInterface(InterfaceMove)
     /// DeleteSecurityGroup.
     case delete(GroupTarget)
 
@@ -38,7 +42,14 @@ public enum PlannedCall: Hashable, Sendable {
             .createTags(let group, _), .deleteTags(let group, _), .tagRule(let group, _, _),
             .untagRule(let group, _, _), .delete(let group):
             group
+        case .moveInterface(let move): move.destination
         }
+    }
+
+    /// True for ModifyNetworkInterfaceAttribute.
+    public var isInterfaceMove: Bool {
+        if case .moveInterface = self { return true }
+        return false
     }
 
     /// True for CreateSecurityGroup.
@@ -60,6 +71,7 @@ public enum PlannedCall: Hashable, Sendable {
             direction == .ingress ? "RevokeSecurityGroupIngress" : "RevokeSecurityGroupEgress"
         case .createTags, .tagRule: "CreateTags"
         case .deleteTags, .untagRule: "DeleteTags"
+        case .moveInterface: "ModifyNetworkInterfaceAttribute"
         case .delete: "DeleteSecurityGroup"
         }
     }
@@ -91,7 +103,12 @@ extension ChangeSet {
             if !change.set.isEmpty { out.append(.createTags(change.group, change.set)) }
             if !change.removed.isEmpty { out.append(.deleteTags(change.group, change.removed)) }
         }
-        out += deletions.map { .delete($0.group) }
+        out += interfaceMoves.map { .moveInterface($0) }
+        // A replaced group goes after every other delete: once it is gone its replacement can
+        // no longer be rolled back, so anything else that could fail is sent first.
+        let replaced = Set(replacements.map { GroupTarget.id($0.old) })
+        out += deletions.filter { !replaced.contains($0.group) }.map { .delete($0.group) }
+        out += deletions.filter { replaced.contains($0.group) }.map { .delete($0.group) }
         return out
     }
 }

@@ -35,10 +35,21 @@ public struct Recovery: Sendable {
         for position in apply.touched.reversed() {
             let planned = apply.calls.indices.contains(position) ? apply.calls[position] : nil
             guard let call = apply.sent[position] ?? apply.begun[position] ?? planned else { continue }
-            // A group the apply created is deleted whole: its own rules and tags go with it.
-            if case .created = call.group, !call.isCreate { continue }
+            // A group the apply created is deleted whole: its own rules and tags go with it. An
+            // interface moved to it is moved back first (newest first), or the delete would fail.
+            if case .created = call.group, !call.isCreate, !call.isInterfaceMove { continue }
             do {
-                let outcome = try await undo(call, ids: &ids, revokedTags: apply.revokedRuleTags)
+                var outcome = try await undo(call, ids: &ids, revokedTags: apply.revokedRuleTags)
+                if case .cannotUndo = outcome, case .delete(.id(let id)) = call, apply.tearsDown(id) {
+                    // The calls before it moved what named the group off it (a replacement, a
+                    // teardown): without the group they cannot be taken back. They all landed
+                    // (the delete goes last), so the apply is as good as done.
+                    outcome = .cannotUndo(
+                        "the group was deleted after everything that named it was moved off it;"
+                            + " nothing before it can be undone: 'sgsh recover --complete' finishes the apply")
+                    report.steps.append(RecoveryStep(position: position, call: call, outcome: outcome))
+                    break
+                }
                 report.steps.append(RecoveryStep(position: position, call: call, outcome: outcome))
             } catch {
                 report.steps.append(
@@ -66,6 +77,9 @@ public struct Recovery: Sendable {
     private func undo(
         _ call: PlannedCall, ids: inout [Int: String], revokedTags: RevokedRuleTags
     ) async throws -> RecoveryOutcome {
+        if case .moveInterface(let move) = call {
+            return try await setGroups(of: move, to: move.from, ids: &ids)
+        }
         if case .create(let created, _) = call {
             guard let id = try await createdGroupId(created, ids: &ids) else { return .nothingLanded }
             try await backend.deleteSecurityGroup(groupId: id, dryRun: false)
@@ -76,7 +90,7 @@ public struct Recovery: Sendable {
             return .nothingLanded
         }
         switch call {
-        case .create:
+        case .create, .moveInterface:
             return .nothingLanded
         case .authorize(_, let direction, let rules, _):
             let landed = try Set(rules.resolvingPlaceholders(ids).map(\.key))
@@ -195,6 +209,16 @@ public struct Recovery: Sendable {
     }
 
     private func complete(_ call: PlannedCall, ids: inout [Int: String]) async throws -> RecoveryOutcome {
+        if case .moveInterface(let move) = call {
+            var after: [String] = []
+            for target in move.to {
+                guard let id = try await groupId(target, ids: &ids) else {
+                    throw BackendError.groupNotFound(target.description)
+                }
+                after.append(id)
+            }
+            return try await setGroups(of: move, to: after, ids: &ids)
+        }
         if case .create(let created, let tags) = call {
             if try await createdGroupId(created, ids: &ids) != nil { return .nothingLanded }
             ids[created.placeholder] = try await backend.createSecurityGroup(
@@ -206,7 +230,7 @@ public struct Recovery: Sendable {
             throw BackendError.groupNotFound(call.group.description)
         }
         switch call {
-        case .create:
+        case .create, .moveInterface:
             return .nothingLanded
         case .authorize(_, let direction, let rules, let tags):
             let present = try presentRules(live, direction)
@@ -267,6 +291,21 @@ public struct Recovery: Sendable {
             count += added
         }
         return count == 0 ? .nothingLanded : .changed(count)
+    }
+
+    /// Sets the groups of a moved interface to `groupIds` unless it uses exactly those already.
+    private func setGroups(of move: InterfaceMove, to groupIds: [String], ids: inout [Int: String]) async throws
+        -> RecoveryOutcome
+    {
+        var candidates = move.from
+        for target in move.to {
+            if let id = try await groupId(target, ids: &ids) { candidates.append(id) }
+        }
+        let interface = try await backend.describeNetworkInterfaces(groupIds: candidates)
+            .first { $0.networkInterfaceId == move.networkInterfaceId }
+        guard let interface, interface.groupIds != groupIds else { return .nothingLanded }
+        try await backend.modifyNetworkInterfaceGroups(networkInterfaceId: move.networkInterfaceId, groupIds: groupIds)
+        return .changed(1)
     }
 
     // MARK: - Reading and sending
@@ -345,6 +384,21 @@ public struct Recovery: Sendable {
         _ = try await backend.authorize(
             direction, groupId: groupId, permissions: IPPermission.grouping(rules), tags: tags, dryRun: false)
         return .changed(rules.count)
+    }
+}
+
+extension InterruptedApply {
+    /// True when a call of the apply moves something off the group before deleting it: a rule
+    /// naming it revoked, a network interface moved to another group.
+    func tearsDown(_ groupId: String) -> Bool {
+        calls.contains { call in
+            switch call {
+            case .moveInterface(let move): move.from.contains(groupId)
+            case .revoke(let group, _, let rules):
+                group != .id(groupId) && rules.contains { $0.peer == .group(GroupReference(groupId: groupId)) }
+            default: false
+            }
+        }
     }
 }
 

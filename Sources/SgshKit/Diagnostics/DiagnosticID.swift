@@ -42,6 +42,7 @@ public enum DiagnosticID: String, Hashable, Sendable, CaseIterable {
     case portsNotAllowed = "ports-not-allowed"
     case portsRequired = "ports-required"
     case protocolOutOfRange = "protocol-out-of-range"
+    case replacedGroupReused = "replaced-group-reused"
     case returnOutsideFunction = "return-outside-function"
     case revokeInExactly = "revoke-in-exactly"
     case ruleBeforeExactly = "rule-before-exactly"

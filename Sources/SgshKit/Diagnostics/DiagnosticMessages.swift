@@ -81,6 +81,7 @@ extension DiagnosticID {
         case .portsNotAllowed: "ports on a protocol that covers every port"
         case .portsRequired: "a protocol that needs ports (or an ICMP type) without them"
         case .protocolOutOfRange: "a protocol number outside 0...255"
+        case .replacedGroupReused: "a group changed before, or used after, the statement that replaces it"
         case .returnOutsideFunction: "'return' outside a function"
         case .revokeInExactly: "'revoke' inside an 'exactly' block"
         case .ruleBeforeExactly: "a rule that a later 'exactly' block replaces"
@@ -727,6 +728,22 @@ extension DiagnosticMessage {
         Self(
             .protocolOutOfRange, "protocol number \(number) is out of range 0...255",
             hint: "IP protocol numbers are 0-255; write 'all' for every protocol")
+    }
+
+    // MARK: replaced-group-reused
+
+    /// `sg $web ingress allow …` before `sg $web replace with …` (`before`), or `sg $web …` after it.
+    static func replacedGroupReused(_ group: String, before: Bool, replacedAt replace: SourceRange) -> Self {
+        before
+            ? Self(
+                .replacedGroupReused,
+                "'\(group)' is changed here and then replaced, which copies its rules as they are before this change",
+                hint: "make the change on the new group: the value of the replace",
+                notes: [DiagnosticNote("replaced here", range: replace)])
+            : Self(
+                .replacedGroupReused, "'\(group)' is used after the statement that replaces it, which deletes it",
+                hint: "use the new group: the value of the replace",
+                notes: [DiagnosticNote("replaced here", range: replace)])
     }
 
     // MARK: return-outside-function

@@ -20,6 +20,7 @@ extension ChangeSet {
         case deleteTags(GroupTarget)
         case tagRule(GroupTarget, Direction)
         case untagRule(GroupTarget, Direction)
+        case moveInterface(String)
         case delete(GroupTarget)
 
         init(_ call: PlannedCall) {
@@ -32,6 +33,7 @@ extension ChangeSet {
             case .deleteTags(let group, _): self = .deleteTags(group)
             case .tagRule(let group, let direction, _): self = .tagRule(group, direction)
             case .untagRule(let group, let direction, _): self = .untagRule(group, direction)
+            case .moveInterface(let move): self = .moveInterface(move.networkInterfaceId)
             case .delete(let group): self = .delete(group)
             }
         }
@@ -62,6 +64,7 @@ extension ChangeSet {
             return rule.withPeerGroup("<new \(createdNames[placeholder] ?? String(placeholder))>")
         }
 
+        let replacedBy = Dictionary(replacements.map { ($0.old, $0.new) }) { first, _ in first }
         var out: [ReportSection] = []
         for adoption in adoptions {
             let note =
@@ -74,8 +77,11 @@ extension ChangeSet {
                     group: adoption.id, aspect: .create(adoption.group), mark: .unchanged, note: note, lines: []))
         }
         for creation in creations {
-            let (mark, note) = Self.mark(
+            var (mark, note) = Self.mark(
                 .added, status(.create(creation.group.placeholder)), undone: "created, then deleted")
+            if let replaced = replacements.first(where: { $0.new == creation.group }) {
+                note = ["replaces \(replaced.old)", note].compactMap { $0 }.joined(separator: "; ")
+            }
             let lines = creation.tags.map { ReportLine(mark, .tag($0)) }
             out.append(
                 ReportSection(
@@ -156,8 +162,27 @@ extension ChangeSet {
             lines += change.removed.map { ReportLine(removeMark, .tag($0), note: removeNote) }
             out.append(Self.section(name(group), .tags, lines))
         }
+        for move in interfaceMoves {
+            let (mark, note) = Self.mark(
+                .changed, status(.moveInterface(move.networkInterfaceId)), undone: "moved, moved back")
+            out.append(
+                ReportSection(
+                    group: move.summary, aspect: .interface(from: move.from, to: move.to.map(name)), mark: mark,
+                    note: note))
+        }
         for deletion in deletions {
-            let (mark, note) = Self.mark(.removed, status(.delete(deletion.group)), undone: "deleted")
+            let deleteStatus = status(.delete(deletion.group))
+            var (mark, note) = Self.mark(.removed, deleteStatus, undone: "deleted")
+            if case .id(let id) = deletion.group, let new = replacedBy[id] {
+                var notes = ["replaced by \(name(.created(new)))", note]
+                if case .failed(let failure) = deleteStatus, failure.code == "DependencyViolation" {
+                    // Everything sgsh could read was moved off it: what is left is out of its sight.
+                    notes.append(
+                        "something sgsh cannot read still uses it, such as a rule in another account's group"
+                            + " (VPC peering) or an interface made since the plan")
+                }
+                note = notes.compactMap { $0 }.joined(separator: "; ")
+            }
             out.append(ReportSection(group: name(deletion.group), aspect: .delete, mark: mark, note: note))
         }
         return out

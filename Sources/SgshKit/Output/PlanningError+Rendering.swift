@@ -12,6 +12,8 @@ extension PlanningError {
             case .unknownPolicyExemption: "write the name exactly as the policy statement's last string"
             case .groupInUse:
                 "move the interfaces to another group (or delete what owns them) first; sgsh never deletes a group in use"
+            case .replacementNameTaken:
+                "choose another name; once the old group is gone, a re-run finds the replacement by its name"
             case .groupNameTaken(_, let existing):
                 "write '\(existing.groupName)' to adopt the existing group, or choose another name"
             default: nil

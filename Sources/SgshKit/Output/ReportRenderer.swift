@@ -75,6 +75,8 @@ public enum ReportRenderer {
             return text + " \(SourceWriter.quoted(created.description))"
         case .delete:
             return "\(mark) \(section.group) delete"
+        case .interface(let from, let to):
+            return "\(mark) \(section.group) groups \(from.joined(separator: ", ")) -> \(to.joined(separator: ", "))"
         }
     }
 
@@ -90,7 +92,7 @@ public enum ReportRenderer {
         var counts: [ReportMark: Int] = [:]
         for section in sections {
             switch section.aspect {
-            case .create, .delete:
+            case .create, .delete, .interface:
                 // A create counts once; its creation tags go with it.
                 counts[section.mark, default: 0] += 1
             case .rules, .tags:
@@ -201,6 +203,10 @@ public enum ReportRenderer {
         case .rules(let direction): members.append(.init("Aspect", .string(direction.rawValue)))
         case .tags: members.append(.init("Aspect", .string("tags")))
         case .delete: members.append(.init("Aspect", .string("delete")))
+        case .interface(let from, let to):
+            members.append(.init("Aspect", .string("interface")))
+            members.append(.init("From", .array(from.map { .string($0) })))
+            members.append(.init("To", .array(to.map { .string($0) })))
         case .create(let created):
             members.append(.init("Aspect", .string("create")))
             members.append(.init("GroupName", .string(created.name)))

@@ -79,6 +79,8 @@ public struct ReportSection: Hashable, Sendable {
         case create(CreatedGroup)
         /// Deleting the group.
         case delete
+        /// Moving a network interface (`group` is its summary) from one group list to another.
+        case interface(from: [String], to: [String])
     }
 
     /// The group's id, or `<new name>` for a group not (yet) created.

@@ -20,6 +20,11 @@ public struct ChangeSet: Hashable, Sendable {
     public var tagChanges: [TagChange]
     /// Groups to delete, in script order (deleted last).
     public var deletions: [GroupDeletion]
+    /// Groups the plan replaces (`sg $old replace with …`): each new one is among `creations`,
+    /// each old one among `deletions`.
+    public var replacements: [GroupReplacement] = []
+    /// Network interfaces moved off replaced groups, after every rule change, before the deletes.
+    public var interfaceMoves: [InterfaceMove] = []
     /// Groups the script asked to show after applying, in script order.
     public var shows: [GroupTarget]
     /// True when the plan was made for a dry run: the executor sends nothing.

@@ -71,6 +71,9 @@ extension Plan {
                 operation = .delete(target(group))
             case .show(let group):
                 operation = .show(target(group))
+            case .replace:
+                // A replacement's new name is never adopted (checkReplacementNames).
+                operation = planned.operation
             }
             if let operation {
                 adopted.operations.append(

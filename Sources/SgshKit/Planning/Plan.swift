@@ -55,6 +55,9 @@ public enum Operation: Hashable, Sendable {
     case create(CreatedGroup, tags: [Tag])
     /// `sg … delete`.
     case delete(GroupTarget)
+    /// `sg … replace with …`: the existing group (by id) gives way to `new`, which an `sg
+    /// create` of the plan just before makes (Planner+Replacement.swift).
+    case replace(String, with: CreatedGroup)
     /// `sg … show`: print the group as it is after the plan is applied.
     case show(GroupTarget)
 
@@ -65,6 +68,7 @@ public enum Operation: Hashable, Sendable {
             .tag(let group, _), .untag(let group, _), .delete(let group), .show(let group):
             group
         case .create(let created, _): .created(created)
+        case .replace(let old, _): .id(old)
         }
     }
 

@@ -101,7 +101,8 @@ struct PlanFolder {
             deletions.append(GroupDeletion(group: target, origin: origin))
         case .show:
             shows.append(target)
-        case .create:
+        case .create, .replace:
+            // Replacements are expanded before folding (Planner+Replacement.swift).
             break
         }
     }

@@ -60,9 +60,16 @@ public struct Planner: Sendable {
         // Adopted groups were described whole when they were found by name: not read again.
         let original = plan
         let adopted = try await existingCreatedGroups(of: plan)
-        let plan = plan.adopting(adopted.mapValues(\.groupId))
+        try checkReplacementNames(plan, adopted: adopted)
+        var plan = plan.adopting(adopted.mapValues(\.groupId))
         var liveGroups = try await readLiveState(of: plan, alreadyRead: Set(adopted.values.map(\.groupId)))
         for group in adopted.values { liveGroups[group.groupId] = group }
+        let replacements = plan.replacements.map { replacement in
+            var read = replacement
+            read.oldVpcId = liveGroups[replacement.old]?.vpcId
+            return read
+        }
+        plan = try await expandingReplacements(plan, liveGroups: liveGroups)
         let stewardship = try await stewardship(of: plan, liveGroups: liveGroups)
         var folder = PlanFolder(liveGroups: liveGroups, strict: options.strict, stewardship: stewardship)
         for planned in plan.operations { try folder.fold(planned) }
@@ -70,6 +77,7 @@ public struct Planner: Sendable {
         let prefixLists = try await readPrefixLists(
             try folder.referencedPrefixListIds(allDirections: !policies.isEmpty))
         var changeSet = try folder.changeSet(quota: options.quota, prefixLists: prefixLists)
+        changeSet.replacements = replacements
         try await planTeardown(&changeSet)
         try checkPolicies(policies, folder, prefixLists)
         changeSet.adoptions = original.adoptions(adopted)

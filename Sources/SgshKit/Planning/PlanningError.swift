@@ -35,6 +35,12 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case prefixListsUnreadable(BackendError)
         /// `sg … delete` of a group network interfaces use (EC2 would answer DependencyViolation).
         case groupInUse(String, [NetworkInterface])
+        /// `sg $old replace with NAME` while a group named NAME exists where the new group
+        /// would go (and the old group still exists): EC2 would refuse the create.
+        case replacementNameTaken(CreatedGroup, replacing: String, existing: SecurityGroup)
+        /// `sg $old replace with … vpc OTHER` while network interfaces use the old group: an
+        /// interface cannot leave its VPC.
+        case interfacesStayInTheirVPC(String, String, [NetworkInterface])
     }
 
     /// The numbers behind a quota error.
@@ -88,12 +94,12 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
     public var code: String? {
         switch kind {
         case .groupNotFound: "InvalidGroup.NotFound"
-        case .groupNameTaken: "InvalidGroup.Duplicate"
+        case .groupNameTaken, .replacementNameTaken: "InvalidGroup.Duplicate"
         case .duplicateRule: "InvalidPermission.Duplicate"
         case .quotaExceeded: "RulesPerSecurityGroupLimitExceeded"
         case .backend(let error), .prefixListsUnreadable(let error): error.code
         case .prefixListNotFound: "InvalidPrefixListID.NotFound"
-        case .groupInUse: "DependencyViolation"
+        case .groupInUse, .interfacesStayInTheirVPC: "DependencyViolation"
         case .groupNotCreated, .groupDeleted, .unreadableRule, .ambiguousGroupName, .policyViolations,
             .unknownPolicyExemption:
             nil
@@ -134,6 +140,12 @@ public struct PlanningError: Error, Hashable, Sendable, CustomStringConvertible 
         case .policyViolations(let violations):
             let first = violations[0].message
             return violations.count == 1 ? first : "\(first) (and \(violations.count - 1) more policy violations)"
+        case .replacementNameTaken(let group, let old, let existing):
+            return "cannot replace '\(old)' with '\(group.name)': the group \(existing.groupId)"
+                + "\(existing.vpcId.map { " in \($0)" } ?? "") is already named '\(existing.groupName)'"
+        case .interfacesStayInTheirVPC(let id, let vpc, let interfaces):
+            return "security group '\(id)' cannot be replaced by a group in \(vpc): network interfaces use it"
+                + " and cannot leave their VPC: " + interfaces.map(\.summary).joined(separator: "; ")
         case .groupInUse(let id, let interfaces):
             let count =
                 interfaces.count == 1 ? "a network interface uses it" : "\(interfaces.count) network interfaces use it"

@@ -325,6 +325,18 @@ extension Evaluator {
         name nameExpr: Expr, vpc vpcExpr: Expr?, description descriptionExpr: Expr?, at range: SourceRange,
         _ env: Environment
     ) async throws -> Value {
+        let created = try await createdGroup(name: nameExpr, vpc: vpcExpr, description: descriptionExpr, env)
+        createdGroups.append(created)
+        try record(.create(created, tags: []), at: range)
+        return .group(.created(created), owner: nil)
+    }
+
+    /// The group an `sg create` or `sg … replace with` names, checked as EC2 would; `vpc` stands
+    /// for the VPC when the statement names none.
+    func createdGroup(
+        name nameExpr: Expr, vpc vpcExpr: Expr?, description descriptionExpr: Expr?, _ env: Environment,
+        vpc defaultVPC: String? = nil
+    ) async throws -> CreatedGroup {
         func string(_ expr: Expr, _ what: String) async throws -> String {
             let value = try await evaluate(expr, env)
             guard case .string(let text) = value else {
@@ -347,11 +359,8 @@ extension Evaluator {
         } catch {
             throw self.error(error, at: descriptionExpr?.range ?? nameExpr.range)
         }
-        let created = CreatedGroup(
-            placeholder: createdGroups.count + 1, name: name, description: description, vpcId: vpc)
-        createdGroups.append(created)
-        try record(.create(created, tags: []), at: range)
-        return .group(.created(created), owner: nil)
+        return CreatedGroup(
+            placeholder: createdGroups.count + 1, name: name, description: description, vpcId: vpc ?? defaultVPC)
     }
 
     /// A group by name: one this plan creates, else one the backend knows; nil when there is none.

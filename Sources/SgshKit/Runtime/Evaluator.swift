@@ -250,6 +250,9 @@ final class Evaluator {
             return group
         case .sgCreate(let nameExpr, let vpcExpr, let descriptionExpr):
             return try await create(name: nameExpr, vpc: vpcExpr, description: descriptionExpr, at: expr.range, env)
+        case .sgReplace(let groupExpr, let nameExpr, let vpcExpr, let descriptionExpr):
+            return try await replace(
+                groupExpr, name: nameExpr, vpc: vpcExpr, description: descriptionExpr, at: expr.range, env)
         case .sgLookup(let nameExpr):
             let name = try await evaluate(nameExpr, env)
             guard case .string(let text) = name else {

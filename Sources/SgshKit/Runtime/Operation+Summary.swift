@@ -24,6 +24,8 @@ extension Operation {
                 + Self.tagsText(tags)
         case .delete(let group):
             "delete \(group)"
+        case .replace(let old, let new):
+            "replace \(old) with \(GroupTarget.created(new))"
         case .show(let group):
             "show \(group)"
         }

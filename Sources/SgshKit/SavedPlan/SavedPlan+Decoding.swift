@@ -118,6 +118,26 @@ private struct ChangeSetReader {
                     removed: try SavedPlan.tags(entry.member("Remove")),
                     unchanged: try SavedPlan.tags(entry.member("Unchanged"))))
         }
+        // Absent from plans saved before replacements existed.
+        for entry in try changes.optional("Replacements")?.array() ?? [] {
+            guard case .created(let new) = try target(entry.member("New")) else {
+                throw SavedPlanError("\(entry.path).New is not a new-N reference")
+            }
+            out.replacements.append(
+                GroupReplacement(
+                    old: try entry.member("Old").string(), oldVpcId: try entry.optional("OldVpcId")?.string(), new: new)
+            )
+        }
+        for entry in try changes.optional("InterfaceMoves")?.array() ?? [] {
+            var from: [String] = []
+            for group in try entry.member("From").array() { from.append(try group.string()) }
+            var to: [GroupTarget] = []
+            for group in try entry.member("To").array() { to.append(try target(group)) }
+            out.interfaceMoves.append(
+                InterfaceMove(
+                    networkInterfaceId: try entry.member("NetworkInterfaceId").string(),
+                    summary: try entry.member("Summary").string(), from: from, to: to))
+        }
         for entry in try changes.member("Deletions").array() {
             out.deletions.append(GroupDeletion(group: try target(entry)))
         }

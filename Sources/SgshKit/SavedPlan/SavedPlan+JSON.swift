@@ -168,6 +168,28 @@ extension SavedPlan {
                                 .init("Unchanged", .array($0.unchanged.map(tagJSON))),
                             ])
                         })),
+                .init(
+                    "Replacements",
+                    .array(
+                        changeSet.replacements.map { replacement in
+                            .object(
+                                [
+                                    .init("Old", .string(replacement.old)),
+                                    .init("New", targetJSON(.created(replacement.new))),
+                                ]
+                                    + (replacement.oldVpcId.map { [.init("OldVpcId", .string($0))] } ?? []))
+                        })),
+                .init(
+                    "InterfaceMoves",
+                    .array(
+                        changeSet.interfaceMoves.map { move in
+                            .object([
+                                .init("NetworkInterfaceId", .string(move.networkInterfaceId)),
+                                .init("Summary", .string(move.summary)),
+                                .init("From", .array(move.from.map { .string($0) })),
+                                .init("To", .array(move.to.map(targetJSON))),
+                            ])
+                        })),
                 .init("Deletions", .array(changeSet.deletions.map { targetJSON($0.group) })),
                 .init("Shows", .array(changeSet.shows.map(targetJSON))),
             ])
@@ -265,6 +287,9 @@ extension SavedPlan {
         case .untagRule(_, _, let removal):
             members.append(.init("SecurityGroupRuleId", .string(removal.ruleId)))
             members.append(.init("Tags", .array(removal.tags.map { .object([.init("Key", .string($0.key))]) })))
+        case .moveInterface(let move):
+            members.append(.init("NetworkInterfaceId", .string(move.networkInterfaceId)))
+            members.append(.init("SecurityGroupIds", .array(move.to.map(targetJSON))))
         case .delete:
             break
         }

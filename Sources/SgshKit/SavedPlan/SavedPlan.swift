@@ -100,7 +100,9 @@ extension SavedPlan {
         return out
     }
 
-    /// The groups the plan deletes that a network interface uses now (the delete would fail).
+    /// The groups the plan deletes that a network interface uses now (the delete would fail),
+    /// and the groups it replaces whose interfaces are not those it moves, as they were: a move
+    /// sets an interface's whole group list, so it must not overwrite a change made since.
     private func usedDeletions(on backend: any SecurityGroupBackend) async throws -> [SavedPlanDrift] {
         let ids = changeSet.deletions.compactMap { deletion -> String? in
             if case .id(let id) = deletion.group { return id }
@@ -110,10 +112,25 @@ extension SavedPlan {
         let interfaces = try await backend.describeNetworkInterfaces(groupIds: ids)
         return ids.compactMap { id in
             let using = interfaces.filter { $0.groupIds.contains(id) }
-            guard !using.isEmpty else { return nil }
+            let moves = changeSet.interfaceMoves.filter { $0.from.contains(id) }
+            var changes: [String] = []
+            for interface in using {
+                guard let move = moves.first(where: { $0.networkInterfaceId == interface.networkInterfaceId }) else {
+                    changes.append("the plan deletes it, but \(interface.summary) uses it now")
+                    continue
+                }
+                if move.from != interface.groupIds {
+                    changes.append(
+                        "\(interface.networkInterfaceId) uses \(interface.groupIds.joined(separator: ", ")) now,"
+                            + " not \(move.from.joined(separator: ", ")) as planned")
+                }
+            }
+            for move in moves where !using.contains(where: { $0.networkInterfaceId == move.networkInterfaceId }) {
+                changes.append("the plan moves \(move.networkInterfaceId) off it, but it no longer uses it")
+            }
+            guard !changes.isEmpty else { return nil }
             let name = groups.first { $0.groupId == id }.map { " (\(SourceWriter.quoted($0.groupName)))" } ?? ""
-            return SavedPlanDrift(
-                group: id + name, changes: using.map { "the plan deletes it, but \($0.summary) uses it now" })
+            return SavedPlanDrift(group: id + name, changes: changes)
         }
     }
 

@@ -41,6 +41,7 @@ package struct Resolver {
         resolver.checkOwnerHeader(program.statements)
         for statement in program.statements { resolver.resolve(statement) }
         resolver.checkStatementSequence(program.statements)
+        resolver.checkReplacedGroupReuse(program.statements)
         return resolver.diagnostics.sorted { $0.range.start < $1.range.start }
     }
 
@@ -170,6 +171,7 @@ package struct Resolver {
         checkOwnerHeader(block.statements, nested: true)
         for statement in block.statements { resolve(statement) }
         checkStatementSequence(block.statements)
+        checkReplacedGroupReuse(block.statements)
     }
 
     mutating func resolveFunction(name: Identifier, parameters: [Identifier], body: Block) {
@@ -239,6 +241,12 @@ package struct Resolver {
             checkCreate(name: name, description: description)
         case .sgLookup(let name):
             resolve(name)
+        case .sgReplace(let group, let name, let vpc, let description):
+            resolve(group)
+            resolve(name)
+            if let vpc { resolve(vpc) }
+            if let description { resolve(description) }
+            checkCreate(name: name, description: description)
         }
     }
 

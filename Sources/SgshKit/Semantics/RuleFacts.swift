@@ -233,6 +233,13 @@ package enum RuleFacts {
         RuleFactError(.ruleBeforeExactly(direction))
     }
 
+    /// A group changed before (or used after) the statement that replaces it.
+    package static func replacedGroupReused(_ group: String, before: Bool, replacedAt replace: SourceRange)
+        -> RuleFactError
+    {
+        RuleFactError(.replacedGroupReused(group, before: before, replacedAt: replace))
+    }
+
     /// Two rules of one block that are the same rule with different descriptions.
     package static let duplicateRuleInBlock = RuleFactError(.duplicateRuleInBlock)
 

@@ -60,6 +60,8 @@ package struct Expr: Hashable, Sendable {
         case sgCreate(name: Expr, vpc: Expr?, description: Expr?)
         /// `sg lookup NAME`.
         case sgLookup(Expr)
+        /// `sg GROUP replace with NAME [DESCRIPTION] [vpc EXPR]`: the new group's handle.
+        case sgReplace(group: Expr, name: Expr, vpc: Expr?, description: Expr?)
         /// What the parser could not read (a diagnostic was recorded).
         case invalid
     }

@@ -126,6 +126,11 @@ package enum ASTPrinter {
             if let description { out += " (desc \(sexpr(description)))" }
             return out + ")"
         case .sgLookup(let name): return "(sg-lookup \(sexpr(name)))"
+        case .sgReplace(let group, let name, let vpc, let description):
+            var out = "(sg-replace \(sexpr(group)) \(sexpr(name))"
+            if let vpc { out += " (vpc \(sexpr(vpc)))" }
+            if let description { out += " (desc \(sexpr(description)))" }
+            return out + ")"
         case .invalid: return "(invalid)"
         }
     }

@@ -6,7 +6,7 @@
 /// A word with a meaning only in its position in an `sg` statement.
 package enum ContextualWord: String, CaseIterable, Sendable {
     case ingress, egress
-    case tag, untag, show, delete
+    case tag, untag, show, delete, replace, with
     case exactly
     case allow, revoke
     case from, to
@@ -16,7 +16,7 @@ package enum ContextualWord: String, CaseIterable, Sendable {
     case policy, deny, require, exempt, except, description, until, any
 
     /// What may follow `sg GROUP`.
-    package static let groupActions: [ContextualWord] = [.ingress, .egress, .tag, .untag, .show, .delete]
+    package static let groupActions: [ContextualWord] = [.ingress, .egress, .tag, .untag, .show, .delete, .replace]
     /// The verbs of a rule.
     package static let verbs: [ContextualWord] = [.allow, .revoke]
     /// The word before a rule's peers: `from` for ingress, `to` for egress.

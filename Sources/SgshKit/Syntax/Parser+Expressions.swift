@@ -200,11 +200,19 @@ extension Parser {
     }
 
     // sg_expr = 'sg' 'create' postfix [ 'vpc' postfix ] [ STRING | VAR ] | 'sg' 'lookup' postfix
+    //         | 'sg' group 'replace' 'with' replacement
     mutating func parseSgExpression() throws(ParseAbort) -> Expr {
         let start = advance().range
         if acceptWord(.lookup) != nil {
             let name = try parsePostfix()
             return Expr(.sgLookup(name), range: range(from: start))
+        }
+        if !checkWord(.create), peek().isWord(.replace) || check(.leftParen) {
+            let group = try parseGroup()
+            guard checkWord(.replace) else {
+                throw fail(.tokenMissing("'replace'", "after the group", found: current.kind.displayName))
+            }
+            return try parseReplaceRest(group: group, start: start)
         }
         guard acceptWord(.create) != nil else {
             throw fail(.sgExpressionMissing(found: current.kind.displayName))
@@ -213,10 +221,7 @@ extension Parser {
         var vpc: Expr?
         if acceptWord(.vpc) != nil { vpc = try parsePostfix() }
         var description: Expr?
-        switch current.kind {
-        case .string, .variable: description = try parsePostfix()
-        default: break
-        }
+        if current.kind.startsDescription { description = try parsePostfix() }
         return Expr(.sgCreate(name: name, vpc: vpc, description: description), range: range(from: start))
     }
 

@@ -15,7 +15,8 @@ extension Parser {
 
     // sg_stmt = 'sg' group ( direction rule
     //                      | direction [ 'exactly' ] '{' { sep } [ rule { sep { sep } rule } ] { sep } '}'
-    //                      | 'tag' tag { tag } | 'untag' key { key } | 'show' | 'delete' )
+    //                      | 'tag' tag { tag } | 'untag' key { key } | 'show' | 'delete'
+    //                      | 'replace' 'with' replacement )
     mutating func parseSgStmt() throws(ParseAbort) -> Stmt {
         let start = advance().range
         let group = try parseGroup()
@@ -45,6 +46,10 @@ extension Parser {
         case .delete:
             advance()
             action = .delete
+        case .replace:
+            // A statement of its own, and an expression (`let web2 = sg $web replace with …`).
+            let replace = try parseReplaceRest(group: group, start: start)
+            return Stmt(.exprStmt(replace), range: replace.range)
         case .allow, .revoke:
             throw fail(.directionMissing(before: word.range.text))
         case _ where ["inbound", "outbound", "out"].contains(word.identifierName):
@@ -57,6 +62,29 @@ extension Parser {
             throw fail(.groupActionMissing(found: word.kind.displayName, suggestion: suggestion))
         }
         return Stmt(.sgStmt(SgStmt(group: group, action: action)), range: range(from: start))
+    }
+
+    // replacement = postfix [ STRING | VAR ] [ 'vpc' postfix ]   (the description and vpc in either order)
+    /// The rest of `sg GROUP replace with NAME [DESCRIPTION] [vpc EXPR]`, from `replace`.
+    mutating func parseReplaceRest(group: Expr, start: SourceRange) throws(ParseAbort) -> Expr {
+        advance()
+        guard acceptWord(.with) != nil else {
+            throw fail(.tokenMissing("'with'", "after 'replace'", found: current.kind.displayName))
+        }
+        let name = try parsePostfix()
+        var vpc: Expr?
+        var description: Expr?
+        while true {
+            if vpc == nil, acceptWord(.vpc) != nil {
+                vpc = try parsePostfix()
+            } else if description == nil, current.kind.startsDescription {
+                description = try parsePostfix()
+            } else {
+                break
+            }
+        }
+        return Expr(
+            .sgReplace(group: group, name: name, vpc: vpc, description: description), range: range(from: start))
     }
 
     // group = STRING | SG_ID | VAR | IDENT | '(' expr ')'

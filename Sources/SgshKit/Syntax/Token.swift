@@ -40,6 +40,14 @@ package enum TokenKind: Hashable, Sendable {
     /// Something the lexer could not read; a diagnostic was recorded.
     case invalid(String)
 
+    /// True for what may begin a group's description after `sg create NAME` (a string or `$var`).
+    package var startsDescription: Bool {
+        switch self {
+        case .string, .variable: true
+        default: false
+        }
+    }
+
     /// The name used in messages: punctuation and keywords quoted, classes not.
     package var displayName: String {
         switch self {

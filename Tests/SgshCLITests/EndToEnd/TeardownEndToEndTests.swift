@@ -64,7 +64,7 @@ import Testing
                 == ProcessResult(
                     stdout: "",
                     stderr: """
-                        <command>:2:1: error: security group 'sg-1' cannot be deleted: a network interface uses it: \(eni) (lambda, managed by AROAEXAMPLE:worker, "AWS Lambda VPC ENI-worker")
+                        <command>:2:1: error: security group 'sg-1' cannot be deleted: a network interface uses it: \(ids(eni)) (lambda, managed by AROAEXAMPLE:worker, "AWS Lambda VPC ENI-worker")
                            2 | sg $x delete
                              | ^~~~~~~~~~~~
                         hint: move the interfaces to another group (or delete what owns them) first; sgsh never deletes a group in use

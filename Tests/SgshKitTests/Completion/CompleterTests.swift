@@ -16,7 +16,7 @@ import Testing
 
     @Test(arguments: [
         Case(text: "sg $web in", expected: ["ingress"]),
-        Case(text: "sg $web ", expected: ["delete", "egress", "ingress", "show", "tag", "untag"]),
+        Case(text: "sg $web ", expected: ["delete", "egress", "ingress", "replace", "show", "tag", "untag"]),
         Case(text: "sg $web ingress ", expected: ["allow", "exactly", "revoke"]),
         Case(text: "sg $web egress al", expected: ["allow"]),
         Case(text: "sg $web ingress allow ", expected: ["all", "icmp", "icmpv6", "tcp", "udp"]),
@@ -70,7 +70,8 @@ import Testing
         Case(text: "sg $web ingress {\n  allow tcp 443 ", expected: ["from"]),
         Case(text: "sg $web egress exactly {\n  allow tcp 443 t", expected: ["to"]),
         Case(text: "sg $web ingress {\n  allow tcp 443 from 0.0.0.0/0\n  re", expected: ["revoke"]),
-        Case(text: "def f() {\n  sg $web ", expected: ["delete", "egress", "ingress", "show", "tag", "untag"]),
+        Case(
+            text: "def f() {\n  sg $web ", expected: ["delete", "egress", "ingress", "replace", "show", "tag", "untag"]),
         Case(text: "for c in $office {\n  sg $web ingress allow tcp 22 from $c", expected: []),
         Case(text: "sg $web ingress exactly ", expected: []),
     ])

@@ -169,6 +169,52 @@ import Testing
         #expect(apply.unanswered.isEmpty && apply.sent.count == 5)
     }
 
+    /// Issue 16: a replacement (create, copy, re-point, move interfaces, delete) cut off at any
+    /// of its twelve calls is undone exactly (interfaces moved back) or completed (nothing left).
+    @Test(arguments: 1...12, [false, true])
+    func aReplacementCutOffAnywhereIsUndoneOrCompleted(crashingAt call: Int, landed: Bool) async throws {
+        for completing in [false, true] {
+            let scenario = try await ReplacementTests.Scenario()
+            let before = try await scenario.state()
+            let plan = try await Interpreter(host: TestHost(backend: scenario.local)).plan(
+                source: ReplacementTests.Scenario.script, name: "replace.sgsh")
+            let changeSet = try await Planner(backend: scenario.local).plan(plan)
+            let dying = CrashingBackend(scenario.local, crashAt: call, landed: landed, dies: true)
+            let journal = RecordingJournal(dying)
+            _ = await Executor(backend: dying, journal: journal).apply(changeSet)
+            let encoded = try journal.records.map { try JSONEncoder().encode($0) }
+            let apply = try InterruptedApply(
+                records: try encoded.map { try JSONDecoder().decode(JournalRecord.self, from: $0) })
+            let recovery = Recovery(backend: scenario.local)
+            if completing {
+                let report = await recovery.complete(apply)
+                #expect(report.succeeded, "call \(call): \(report)")
+                let again = try await Planner(backend: scenario.local).plan(
+                    try await Interpreter(host: TestHost(backend: scenario.local)).plan(
+                        source: ReplacementTests.Scenario.script, name: "replace.sgsh"))
+                #expect(again.calls.isEmpty, "call \(call): complete left \(again.calls)")
+                let groups = try await scenario.local.describeSecurityGroups(.all)
+                #expect(!groups.contains { $0.groupId == scenario.web }, "call \(call)")
+            } else if call == 12 && landed {
+                // The old group is gone: the replacement is done and cannot be taken back.
+                let report = await recovery.undo(apply)
+                #expect(report.steps.count == 1, "\(report)")
+                guard case .cannotUndo(let why) = report.steps.first?.outcome else {
+                    Issue.record("\(report)")
+                    continue
+                }
+                #expect(why.contains("'sgsh recover --complete' finishes the apply"))
+                #expect(try await scenario.state() != before)
+            } else {
+                let report = await recovery.undo(apply)
+                #expect(report.succeeded, "call \(call): \(report)")
+                let after = try await scenario.state()
+                #expect(after.0 == before.0, "call \(call): groups differ")
+                #expect(after.1 == before.1, "call \(call): interfaces differ")
+            }
+        }
+    }
+
     /// Applies the scenario until call `call` (1-based), which is not sent or (`landed`) sent
     /// with its answer lost; then the backend and the journal are dead. Returns the journal read back.
     private func crash(_ scenario: Scenario, at call: Int, landed: Bool) async throws -> InterruptedApply {

@@ -213,3 +213,37 @@ import Testing
             ])
     }
 }
+
+@Suite struct SavedPlanReplacementTests {
+    /// A saved replacement reads back with its interface moves and applies; an interface whose
+    /// groups changed since the plan (a move would overwrite the change) refuses it.
+    @Test func aSavedReplacementRoundTripsAndRefusesAnInterfaceChangedSince() async throws {
+        let s = try await ReplacementTests.Scenario()
+        let plan = try await Interpreter(host: TestHost(backend: s.local)).plan(
+            source: ReplacementTests.Scenario.script, name: "replace.sgsh")
+        let changeSet = try await Planner(backend: s.local).plan(plan)
+        let states = try await PlannedGroupState.read(SavedPlan.touchedGroupIds(of: changeSet), from: s.local)
+        let saved = SavedPlan(
+            script: "replace.sgsh", target: SavedPlanTarget(kind: "local"), groups: Array(states.values),
+            changeSet: changeSet)
+        let text = saved.jsonText(digest: SavedPlanTests.digest)
+        let read = try SavedPlan(jsonText: text, digest: SavedPlanTests.digest)
+        #expect(read.changeSet.calls == changeSet.calls)
+        #expect(read.changeSet.replacements.map(\.old) == [s.web])
+        #expect(ReportRenderer.text(read.changeSet) == ReportRenderer.text(changeSet))
+        #expect(read.jsonText(digest: SavedPlanTests.digest) == text)
+        #expect(try await read.drift(on: s.local) == [])
+
+        try await s.local.modifyNetworkInterfaceGroups(networkInterfaceId: s.eni2, groupIds: [s.web])
+        #expect(
+            try await read.drift(on: s.local) == [
+                SavedPlanDrift(
+                    group: "\(s.web) (\"web\")",
+                    changes: ["\(s.eni2) uses \(s.web) now, not \(s.other), \(s.web) as planned"])
+            ])
+        try await s.local.modifyNetworkInterfaceGroups(networkInterfaceId: s.eni2, groupIds: [s.other, s.web])
+        let report = await Executor(backend: s.local).apply(read.changeSet)
+        #expect(report.succeeded, "\(String(describing: report.failure))")
+        #expect(try await s.local.describeNetworkInterfaces(groupIds: [s.web]).isEmpty)
+    }
+}

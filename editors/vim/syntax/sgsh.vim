@@ -14,7 +14,7 @@ syntax keyword sgshStatement def nextgroup=sgshFunctionName skipwhite
 syntax keyword sgshOperatorWord and or not
 syntax keyword sgshConstant true false nil
 " Contextual words of the sg statement (still valid names elsewhere).
-syntax keyword sgshSgWord ingress egress exactly allow revoke from to group tag untag show delete create lookup vpc on off policy deny require exempt except until owner
+syntax keyword sgshSgWord ingress egress exactly allow revoke from to group tag untag show delete replace with create lookup vpc on off policy deny require exempt except until owner
 syntax keyword sgshProtocol tcp udp icmp icmpv6 all
 
 syntax match sgshFunctionName /\h\w*/ contained
