@@ -3,7 +3,8 @@
 // revokes it when due and not before (`--at` sets the time judged at), and
 // 500 expired rules over 10 groups cost one describe and ten revokes (counted
 // on moto through the EC2 backend, and on the local backend). The moto tests
-// run one at a time: `sgsh expire` acts on every temporary rule of the account.
+// run one at a time, in a region no other suite uses: `sgsh expire` acts on
+// every temporary rule of the account and region.
 
 import Foundation
 import Logging
@@ -15,6 +16,10 @@ import SgshTestSupport
 import Testing
 
 @Suite(.serialized) struct ExpireEndToEndTests {
+    /// A region of its own on moto: `sgsh expire` acts on every temporary rule of the account and
+    /// region, and other suites plant temporary rules in us-east-1 at the same time.
+    static let credentials = MotoEndToEnd.credentials.merging(["AWS_REGION": "ap-northeast-3"]) { $1 }
+
     static func json(_ result: ProcessResult) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result)")
     }
@@ -22,7 +27,7 @@ import Testing
     /// The `sgsh:expires` tags of a group's ingress rules, read with boto3.
     static let readExpiry = #"""
         import sys, boto3
-        ec2 = boto3.client("ec2", endpoint_url=sys.argv[1], region_name="us-east-1")
+        ec2 = boto3.client("ec2", endpoint_url=sys.argv[1], region_name="ap-northeast-3")
         group = ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": [sys.argv[2]]}])["SecurityGroups"][0]
         rules = ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [group["GroupId"]]}])["SecurityGroupRules"]
         for rule in rules:
@@ -42,12 +47,12 @@ import Testing
             sg $web ingress allow tcp 22 from 203.0.113.7 "debug" for 2h
             """)
         let before = Int(Date().timeIntervalSince1970)
-        let run = try await runSgsh(["run"] + aws + [script], environment: MotoEndToEnd.credentials, in: dir)
+        let run = try await runSgsh(["run"] + aws + [script], environment: Self.credentials, in: dir)
         let after = Int(Date().timeIntervalSince1970)
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.contains("+ tcp 22 from 203.0.113.7/32 \"debug\"  (expires in "), "\(run)")
 
-        let environment = MotoEndToEnd.credentials.merging(MotoEndToEnd.pythonEnvironment) { $1 }
+        let environment = Self.credentials.merging(MotoEndToEnd.pythonEnvironment) { $1 }
         let read = try await startProcess(
             "/usr/bin/env", ["python3", "-c", Self.readExpiry, endpoint, group], environment: environment, in: dir
         ).finished()
@@ -60,15 +65,15 @@ import Testing
         // A second before it is due: nothing to revoke. At its time: revoked, in one call.
         let early = try await runSgsh(
             ["expire", "--output", "json", "--at", UTCTimestamp.text(expires - 1)] + aws,
-            environment: MotoEndToEnd.credentials, in: dir)
+            environment: Self.credentials, in: dir)
         #expect(early.status == 0, "\(early)")
         #expect((try Self.json(early)["Expired"] as? [Any])?.isEmpty == true)
         let due = try await runSgsh(
-            ["expire", "--at", UTCTimestamp.text(expires)] + aws, environment: MotoEndToEnd.credentials, in: dir)
+            ["expire", "--at", UTCTimestamp.text(expires)] + aws, environment: Self.credentials, in: dir)
         #expect(due.status == 0, "\(due)")
         #expect(due.stdout.contains("  - tcp 22 from 203.0.113.7/32 \"debug\"  (sgr-"), "\(due)")
         #expect(due.stdout.hasSuffix("Expired: 1 rule revoked in 1 group (2 calls).\n"), "\(due)")
-        #expect(try await MotoEndToEnd.describe([group], in: dir)[group]?.Ingress == [])
+        #expect(try await MotoEndToEnd.describe([group], in: dir, credentials: Self.credentials)[group]?.Ingress == [])
     }
 
     @Test func aTemporaryRuleAskedForWithoutForBecomesPermanentOnMoto() async throws {
@@ -80,22 +85,22 @@ import Testing
         let create = #"let web = sg create "\#(group)" "temporary access""#
         let temporary = try dir.write("temporary.sgsh", create + "\n" + rule + " for 2h\n")
         let permanent = try dir.write("permanent.sgsh", create + "\n" + rule + "\n")
-        let first = try await runSgsh(["run"] + aws + [temporary], environment: MotoEndToEnd.credentials, in: dir)
+        let first = try await runSgsh(["run"] + aws + [temporary], environment: Self.credentials, in: dir)
         #expect(first.status == 0, "\(first)")
 
-        let second = try await runSgsh(["run"] + aws + [permanent], environment: MotoEndToEnd.credentials, in: dir)
+        let second = try await runSgsh(["run"] + aws + [permanent], environment: Self.credentials, in: dir)
         #expect(second.status == 0, "\(second)")
         #expect(
             second.stdout.contains(
                 #"~ tcp 22 from 203.0.113.7/32 "debug"  (permanent now: sgsh:expires removed (it expires in "#),
             "\(second)")
-        let environment = MotoEndToEnd.credentials.merging(MotoEndToEnd.pythonEnvironment) { $1 }
+        let environment = Self.credentials.merging(MotoEndToEnd.pythonEnvironment) { $1 }
         let read = try await startProcess(
             "/usr/bin/env", ["python3", "-c", Self.readExpiry, endpoint, group], environment: environment, in: dir
         ).finished()
         #expect(read.stdout == "203.0.113.7/32 []\n", "\(read)")
         // Nothing left to change: the re-run sends nothing.
-        let third = try await runSgsh(["run"] + aws + [permanent], environment: MotoEndToEnd.credentials, in: dir)
+        let third = try await runSgsh(["run"] + aws + [permanent], environment: Self.credentials, in: dir)
         #expect(third.status == 0, "\(third)")
         #expect(third.stdout.hasSuffix("(0 calls).\n"), "\(third)")
         #expect(third.stdout.contains(#"= tcp 22 from 203.0.113.7/32 "debug"  (already present)"#), "\(third)")
@@ -103,7 +108,7 @@ import Testing
 
     @Test func fiveHundredExpiredRulesInTenGroupsOnMotoTakeOneDescribeAndTenRevokes() async throws {
         let configuration = try EC2Configuration.resolve(
-            environment: MotoEndToEnd.credentials, endpointURL: try MotoEndToEnd.endpoint(), fileSystem: .files([:]))
+            environment: Self.credentials, endpointURL: try MotoEndToEnd.endpoint(), fileSystem: .files([:]))
         let backend = EC2Backend(
             configuration: configuration,
             transport: AsyncHTTPTransport(connectTimeout: .seconds(5), requestTimeout: .seconds(120)),

@@ -42,9 +42,9 @@ enum MotoEndToEnd {
     /// tags and rules, one line per peer: `tcp|80|80|0.0.0.0/0|public web`; a
     /// group peer is written `group:NAME` when it is one of the named groups.
     static let reader = #"""
-        import json, sys, boto3
+        import json, os, sys, boto3
         endpoint, names = sys.argv[1], sys.argv[2:]
-        ec2 = boto3.client("ec2", endpoint_url=endpoint, region_name="us-east-1")
+        ec2 = boto3.client("ec2", endpoint_url=endpoint, region_name=os.environ["AWS_REGION"])
         groups = ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": names}])["SecurityGroups"]
         by_id = {g["GroupId"]: g["GroupName"] for g in groups}
         def rules(perms):
@@ -78,7 +78,10 @@ enum MotoEndToEnd {
     }
 
     /// The named groups, read with boto3 (not sgsh).
-    static func describe(_ names: [String], in dir: TemporaryDirectory) async throws -> [String: Group] {
+    /// - Parameter credentials: whose account and region (`AWS_REGION`) to read.
+    static func describe(
+        _ names: [String], in dir: TemporaryDirectory, credentials: [String: String] = credentials
+    ) async throws -> [String: Group] {
         let environment = credentials.merging(pythonEnvironment) { $1 }
         let result = try await startProcess(
             "/usr/bin/env", ["python3", "-c", reader, try endpoint()] + names, environment: environment, in: dir
