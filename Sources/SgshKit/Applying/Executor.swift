@@ -491,16 +491,7 @@ public struct Executor: Sendable {
             ]
         case .revoke(let group, let direction, let rules):
             let tags = liveTags[ChangeSet.RuleSide(group: group, direction: direction)] ?? [:]
-            var batches: [(tags: [Tag], rules: [Rule])] = []
-            for rule in rules {
-                let ruleTags = tags[rule.key] ?? []
-                if let index = batches.firstIndex(where: { $0.tags == ruleTags }) {
-                    batches[index].rules.append(rule)
-                } else {
-                    batches.append((ruleTags, [rule]))
-                }
-            }
-            return batches.map { batch in
+            return RuleBatch.batches(rules.map { ($0, tags[$0.key] ?? []) }).map { batch in
                 {
                     _ = try await $0.authorize(
                         direction, groupId: groupId, permissions: IPPermission.grouping(batch.rules), tags: batch.tags,
