@@ -48,17 +48,9 @@ public struct RevokedRuleTags: Hashable, Sendable {
         tags[entry.group, default: [:]][entry.direction, default: [:]][entry.rule.key] = entry
     }
 
-    /// `rules` of one group and direction split by their tags, for one authorize each; rules
-    /// without tags come first, together.
-    func batches(_ rules: [Rule], in group: GroupTarget, _ direction: Direction) -> [(tags: [Tag], rules: [Rule])] {
+    /// `rules` of one group and direction as one batch per set of tags, for one authorize each.
+    func batches(_ rules: [Rule], in group: GroupTarget, _ direction: Direction) -> [RuleBatch] {
         let known = tags[group]?[direction] ?? [:]
-        var order: [[Tag]] = [[]]
-        var byTags: [[Tag]: [Rule]] = [:]
-        for rule in rules {
-            let ruleTags = known[rule.key]?.tags ?? []
-            if byTags[ruleTags] == nil, !ruleTags.isEmpty { order.append(ruleTags) }
-            byTags[ruleTags, default: []].append(rule)
-        }
-        return order.compactMap { key in byTags[key].map { (key, $0) } }
+        return RuleBatch.batches(rules.map { ($0, known[$0.key]?.tags ?? []) })
     }
 }

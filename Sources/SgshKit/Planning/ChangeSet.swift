@@ -102,6 +102,22 @@ public struct RuleBatch: Hashable, Sendable {
     }
 }
 
+extension RuleBatch {
+    /// Rules, each with its rule tags, as one batch per tag set (in order of first appearance):
+    /// one authorize call each, since a call's TagSpecifications apply to all its rules.
+    static func batches(_ rules: [(rule: Rule, tags: [Tag])]) -> [RuleBatch] {
+        var out: [RuleBatch] = []
+        for (rule, tags) in rules {
+            if let index = out.firstIndex(where: { $0.tags == tags }) {
+                out[index].rules.append(rule)
+            } else {
+                out.append(RuleBatch(tags: tags, rules: [rule]))
+            }
+        }
+        return out
+    }
+}
+
 /// A present rule whose description changes (UpdateSecurityGroupRuleDescriptions*).
 public struct DescriptionUpdate: Hashable, Sendable {
     /// The rule with its new description.

@@ -115,18 +115,11 @@ extension Planner {
                 } catch {
                     throw PlanningError(.unreadableRule(groupId: old, error), origin: planned.origin)
                 }
-                var batches: [[Tag]: [Rule]] = [:]
-                var order: [[Tag]] = []
-                for rule in rules {
-                    let copied = Self.swappingPeer(rule, swapped)
-                    let ruleTags = tags[direction]?[rule.key] ?? []
-                    if batches[ruleTags] == nil { order.append(ruleTags) }
-                    batches[ruleTags, default: []].append(copied)
-                }
-                for ruleTags in order {
+                let copies = rules.map { (Self.swappingPeer($0, swapped), tags[direction]?[$0.key] ?? []) }
+                for batch in RuleBatch.batches(copies) {
                     expanded.operations.append(
                         PlannedOperation(
-                            .authorize(target, direction, batches[ruleTags]!, tags: ruleTags), origin: planned.origin))
+                            .authorize(target, direction, batch.rules, tags: batch.tags), origin: planned.origin))
                 }
             }
             // Deleted where the script replaces it: a later use of the old group is an error.

@@ -105,14 +105,7 @@ extension ChangeSet {
     mutating func addInPlaceOf(
         _ rules: [(Rule, [Tag])], in group: GroupTarget, _ direction: Direction, liveTags: [RuleKey: [Tag]]
     ) {
-        var batches: [RuleBatch] = []
-        for (rule, tags) in rules {
-            if let index = batches.firstIndex(where: { $0.tags == tags }) {
-                batches[index].rules.append(rule)
-            } else {
-                batches.append(RuleBatch(tags: tags, rules: [rule]))
-            }
-        }
+        let batches = RuleBatch.batches(rules)
         guard let index = ruleChanges.firstIndex(where: { $0.group == group && $0.direction == direction }) else {
             var change = RuleChange(group: group, direction: direction, additions: batches)
             change.liveTags = liveTags.filter { !$0.value.isEmpty }

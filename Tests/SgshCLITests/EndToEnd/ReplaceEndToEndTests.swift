@@ -27,7 +27,7 @@ import Testing
             let other = sg create "\(other)" "other"
             sg $web ingress allow tcp 443 from 0.0.0.0/0 "https"
             sg $web ingress allow tcp 22 from $web "self"
-            sg $web ingress allow tcp 8443 from 10.0.0.0/8 "debug" tag team="web" for 2h
+            sg $web ingress allow tcp 8443 from 10.0.0.0/8 "debug" tag team="web" "sgsh:owner"="team-web"
             sg $db ingress allow tcp 5432 from $web "from web"
             sg $lb egress allow tcp 443 to $web "to web"
 
@@ -39,7 +39,10 @@ import Testing
 
     static func aws() throws -> [String] { ["--backend", "aws", "--endpoint-url", try MotoEndToEnd.endpoint()] }
 
-    /// Sets the groups up with sgsh and two interfaces with boto3: [web] and [other, web].
+    /// Sets the groups up with sgsh and two interfaces with boto3: [web] and [other, web]. (Not an
+    /// instance's: moto reports an instance's interface with the groups the instance was launched
+    /// with besides its own, and ModifyNetworkInterfaceAttribute does not change those, so the
+    /// old group would still show there after a move that EC2 makes complete.)
     static func setUp(_ names: Names, in dir: TemporaryDirectory) async throws -> [String] {
         let setup = try await runSgsh(
             ["--quiet"] + (try aws()) + ["-c", names.setup], environment: MotoEndToEnd.credentials, in: dir)
@@ -68,12 +71,22 @@ import Testing
         return out.split(separator: "\n").map(String.init).sorted()
     }
 
-    /// The group's rule tags, `port key=value …` per tagged rule, as boto3 reads them.
+    /// The group's rule tags, `port key=value …` per tagged rule, as boto3 reads them. moto can
+    /// answer DescribeSecurityGroupRules with a 500 while other tests change groups at the same
+    /// time (it walks every group unlocked), so the read is tried again, as sgsh's client does.
     static func ruleTags(_ name: String, in dir: TemporaryDirectory) async throws -> [String] {
         let out = try await TeardownEndToEndTests.boto3(
             """
+            import time
             g = ec2.describe_security_groups(Filters=[{'Name': 'group-name', 'Values': [sys.argv[2]]}])['SecurityGroups'][0]
-            for r in ec2.describe_security_group_rules(Filters=[{'Name': 'group-id', 'Values': [g['GroupId']]}])['SecurityGroupRules']:
+            for attempt in range(10):
+                try:
+                    rules = ec2.describe_security_group_rules(Filters=[{'Name': 'group-id', 'Values': [g['GroupId']]}])
+                    break
+                except Exception:
+                    if attempt == 9: raise
+                    time.sleep(0.5)
+            for r in rules['SecurityGroupRules']:
                 if r.get('Tags'):
                     print(r.get('FromPort'), ' '.join(sorted(t['Key'] + '=' + t['Value'] for t in r['Tags'])))
             """, [name], in: dir)
@@ -86,7 +99,7 @@ import Testing
         let enis = try await Self.setUp(names, in: dir)
         try #require(enis.count == 2)
         let tags = try await Self.ruleTags(names.web, in: dir)
-        #expect(tags.count == 1 && tags[0].hasPrefix("8443 sgsh:expires=") && tags[0].hasSuffix(" team=web"), "\(tags)")
+        #expect(tags == ["8443 sgsh:owner=team-web team=web"])
 
         let run = try await runSgsh(
             ["--debug"] + (try Self.aws()) + ["-c", names.replace], environment: MotoEndToEnd.credentials, in: dir)
@@ -106,17 +119,15 @@ import Testing
             groups[names.web2]?.Ingress == [
                 "tcp|22|22|group:\(names.web2)|self", "tcp|443|443|0.0.0.0/0|https", "tcp|8443|8443|10.0.0.0/8|debug",
             ])
-        // The temporary rule keeps its expiry and its other tags.
+        // The tagged rule keeps its tags.
         #expect(try await Self.ruleTags(names.web2, in: dir) == tags)
         #expect(groups[names.web2]?.Egress == groups[names.other]?.Egress)
         #expect(groups[names.db]?.Ingress == ["tcp|5432|5432|group:\(names.web2)|from web"])
         #expect(groups[names.lb]?.Egress.contains("tcp|443|443|group:\(names.web2)|to web") == true)
         #expect(groups[names.lb]?.Egress.contains { $0.contains(names.web) && !$0.contains(names.web2) } == false)
+        let moved = try await Self.interfaces(enis, in: dir)
         #expect(
-            try await Self.interfaces(enis, in: dir)
-                == [
-                    "\(enis[0]) \(names.web2)", "\(enis[1]) \(names.other),\(names.web2)",
-                ].sorted())
+            moved == ["\(enis[0]) \(names.web2)", "\(enis[1]) \(names.other),\(names.web2)"].sorted(), "\(moved)")
 
         // CI runs the script again: it finds the replacement by its name and sends nothing.
         let again = try await runSgsh(

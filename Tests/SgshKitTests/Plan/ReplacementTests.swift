@@ -31,7 +31,10 @@ import Testing
                 ipProtocol: .tcp, ports: .range(PortRange(443)!), peer: .cidr(CIDR("0.0.0.0/0")!), description: "https")
             _ = try await local.authorize(
                 .ingress, groupId: web, permissions: IPPermission.grouping([https]),
-                tags: [Tag(key: "sgsh:owner", value: "team-web")], dryRun: false)
+                tags: [
+                    Tag(key: "sgsh:owner", value: "team-web"), Tag(key: "sgsh:expires", value: "2030-01-01T00:00:00Z"),
+                ],
+                dryRun: false)
             _ = try await local.authorize(
                 .ingress, groupId: web, permissions: IPPermission.grouping([tcp(22, fromGroup: web, "self")]), tags: [],
                 dryRun: false)
@@ -102,7 +105,10 @@ import Testing
         // Rule tags go with the copy.
         let tagged = try await s.local.describeSecurityGroupRules(groupId: new.groupId, ruleIds: [])
             .filter { !$0.tags.isEmpty }
-        #expect(tagged.map(\.tags) == [[Tag(key: "sgsh:owner", value: "team-web")]])
+        #expect(
+            tagged.map { Set($0.tags) } == [
+                [Tag(key: "sgsh:owner", value: "team-web"), Tag(key: "sgsh:expires", value: "2030-01-01T00:00:00Z")]
+            ])
         // References name the new group, with their descriptions.
         let db = try #require(groups.first { $0.groupId == s.db })
         let lb = try #require(groups.first { $0.groupId == s.lb })
