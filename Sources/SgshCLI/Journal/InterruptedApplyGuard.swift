@@ -43,7 +43,7 @@ enum InterruptedApplyGuard {
             switch outcome.status {
             case .outcomeUnknown(let failure):
                 text +=
-                    "sgsh: error: the apply to \(target.name) is interrupted: whether call \(position + 1), \(outcome.call.actionName) \(outcome.call.group), took effect is unknown: its answer was lost and reading the group failed (\(failure))\n"
+                    "sgsh: error: the apply to \(target.name) is interrupted: whether call \(position + 1), \(outcome.call.actionName) \(outcome.call.group), took effect is unknown: its answer was lost and settling it by reading failed (\(failure))\n"
             case .rollbackFailed(let failure):
                 text +=
                     "sgsh: error: the apply to \(target.name) is interrupted: call \(position + 1), \(outcome.call.actionName) \(outcome.call.group), is still in effect: undoing it failed (\(failure))\n"

@@ -56,8 +56,8 @@ public enum CallStatus: Hashable, Sendable {
     case rolledBack
     /// Sent and succeeded, and undoing it failed: it is still in effect.
     case rollbackFailed(CallFailure)
-    /// Sent, its answer lost, and the group could not be read (this failure) to tell whether it
-    /// took effect: it may still be in effect. A journaled apply keeps its journal, so that
+    /// Sent, its answer lost, and settling it by reading the group failed (this failure: the
+    /// read, or the undo the read called for): it may still be in effect. A journaled apply keeps its journal, so that
     /// `Recovery` settles it by reading later.
     case outcomeUnknown(CallFailure)
 

@@ -202,7 +202,8 @@ extension ChangeSet {
         case .notApplied: (.notApplied, "not applied")
         case .rolledBack: (.rolledBack, undone)
         case .rollbackFailed(let failure): (.failed, "applied; rollback failed: \(failure)")
-        case .outcomeUnknown(let failure): (.failed, "answer lost; may have taken effect (reading failed: \(failure))")
+        case .outcomeUnknown(let failure):
+            (.failed, "answer lost; may have taken effect (settling it by reading failed: \(failure))")
         }
     }
 }

@@ -136,7 +136,7 @@ public enum ReportRenderer {
             let actions = unknown.map(\.call.actionName).joined(separator: ", ")
             let said = "\(failure)".hasSuffix(".") ? String("\(failure)".dropLast()) : "\(failure)"
             return "Interrupted: \(failure.action): \(said); whether \(actions) took effect is unknown"
-                + " (the answer was lost and the group could not be read), so the apply is not settled (\(calls))."
+                + " (the answer was lost and settling it by reading failed), so the apply is not settled (\(calls))."
         }
         let state =
             if report.isPartiallyApplied {
