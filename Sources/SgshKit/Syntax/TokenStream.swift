@@ -48,8 +48,9 @@ struct TokenStream {
         let target = index + 256
         while base + buffer.count <= target {
             let token = lexer.nextToken()
-            buffer.append(token)
-            if token.kind == .eof {
+            let isEnd = token.kind == .eof
+            buffer.append(token)  // The token's last use: moved in, not copied.
+            if isEnd {
                 lexedAll = true
                 return
             }
