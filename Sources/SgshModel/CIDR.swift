@@ -128,7 +128,11 @@ public struct CIDR: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var isHost: Bool { prefixLength == family.bitWidth }
 
     /// The canonical text: dotted quad or RFC 5952 IPv6, always with the prefix.
-    public var description: String { "\(addressText)/\(prefixLength)" }
+    public var description: String {
+        family == .ipv4
+            ? IPAddressFormatter.ipv4(UInt32(truncatingIfNeeded: address), prefix: prefixLength)
+            : "\(addressText)/\(prefixLength)"
+    }
 
     /// The network address as text, without the prefix.
     public var addressText: String {

@@ -74,8 +74,39 @@ enum IPAddressParser {
 }
 
 enum IPAddressFormatter {
-    static func ipv4(_ value: UInt32) -> String {
-        "\(value >> 24).\(value >> 16 & 0xff).\(value >> 8 & 0xff).\(value & 0xff)"
+    static func ipv4(_ value: UInt32) -> String { ipv4(value, prefix: nil) }
+
+    /// `a.b.c.d`, with `/prefix` when given. Written as bytes: a plan prints a CIDR per rule,
+    /// and four integer interpolations cost ten times as much (docs/BENCHMARKS.md).
+    static func ipv4(_ value: UInt32, prefix: Int?) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var count = 0
+            func put(_ number: Int) {
+                if number >= 100 {
+                    buffer[count] = UInt8(48 + number / 100)
+                    count += 1
+                }
+                if number >= 10 {
+                    buffer[count] = UInt8(48 + number / 10 % 10)
+                    count += 1
+                }
+                buffer[count] = UInt8(48 + number % 10)
+                count += 1
+            }
+            for shift in [24, 16, 8, 0] {
+                if shift != 24 {
+                    buffer[count] = UInt8(ascii: ".")
+                    count += 1
+                }
+                put(Int(value >> UInt32(shift) & 0xff))
+            }
+            if let prefix {
+                buffer[count] = UInt8(ascii: "/")
+                count += 1
+                put(prefix)
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        }
     }
 
     /// RFC 5952: lowercase, no leading zeros, the longest run (>= 2) of zero groups as `::`;

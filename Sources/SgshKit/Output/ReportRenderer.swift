@@ -45,14 +45,15 @@ public enum ReportRenderer {
             if let note = section.note { out += "  (\(note))" }
             out += "\n"
             let bodies = section.lines.map { "\($0.mark.symbol) \(itemText($0.item, section.direction))" }
-            let width = bodies.map(\.count).filter { $0 <= noteColumnLimit }.max() ?? 0
+            let widths = bodies.map(columns)
+            let width = widths.filter { $0 <= noteColumnLimit }.max() ?? 0
             var previousFailure: String?
-            for (line, body) in zip(section.lines, bodies) {
+            for ((line, body), bodyWidth) in zip(zip(section.lines, bodies), widths) {
                 out += "  " + body
                 if let note = line.note {
                     let repeated = line.mark == .failed && note == previousFailure
                     out +=
-                        String(repeating: " ", count: max(width - body.count, 0) + 2)
+                        String(repeating: " ", count: max(width - bodyWidth, 0) + 2)
                         + "(\(repeated ? sameNote : note))"
                 }
                 previousFailure = line.mark == .failed ? line.note : nil
@@ -60,6 +61,13 @@ public enum ReportRenderer {
             }
         }
         return out
+    }
+
+    /// The columns a line takes: its characters, counted from its bytes when it is ASCII
+    /// without `\r` (`\r\n` is one Character); counting Characters walks grapheme breaks,
+    /// for every line of a large plan.
+    private static func columns(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? text.utf8.count : text.count
     }
 
     private static func header(_ section: ReportSection) -> String {

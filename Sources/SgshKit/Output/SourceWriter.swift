@@ -44,12 +44,22 @@ public enum SourceWriter {
 
     /// A rule as a rule clause without its verb: `tcp 443 from 0.0.0.0/0 "https"`.
     public static func rule(_ rule: Rule, _ direction: Direction) -> String {
-        var parts = [rule.ipProtocol.description]
-        if let ports = ports(of: rule) { parts.append(ports) }
-        parts.append(preposition(direction))
-        parts.append(rule.peer.description)
-        if let description = rule.description { parts.append(quoted(description)) }
-        return parts.joined(separator: " ")
+        // Appended into one string, not joined from an array: a plan prints a line per rule.
+        var text = rule.ipProtocol.description
+        text.reserveCapacity(64)
+        if let ports = ports(of: rule) {
+            text += " "
+            text += ports
+        }
+        text += " "
+        text += preposition(direction)
+        text += " "
+        text += rule.peer.description
+        if let description = rule.description {
+            text += " "
+            text += quoted(description)
+        }
+        return text
     }
 
     /// A rule's ports as a rule clause spells them (`443`, `8000-8080`, `all`, an ICMP type's

@@ -9,8 +9,8 @@
 
 /// Parses sgsh source into a Program plus diagnostics.
 package struct Parser {
-    /// Lexed as the parser reaches them (TokenStream.swift).
-    let tokens: TokenStream
+    /// Lexed as the parser reaches them, two tokens ahead (TokenStream.swift).
+    var tokens: TokenStream
     /// The absolute index of the current token.
     var index = 0
     let file: SourceFile
@@ -30,10 +30,14 @@ package struct Parser {
     init(file: SourceFile, start: Int = 0, end: Int? = nil) {
         self.tokens = TokenStream(Lexer(file: file, start: start, end: end))
         self.file = file
+        tokens.fill(through: Self.lookahead)
     }
 
+    /// How far past the current token the parser looks (`peek(2)`).
+    static let lookahead = 2
+
     /// The lexer's diagnostics (of the whole range, lexed to its end now) and then the parser's.
-    func allDiagnostics() -> [Diagnostic] {
+    mutating func allDiagnostics() -> [Diagnostic] {
         tokens.lexToEnd()
         return tokens.diagnostics + diagnostics
     }
@@ -55,7 +59,10 @@ package struct Parser {
     @discardableResult
     mutating func advance() -> Token {
         let token = tokens[index]
-        if token.kind != .eof { index += 1 }
+        if token.kind != .eof {
+            index += 1
+            tokens.fill(through: index + Self.lookahead)
+        }
         return token
     }
 
