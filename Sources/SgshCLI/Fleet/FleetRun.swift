@@ -75,6 +75,8 @@ struct FleetRun {
         case .text where exports: Terminal.writeError(FleetReport.summary(results))
         case .text: Terminal.write(FleetReport.summary(results))
         }
+        // A target left (or found) interrupted says so over a plain failure: `sgsh recover` comes first.
+        if results.contains(where: { $0.result == .interrupted }) { throw Outcome.interruptedApply }
         if results.contains(where: \.result.isFailure) { throw Outcome.failed }
         if results.contains(where: { $0.result == .changes }) { throw Outcome.changesPending }
     }

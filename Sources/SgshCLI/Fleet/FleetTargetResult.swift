@@ -11,11 +11,15 @@ struct FleetTargetResult: Sendable {
         case applied, unchanged, changes, noChanges = "no changes", allowed, denied, exported
         case clean = "no findings", findings
         case failed, partial = "partially applied", cancelled, notStarted = "not started"
+        /// An apply to the target is interrupted — left so by this run (a call whose outcome is
+        /// unknown, a rollback that failed) or found so before it began: `sgsh recover` there
+        /// first (exit code 3, over 1).
+        case interrupted
 
-        /// True when the target counts as a failure (exit code 1).
+        /// True when the target counts as a failure (exit code 1, or 3 when interrupted).
         var isFailure: Bool {
             switch self {
-            case .failed, .partial, .denied, .cancelled, .notStarted, .findings: true
+            case .failed, .partial, .denied, .cancelled, .notStarted, .findings, .interrupted: true
             default: false
             }
         }

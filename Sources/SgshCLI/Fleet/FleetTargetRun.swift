@@ -80,7 +80,7 @@ struct FleetTargetRun: Sendable {
 
         // An apply to this target that a crash interrupted is settled first (`sgsh recover`).
         if action.runsScript, let refusal = InterruptedApplyGuard.refusal(for: backendTarget) {
-            return failed(refusal.replacingOccurrences(of: "sgsh: error: ", with: ""))
+            return failed(refusal.replacingOccurrences(of: "sgsh: error: ", with: ""), .interrupted)
         }
 
         guard let source else {
@@ -156,6 +156,7 @@ struct FleetTargetRun: Sendable {
                 result.error = "\(failure.action): \(failure)"
                 if report.isUnsettled {
                     // Its journal stays; the next command against this target refuses until recovered.
+                    result.result = .interrupted
                     result.text += InterruptedApplyGuard.unsettled(
                         report, target: backendTarget, journal: await journal.path
                     )

@@ -239,4 +239,31 @@ import Testing
         #expect(planned.status == 0, "\(planned)")
         proxy.stop()
     }
+
+    @Test func aFleetRunLeavesAnUnsettledTargetInterruptedWithExitThree() async throws {
+        let dir = try TemporaryDirectory()
+        let name = "fl-\(MotoEndToEnd.uniqueSuffix())"
+        let proxy = try await FaultProxy(loseMutatingCall: 1, in: dir)
+        let environment = MotoEndToEnd.credentials.merging(["AWS_MAX_ATTEMPTS": "2"]) { $1 }
+        let fleet = ["--regions", "us-east-1,eu-west-1", "--concurrency", "1", "--endpoint-url", proxy.endpoint]
+        let script = "let g = sg create \"\(name)\" \"fleet run\""
+        let run = try await runSgsh(
+            ["run"] + fleet + ["--read-timeout", "5", "-c", script], environment: environment, in: dir)
+        #expect(run.status == 3, "\(run)")
+        #expect(run.stdout.contains("whether call 1, CreateSecurityGroup"), "\(run)")
+        #expect(run.stdout.contains("profile default / us-east-1  interrupted"), "\(run)")
+        #expect(try await MotoEndToEnd.describe([name], in: dir)[name] != nil, "the create landed in us-east-1")
+
+        // Healed, the next fleet run still refuses that target (exit 3) and applies the other.
+        proxy.heal()
+        let again = try await runSgsh(["run"] + fleet + ["-c", script], environment: environment, in: dir)
+        #expect(again.status == 3, "\(again)")
+        #expect(again.stdout.contains("Fleet: 2 targets: 1 interrupted, 1 applied."), "\(again)")
+        let recovered = try await runSgsh(
+            ["recover", "--region", "us-east-1", "--endpoint-url", proxy.endpoint], environment: environment, in: dir)
+        #expect(recovered.status == 0, "\(recovered)")
+        let settled = try await runSgsh(["run"] + fleet + ["-c", script], environment: environment, in: dir)
+        #expect(settled.status == 0, "\(settled)")
+        proxy.stop()
+    }
 }
