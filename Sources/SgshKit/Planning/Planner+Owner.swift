@@ -23,15 +23,7 @@ struct RuleStewardship {
         self.owner = owner
         self.now = now
         self.rules = rules
-        for (groupId, groupRules) in rules {
-            var byDirection: [Direction: [RuleKey: [Tag]]] = [:]
-            for live in groupRules {
-                for rule in (try? live.permission.rules()) ?? [] {
-                    byDirection[live.direction, default: [:]][rule.droppingAccount(live.groupOwnerId).key] = live.tags
-                }
-            }
-            tags[groupId] = byDirection
-        }
+        tags = rules.mapValues { $0.tagsByDirectionAndKey() }
     }
 
     /// The tags every rule the plan adds carries: the owner's.

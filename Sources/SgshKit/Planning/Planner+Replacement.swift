@@ -145,12 +145,6 @@ extension Planner {
         } catch {
             throw Self.readError(error)
         }
-        var out: [Direction: [RuleKey: [Tag]]] = [:]
-        for live in rules where !live.tags.isEmpty {
-            for rule in (try? live.permission.rules()) ?? [] {
-                out[live.direction, default: [:]][rule.droppingAccount(live.groupOwnerId).key] = live.tags
-            }
-        }
-        return out
+        return rules.tagsByDirectionAndKey()
     }
 }

@@ -55,12 +55,7 @@ extension Planner {
 
     /// The tag updates and removals of one change, against its group's live rules.
     private static func reconcileTags(_ change: inout RuleChange, live rules: [SecurityGroupRule]) {
-        var byKey: [RuleKey: SecurityGroupRule] = [:]
-        for live in rules where live.direction == change.direction {
-            for rule in (try? live.permission.rules()) ?? [] {
-                byKey[rule.droppingAccount(live.groupOwnerId).key] = live
-            }
-        }
+        let byKey = rules.byDirectionAndKey()[change.direction] ?? [:]
         for wanted in change.wantedTags {
             guard let live = byKey[wanted.rule.key] else { continue }
             let current = Dictionary(live.tags.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })

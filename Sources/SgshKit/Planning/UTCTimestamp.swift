@@ -3,16 +3,20 @@
 // does no I/O and imports only SgshModel). Reading also takes what other tools
 // write for the same instant: fractional seconds and a `+00:00` offset.
 
+import SgshModel
+
 /// Seconds since the Unix epoch as ISO 8601 UTC text, and back.
 package enum UTCTimestamp {
     /// `2026-12-05T14:30:00Z`.
     package static func text(_ seconds: Int) -> String {
         let days = seconds.floorDivided(by: 86_400)
         let time = seconds - days * 86_400
-        let (year, month, day) = civil(fromDays: days)
+        let date = CivilDate(daysSince1970: days)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
-        return "\(yearText)-\(two(month))-\(two(day))T\(two(time / 3600)):\(two(time % 3600 / 60)):\(two(time % 60))Z"
+        let year = String(date.year)
+        let yearText = String(repeating: "0", count: max(0, 4 - year.count)) + year
+        let clock = "\(two(time / 3600)):\(two(time % 3600 / 60)):\(two(time % 60))"
+        return "\(yearText)-\(two(date.month))-\(two(date.day))T\(clock)Z"
     }
 
     /// The seconds of `YYYY-MM-DDTHH:MM:SS[.fff](Z|+00:00)`, or nil when it is not such a time.
@@ -37,26 +41,5 @@ package enum UTCTimestamp {
             hour < 24, minute < 60, second < 60
         else { return nil }
         return days * 86_400 + hour * 3600 + minute * 60 + second
-    }
-
-    /// Howard Hinnant's civil_from_days: the date of a day counted from 1970-01-01.
-    private static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = z.floorDivided(by: 146_097)
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-}
-
-extension Int {
-    /// Division rounding towards minus infinity.
-    fileprivate func floorDivided(by divisor: Int) -> Int {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }

@@ -78,7 +78,7 @@ public struct PolicyExemption: Hashable, Sendable {
     }
 
     /// True while `now` (seconds since the epoch) is on or before the last day.
-    public func holds(now: Int) -> Bool { now.floorDiv(86_400) <= lastDay }
+    public func holds(now: Int) -> Bool { now.floorDivided(by: 86_400) <= lastDay }
 }
 
 /// The policies and exemptions a run is judged by.
@@ -106,31 +106,8 @@ enum PolicyDate {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month), day >= 1, day <= daysIn(month, year)
+            let date = CivilDate(year: year, month: month, day: day)
         else { return nil }
-        // Howard Hinnant's days_from_civil.
-        let y = month <= 2 ? year - 1 : year
-        let era = y.floorDiv(400)
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    private static func daysIn(_ month: Int, _ year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-}
-
-extension Int {
-    /// Division rounding towards minus infinity (dates before 1970 stay on the right day).
-    fileprivate func floorDiv(_ divisor: Int) -> Int {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+        return date.daysSince1970
     }
 }

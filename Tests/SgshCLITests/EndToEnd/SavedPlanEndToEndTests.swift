@@ -108,16 +108,8 @@ import Testing
         #expect(
             applied
                 == ProcessResult(
-                    stdout: dir.reportHeader + """
-                        = sg-1 create "x" "target"  (exists: adopted)
-                        ~ sg-2 ingress
-                          - tcp 80 from sg-1 "from x"
-                        ~ sg-3 ingress
-                          - tcp 8080 from sg-1 "from x"
-                        - sg-1 delete
-                        Applied: 0 added, 0 changed, 3 removed, 1 unchanged (3 calls).
-
-                        """, stderr: "", status: 0))
+                    stdout: dir.reportHeader + TeardownEndToEndTests.deletedXReport, stderr: "",
+                    status: 0))
     }
 
     @Test func aFileThatIsNotASavedPlanIsRefused() async throws {

@@ -22,6 +22,19 @@ import Testing
 
     static func delete(_ name: String) -> String { "let x = sg create \"\(name)\" \"target\"\nsg $x delete\n" }
 
+    /// The report of `delete("x")` after `setup(("x", "y", "z"))`, ids normalized: the two
+    /// references revoked, then x deleted, in one run.
+    static let deletedXReport = """
+        = sg-1 create "x" "target"  (exists: adopted)
+        ~ sg-2 ingress
+          - tcp 80 from sg-1 "from x"
+        ~ sg-3 ingress
+          - tcp 8080 from sg-1 "from x"
+        - sg-1 delete
+        Applied: 0 added, 0 changed, 3 removed, 1 unchanged (3 calls).
+
+        """
+
     @Test func onTheLocalBackendAReferencedGroupIsDeletedInOneRun() async throws {
         let dir = try TemporaryDirectory()
         let ids = IDNormalizer()
@@ -32,16 +45,7 @@ import Testing
         #expect(
             run
                 == ProcessResult(
-                    stdout: dir.reportHeader + """
-                        = sg-1 create "x" "target"  (exists: adopted)
-                        ~ sg-2 ingress
-                          - tcp 80 from sg-1 "from x"
-                        ~ sg-3 ingress
-                          - tcp 8080 from sg-1 "from x"
-                        - sg-1 delete
-                        Applied: 0 added, 0 changed, 3 removed, 1 unchanged (3 calls).
-
-                        """, stderr: "", status: 0))
+                    stdout: dir.reportHeader + Self.deletedXReport, stderr: "", status: 0))
         let export = try await runSgsh(["export"] + local + ["y", "z"], in: dir)
         #expect(export.status == 0 && !export.stdout.contains("allow tcp"), "\(export)")
     }

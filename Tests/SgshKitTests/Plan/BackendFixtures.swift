@@ -48,6 +48,15 @@ func snapshot(_ backend: any SecurityGroupBackend) async throws -> [GroupSnapsho
     return out.sorted { $0.groupId < $1.groupId }
 }
 
+/// Tags the rule of `groupId` whose ports start at `port` directly on the backend (setup).
+func tagRule(
+    _ backend: any SecurityGroupBackend, _ groupId: String, port: Int, _ tags: [Tag]
+) async throws {
+    let rule = try await backend.describeSecurityGroupRules(groupId: groupId, ruleIds: []).first { $0.fromPort == port }
+    guard let rule else { throw BackendError.groupNotFound("a rule on port \(port) in \(groupId)") }
+    try await backend.createTags(resourceIds: [rule.securityGroupRuleId], tags: tags, dryRun: false)
+}
+
 /// Creates a group with rules and tags directly on the backend (setup, not under test).
 func makeGroup(
     _ backend: any SecurityGroupBackend, _ name: String, ingress: [Rule] = [], egress: [Rule] = [], tags: [Tag] = []

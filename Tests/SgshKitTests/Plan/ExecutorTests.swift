@@ -23,14 +23,12 @@ import Testing
             b = try await makeGroup(
                 local, "b", ingress: [tcp(5432, fromGroup: a)], tags: [Tag(key: "env", value: "dev")])
             // The rule the plan revokes has an owner and an expiry: a rollback brings them back.
-            let telnet = try await local.describeSecurityGroupRules(groupId: a, ruleIds: []).first { $0.fromPort == 23 }
-            try await local.createTags(
-                resourceIds: [try #require(telnet).securityGroupRuleId],
-                tags: [
+            try await tagRule(
+                local, a, port: 23,
+                [
                     Tag(key: SgshRuleTag.owner, value: "ops"),
                     Tag(key: SgshRuleTag.expires, value: "2030-01-01T00:00:00Z"),
-                ],
-                dryRun: false)
+                ])
         }
 
         var operations: [Operation] {

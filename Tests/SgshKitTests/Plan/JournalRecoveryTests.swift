@@ -28,10 +28,7 @@ import Testing
                 tags: [SgshModel.Tag(key: "env", value: "dev")])
             b = try await makeGroup(local, "b", tags: [SgshModel.Tag(key: "env", value: "dev")])
             // The rule the plan revokes has an owner: undoing the revoke must bring the owner back.
-            let telnet = try await local.describeSecurityGroupRules(groupId: a, ruleIds: []).first { $0.fromPort == 23 }
-            try await local.createTags(
-                resourceIds: [try #require(telnet).securityGroupRuleId],
-                tags: [SgshModel.Tag(key: SgshRuleTag.owner, value: "ops")], dryRun: false)
+            try await tagRule(local, a, port: 23, [SgshModel.Tag(key: SgshRuleTag.owner, value: "ops")])
         }
 
         var operations: [SgshKit.Operation] {
