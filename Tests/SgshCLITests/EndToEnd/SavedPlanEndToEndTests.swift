@@ -157,7 +157,9 @@ import Testing
         // No secret in the file: the credentials' values are nowhere in it.
         let saved = try String(contentsOfFile: dir.path("plan.json"), encoding: .utf8)
         #expect(saved.contains("\"Kind\": \"aws\"") && saved.contains("\"Region\": \"us-east-1\""))
-        for secret in MotoEndToEnd.credentials.values where secret != "us-east-1" { #expect(!saved.contains(secret)) }
+        for key in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"] {
+            #expect(!saved.contains(MotoEndToEnd.credentials[key]!), "\(key)")
+        }
         try await Self.boto3(
             """
             gid = ec2.describe_security_groups(Filters=[{'Name': 'group-name', 'Values': [sys.argv[2]]}])['SecurityGroups'][0]['GroupId']
