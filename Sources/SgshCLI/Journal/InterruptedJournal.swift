@@ -26,6 +26,20 @@ final class InterruptedJournal: Sendable {
         let description: String
     }
 
+    /// Takes the journal's lock if no apply holds it. A lock can outlive its apply's `close`
+    /// for a moment: a child process this process starts (the test suite's, a
+    /// `credential_process`) shares every descriptor between fork and exec, close-on-exec
+    /// ones too. So a held lock is tried a few more times, 10 ms in all, before the journal is
+    /// taken for a running apply's.
+    private static func lock(_ fd: Int32) -> Bool {
+        for attempt in 0..<5 {
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { return true }
+            guard errno == EWOULDBLOCK, attempt < 4 else { return false }
+            usleep(2_000)
+        }
+        return false
+    }
+
     /// The interrupted applies in `directory`, oldest first. Journals of applies still running
     /// are left alone; drafts abandoned before their plan was written (nothing was sent) are removed.
     static func find(in directory: JournalDirectory) throws -> [InterruptedJournal] {
@@ -34,7 +48,7 @@ final class InterruptedJournal: Sendable {
         for file in directory.files() {
             let fd = open(file, O_RDWR | O_APPEND | O_CLOEXEC)
             guard fd >= 0 else { continue }
-            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            guard Self.lock(fd) else {
                 close(fd)  // An apply in progress holds it.
                 continue
             }
