@@ -134,6 +134,13 @@ public struct CIDR: Hashable, Sendable, Comparable, CustomStringConvertible {
             : "\(addressText)/\(prefixLength)"
     }
 
+    /// Appends `description`'s UTF-8 bytes; an IPv4 block is written digit by digit, without
+    /// making a String (a plan prints a block per rule).
+    public func appendDescription(to bytes: inout [UInt8]) {
+        guard family == .ipv4 else { return bytes.append(contentsOf: description.utf8) }
+        IPAddressFormatter.writeIPv4(UInt32(truncatingIfNeeded: address), prefix: prefixLength) { bytes.append($0) }
+    }
+
     /// The network address as text, without the prefix.
     public var addressText: String {
         family == .ipv4

@@ -81,31 +81,35 @@ enum IPAddressFormatter {
     static func ipv4(_ value: UInt32, prefix: Int?) -> String {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
             var count = 0
-            func put(_ number: Int) {
-                if number >= 100 {
-                    buffer[count] = UInt8(48 + number / 100)
-                    count += 1
-                }
-                if number >= 10 {
-                    buffer[count] = UInt8(48 + number / 10 % 10)
-                    count += 1
-                }
-                buffer[count] = UInt8(48 + number % 10)
+            writeIPv4(value, prefix: prefix) { byte in
+                buffer[count] = byte
                 count += 1
-            }
-            for shift in [24, 16, 8, 0] {
-                if shift != 24 {
-                    buffer[count] = UInt8(ascii: ".")
-                    count += 1
-                }
-                put(Int(value >> UInt32(shift) & 0xff))
-            }
-            if let prefix {
-                buffer[count] = UInt8(ascii: "/")
-                count += 1
-                put(prefix)
             }
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        }
+    }
+
+    /// The bytes of `a.b.c.d` (and `/prefix`), one at a time.
+    static func writeIPv4(_ value: UInt32, prefix: Int?, _ put: (UInt8) -> Void) {
+        for shift in [24, 16, 8, 0] {
+            if shift != 24 { put(UInt8(ascii: ".")) }
+            writeDecimal(Int(value >> UInt32(shift) & 0xff), put)
+        }
+        if let prefix {
+            put(UInt8(ascii: "/"))
+            writeDecimal(prefix, put)
+        }
+    }
+
+    /// The decimal digits of `number`, as `String(number)` spells it.
+    static func writeDecimal(_ number: Int, _ put: (UInt8) -> Void) {
+        if number < 0 { put(UInt8(ascii: "-")) }
+        let magnitude = number.magnitude
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            put(UInt8(48 + magnitude / divisor % 10))
+            divisor /= 10
         }
     }
 

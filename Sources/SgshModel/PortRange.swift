@@ -38,7 +38,19 @@ public struct PortRange: Hashable, Sendable, Comparable, CustomStringConvertible
     public var isAll: Bool { self == .all }
 
     /// `443`, `8000-8080`.
-    public var description: String { from == to ? "\(from)" : "\(from)-\(to)" }
+    public var description: String {
+        var bytes: [UInt8] = []
+        appendDescription(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `description`'s UTF-8 bytes, without making a String (a plan prints a range per rule).
+    public func appendDescription(to bytes: inout [UInt8]) {
+        IPAddressFormatter.writeDecimal(from) { bytes.append($0) }
+        guard to != from else { return }
+        bytes.append(UInt8(ascii: "-"))
+        IPAddressFormatter.writeDecimal(to) { bytes.append($0) }
+    }
 
     public static func < (lhs: PortRange, rhs: PortRange) -> Bool { (lhs.from, lhs.to) < (rhs.from, rhs.to) }
 }
