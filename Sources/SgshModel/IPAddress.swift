@@ -79,25 +79,29 @@ enum IPAddressFormatter {
     /// `a.b.c.d`, with `/prefix` when given. Written as bytes: a plan prints a CIDR per rule,
     /// and four integer interpolations cost ten times as much (docs/BENCHMARKS.md).
     static func ipv4(_ value: UInt32, prefix: Int?) -> String {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+        withIPv4Bytes(value, prefix: prefix) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Hands `body` the bytes of `a.b.c.d` (and `/prefix`), written into a small buffer on the
+    /// stack (appending them one at a time to an Array checks its capacity at every byte).
+    static func withIPv4Bytes<Result>(
+        _ value: UInt32, prefix: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
             var count = 0
-            writeIPv4(value, prefix: prefix) { byte in
+            let put = { (byte: UInt8) in
                 buffer[count] = byte
                 count += 1
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
-        }
-    }
-
-    /// The bytes of `a.b.c.d` (and `/prefix`), one at a time.
-    static func writeIPv4(_ value: UInt32, prefix: Int?, _ put: (UInt8) -> Void) {
-        for shift in [24, 16, 8, 0] {
-            if shift != 24 { put(UInt8(ascii: ".")) }
-            writeDecimal(Int(value >> UInt32(shift) & 0xff), put)
-        }
-        if let prefix {
-            put(UInt8(ascii: "/"))
-            writeDecimal(prefix, put)
+            for shift in [24, 16, 8, 0] {
+                if shift != 24 { put(UInt8(ascii: ".")) }
+                writeDecimal(Int(value >> UInt32(shift) & 0xff), put)
+            }
+            if let prefix {
+                put(UInt8(ascii: "/"))
+                writeDecimal(prefix, put)
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
         }
     }
 
