@@ -30,6 +30,14 @@ public struct CIDR: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.address = address & CIDR.networkMask(family: family, prefixLength: prefixLength)
     }
 
+    /// The fields `==` compares, as three words (the derived hash hashed the family's raw
+    /// value, a String): rule keys, which the planner hashes per rule, hash their block.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(UInt64(truncatingIfNeeded: address))
+        hasher.combine(UInt64(truncatingIfNeeded: address >> 64))
+        hasher.combine(UInt64(truncatingIfNeeded: prefixLength) << 1 | (family == .ipv4 ? 0 : 1))
+    }
+
     /// Parses `10.0.0.0/8`, `10.1.2.3` (a /32), `2001:db8::/32`, `::/0`, `::ffff:10.0.0.1`.
     /// - Throws: `CIDRParseError`; `.hostBitsSet` carries the network address to suggest.
     public init(parsing text: String) throws(CIDRParseError) {
@@ -132,6 +140,15 @@ public struct CIDR: Hashable, Sendable, Comparable, CustomStringConvertible {
         family == .ipv4
             ? IPAddressFormatter.ipv4(UInt32(truncatingIfNeeded: address), prefix: prefixLength)
             : "\(addressText)/\(prefixLength)"
+    }
+
+    /// Appends `description`'s UTF-8 bytes; an IPv4 block is written digit by digit, without
+    /// making a String (a plan prints a block per rule).
+    public func appendDescription(to bytes: inout [UInt8]) {
+        guard family == .ipv4 else { return bytes.append(contentsOf: description.utf8) }
+        IPAddressFormatter.withIPv4Bytes(UInt32(truncatingIfNeeded: address), prefix: prefixLength) {
+            bytes.append(contentsOf: $0)
+        }
     }
 
     /// The network address as text, without the prefix.

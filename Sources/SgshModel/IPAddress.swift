@@ -79,33 +79,41 @@ enum IPAddressFormatter {
     /// `a.b.c.d`, with `/prefix` when given. Written as bytes: a plan prints a CIDR per rule,
     /// and four integer interpolations cost ten times as much (docs/BENCHMARKS.md).
     static func ipv4(_ value: UInt32, prefix: Int?) -> String {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+        withIPv4Bytes(value, prefix: prefix) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Hands `body` the bytes of `a.b.c.d` (and `/prefix`), written into a small buffer on the
+    /// stack (appending them one at a time to an Array checks its capacity at every byte).
+    static func withIPv4Bytes<Result>(
+        _ value: UInt32, prefix: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
             var count = 0
-            func put(_ number: Int) {
-                if number >= 100 {
-                    buffer[count] = UInt8(48 + number / 100)
-                    count += 1
-                }
-                if number >= 10 {
-                    buffer[count] = UInt8(48 + number / 10 % 10)
-                    count += 1
-                }
-                buffer[count] = UInt8(48 + number % 10)
+            let put = { (byte: UInt8) in
+                buffer[count] = byte
                 count += 1
             }
             for shift in [24, 16, 8, 0] {
-                if shift != 24 {
-                    buffer[count] = UInt8(ascii: ".")
-                    count += 1
-                }
-                put(Int(value >> UInt32(shift) & 0xff))
+                if shift != 24 { put(UInt8(ascii: ".")) }
+                writeDecimal(Int(value >> UInt32(shift) & 0xff), put)
             }
             if let prefix {
-                buffer[count] = UInt8(ascii: "/")
-                count += 1
-                put(prefix)
+                put(UInt8(ascii: "/"))
+                writeDecimal(prefix, put)
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+            return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// The decimal digits of `number`, as `String(number)` spells it.
+    static func writeDecimal(_ number: Int, _ put: (UInt8) -> Void) {
+        if number < 0 { put(UInt8(ascii: "-")) }
+        let magnitude = number.magnitude
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            put(UInt8(48 + magnitude / divisor % 10))
+            divisor /= 10
         }
     }
 

@@ -38,7 +38,30 @@ public struct PortRange: Hashable, Sendable, Comparable, CustomStringConvertible
     public var isAll: Bool { self == .all }
 
     /// `443`, `8000-8080`.
-    public var description: String { from == to ? "\(from)" : "\(from)-\(to)" }
+    public var description: String {
+        var bytes: [UInt8] = []
+        appendDescription(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `description`'s UTF-8 bytes, without making a String (a plan prints a range per rule).
+    public func appendDescription(to bytes: inout [UInt8]) {
+        // Into a small buffer on the stack first: appending to an Array byte by byte checks its
+        // capacity at every byte.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            var count = 0
+            let put = { (byte: UInt8) in
+                buffer[count] = byte
+                count += 1
+            }
+            IPAddressFormatter.writeDecimal(from, put)
+            if to != from {
+                put(UInt8(ascii: "-"))
+                IPAddressFormatter.writeDecimal(to, put)
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
 
     public static func < (lhs: PortRange, rhs: PortRange) -> Bool { (lhs.from, lhs.to) < (rhs.from, rhs.to) }
 }

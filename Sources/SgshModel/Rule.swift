@@ -41,6 +41,40 @@ public struct RuleKey: Hashable, Sendable, Comparable {
     public static func < (lhs: RuleKey, rhs: RuleKey) -> Bool {
         (lhs.peer, lhs.ipProtocol, lhs.ports) < (rhs.peer, rhs.ipProtocol, rhs.ports)
     }
+
+    /// The fields `==` compares, packed into as few words as they fit: the planner hashes a
+    /// key several times per rule, and the derived hash combined a dozen fields one by one
+    /// (and a CIDR's family as its raw-value String).
+    public func hash(into hasher: inout Hasher) {
+        let proto: UInt64 =
+            switch ipProtocol {
+            case .tcp: 1
+            case .udp: 2
+            case .icmp: 3
+            case .icmpv6: 4
+            case .all: 5
+            case .number(let number): 6 &+ UInt64(truncatingIfNeeded: number) << 3
+            }
+        let ports: UInt64 =
+            switch self.ports {
+            case .none: 0
+            case .range(let range):
+                1 | UInt64(truncatingIfNeeded: range.from) << 2 | UInt64(truncatingIfNeeded: range.to) << 20
+            case .icmp(let spec):
+                2 | UInt64(truncatingIfNeeded: spec.type &+ 1) << 2 | UInt64(truncatingIfNeeded: spec.code &+ 1) << 20
+            }
+        switch peer {
+        case .cidr(let block):
+            hasher.combine(proto ^ ports << 24)
+            hasher.combine(block)
+        case .group(let reference):
+            hasher.combine(proto ^ ports << 24 ^ 1 << 62)
+            hasher.combine(reference)
+        case .prefixList(let id):
+            hasher.combine(proto ^ ports << 24 ^ 2 << 62)
+            hasher.combine(id)
+        }
+    }
 }
 
 /// A validated rule with one peer.

@@ -24,6 +24,9 @@ import Testing
     ])
     func parsesToCanonicalText(input: String, canonical: String) throws {
         #expect(try CIDR(parsing: input).description == canonical)
+        var bytes: [UInt8] = [42]
+        try CIDR(parsing: input).appendDescription(to: &bytes)
+        #expect(bytes == [42] + Array(canonical.utf8))
     }
 
     @Test(arguments: [

@@ -18,7 +18,9 @@ import Testing
         #expect(PortRange(parsing: text) == nil)
     }
 
-    @Test(arguments: [(443, 443, "443"), (8000, 8080, "8000-8080"), (0, 65535, "0-65535")])
+    @Test(arguments: [
+        (443, 443, "443"), (8000, 8080, "8000-8080"), (0, 65535, "0-65535"), (0, 0, "0"), (10, 100, "10-100"),
+    ])
     func printsCanonically(from: Int, to: Int, text: String) throws {
         #expect(try #require(PortRange(from: from, to: to)).description == text)
     }

@@ -48,4 +48,32 @@ import Testing
         #expect(rule.wireDescription == nil)
         #expect(IPPermission.grouping([rule]).first?.ipRanges.first?.description == nil)
     }
+
+    /// RuleKey and CIDR hash their fields packed into words: equal keys hash alike, and keys
+    /// that differ in any one field (kind of peer, family, prefix, ports, protocol) do not
+    /// collide as a family.
+    @Test func keysHashByEveryFieldTheyCompare() throws {
+        let peers: [Peer] = [
+            .cidr(try CIDR(parsing: "10.0.0.0/8")), .cidr(try CIDR(parsing: "10.0.0.0/16")),
+            .cidr(try CIDR(parsing: "::a00:0/104")), .cidr(try CIDR(parsing: "0.0.0.0/0")),
+            .cidr(try CIDR(parsing: "::/0")), .group(GroupReference(groupId: "sg-1")),
+            .group(GroupReference(groupId: "sg-1", userId: "123456789012")), .prefixList("pl-1"),
+        ]
+        let specs: [(IPProtocol, PortSpec)] = [
+            (.tcp, .range(PortRange(443)!)), (.udp, .range(PortRange(443)!)), (.tcp, .range(PortRange(444)!)),
+            (.tcp, .range(PortRange(from: 443, to: 444)!)), (.tcp, .range(.all)), (.icmp, .icmp(ICMPSpec(type: 8)!)),
+            (.icmpv6, .icmp(ICMPSpec(type: 8)!)), (.icmp, .icmp(.all)), (.all, .none), (.number(50), .none),
+            (.number(51), .none),
+        ]
+        var keys: [RuleKey] = []
+        for peer in peers {
+            for (proto, ports) in specs {
+                let rule = try Rule(ipProtocol: proto, ports: ports, peer: peer, description: "a")
+                #expect(rule.key.hashValue == rule.withDescription("b").key.hashValue)
+                keys.append(rule.key)
+            }
+        }
+        #expect(Set(keys).count == keys.count)
+        #expect(Set(keys.map(\.hashValue)).count == keys.count)
+    }
 }

@@ -24,50 +24,90 @@ public enum ReportRenderer {
     /// The plan view: sections, then a summary line (`No changes.` when there are none).
     public static func text(_ changeSet: ChangeSet) -> String {
         let sections = changeSet.sections
-        var out = text(sections)
-        out += planSummary(sections) + "\n"
-        return out
+        var out: [UInt8] = []
+        write(sections, into: &out)
+        out.append(contentsOf: (planSummary(sections) + "\n").utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The report: sections, then a summary line saying whether the apply succeeded.
     public static func text(_ report: ApplyReport) -> String {
         if report.dryRun { return text(report.changeSet) }
-        var out = text(report.sections)
-        out += reportSummary(report) + "\n"
-        return out
+        var out: [UInt8] = []
+        write(report.sections, into: &out)
+        out.append(contentsOf: (reportSummary(report) + "\n").utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Sections as text: a header per section, then its lines indented by two spaces.
     public static func text(_ sections: [ReportSection]) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        write(sections, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `text(sections)` as UTF-8 bytes. A large plan prints a line per rule: every line is
+    /// written into one byte buffer (a String appended to piecewise costs ~300 instructions an
+    /// append), and the String is made once, at the end.
+    private static func write(_ sections: [ReportSection], into out: inout [UInt8]) {
+        out.reserveCapacity(out.count + sections.reduce(0) { $0 + 64 * ($1.lines.count + 1) })
+        var bodies: [UInt8] = []
+        var ends: [Int] = []
         for section in sections {
-            out += header(section)
-            if let note = section.note { out += "  (\(note))" }
-            out += "\n"
-            let bodies = section.lines.map { "\($0.mark.symbol) \(itemText($0.item, section.direction))" }
-            let widths = bodies.map(columns)
+            out.append(contentsOf: header(section).utf8)
+            if let note = section.note { out.append(contentsOf: "  (\(note))".utf8) }
+            out.append(UInt8(ascii: "\n"))
+            let direction = section.direction
+            guard section.lines.contains(where: { $0.note != nil }) else {
+                // No notes to line up: each line goes straight out.
+                for line in section.lines {
+                    out.append(contentsOf: "  ".utf8)
+                    out.append(contentsOf: line.mark.symbol.utf8)
+                    out.append(UInt8(ascii: " "))
+                    writeItem(line.item, direction, into: &out)
+                    out.append(UInt8(ascii: "\n"))
+                }
+                continue
+            }
+            // Notes line up in a column after the widest body: the bodies first, into one buffer.
+            bodies.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            for line in section.lines {
+                bodies.append(contentsOf: line.mark.symbol.utf8)
+                bodies.append(UInt8(ascii: " "))
+                writeItem(line.item, direction, into: &bodies)
+                ends.append(bodies.count)
+            }
+            var widths: [Int] = []
+            widths.reserveCapacity(ends.count)
+            var start = 0
+            for end in ends {
+                widths.append(columns(bodies[start..<end]))
+                start = end
+            }
             let width = widths.filter { $0 <= noteColumnLimit }.max() ?? 0
             var previousFailure: String?
-            for ((line, body), bodyWidth) in zip(zip(section.lines, bodies), widths) {
-                out += "  " + body
+            start = 0
+            for ((line, end), bodyWidth) in zip(zip(section.lines, ends), widths) {
+                out.append(contentsOf: "  ".utf8)
+                out.append(contentsOf: bodies[start..<end])
+                start = end
                 if let note = line.note {
                     let repeated = line.mark == .failed && note == previousFailure
-                    out +=
-                        String(repeating: " ", count: max(width - bodyWidth, 0) + 2)
-                        + "(\(repeated ? sameNote : note))"
+                    out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: max(width - bodyWidth, 0) + 2))
+                    out.append(contentsOf: "(\(repeated ? sameNote : note))".utf8)
                 }
                 previousFailure = line.mark == .failed ? line.note : nil
-                out += "\n"
+                out.append(UInt8(ascii: "\n"))
             }
         }
-        return out
     }
 
     /// The columns a line takes: its characters, counted from its bytes when it is ASCII
     /// without `\r` (`\r\n` is one Character); counting Characters walks grapheme breaks,
     /// for every line of a large plan.
-    private static func columns(_ text: String) -> Int {
-        text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? text.utf8.count : text.count
+    private static func columns(_ bytes: ArraySlice<UInt8>) -> Int {
+        bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? bytes.count : String(decoding: bytes, as: UTF8.self).count
     }
 
     private static func header(_ section: ReportSection) -> String {
@@ -88,25 +128,30 @@ public enum ReportRenderer {
         }
     }
 
-    private static func itemText(_ item: ReportLine.Item, _ direction: Direction?) -> String {
+    private static func writeItem(_ item: ReportLine.Item, _ direction: Direction?, into out: inout [UInt8]) {
         switch item {
-        case .rule(let rule): SourceWriter.rule(rule, direction ?? .ingress)
-        case .tag(let tag): tag.description
+        case .rule(let rule): SourceWriter.write(rule, direction ?? .ingress, into: &out)
+        case .tag(let tag): out.append(contentsOf: tag.description.utf8)
         }
     }
 
     /// How many items of each mark the sections hold (a create or delete counts once).
     public static func counts(_ sections: [ReportSection]) -> [ReportMark: Int] {
-        var counts: [ReportMark: Int] = [:]
+        // Counted by position in `allCases`, not in a dictionary: hashing a mark hashes its
+        // raw value (a String), once per line of a large plan.
+        let marks = ReportMark.allCases
+        var tally = [Int](repeating: 0, count: marks.count)
         for section in sections {
             switch section.aspect {
             case .create, .delete, .interface:
                 // A create counts once; its creation tags go with it.
-                counts[section.mark, default: 0] += 1
+                tally[section.mark.ordinal] += 1
             case .rules, .tags:
-                for line in section.lines { counts[line.mark, default: 0] += 1 }
+                for line in section.lines { tally[line.mark.ordinal] += 1 }
             }
         }
+        var counts: [ReportMark: Int] = [:]
+        for (mark, count) in zip(marks, tally) where count > 0 { counts[mark] = count }
         return counts
     }
 

@@ -40,6 +40,22 @@ public enum ReportMark: String, Hashable, Sendable, CaseIterable {
     }
 }
 
+extension ReportMark {
+    /// The mark's position in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .added: 0
+        case .removed: 1
+        case .unchanged: 2
+        case .changed: 3
+        case .failed: 4
+        case .rolledBack: 5
+        case .notApplied: 6
+        case .notManaged: 7
+        }
+    }
+}
+
 /// One item of a section.
 public struct ReportLine: Hashable, Sendable {
     /// What a line is about.

@@ -44,22 +44,43 @@ public enum SourceWriter {
 
     /// A rule as a rule clause without its verb: `tcp 443 from 0.0.0.0/0 "https"`.
     public static func rule(_ rule: Rule, _ direction: Direction) -> String {
-        // Appended into one string, not joined from an array: a plan prints a line per rule.
-        var text = rule.ipProtocol.description
-        text.reserveCapacity(64)
-        if let ports = ports(of: rule) {
-            text += " "
-            text += ports
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        write(rule, direction, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `rule(_:_:)`'s text appended as UTF-8 bytes. A plan prints a line per rule: ports and
+    /// IPv4 blocks are written digit by digit into one buffer, with no String made per part.
+    static func write(_ rule: Rule, _ direction: Direction, into bytes: inout [UInt8]) {
+        bytes.append(contentsOf: rule.ipProtocol.description.utf8)
+        switch rule.ports {
+        case .none: break
+        case .range(let range) where !range.isAll:
+            bytes.append(UInt8(ascii: " "))
+            range.appendDescription(to: &bytes)
+        case .range, .icmp:
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(contentsOf: (ports(of: rule) ?? "").utf8)
         }
-        text += " "
-        text += preposition(direction)
-        text += " "
-        text += rule.peer.description
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: preposition(direction).utf8)
+        bytes.append(UInt8(ascii: " "))
+        if case .cidr(let block) = rule.peer {
+            block.appendDescription(to: &bytes)
+        } else {
+            bytes.append(contentsOf: rule.peer.description.utf8)
+        }
         if let description = rule.description {
-            text += " "
-            text += quoted(description)
+            bytes.append(UInt8(ascii: " "))
+            if description.utf8.contains(where: needsEscape) {
+                bytes.append(contentsOf: quoted(description).utf8)
+            } else {
+                bytes.append(UInt8(ascii: "\""))
+                bytes.append(contentsOf: description.utf8)
+                bytes.append(UInt8(ascii: "\""))
+            }
         }
-        return text
     }
 
     /// A rule's ports as a rule clause spells them (`443`, `8000-8080`, `all`, an ICMP type's

@@ -14,15 +14,9 @@ struct PlanFolder {
         var deleted = false
         /// The origin of the last operation on each direction, for quota errors.
         var lastOrigin: [Direction: SourceRange] = [:]
-        /// The statement that last wrote each rule, for policy violations.
-        var ruleOrigins: [Direction: [RuleKey: SourceRange]] = [:]
+        // The statement that last wrote each rule is kept in its RuleSetFold entry.
 
         init(live: SecurityGroup?) { self.live = live }
-
-        func noteOrigin(of rules: [Rule], _ direction: Direction, _ origin: SourceRange?) {
-            guard let origin else { return }
-            for rule in rules { ruleOrigins[direction, default: [:]][rule.key] = origin }
-        }
 
         func liveRules(_ direction: Direction) throws(PlanningError) -> [Rule] {
             guard let live else { return direction == .egress ? Planner.defaultEgressRules : [] }
@@ -70,9 +64,9 @@ struct PlanFolder {
         case .authorize(_, let direction, let rules, let tags):
             let rules = rules.map { $0.droppingAccount(account) }
             var fold = try ruleFold(state, target, direction, origin)
-            let duplicate = fold.allow(rules, tags: tags, expiries: stewardship.expiries(planned.lifetimes))
+            let duplicate = fold.allow(
+                rules, tags: tags, expiries: stewardship.expiries(planned.lifetimes), origin: origin)
             state.rules[direction] = fold
-            state.noteOrigin(of: rules, direction, origin)
             if strict, let duplicate {
                 throw PlanningError(.duplicateRule(target, direction, duplicate), origin: origin)
             }
@@ -85,9 +79,10 @@ struct PlanFolder {
             let rules = rules.map { $0.droppingAccount(account) }
             var fold = try ruleFold(state, target, direction, origin)
             let keeping = stewardship.notManaged(target, direction, live: fold.liveRules)
-            fold.exactly(rules, tags: tags, expiries: stewardship.expiries(planned.lifetimes), keeping: keeping)
+            fold.exactly(
+                rules, tags: tags, expiries: stewardship.expiries(planned.lifetimes), keeping: keeping,
+                origin: origin)
             state.rules[direction] = fold
-            state.noteOrigin(of: rules, direction, origin)
         case .tag(_, let tags):
             var fold = tagFold(state)
             fold.tag(tags)
@@ -177,10 +172,12 @@ struct PlanFolder {
                     change.hasChanges || !change.unchanged.isEmpty || !change.alreadyAbsent.isEmpty
                         || !change.notManaged.isEmpty
                 else { continue }
-                for rule in change.added {
-                    if case .prefixList(let id) = rule.peer, prefixLists[id] == nil {
-                        let origin = state.ruleOrigins[direction]?[rule.key] ?? state.lastOrigin[direction]
-                        throw PlanningError(.prefixListNotFound(id), origin: origin)
+                for batch in change.additions {
+                    for rule in batch.rules {
+                        if case .prefixList(let id) = rule.peer, prefixLists[id] == nil {
+                            let origin = fold.origin(of: rule.key) ?? state.lastOrigin[direction]
+                            throw PlanningError(.prefixListNotFound(id), origin: origin)
+                        }
                     }
                 }
                 change.removesFirst = try Self.checkQuota(
@@ -205,14 +202,11 @@ struct PlanFolder {
             guard let state = states[target], !state.deleted else { continue }
             var rules: [Direction: [PolicyRule]] = [:]
             for direction in Direction.allCases {
-                let desired: [Rule]
                 if let fold = state.rules[direction] {
-                    desired = fold.desired
+                    rules[direction] = fold.desiredWithOrigins.map { PolicyRule(rule: $0.rule, origin: $0.origin) }
                 } else {
-                    desired = try state.liveRules(direction)
+                    rules[direction] = try state.liveRules(direction).map { PolicyRule(rule: $0, origin: nil) }
                 }
-                let origins = state.ruleOrigins[direction] ?? [:]
-                rules[direction] = desired.map { PolicyRule(rule: $0, origin: origins[$0.key]) }
             }
             let name: String? =
                 switch target {
@@ -229,21 +223,20 @@ struct PlanFolder {
     static func checkQuota(
         _ change: RuleChange, live: [Rule], limit: Int, prefixLists: PrefixListCatalog = [:], origin: SourceRange?
     ) throws(PlanningError) -> Bool {
-        let added = change.added
-        guard !added.isEmpty else { return false }
+        guard change.additions.contains(where: { !$0.rules.isEmpty }) else { return false }
+        // Every rule weighed once for both families, the batches read in place (not flattened).
+        let adding = change.additions.reduce(into: QuotaWeights()) { $0.add($1.rules, prefixLists) }
+        let present = QuotaWeights().adding(live, prefixLists)
+        let removing = QuotaWeights().adding(change.removed, prefixLists)
         var removesFirst = false
         for family in [CIDR.Family.ipv4, .ipv6] {
-            // EC2 counts a prefix-list reference as the list's MaxEntries rules, in the list's family.
-            func weight(_ rules: [Rule]) -> Int {
-                rules.reduce(0) { $0 + ($1.quotaFamily(prefixLists) == family ? $1.quotaWeight(prefixLists) : 0) }
-            }
-            let adding = weight(added)
+            let adding = adding[family]
             guard adding > 0 else { continue }
-            let present = weight(live)
-            let removing = weight(change.removed)
+            let present = present[family]
+            let removing = removing[family]
             guard present + adding > limit else { continue }
             var counted: [ManagedPrefixList] = []
-            for rule in live + added {
+            for rule in live + change.added {
                 guard case .prefixList(let id) = rule.peer, let list = prefixLists[id], list.family == family,
                     !counted.contains(where: { $0.id == id })
                 else { continue }
@@ -257,5 +250,27 @@ struct PlanFolder {
             removesFirst = true
         }
         return removesFirst
+    }
+}
+
+/// Rule counts as EC2's quota weighs them (a prefix-list reference counts as the list's
+/// MaxEntries), per family.
+private struct QuotaWeights {
+    private var ipv4 = 0
+    private var ipv6 = 0
+
+    subscript(family: CIDR.Family) -> Int { family == .ipv4 ? ipv4 : ipv6 }
+
+    mutating func add(_ rules: [Rule], _ prefixLists: PrefixListCatalog) {
+        for rule in rules {
+            let weight = rule.quotaWeight(prefixLists)
+            if rule.quotaFamily(prefixLists) == .ipv4 { ipv4 += weight } else { ipv6 += weight }
+        }
+    }
+
+    func adding(_ rules: [Rule], _ prefixLists: PrefixListCatalog) -> QuotaWeights {
+        var out = self
+        out.add(rules, prefixLists)
+        return out
     }
 }

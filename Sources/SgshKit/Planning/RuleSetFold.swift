@@ -2,7 +2,8 @@
 // the plan's operations in order, and the diff against the live rules.
 //
 // Everything is keyed by RuleKey (identity without the description) in hash
-// maps, so folding and diffing are O(n) in the number of rules. Order is kept
+// tables (the desired rules' in a RuleKeyTable, whose slots hold positions,
+// not keys), so folding and diffing are O(n) in the number of rules. Order is kept
 // with an append-only entry array and tombstones, so the diff lists rules in
 // the order the script mentions them (and removals in live order), which
 // makes plans deterministic without sorting.
@@ -26,6 +27,9 @@ struct RuleSetFold {
         var expires: Int? = nil
         /// A live rule of another owner (or of none) that `exactly` under an owner keeps.
         var notManaged = false
+        /// The statement that last wrote the rule, for planning errors and policy violations
+        /// (kept here rather than in a second table keyed by rule).
+        var origin: SourceRange? = nil
     }
 
     private let live: [RuleKey: Rule]
@@ -33,7 +37,8 @@ struct RuleSetFold {
     private let liveTags: [RuleKey: [Tag]]
     private let liveOrder: [RuleKey]
     private var entries: [Entry?] = []
-    private var index: [RuleKey: Int] = [:]
+    /// The position in `entries` of every desired rule.
+    private var index = RuleKeyTable()
     private var absentRevokes: [Rule] = []
     private var absentRevokeKeys: Set<RuleKey> = []
 
@@ -51,38 +56,61 @@ struct RuleSetFold {
         self.liveOrder = order
         entries.reserveCapacity(order.count)
         index.reserveCapacity(order.count)
-        for key in order { append(Entry(rule: live[key]!, tags: [], mentioned: false)) }
+        for key in order { append(Entry(rule: live[key]!, tags: [], mentioned: false), hash: RuleKeyTable.hash(key)) }
     }
 
-    private mutating func append(_ entry: Entry) {
-        index[entry.rule.key] = entries.count
+    /// Room for `count` more rules without growing, when the caller knows how many will come.
+    mutating func reserveCapacity(adding count: Int) {
+        entries.reserveCapacity(entries.count + count)
+        index.reserveCapacity(index.count + count)
+    }
+
+    private mutating func append(_ entry: Entry, hash: UInt32) {
+        index.insert(entries.count, hash: hash)
         entries.append(entry)
     }
 
+    /// The position of the desired rule with `key`, filed under `hash`.
+    private func position(of key: RuleKey, hash: UInt32) -> Int? {
+        index.position(hash: hash) { entries[$0]!.rule.hasKey(key) }
+    }
+
     /// True when the rule (by key) is in the desired set now.
-    func contains(_ key: RuleKey) -> Bool { index[key] != nil }
+    func contains(_ key: RuleKey) -> Bool { position(of: key, hash: RuleKeyTable.hash(key)) != nil }
 
     /// True when the rule (by key) is present in the live state.
     func isLive(_ key: RuleKey) -> Bool { live[key] != nil }
+
+    /// The statement that last wrote the desired rule with `key`, if one did.
+    func origin(of key: RuleKey) -> SourceRange? {
+        position(of: key, hash: RuleKeyTable.hash(key)).flatMap { entries[$0]!.origin }
+    }
 
     /// `allow`: makes the rules present; a given description replaces the present one.
     /// - Returns: the first rule that was already in the desired set, for `--strict`.
     /// `expiries` (parallel to `rules`, or empty) say when temporary rules expire; the last
     /// `allow` of a rule decides whether it is temporary.
+    /// `origin` is the statement that writes them.
     @discardableResult
-    mutating func allow(_ rules: [Rule], tags: [Tag] = [], expiries: [Int?] = []) -> Rule? {
+    mutating func allow(
+        _ rules: [Rule], tags: [Tag] = [], expiries: [Int?] = [], origin: SourceRange? = nil
+    ) -> Rule? {
         var duplicate: Rule?
         for (position, rule) in rules.enumerated() {
             let expires = position < expiries.count ? expiries[position] : nil
-            if let at = index[rule.key] {
+            let key = rule.key
+            let hash = RuleKeyTable.hash(key)
+            if let at = self.position(of: key, hash: hash) {
                 if duplicate == nil { duplicate = rule }
                 entries[at]!.mentioned = true
                 entries[at]!.notManaged = false
                 entries[at]!.expires = expires
                 entries[at]!.tags = Self.merged(entries[at]!.tags, tags)
                 if rule.description != nil { entries[at]!.rule = rule }
+                if let origin { entries[at]!.origin = origin }
             } else {
-                append(Entry(rule: rule, tags: tags, mentioned: true, expires: expires))
+                append(
+                    Entry(rule: rule, tags: tags, mentioned: true, expires: expires, origin: origin), hash: hash)
             }
         }
         return duplicate
@@ -91,9 +119,10 @@ struct RuleSetFold {
     /// `revoke`: makes the rules absent.
     mutating func revoke(_ rules: [Rule]) {
         for rule in rules {
-            if let position = index.removeValue(forKey: rule.key) {
+            let key = rule.key
+            if let position = index.remove(hash: RuleKeyTable.hash(key), where: { entries[$0]!.rule.hasKey(key) }) {
                 entries[position] = nil
-            } else if live[rule.key] == nil, absentRevokeKeys.insert(rule.key).inserted {
+            } else if live[key] == nil, absentRevokeKeys.insert(key).inserted {
                 absentRevokes.append(rule)
             }
         }
@@ -101,35 +130,48 @@ struct RuleSetFold {
 
     /// `exactly`: the desired set becomes these rules and nothing else — but for the live
     /// rules in `keeping` (other owners' rules, under an owner), which stay as they are.
+    /// `origin` is the statement that writes them.
     mutating func exactly(
-        _ rules: [Rule], tags: [Tag] = [], expiries: [Int?] = [], keeping: Set<RuleKey> = []
+        _ rules: [Rule], tags: [Tag] = [], expiries: [Int?] = [], keeping: Set<RuleKey> = [],
+        origin: SourceRange? = nil
     ) {
         let previous = entries
         let previousIndex = index
         entries = []
-        index = [:]
+        index = RuleKeyTable()
         entries.reserveCapacity(rules.count)
+        index.reserveCapacity(rules.count)
         for (position, rule) in rules.enumerated() {
             let expires = position < expiries.count ? expiries[position] : nil
-            if let at = index[rule.key] {
+            let key = rule.key
+            let hash = RuleKeyTable.hash(key)
+            if let at = self.position(of: key, hash: hash) {
                 if rule.description != nil { entries[at]!.rule = rule }
                 entries[at]!.tags = Self.merged(entries[at]!.tags, tags)
                 entries[at]!.expires = expires
                 continue
             }
-            if let old = previousIndex[rule.key].flatMap({ previous[$0] }) {
+            if let old = previousIndex.position(hash: hash, where: { previous[$0]!.rule.hasKey(key) })
+                .flatMap({ previous[$0] })
+            {
                 // Keep the present description unless the rule gives one.
                 let kept = rule.description == nil ? old.rule : rule
-                append(Entry(rule: kept, tags: Self.merged(old.tags, tags), mentioned: true, expires: expires))
+                append(
+                    Entry(
+                        rule: kept, tags: Self.merged(old.tags, tags), mentioned: true, expires: expires,
+                        origin: origin ?? old.origin),
+                    hash: hash)
             } else {
-                append(Entry(rule: rule, tags: tags, mentioned: true, expires: expires))
+                append(Entry(rule: rule, tags: tags, mentioned: true, expires: expires, origin: origin), hash: hash)
             }
         }
         guard !keeping.isEmpty else { return }
-        for case var old? in previous where keeping.contains(old.rule.key) && index[old.rule.key] == nil {
+        for case var old? in previous where keeping.contains(old.rule.key) {
+            let hash = RuleKeyTable.hash(old.rule.key)
+            guard position(of: old.rule.key, hash: hash) == nil else { continue }
             old.mentioned = false
             old.notManaged = true
-            append(old)
+            append(old, hash: hash)
         }
     }
 
@@ -153,6 +195,11 @@ struct RuleSetFold {
     /// The desired rules, in order.
     var desired: [Rule] { entries.compactMap { $0?.rule } }
 
+    /// The desired rules, in order, with the statement that last wrote each.
+    var desiredWithOrigins: [(rule: Rule, origin: SourceRange?)] {
+        entries.compactMap { $0.map { ($0.rule, $0.origin) } }
+    }
+
     /// The difference between the live rules and the desired set. Rules it adds carry
     /// `addedTags` (the owner's tag) and, when temporary, their `sgsh:expires`; a temporary rule
     /// that is present keeps its expiry until it is due (re-running a script does not extend
@@ -161,6 +208,9 @@ struct RuleSetFold {
     func diff(group: GroupTarget, direction: Direction, addedTags: [Tag] = [], now: Int = 0) -> RuleChange {
         var change = RuleChange(group: group, direction: direction)
         var batchIndex: [[Tag]: Int] = [:]
+        // The batch the last added rule went to: consecutive rules with the same tags (the
+        // common case) skip hashing their tags.
+        var lastBatch: (tags: [Tag], position: Int)?
         for case let entry? in entries {
             let rule = entry.rule
             if let present = live[rule.key] {
@@ -187,16 +237,20 @@ struct RuleSetFold {
                     tags = tags.filter { $0.key != SgshRuleTag.expires }
                     tags.append(Tag(key: SgshRuleTag.expires, value: UTCTimestamp.text(expires)))
                 }
-                if let position = batchIndex[tags] {
+                if let last = lastBatch, last.tags == tags {
+                    change.additions[last.position].rules.append(rule)
+                } else if let position = batchIndex[tags] {
                     change.additions[position].rules.append(rule)
+                    lastBatch = (tags, position)
                 } else {
                     batchIndex[tags] = change.additions.count
+                    lastBatch = (tags, change.additions.count)
                     change.additions.append(RuleBatch(tags: tags, rules: [rule]))
                 }
             }
         }
-        for key in liveOrder where index[key] == nil { change.removed.append(live[key]!) }
-        change.alreadyAbsent = absentRevokes.filter { index[$0.key] == nil }
+        for key in liveOrder where !contains(key) { change.removed.append(live[key]!) }
+        change.alreadyAbsent = absentRevokes.filter { !contains($0.key) }
         change.liveTags = liveTags.filter { !$0.value.isEmpty }
         return change
     }

@@ -24,7 +24,7 @@ extension Evaluator {
                 try record(.revoke(target, direction.value, rules), at: range)
             }
         case .block(let direction, let exactly, let clauses):
-            var written = BlockRules()
+            var written = BlockRules(clauses: clauses.count)
             if let exactly, exactly.value {
                 var rules: [Rule] = []
                 var tags: [Tag] = []
@@ -76,8 +76,15 @@ extension Evaluator {
     /// The described rules of one block so far: two that differ only in description are an error.
     struct BlockRules {
         var seen: [RuleKey: (description: String, range: SourceRange)] = [:]
+        /// False for a block of one clause: its rules share one description, so there is
+        /// nothing to compare (and a clause may expand to 100,000 rules, each hashed here).
+        let comparesClauses: Bool
+
+        init(clauses: Int) { comparesClauses = clauses > 1 }
 
         mutating func add(_ rules: [Rule], at range: SourceRange, _ evaluator: Evaluator) throws {
+            guard comparesClauses else { return }
+            seen.reserveCapacity(seen.count + rules.count)
             for rule in rules {
                 guard let description = rule.description else { continue }
                 guard let first = seen[rule.key] else {

@@ -24,6 +24,14 @@ import Testing
                 "icmp 3:4 from 10.0.0.0/8"
             ),
             (.all, PortSpec.none, "10.0.0.0/8", .egress, "cost $5", "all to 10.0.0.0/8 \"cost \\$5\""),
+            (
+                .tcp, PortSpec.range(PortRange(0)!), "255.255.255.255", .ingress, "x",
+                "tcp 0 from 255.255.255.255/32 \"x\""
+            ),
+            (
+                .udp, PortSpec.range(PortRange(from: 9, to: 65535)!), "100.64.0.0/10", .egress, "",
+                "udp 9-65535 to 100.64.0.0/10 \"\""
+            ),
         ] as [(IPProtocol, PortSpec, String, Direction, String?, String)])
     func printsAsTheLanguageWritesIt(
         proto: IPProtocol, ports: PortSpec, cidr: String, direction: Direction, description: String?, text: String

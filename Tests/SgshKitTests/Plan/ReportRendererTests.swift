@@ -58,6 +58,31 @@ import Testing
                 """)
     }
 
+    /// Notes line up after the widest line, counted in characters: a tag with non-ASCII
+    /// text is as wide as its characters, not its bytes.
+    @Test func notesLineUpByCharactersNotBytes() throws {
+        let changeSet = try fold(
+            [.tag(.id("sg-1"), [Tag(key: "café", value: "y"), Tag(key: "env", value: "prod")])],
+            live: [liveGroup("sg-1", tags: [Tag(key: "café", value: "x"), Tag(key: "env", value: "dev")])])
+        #expect(
+            ReportRenderer.text(changeSet) == """
+                ~ sg-1 tags
+                  ~ café=y    (was x)
+                  ~ env=prod  (was dev)
+                Plan: 0 to add, 2 to change, 0 to remove, 0 unchanged.
+
+                """)
+    }
+
+    /// Counts are kept by a mark's position in `allCases`: every mark is counted as itself.
+    @Test func countsCountEveryMarkAsItself() {
+        let lines = ReportMark.allCases.enumerated().flatMap { position, mark in
+            Array(repeating: ReportLine(mark, .tag(Tag(key: "k", value: "v"))), count: position + 1)
+        }
+        let counts = ReportRenderer.counts([ReportSection(group: "sg-1", aspect: .tags, mark: .changed, lines: lines)])
+        #expect(counts == Dictionary(uniqueKeysWithValues: ReportMark.allCases.enumerated().map { ($1, $0 + 1) }))
+    }
+
     @Test func renderingIsDeterministic() throws {
         let live = (0..<5).map { liveGroup("sg-\($0)", ingress: [tcp(22, host($0))]) }
         let operations: [Operation] = (0..<5).flatMap { n -> [Operation] in

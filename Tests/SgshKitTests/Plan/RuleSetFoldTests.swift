@@ -102,6 +102,29 @@ import Testing
         #expect(change.removed == [tcp(53, "10.0.0.0/8")])
     }
 
+    /// Each desired rule keeps the statement that last wrote it (policy violations and
+    /// planning errors point there); a revoked and re-allowed rule takes the new one.
+    @Test func desiredRulesKeepTheStatementThatLastWroteThem() {
+        let file = SourceFile(name: "t.sgsh", text: "a\nb\nc\nd\n")
+        let (a, b, c, d) = (
+            SourceRange(file: file, start: 0, end: 1), SourceRange(file: file, start: 2, end: 3),
+            SourceRange(file: file, start: 4, end: 5), SourceRange(file: file, start: 6, end: 7)
+        )
+        var fold = RuleSetFold(live: [tcp(22, "10.0.0.0/8")])
+        fold.allow([tcp(443, "0.0.0.0/0"), tcp(80, "0.0.0.0/0")], origin: a)
+        fold.allow([tcp(80, "0.0.0.0/0")], origin: b)
+        fold.allow([tcp(80, "0.0.0.0/0")])
+        fold.revoke([tcp(443, "0.0.0.0/0")])
+        fold.allow([tcp(443, "0.0.0.0/0")], origin: c)
+        #expect(fold.origin(of: tcp(443, "0.0.0.0/0").key) == c)
+        #expect(fold.origin(of: tcp(80, "0.0.0.0/0").key) == b)
+        #expect(fold.origin(of: tcp(22, "10.0.0.0/8").key) == nil)
+        fold.exactly([tcp(80, "0.0.0.0/0"), tcp(22, "10.0.0.0/8")], origin: d)
+        #expect(fold.desiredWithOrigins.map(\.rule) == [tcp(80, "0.0.0.0/0"), tcp(22, "10.0.0.0/8")])
+        #expect(fold.desiredWithOrigins.map(\.origin) == [d, d])
+        #expect(fold.origin(of: tcp(443, "0.0.0.0/0").key) == nil)
+    }
+
     @Test func hundredThousandRulesFoldAndDiffByKey() {
         let live = (0..<50_000).map { tcp(443, host($0)) }
         let wanted = (25_000..<100_000).map { tcp(443, host($0)) }
