@@ -22,7 +22,7 @@ extension Parser {
         let group = try parseGroup()
         let action: SgAction
         let word = current
-        switch word.identifierName.flatMap(ContextualWord.init(rawValue:)) {
+        switch word.identifierName.flatMap(ContextualWord.init(word:)) {
         case .ingress, .egress:
             advance()
             let direction = Located(word.isWord(.ingress) ? Direction.ingress : .egress, range: word.range)
@@ -92,7 +92,7 @@ extension Parser {
         // `sg ingress allow …`: the group is missing, and `ingress` would otherwise be read as
         // a variable named ingress, with a confusing error one word later. An action word is
         // still a group name when another action follows it (`sg show show`).
-        let actions = ContextualWord.groupActions.spellings
+        let actions = ContextualWord.groupActionSpellings
         if let word = current.identifierName, actions.contains(word), !actions.contains(peek().identifierName ?? "") {
             throw fail(.groupMissing(before: word))
         }
