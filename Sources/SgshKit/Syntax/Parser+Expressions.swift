@@ -12,7 +12,7 @@ extension Parser {
     // or = and { 'or' and }
     mutating func parseOr() throws(ParseAbort) -> Expr {
         var left = try parseAnd()
-        while accept(.keyword(.or)) != nil {
+        while consume(.keyword(.or)) {
             let right = try parseAnd()
             left = Expr(.binary(.or, left, right), range: left.range.through(right.range))
         }
@@ -22,7 +22,7 @@ extension Parser {
     // and = not { 'and' not }
     mutating func parseAnd() throws(ParseAbort) -> Expr {
         var left = try parseNot()
-        while accept(.keyword(.and)) != nil {
+        while consume(.keyword(.and)) {
             let right = try parseNot()
             left = Expr(.binary(.and, left, right), range: left.range.through(right.range))
         }
@@ -53,11 +53,11 @@ extension Parser {
         case .greaterEqual: op = .greaterEqual
         case .keyword(.in): op = .in
         case .keyword(.not) where peek().kind == .keyword(.in):
-            advance()
+            skip()
             op = .notIn
         default: return left
         }
-        advance()
+        skip()
         let right = try parseSum()
         return Expr(.binary(op, left, right), range: left.range.through(right.range))
     }
@@ -72,7 +72,7 @@ extension Parser {
             case .minus: op = .minus
             default: return left
             }
-            advance()
+            skip()
             let right = try parseUnary()
             left = Expr(.binary(op, left, right), range: left.range.through(right.range))
         }
@@ -98,7 +98,7 @@ extension Parser {
                 var arguments: [Expr] = []
                 while !check(.rightParen) && !atEnd {
                     arguments.append(try parseExpression())
-                    if accept(.comma) == nil { break }
+                    if !consume(.comma) { break }
                 }
                 guard let close = accept(.rightParen) else {
                     throw fail(
@@ -130,44 +130,44 @@ extension Parser {
         let token = current
         switch token.kind {
         case .integer(let value):
-            advance()
+            skip()
             return Expr(.integer(value), range: token.range)
         case .string(let parts):
-            advance()
+            skip()
             return Expr(.string(parseInterpolations(parts)), range: token.range)
         case .keyword(.true), .keyword(.false):
-            advance()
+            skip()
             return Expr(.bool(token.kind == .keyword(.true)), range: token.range)
         case .keyword(.nil):
-            advance()
+            skip()
             return Expr(.nil, range: token.range)
         case .cidr(let text):
-            advance()
+            skip()
             return Expr(.cidr(text), range: token.range)
         case .portRange(let low, let high):
-            advance()
+            skip()
             return Expr(.portRange(low, high), range: token.range)
         case .groupID(let id):
-            advance()
+            skip()
             return Expr(.groupID(id), range: token.range)
         case .prefixListID(let id):
-            advance()
+            skip()
             return Expr(.prefixListID(id), range: token.range)
         case .vpcID(let id):
-            advance()
+            skip()
             return Expr(.vpcID(id), range: token.range)
         case .accountGroup(let account, let group):
-            advance()
+            skip()
             return Expr(.accountGroup(account: account, groupID: group), range: token.range)
         case .variable(let name), .identifier(let name):
-            advance()
+            skip()
             return Expr(.variable(name), range: token.range)
         case .leftBracket:
             return try parseList()
         case .leftParen:
-            advance()
+            skip()
             let inner = try parseExpression()
-            if accept(.rightParen) == nil {
+            if !consume(.rightParen) {
                 throw fail(
                     .closingMissing(
                         "')'", "after expression", found: current.kind.displayName, open: "(", at: token.range))
@@ -176,7 +176,7 @@ extension Parser {
         case .keyword(.sg):
             return try parseSgExpression()
         case .invalid:
-            advance()
+            skip()
             throw ParseAbort()
         default:
             throw fail(.expressionMissing(found: current.kind.displayName))
@@ -190,7 +190,7 @@ extension Parser {
         var elements: [Expr] = []
         while !check(.rightBracket) && !atEnd {
             elements.append(try parseExpression())
-            if accept(.comma) == nil && !(followsLineBreak && startsExpression) { break }
+            if !consume(.comma) && !(followsLineBreak && startsExpression) { break }
         }
         guard let close = accept(.rightBracket) else {
             throw fail(
@@ -203,7 +203,7 @@ extension Parser {
     //         | 'sg' group 'replace' 'with' replacement
     mutating func parseSgExpression() throws(ParseAbort) -> Expr {
         let start = advance().range
-        if acceptWord(.lookup) != nil {
+        if consumeWord(.lookup) {
             let name = try parsePostfix()
             return Expr(.sgLookup(name), range: range(from: start))
         }
@@ -214,12 +214,12 @@ extension Parser {
             }
             return try parseReplaceRest(group: group, start: start)
         }
-        guard acceptWord(.create) != nil else {
+        guard consumeWord(.create) else {
             throw fail(.sgExpressionMissing(found: current.kind.displayName))
         }
         let name = try parsePostfix()
         var vpc: Expr?
-        if acceptWord(.vpc) != nil { vpc = try parsePostfix() }
+        if consumeWord(.vpc) { vpc = try parsePostfix() }
         var description: Expr?
         if current.kind.startsDescription { description = try parsePostfix() }
         return Expr(.sgCreate(name: name, vpc: vpc, description: description), range: range(from: start))

@@ -18,18 +18,18 @@ extension Parser {
         if form.isWord(.deny) {
             policy = try parsePolicyDeny()
         } else if form.isWord(.require) {
-            guard acceptWord(.description) != nil else {
+            guard consumeWord(.description) else {
                 throw fail(.tokenMissing("'description'", "after 'policy require'", found: current.kind.displayName))
             }
             let scope = try parsePolicyScope()
             policy = .requireDescription(scope: scope, name: try parsePlainString("the policy's name"))
         } else {
             let group = try parseGroup()
-            guard acceptWord(.from) != nil else {
+            guard consumeWord(.from) else {
                 throw fail(.tokenMissing("'from'", "after the exempted group", found: current.kind.displayName))
             }
             let name = try parsePlainString("the name of the policy it is exempt from")
-            guard acceptWord(.until) != nil else {
+            guard consumeWord(.until) else {
                 throw fail(.tokenMissing("'until'", "after the policy's name", found: current.kind.displayName))
             }
             let until = try parseDate()
@@ -44,7 +44,7 @@ extension Parser {
         guard word.isWord(.ingress) || word.isWord(.egress) else {
             throw fail(.tokenMissing("'ingress' or 'egress'", "after 'policy deny'", found: word.kind.displayName))
         }
-        advance()
+        skip()
         let direction = Located(word.isWord(.ingress) ? Direction.ingress : .egress, range: word.range)
         let ruleStart = current.range
         let verb = Located(RuleVerb.allow, range: word.range)
@@ -57,10 +57,10 @@ extension Parser {
         // `any`: every peer (CIDRs, groups, prefix lists); kept as no peers.
         var peers: [Expr] = []
         if checkWord(.any) {
-            advance()
+            skip()
         } else {
             peers = [try parsePeer()]
-            while accept(.comma) != nil { peers.append(try parsePeer()) }
+            while consume(.comma) { peers.append(try parsePeer()) }
         }
         let located = Located(preposition.identifierName ?? "", range: preposition.range)
         let rule = RuleClause(
@@ -89,13 +89,13 @@ extension Parser {
         let start = current.range
         let first = try parsePorts()
         guard check(.comma), case .items(var items, false) = first.value else { return first }
-        while accept(.comma) != nil { items.append(try parsePortItem()) }
+        while consume(.comma) { items.append(try parsePortItem()) }
         return Located(.items(items, isList: true), range: range(from: start))
     }
 
     /// `in GROUP`, or nil.
     private mutating func parsePolicyScope() throws(ParseAbort) -> Expr? {
-        guard accept(.keyword(.in)) != nil else { return nil }
+        guard consume(.keyword(.in)) else { return nil }
         return try parseGroup()
     }
 
@@ -123,9 +123,9 @@ extension Parser {
         else {
             throw fail(.tokenMissing("a date YYYY-MM-DD", "after 'until'", found: current.kind.displayName))
         }
-        advance()
-        advance()
-        advance()
+        skip()
+        skip()
+        skip()
         let whole = range(from: first.range)
         return Located(whole.text, range: whole)
     }

@@ -24,7 +24,7 @@ extension Parser {
         let word = current
         switch word.identifierName.flatMap(ContextualWord.init(word:)) {
         case .ingress, .egress:
-            advance()
+            skip()
             let direction = Located(word.isWord(.ingress) ? Direction.ingress : .egress, range: word.range)
             if checkWord(.exactly) || check(.leftBrace) {
                 let exactly = acceptWord(.exactly).map { Located(true, range: $0.range) }
@@ -33,18 +33,18 @@ extension Parser {
                 action = .rule(direction, try parseRuleClause())
             }
         case .tag:
-            advance()
+            skip()
             action = .tag(try parseTags(context: "after 'tag'"))
         case .untag:
-            advance()
+            skip()
             var keys = [try parseTagKey("after 'untag'")]
             while !startsStatementEnd { keys.append(try parseTagKey("after 'untag'")) }
             action = .untag(keys)
         case .show:
-            advance()
+            skip()
             action = .show
         case .delete:
-            advance()
+            skip()
             action = .delete
         case .replace:
             // A statement of its own, and an expression (`let web2 = sg $web replace with …`).
@@ -67,15 +67,15 @@ extension Parser {
     // replacement = postfix [ STRING | VAR ] [ 'vpc' postfix ]   (the description and vpc in either order)
     /// The rest of `sg GROUP replace with NAME [DESCRIPTION] [vpc EXPR]`, from `replace`.
     mutating func parseReplaceRest(group: Expr, start: SourceRange) throws(ParseAbort) -> Expr {
-        advance()
-        guard acceptWord(.with) != nil else {
+        skip()
+        guard consumeWord(.with) else {
             throw fail(.tokenMissing("'with'", "after 'replace'", found: current.kind.displayName))
         }
         let name = try parsePostfix()
         var vpc: Expr?
         var description: Expr?
         while true {
-            if vpc == nil, acceptWord(.vpc) != nil {
+            if vpc == nil, consumeWord(.vpc) {
                 vpc = try parsePostfix()
             } else if description == nil, current.kind.startsDescription {
                 description = try parsePostfix()
@@ -109,7 +109,7 @@ extension Parser {
         let open = try expect(.leftBrace, "to start the rule block")
         var rules: [RuleClause] = []
         while true {
-            while accept(.newline) != nil || accept(.semicolon) != nil {}
+            while consume(.newline) || consume(.semicolon) {}
             if let _ = accept(.rightBrace) { return rules }
             if atEnd {
                 throw fail(.ruleBlockNotClosed(open: open.range))
@@ -120,7 +120,7 @@ extension Parser {
                 try expectStatementEnd()
             } catch {
                 synchronize()
-                if index == before && !atEnd && !check(.rightBrace) { advance() }
+                if index == before && !atEnd && !check(.rightBrace) { skip() }
             }
         }
     }
@@ -140,7 +140,7 @@ extension Parser {
             throw fail(.prepositionMissing(found: current.kind.displayName, portsList: portsList))
         }
         var peers = [try parsePeer()]
-        while accept(.comma) != nil { peers.append(try parsePeer()) }
+        while consume(.comma) { peers.append(try parsePeer()) }
         var description: Expr?
         switch current.kind {
         case .string, .variable: description = try parseSum()
@@ -152,7 +152,7 @@ extension Parser {
         var tags: [TagClause] = []
         var lifetime: Located<Int>?
         while true {
-            if acceptWord(.tag) != nil {
+            if consumeWord(.tag) {
                 tags += try parseTags(context: "after 'tag'")
             } else if check(.keyword(.for)) {
                 let written = try parseLifetime()
@@ -186,7 +186,7 @@ extension Parser {
         case .identifier(let name):
             // Any case (`TCP`), as in a string; IANA names (`esp`, `gre`) are their numbers.
             if Int(name) == nil, let proto = IPProtocol(parsing: name) {
-                advance()
+                skip()
                 return Located(.literal(proto), range: token.range)
             }
             if ContextualWord.prepositions.spellings.contains(name) {
@@ -196,7 +196,7 @@ extension Parser {
             let suggestion = Spelling.closest(to: lowered, in: Self.protocolNames)
             throw fail(.unknownProtocol(name, suggestion: suggestion, service: Self.serviceRules[lowered]))
         case .integer(let number):
-            advance()
+            skip()
             if let proto = IPProtocol(number: number), number >= 0 {
                 return Located(.literal(proto), range: token.range)
             }
@@ -225,9 +225,9 @@ extension Parser {
         var items: [Located<PortItem>] = []
         while !check(.rightBracket) && !atEnd {
             items.append(try parsePortItem())
-            if accept(.comma) == nil && !(followsLineBreak && startsExpression) { break }
+            if !consume(.comma) && !(followsLineBreak && startsExpression) { break }
         }
-        guard accept(.rightBracket) != nil else {
+        guard consume(.rightBracket) else {
             throw fail(
                 .closingMissing(
                     "']' or ','", "in the port list", found: current.kind.displayName, open: "[", at: open.range)
@@ -241,21 +241,21 @@ extension Parser {
         let token = current
         switch token.kind {
         case .integer(let value):
-            advance()
+            skip()
             if check(.colon), case .integer(let code) = peek().kind {
-                advance()
-                advance()
+                skip()
+                skip()
                 return Located(.icmpTypeCode(value, code), range: range(from: token.range))
             }
             return Located(.number(value), range: token.range)
         case .portRange(let low, let high):
-            advance()
+            skip()
             return Located(.range(low, high), range: token.range)
         case .identifier("all"):
-            advance()
+            skip()
             return Located(.all, range: token.range)
         case .identifier(let name) where ICMPSpec.allNames.contains(name):
-            advance()
+            skip()
             return Located(.icmpName(name), range: token.range)
         case .identifier, .variable:
             let expr = try parsePrimary()
@@ -304,14 +304,14 @@ extension Parser {
         let token = current
         switch token.kind {
         case .identifier(let name):
-            advance()
+            skip()
             return Identifier(name, range: token.range)
         case .string(let parts):
-            advance()
+            skip()
             let text = parts.compactMap { if case .text(let t) = $0 { t } else { nil } }.joined()
             return Identifier(text, range: token.range)
         case .keyword(let keyword):
-            advance()
+            skip()
             return Identifier(keyword.rawValue, range: token.range)
         default:
             throw fail(.tagKeyMissing(context, found: token.kind.displayName))

@@ -12,14 +12,14 @@ extension Parser {
     mutating func parseStatements(closedBy brace: Token?) -> [Stmt] {
         var statements: [Stmt] = []
         while true {
-            while accept(.newline) != nil || accept(.semicolon) != nil {}
+            while consume(.newline) || consume(.semicolon) {}
             // Between top-level statements nothing looks back further than the last token.
             if brace == nil && depth == 0 { tokens.drop(before: index - 1) }
             if atEnd { return statements }
             if check(.rightBrace) {
                 if brace != nil { return statements }
                 report(.closeBraceWithoutBlock, at: current.range)
-                advance()
+                skip()
                 continue
             }
             let before = index
@@ -30,7 +30,7 @@ extension Parser {
                 noteRecoveredName(at: before)
                 synchronize()
                 // Guarantee progress even if recovery stopped on the failing token.
-                if index == before && !atEnd && !check(.rightBrace) { advance() }
+                if index == before && !atEnd && !check(.rightBrace) { skip() }
             }
         }
     }
@@ -75,7 +75,7 @@ extension Parser {
         case .keyword(.if): return try parseIfStmt()
         case .keyword(.def): return try parseDefStmt()
         case .keyword(.return):
-            advance()
+            skip()
             let value = startsStatementEnd ? nil : try parseExpression()
             return Stmt(.returnStmt(value), range: range(from: start))
         case .keyword(.use): return try parseUseStmt()
@@ -89,9 +89,9 @@ extension Parser {
                 var values: [Expr] = []
                 while !check(.rightParen) && !atEnd {
                     values.append(try parseExpression())
-                    if accept(.comma) == nil { break }
+                    if !consume(.comma) { break }
                 }
-                guard accept(.rightParen) != nil else {
+                guard consume(.rightParen) else {
                     throw fail(
                         .closingMissing(
                             "')'", "after arguments", found: current.kind.displayName, open: "(", at: open.range))
@@ -99,7 +99,7 @@ extension Parser {
                 return Stmt(.printStmt(values), range: range(from: start))
             }
             var values = [try parseExpression()]
-            while accept(.comma) != nil { values.append(try parseExpression()) }
+            while consume(.comma) { values.append(try parseExpression()) }
             return Stmt(.printStmt(values), range: range(from: start))
         case .keyword(.sg) where !(peek().isWord(.create) || peek().isWord(.lookup)):
             return try parseSgStmt()
@@ -108,8 +108,8 @@ extension Parser {
         case .identifier("owner") where { if case .string = peek().kind { true } else { false } }():
             return try parseOwnerStmt()
         case .identifier(let name) where peek().kind == .assign:
-            advance()
-            advance()
+            skip()
+            skip()
             let value = try parseExpression()
             return Stmt(.assignStmt(Identifier(name, range: start), value), range: range(from: start))
         default:
@@ -177,11 +177,11 @@ extension Parser {
         while true {
             // `elif`/`else` may follow `}` on the next line.
             let save = index
-            while accept(.newline) != nil {}
-            if accept(.keyword(.elif)) != nil {
+            while consume(.newline) {}
+            if consume(.keyword(.elif)) {
                 branches.append(
                     IfBranch(condition: try parseExpression(), body: try parseBlock("after the 'elif' condition")))
-            } else if accept(.keyword(.else)) != nil {
+            } else if consume(.keyword(.else)) {
                 if check(.keyword(.if)) {
                     throw fail(.elseIf)
                 }
@@ -205,9 +205,9 @@ extension Parser {
             repeat {
                 if check(.rightParen) { break }
                 parameters.append(try parseName("in the parameter list"))
-            } while accept(.comma) != nil
+            } while consume(.comma)
         }
-        if accept(.rightParen) == nil {
+        if !consume(.rightParen) {
             throw fail(
                 .closingMissing("')'", "after parameters", found: current.kind.displayName, open: "(", at: open.range))
         }
@@ -235,8 +235,8 @@ extension Parser {
     // dryrun = 'dryrun' ( 'on' | 'off' )
     mutating func parseDryrunStmt() throws(ParseAbort) -> Stmt {
         let start = advance().range
-        if acceptWord(.on) != nil { return Stmt(.dryrunStmt(true), range: range(from: start)) }
-        if acceptWord(.off) != nil { return Stmt(.dryrunStmt(false), range: range(from: start)) }
+        if consumeWord(.on) { return Stmt(.dryrunStmt(true), range: range(from: start)) }
+        if consumeWord(.off) { return Stmt(.dryrunStmt(false), range: range(from: start)) }
         throw fail(.dryRunModeMissing(found: current.kind.displayName))
     }
 }

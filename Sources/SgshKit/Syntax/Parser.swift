@@ -52,18 +52,27 @@ package struct Parser {
 
     // MARK: - Token stream
 
-    var current: Token { tokens[index] }
+    /// Lent like the stream's tokens (TokenStream's subscript).
+    var current: Token {
+        _read { yield tokens[index] }
+    }
 
     func peek(_ ahead: Int = 1) -> Token { tokens[index + ahead] }
 
-    @discardableResult
+    /// The current token, moving past it. Where the token is not needed, `skip()`: a copy
+    /// retains and releases the token's file and text (0.9 M copies on 100,000 statements).
     mutating func advance() -> Token {
         let token = tokens[index]
-        if token.kind != .eof {
+        skip()
+        return token
+    }
+
+    /// Moves past the current token (never past `.eof`).
+    mutating func skip() {
+        if tokens[index].kind != .eof {
             index += 1
             tokens.fill(through: index + Self.lookahead)
         }
-        return token
     }
 
     var atEnd: Bool { current.kind == .eof }
@@ -84,6 +93,20 @@ package struct Parser {
     mutating func accept(_ kind: TokenKind) -> Token? { check(kind) ? advance() : nil }
 
     mutating func acceptWord(_ word: ContextualWord) -> Token? { checkWord(word) ? advance() : nil }
+
+    /// `accept` for when only whether the token was there matters.
+    mutating func consume(_ kind: TokenKind) -> Bool {
+        guard check(kind) else { return false }
+        skip()
+        return true
+    }
+
+    /// `acceptWord` for when only whether the word was there matters.
+    mutating func consumeWord(_ word: ContextualWord) -> Bool {
+        guard checkWord(word) else { return false }
+        skip()
+        return true
+    }
 
     /// Consumes a token of `kind`, or records `expected KIND CONTEXT, found X` and aborts.
     @discardableResult
@@ -151,7 +174,7 @@ package struct Parser {
             switch current.kind {
             case .newline, .semicolon:
                 if depth == 0 {
-                    advance()
+                    skip()
                     return
                 }
             case .leftBrace:
@@ -162,7 +185,7 @@ package struct Parser {
             default:
                 break
             }
-            advance()
+            skip()
         }
     }
 }

@@ -34,7 +34,9 @@ struct TokenStream {
     /// The token at absolute index `index`, which `fill(through:)` has covered (not before
     /// `firstHeld`); past `.eof`, `.eof`.
     subscript(index: Int) -> Token {
-        buffer[min(index - base, buffer.count - 1)]
+        // Lent, not copied: `check(.comma)` and the like only look at the token, and a copy
+        // retains and releases its file and text (2.5 M copies on 100,000 statements).
+        _read { yield buffer[min(index - base, buffer.count - 1)] }
     }
 
     /// Lexes, in batches, until `index` is held or `.eof` is reached.
