@@ -42,9 +42,15 @@ package struct Lexer {
 
     /// The next token; `.eof` forever once the input is consumed.
     package mutating func nextToken() -> Token {
+        let token = nextLexed()
+        return Token(token.kind, range: SourceRange(file: file, start: token.start, end: token.end))
+    }
+
+    /// The next token without its file (what the parser reads, LexedToken).
+    package mutating func nextLexed() -> LexedToken {
         skipSpaceAndComments()
         let start = position
-        guard let byte = peek() else { return Token(.eof, range: .point(file, end)) }
+        guard let byte = peek() else { return LexedToken(.eof, start: end, end: end) }
         switch byte {
         case UInt8(ascii: "\n"):
             position += 1
@@ -80,7 +86,7 @@ package struct Lexer {
         }
     }
 
-    private mutating func lexPunctuation(_ byte: UInt8) -> Token {
+    private mutating func lexPunctuation(_ byte: UInt8) -> LexedToken {
         let next = peek(1)
         switch byte {
         case UInt8(ascii: "("):
@@ -122,11 +128,11 @@ package struct Lexer {
             let shown = text.unicodeScalars.map { Character($0).debugDescriptionForMessage }.joined()
             diagnostics.append(
                 Diagnostic(.invalidCharacter(shown, count: text.unicodeScalars.count, first: byte), at: range))
-            return Token(.invalid(text), range: range)
+            return LexedToken(.invalid(text), start: range.start, end: range.end)
         }
     }
 
-    private mutating func punctuation(_ kind: TokenKind, length: Int) -> Token {
+    private mutating func punctuation(_ kind: TokenKind, length: Int) -> LexedToken {
         let start = position
         position += length
         return make(kind, from: start)
@@ -134,7 +140,7 @@ package struct Lexer {
 
     // MARK: - Words and ids
 
-    private mutating func lexWord() -> Token {
+    private mutating func lexWord() -> LexedToken {
         let start = position
         while let byte = peek(), isIdentifierContinue(byte) { position += 1 }
         // `sg-0abc`, `pl-…`, `vpc-…`: an id prefix followed by `-` and an alphanumeric.
@@ -196,13 +202,13 @@ package struct Lexer {
         return nil
     }
 
-    private mutating func lexVariable() -> Token {
+    private mutating func lexVariable() -> LexedToken {
         let start = position
         position += 1
         guard let byte = peek(), isIdentifierStart(byte) else {
             let range = SourceRange(file: file, start: start, end: position)
             diagnostics.append(Diagnostic(.emptyVariable, at: range))
-            return Token(.invalid("$"), range: range)
+            return LexedToken(.invalid("$"), start: range.start, end: range.end)
         }
         while let next = peek(), isIdentifierContinue(next) { position += 1 }
         // The hyphen rule of lexWord, so `$a-b` reads the name that `let a-b = …` declared.
@@ -215,7 +221,7 @@ package struct Lexer {
 
     // MARK: - Numbers and addresses
 
-    private mutating func lexNumberOrAddress() -> Token {
+    private mutating func lexNumberOrAddress() -> LexedToken {
         let start = position
         if let address = lexAddressRun(from: start) { return address }
         while let byte = peek(), isDigit(byte) { position += 1 }
@@ -249,7 +255,7 @@ package struct Lexer {
     }
 
     /// An IPv6 address: a run of hex digits, colons and dots with `::` or seven colons.
-    private mutating func lexAddressRun(from start: Int) -> Token? {
+    private mutating func lexAddressRun(from start: Int) -> LexedToken? {
         var index = start
         var colons = 0
         var doubleColon = false
@@ -303,7 +309,7 @@ package struct Lexer {
 
     // MARK: - Strings
 
-    private mutating func lexString(quote: UInt8) -> Token {
+    private mutating func lexString(quote: UInt8) -> LexedToken {
         let start = position
         position += 1
         let raw = quote == UInt8(ascii: "'")
@@ -336,11 +342,11 @@ package struct Lexer {
                 // missing quote is the same mistake, not a second one.
                 if brokenInterpolation {
                     flush()
-                    return Token(.string(parts), range: range)
+                    return LexedToken(.string(parts), start: range.start, end: range.end)
                 }
                 diagnostics.append(Diagnostic(.unterminatedString(quote: raw ? "'" : "\""), at: range))
                 flush()
-                return Token(.string(parts), range: range)
+                return LexedToken(.string(parts), start: range.start, end: range.end)
             }
             position += 1
             if byte == quote { break }
@@ -428,8 +434,8 @@ package struct Lexer {
 
     private func text(from start: Int) -> String { String(decoding: bytes[start..<position], as: UTF8.self) }
 
-    private func make(_ kind: TokenKind, from start: Int) -> Token {
-        Token(kind, range: SourceRange(file: file, start: start, end: position))
+    private func make(_ kind: TokenKind, from start: Int) -> LexedToken {
+        LexedToken(kind, start: start, end: position)
     }
 
     /// The byte length of the UTF-8 scalar starting at `index` (at least 1, never past the end).

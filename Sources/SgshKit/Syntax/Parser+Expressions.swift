@@ -35,7 +35,7 @@ extension Parser {
             try enterNesting()
             defer { depth -= 1 }
             let operand = try parseNot()
-            return Expr(.unary(.not, operand), range: token.range.through(operand.range))
+            return Expr(.unary(.not, operand), range: range(of: token).through(operand.range))
         }
         return try parseCompare()
     }
@@ -84,7 +84,7 @@ extension Parser {
             try enterNesting()
             defer { depth -= 1 }
             let operand = try parseUnary()
-            return Expr(.unary(.negate, operand), range: token.range.through(operand.range))
+            return Expr(.unary(.negate, operand), range: range(of: token).through(operand.range))
         }
         return try parsePostfix()
     }
@@ -103,10 +103,10 @@ extension Parser {
                 guard let close = accept(.rightParen) else {
                     throw fail(
                         .closingMissing(
-                            "')'", "after arguments", found: current.kind.displayName, open: "(", at: open.range))
+                            "')'", "after arguments", found: current.kind.displayName, open: "(", at: range(of: open)))
                 }
-                expr = Expr(.call(expr, arguments), range: expr.range.through(close.range))
-            } else if check(.leftBracket), current.range.start == expr.range.end {
+                expr = Expr(.call(expr, arguments), range: expr.range.through(range(of: close)))
+            } else if check(.leftBracket), current.start == expr.range.end {
                 // Indexing needs the '[' right after the value, so `tcp [80, 443]`-style
                 // lists after a name are never read as an index.
                 let open = advance()
@@ -114,9 +114,9 @@ extension Parser {
                 guard let close = accept(.rightBracket) else {
                     throw fail(
                         .closingMissing(
-                            "']'", "after index", found: current.kind.displayName, open: "[", at: open.range))
+                            "']'", "after index", found: current.kind.displayName, open: "[", at: range(of: open)))
                 }
-                expr = Expr(.index(expr, subscriptExpr), range: expr.range.through(close.range))
+                expr = Expr(.index(expr, subscriptExpr), range: expr.range.through(range(of: close)))
             } else {
                 return expr
             }
@@ -131,37 +131,37 @@ extension Parser {
         switch token.kind {
         case .integer(let value):
             skip()
-            return Expr(.integer(value), range: token.range)
+            return Expr(.integer(value), range: range(of: token))
         case .string(let parts):
             skip()
-            return Expr(.string(parseInterpolations(parts)), range: token.range)
+            return Expr(.string(parseInterpolations(parts)), range: range(of: token))
         case .keyword(.true), .keyword(.false):
             skip()
-            return Expr(.bool(token.kind == .keyword(.true)), range: token.range)
+            return Expr(.bool(token.kind == .keyword(.true)), range: range(of: token))
         case .keyword(.nil):
             skip()
-            return Expr(.nil, range: token.range)
+            return Expr(.nil, range: range(of: token))
         case .cidr(let text):
             skip()
-            return Expr(.cidr(text), range: token.range)
+            return Expr(.cidr(text), range: range(of: token))
         case .portRange(let low, let high):
             skip()
-            return Expr(.portRange(low, high), range: token.range)
+            return Expr(.portRange(low, high), range: range(of: token))
         case .groupID(let id):
             skip()
-            return Expr(.groupID(id), range: token.range)
+            return Expr(.groupID(id), range: range(of: token))
         case .prefixListID(let id):
             skip()
-            return Expr(.prefixListID(id), range: token.range)
+            return Expr(.prefixListID(id), range: range(of: token))
         case .vpcID(let id):
             skip()
-            return Expr(.vpcID(id), range: token.range)
+            return Expr(.vpcID(id), range: range(of: token))
         case .accountGroup(let account, let group):
             skip()
-            return Expr(.accountGroup(account: account, groupID: group), range: token.range)
+            return Expr(.accountGroup(account: account, groupID: group), range: range(of: token))
         case .variable(let name), .identifier(let name):
             skip()
-            return Expr(.variable(name), range: token.range)
+            return Expr(.variable(name), range: range(of: token))
         case .leftBracket:
             return try parseList()
         case .leftParen:
@@ -170,9 +170,9 @@ extension Parser {
             if !consume(.rightParen) {
                 throw fail(
                     .closingMissing(
-                        "')'", "after expression", found: current.kind.displayName, open: "(", at: token.range))
+                        "')'", "after expression", found: current.kind.displayName, open: "(", at: range(of: token)))
             }
-            return Expr(inner.kind, range: range(from: token.range))
+            return Expr(inner.kind, range: range(from: range(of: token)))
         case .keyword(.sg):
             return try parseSgExpression()
         case .invalid:
@@ -194,15 +194,16 @@ extension Parser {
         }
         guard let close = accept(.rightBracket) else {
             throw fail(
-                .closingMissing("']' or ','", "in list", found: current.kind.displayName, open: "[", at: open.range))
+                .closingMissing(
+                    "']' or ','", "in list", found: current.kind.displayName, open: "[", at: range(of: open)))
         }
-        return Expr(.list(elements), range: open.range.through(close.range))
+        return Expr(.list(elements), range: range(of: open).through(range(of: close)))
     }
 
     // sg_expr = 'sg' 'create' postfix [ 'vpc' postfix ] [ STRING | VAR ] | 'sg' 'lookup' postfix
     //         | 'sg' group 'replace' 'with' replacement
     mutating func parseSgExpression() throws(ParseAbort) -> Expr {
-        let start = advance().range
+        let start = range(of: advance())
         if consumeWord(.lookup) {
             let name = try parsePostfix()
             return Expr(.sgLookup(name), range: range(from: start))
@@ -255,7 +256,8 @@ extension Parser {
                     expr = parsed
                     if !inner.atEnd {
                         inner.report(
-                            .interpolationNotClosed(found: inner.current.kind.displayName), at: inner.current.range)
+                            .interpolationNotClosed(found: inner.current.kind.displayName),
+                            at: inner.range(of: inner.current))
                     }
                 }
                 // The inner parser's end of input is the '}' that closes the interpolation.

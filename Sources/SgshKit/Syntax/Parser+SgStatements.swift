@@ -18,16 +18,17 @@ extension Parser {
     //                      | 'tag' tag { tag } | 'untag' key { key } | 'show' | 'delete'
     //                      | 'replace' 'with' replacement )
     mutating func parseSgStmt() throws(ParseAbort) -> Stmt {
-        let start = advance().range
+        let start = range(of: advance())
         let group = try parseGroup()
         let action: SgAction
         let word = current
         switch word.identifierName.flatMap(ContextualWord.init(word:)) {
         case .ingress, .egress:
             skip()
-            let direction = Located(word.isWord(.ingress) ? Direction.ingress : .egress, range: word.range)
+            let direction = Located(word.isWord(.ingress) ? Direction.ingress : .egress, range: range(of: word))
             if checkWord(.exactly) || check(.leftBrace) {
-                let exactly = acceptWord(.exactly).map { Located(true, range: $0.range) }
+                var exactly: Located<Bool>?
+                if let exactlyWord = acceptWord(.exactly) { exactly = Located(true, range: range(of: exactlyWord)) }
                 action = .block(direction, exactly: exactly, try parseRuleBlock())
             } else {
                 action = .rule(direction, try parseRuleClause())
@@ -51,7 +52,7 @@ extension Parser {
             let replace = try parseReplaceRest(group: group, start: start)
             return Stmt(.exprStmt(replace), range: replace.range)
         case .allow, .revoke:
-            throw fail(.directionMissing(before: word.range.text))
+            throw fail(.directionMissing(before: range(of: word).text))
         case _ where ["inbound", "outbound", "out"].contains(word.identifierName):
             let direction = word.identifierName == "inbound" ? "ingress" : "egress"
             throw fail(.directionMisspelled(found: word.kind.displayName, write: direction))
@@ -112,7 +113,7 @@ extension Parser {
             while consume(.newline) || consume(.semicolon) {}
             if let _ = accept(.rightBrace) { return rules }
             if atEnd {
-                throw fail(.ruleBlockNotClosed(open: open.range))
+                throw fail(.ruleBlockNotClosed(open: range(of: open)))
             }
             let before = index
             do {
@@ -129,7 +130,7 @@ extension Parser {
     //        { 'tag' tag { tag } | 'for' DURATION }
     // description = ( STRING | VAR ) sum-rest     (a string expression: "…", $why, "${x} y", $a + "b")
     mutating func parseRuleClause() throws(ParseAbort) -> RuleClause {
-        let start = current.range
+        let start = range(of: current)
         let verb = try parseVerb()
         let proto = try parseProtocol()
         var ports: Located<PortsSpec>?
@@ -166,14 +167,14 @@ extension Parser {
         }
         return RuleClause(
             verb: verb, proto: proto, ports: ports,
-            preposition: Located(preposition.identifierName ?? "", range: preposition.range),
+            preposition: Located(preposition.identifierName ?? "", range: range(of: preposition)),
             peers: peers, description: description, tags: tags, lifetime: lifetime, range: range(from: start))
     }
 
     // verb = 'allow' | 'revoke'
     mutating func parseVerb() throws(ParseAbort) -> Located<RuleVerb> {
-        if let token = acceptWord(.allow) { return Located(.allow, range: token.range) }
-        if let token = acceptWord(.revoke) { return Located(.revoke, range: token.range) }
+        if let token = acceptWord(.allow) { return Located(.allow, range: range(of: token)) }
+        if let token = acceptWord(.revoke) { return Located(.revoke, range: range(of: token)) }
         let word = current.identifierName
         let suggestion = word.flatMap { Spelling.closest(to: $0, in: ContextualWord.verbs.spellings) }
         throw fail(.verbMissing(found: current.kind.displayName, word: word, suggestion: suggestion))
@@ -187,7 +188,7 @@ extension Parser {
             // Any case (`TCP`), as in a string; IANA names (`esp`, `gre`) are their numbers.
             if Int(name) == nil, let proto = IPProtocol(parsing: name) {
                 skip()
-                return Located(.literal(proto), range: token.range)
+                return Located(.literal(proto), range: range(of: token))
             }
             if ContextualWord.prepositions.spellings.contains(name) {
                 throw fail(.protocolMissing(before: name))
@@ -198,14 +199,14 @@ extension Parser {
         case .integer(let number):
             skip()
             if let proto = IPProtocol(number: number), number >= 0 {
-                return Located(.literal(proto), range: token.range)
+                return Located(.literal(proto), range: range(of: token))
             }
-            return Located(.invalidNumber(number), range: token.range)
+            return Located(.invalidNumber(number), range: range(of: token))
         case .variable:
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
         case .minus where peek().kind == .integer(1):
-            throw fail(.protocolMinusOne, at: token.range.through(peek().range))
+            throw fail(.protocolMinusOne, at: range(of: token).through(range(of: peek())))
         default:
             throw fail(.protocolMissing(found: token.kind.displayName))
         }
@@ -213,7 +214,7 @@ extension Parser {
 
     // ports = port | '[' port { ( ',' | NEWLINE ) port } [ ',' ] ']' | VAR
     mutating func parsePorts() throws(ParseAbort) -> Located<PortsSpec> {
-        let start = current.range
+        let start = range(of: current)
         if case .variable = current.kind {
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
@@ -230,7 +231,7 @@ extension Parser {
         guard consume(.rightBracket) else {
             throw fail(
                 .closingMissing(
-                    "']' or ','", "in the port list", found: current.kind.displayName, open: "[", at: open.range)
+                    "']' or ','", "in the port list", found: current.kind.displayName, open: "[", at: range(of: open))
             )
         }
         return Located(.items(items, isList: true), range: range(from: start))
@@ -245,18 +246,18 @@ extension Parser {
             if check(.colon), case .integer(let code) = peek().kind {
                 skip()
                 skip()
-                return Located(.icmpTypeCode(value, code), range: range(from: token.range))
+                return Located(.icmpTypeCode(value, code), range: range(from: range(of: token)))
             }
-            return Located(.number(value), range: token.range)
+            return Located(.number(value), range: range(of: token))
         case .portRange(let low, let high):
             skip()
-            return Located(.range(low, high), range: token.range)
+            return Located(.range(low, high), range: range(of: token))
         case .identifier("all"):
             skip()
-            return Located(.all, range: token.range)
+            return Located(.all, range: range(of: token))
         case .identifier(let name) where ICMPSpec.allNames.contains(name):
             skip()
-            return Located(.icmpName(name), range: token.range)
+            return Located(.icmpName(name), range: range(of: token))
         case .identifier, .variable:
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
@@ -269,7 +270,7 @@ extension Parser {
     mutating func parsePeer() throws(ParseAbort) -> Expr {
         if let word = acceptWord(.group) {
             let name = try parsePostfix()
-            return Expr(.groupNamed(name), range: word.range.through(name.range))
+            return Expr(.groupNamed(name), range: range(of: word).through(name.range))
         }
         switch current.kind {
         case .newline, .eof, .semicolon, .rightBrace, .comma:
@@ -292,7 +293,7 @@ extension Parser {
     }
 
     /// True for a token parseTagKey accepts: a name, a string, or a keyword (`for=1`).
-    func startsTagKey(_ token: Token) -> Bool {
+    func startsTagKey(_ token: LexedToken) -> Bool {
         switch token.kind {
         case .identifier, .string, .keyword: true
         default: false
@@ -305,14 +306,14 @@ extension Parser {
         switch token.kind {
         case .identifier(let name):
             skip()
-            return Identifier(name, range: token.range)
+            return Identifier(name, range: range(of: token))
         case .string(let parts):
             skip()
             let text = parts.compactMap { if case .text(let t) = $0 { t } else { nil } }.joined()
-            return Identifier(text, range: token.range)
+            return Identifier(text, range: range(of: token))
         case .keyword(let keyword):
             skip()
-            return Identifier(keyword.rawValue, range: token.range)
+            return Identifier(keyword.rawValue, range: range(of: token))
         default:
             throw fail(.tagKeyMissing(context, found: token.kind.displayName))
         }

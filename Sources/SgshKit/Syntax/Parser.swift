@@ -53,15 +53,15 @@ package struct Parser {
     // MARK: - Token stream
 
     /// Lent like the stream's tokens (TokenStream's subscript).
-    var current: Token {
+    var current: LexedToken {
         _read { yield tokens[index] }
     }
 
-    func peek(_ ahead: Int = 1) -> Token { tokens[index + ahead] }
+    func peek(_ ahead: Int = 1) -> LexedToken { tokens[index + ahead] }
 
     /// The current token, moving past it. Where the token is not needed, `skip()`: a copy
     /// retains and releases the token's file and text (0.9 M copies on 100,000 statements).
-    mutating func advance() -> Token {
+    mutating func advance() -> LexedToken {
         let token = tokens[index]
         skip()
         return token
@@ -75,6 +75,11 @@ package struct Parser {
         }
     }
 
+    /// The source range of a token (LexedToken holds offsets only).
+    func range(of token: LexedToken) -> SourceRange {
+        SourceRange(file: file, start: token.start, end: token.end)
+    }
+
     var atEnd: Bool { current.kind == .eof }
 
     /// True when a line break separates the current token from the previous one. Inside
@@ -82,7 +87,7 @@ package struct Parser {
     /// stand in for a comma.
     var followsLineBreak: Bool {
         guard index > 0 else { return false }
-        let from = tokens[index - 1].range.end, to = current.range.start
+        let from = tokens[index - 1].end, to = current.start
         return from < to && file.utf8[from..<to].contains(UInt8(ascii: "\n"))
     }
 
@@ -90,9 +95,9 @@ package struct Parser {
 
     func checkWord(_ word: ContextualWord) -> Bool { current.isWord(word) }
 
-    mutating func accept(_ kind: TokenKind) -> Token? { check(kind) ? advance() : nil }
+    mutating func accept(_ kind: TokenKind) -> LexedToken? { check(kind) ? advance() : nil }
 
-    mutating func acceptWord(_ word: ContextualWord) -> Token? { checkWord(word) ? advance() : nil }
+    mutating func acceptWord(_ word: ContextualWord) -> LexedToken? { checkWord(word) ? advance() : nil }
 
     /// `accept` for when only whether the token was there matters.
     mutating func consume(_ kind: TokenKind) -> Bool {
@@ -110,7 +115,7 @@ package struct Parser {
 
     /// Consumes a token of `kind`, or records `expected KIND CONTEXT, found X` and aborts.
     @discardableResult
-    mutating func expect(_ kind: TokenKind, _ context: String) throws(ParseAbort) -> Token {
+    mutating func expect(_ kind: TokenKind, _ context: String) throws(ParseAbort) -> LexedToken {
         if let token = accept(kind) { return token }
         throw fail(.tokenMissing(kind.displayName, context, found: current.kind.displayName))
     }
@@ -142,15 +147,15 @@ package struct Parser {
             // line with code, not the empty line after the final newline.
             var previous = index - 1
             while previous >= tokens.firstHeld, tokens[previous].kind == .newline { previous -= 1 }
-            if previous >= tokens.firstHeld { return .point(file, tokens[previous].range.end) }
-            return .point(file, tokens.droppedEnd ?? current.range.start)
+            if previous >= tokens.firstHeld { return .point(file, tokens[previous].end) }
+            return .point(file, tokens.droppedEnd ?? current.start)
         default:
-            return current.range
+            return range(of: current)
         }
     }
 
     func range(from start: SourceRange) -> SourceRange {
-        let previous = index > 0 ? tokens[index - 1].range : start
+        let previous = index > 0 ? range(of: tokens[index - 1]) : start
         return start.through(previous)
     }
 
