@@ -49,10 +49,25 @@ public struct Interpreter: Sendable {
     ///   - name: the name diagnostics show (`rules.sgsh`); relative `use` paths resolve against it.
     /// - Returns: every diagnostic, in order; the script can run when none is an error.
     public func check(source: String, name: String) -> [Diagnostic] {
+        check(file: SourceFile(name: name, text: source))
+    }
+
+    /// Parses and checks a script already read into a source file (the CLI's, so the text
+    /// is not copied and scanned for lines a second time).
+    /// - Parameter file: the script; its name is what diagnostics show, and relative `use`
+    ///   paths resolve against it.
+    /// - Returns: every diagnostic, in order; the script can run when none is an error.
+    public func check(file: SourceFile) -> [Diagnostic] {
+        checkedProgram(file).diagnostics
+    }
+
+    /// `check(file:)` with the parsed program, for a caller that decides when it is freed.
+    package func checkedProgram(_ file: SourceFile) -> (program: Program, diagnostics: [Diagnostic]) {
         let loader = makeLoader()
-        let (program, diagnostics) = frontEnd(SourceFile(name: name, text: source), loader)
-        return diagnostics + loader.modulesUsed(by: program).flatMap(\.diagnostics)
-            + loader.cycleDiagnostics(of: program)
+        let (program, diagnostics) = frontEnd(file, loader)
+        let all =
+            diagnostics + loader.modulesUsed(by: program).flatMap(\.diagnostics) + loader.cycleDiagnostics(of: program)
+        return (program, all)
     }
 
     /// Checks a script given as the bytes of its file: bytes that are not UTF-8 are an error
@@ -60,7 +75,7 @@ public struct Interpreter: Sendable {
     public func check(bytes: [UInt8], name: String) -> [Diagnostic] {
         let (file, invalid) = SourceFile.decoding(bytes, name: name)
         if let invalid { return [invalid] }
-        return check(source: file.text, name: name)
+        return check(file: file)
     }
 
     /// Checks and runs a script, returning what it asks for. Nothing is sent

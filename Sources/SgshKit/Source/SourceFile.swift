@@ -21,9 +21,31 @@ public final class SourceFile: Sendable, Hashable, CustomStringConvertible {
         self.name = name
         self.text = text
         self.utf8 = Array(text.utf8)
+        self.lineStarts = Self.lineStarts(of: utf8)
+    }
+
+    /// The offset after each newline, 0 first. Eight bytes at a time, looking at single bytes
+    /// only in a word that holds a newline: the byte-by-byte `enumerated()` loop cost 39 M
+    /// instructions on a 6 MB script, built twice per `check` before.
+    private static func lineStarts(of bytes: [UInt8]) -> [Int] {
         var starts = [0]
-        for (offset, byte) in utf8.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
-        self.lineStarts = starts
+        bytes.withUnsafeBytes { raw in
+            let newline = UInt8(ascii: "\n")
+            let newlines: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            var offset = 0
+            while offset + 8 <= raw.count {
+                // Zero bytes of `word` are the newlines; the expression is non-zero iff one is.
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ newlines
+                if (word &- ones) & ~word & highs != 0 {
+                    for index in offset..<offset + 8 where raw[index] == newline { starts.append(index + 1) }
+                }
+                offset += 8
+            }
+            for index in offset..<raw.count where raw[index] == newline { starts.append(index + 1) }
+        }
+        return starts
     }
 
     /// True when the text starts with a UTF-8 byte order mark.

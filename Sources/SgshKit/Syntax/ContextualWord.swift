@@ -26,6 +26,30 @@ package enum ContextualWord: String, CaseIterable, Sendable {
     /// What may follow `sg` in an expression: `sg create …`, `sg lookup …`.
     package static let expressionForms: [ContextualWord] = [.create, .lookup]
     package static let policyForms: [ContextualWord] = [.deny, .require, .exempt]
+
+    /// The spellings of `groupActions`, made once (the parser asks at every `sg` statement).
+    package static let groupActionSpellings = groupActions.spellings
+
+    /// The word an identifier spells, if any. The synthesized `init(rawValue:)` searches a
+    /// string-switch cache (550 instructions a call); this compares against the few words of
+    /// the same length.
+    package init?(word: String) {
+        let length = word.utf8.count
+        guard length < Self.byLength.count, let found = Self.byLength[length].first(where: { $0.rawValue == word })
+        else { return nil }
+        self = found
+    }
+
+    /// The words by the UTF-8 length of their spelling.
+    private static let byLength: [[ContextualWord]] = {
+        var table: [[ContextualWord]] = []
+        for word in allCases {
+            let length = word.rawValue.utf8.count
+            while table.count <= length { table.append([]) }
+            table[length].append(word)
+        }
+        return table
+    }()
 }
 
 extension [ContextualWord] {

@@ -42,9 +42,15 @@ package struct Lexer {
 
     /// The next token; `.eof` forever once the input is consumed.
     package mutating func nextToken() -> Token {
+        let token = nextLexed()
+        return Token(token.kind, range: SourceRange(file: file, start: token.start, end: token.end))
+    }
+
+    /// The next token without its file (what the parser reads, LexedToken).
+    package mutating func nextLexed() -> LexedToken {
         skipSpaceAndComments()
         let start = position
-        guard let byte = peek() else { return Token(.eof, range: .point(file, end)) }
+        guard let byte = peek() else { return LexedToken(.eof, start: end, end: end) }
         switch byte {
         case UInt8(ascii: "\n"):
             position += 1
@@ -80,7 +86,7 @@ package struct Lexer {
         }
     }
 
-    private mutating func lexPunctuation(_ byte: UInt8) -> Token {
+    private mutating func lexPunctuation(_ byte: UInt8) -> LexedToken {
         let next = peek(1)
         switch byte {
         case UInt8(ascii: "("):
@@ -122,11 +128,11 @@ package struct Lexer {
             let shown = text.unicodeScalars.map { Character($0).debugDescriptionForMessage }.joined()
             diagnostics.append(
                 Diagnostic(.invalidCharacter(shown, count: text.unicodeScalars.count, first: byte), at: range))
-            return Token(.invalid(text), range: range)
+            return LexedToken(.invalid(text), start: range.start, end: range.end)
         }
     }
 
-    private mutating func punctuation(_ kind: TokenKind, length: Int) -> Token {
+    private mutating func punctuation(_ kind: TokenKind, length: Int) -> LexedToken {
         let start = position
         position += length
         return make(kind, from: start)
@@ -134,7 +140,7 @@ package struct Lexer {
 
     // MARK: - Words and ids
 
-    private mutating func lexWord() -> Token {
+    private mutating func lexWord() -> LexedToken {
         let start = position
         while let byte = peek(), isIdentifierContinue(byte) { position += 1 }
         // `sg-0abc`, `pl-…`, `vpc-…`: an id prefix followed by `-` and an alphanumeric.
@@ -185,19 +191,24 @@ package struct Lexer {
     private func keyword(from start: Int) -> Keyword? {
         let length = position - start
         guard length < Self.keywordsByLength.count else { return nil }
-        for entry in Self.keywordsByLength[length] where entry.spelling.elementsEqual(bytes[start..<position]) {
-            return entry.keyword
+        // Byte by byte, first byte first: most words are no keyword (elementsEqual on slices
+        // cost 120 instructions a word).
+        let first = bytes[start]
+        for entry in Self.keywordsByLength[length] where entry.spelling[0] == first {
+            var index = 1
+            while index < length, entry.spelling[index] == bytes[start + index] { index += 1 }
+            if index == length { return entry.keyword }
         }
         return nil
     }
 
-    private mutating func lexVariable() -> Token {
+    private mutating func lexVariable() -> LexedToken {
         let start = position
         position += 1
         guard let byte = peek(), isIdentifierStart(byte) else {
             let range = SourceRange(file: file, start: start, end: position)
             diagnostics.append(Diagnostic(.emptyVariable, at: range))
-            return Token(.invalid("$"), range: range)
+            return LexedToken(.invalid("$"), start: range.start, end: range.end)
         }
         while let next = peek(), isIdentifierContinue(next) { position += 1 }
         // The hyphen rule of lexWord, so `$a-b` reads the name that `let a-b = …` declared.
@@ -210,7 +221,7 @@ package struct Lexer {
 
     // MARK: - Numbers and addresses
 
-    private mutating func lexNumberOrAddress() -> Token {
+    private mutating func lexNumberOrAddress() -> LexedToken {
         let start = position
         if let address = lexAddressRun(from: start) { return address }
         while let byte = peek(), isDigit(byte) { position += 1 }
@@ -220,22 +231,22 @@ package struct Lexer {
             lexPrefix()
             return make(.cidr(text(from: start)), from: start)
         }
-        let digits = text(from: start)
         // Another account's group: 123456789012/sg-0abc.
         if peek() == UInt8(ascii: "/"), match("sg-", at: position + 1) {
+            let digits = text(from: start)
             position += 1
             let groupStart = position
             position += 3
             while let byte = peek(), isAlphanumeric(byte) { position += 1 }
             return make(.accountGroup(account: digits, groupID: text(from: groupStart)), from: start)
         }
-        guard let low = integerValue(digits, from: start) else { return make(.invalid(digits), from: start) }
+        guard let low = integerValue(from: start) else { return make(.invalid(text(from: start)), from: start) }
         // A port range is written without spaces: 8000-8080.
         if peek() == UInt8(ascii: "-"), let next = peek(1), isDigit(next) {
             position += 1
             let highStart = position
             while let byte = peek(), isDigit(byte) { position += 1 }
-            guard let high = integerValue(text(from: highStart), from: highStart) else {
+            guard let high = integerValue(from: highStart) else {
                 return make(.invalid(text(from: start)), from: start)
             }
             return make(.portRange(low, high), from: start)
@@ -244,7 +255,7 @@ package struct Lexer {
     }
 
     /// An IPv6 address: a run of hex digits, colons and dots with `::` or seven colons.
-    private mutating func lexAddressRun(from start: Int) -> Token? {
+    private mutating func lexAddressRun(from start: Int) -> LexedToken? {
         var index = start
         var colons = 0
         var doubleColon = false
@@ -278,20 +289,43 @@ package struct Lexer {
         while let byte = peek(), isDigit(byte) { position += 1 }
     }
 
-    private mutating func integerValue(_ digits: String, from start: Int) -> Int? {
-        if let value = Int(digits) { return value }
+    /// The value of the digits from `start` to here, read from the bytes (no String is made
+    /// for a number that fits); too large is a diagnostic and nil.
+    private mutating func integerValue(from start: Int) -> Int? {
+        var value = 0
+        var overflow = false
+        for index in start..<position where !overflow {
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(Int(bytes[index] &- UInt8(ascii: "0")))
+            value = sum
+            overflow = o1 || o2
+        }
+        if !overflow { return value }
+        let digits = text(from: start)
         diagnostics.append(
-            Diagnostic(
-                .integerTooLarge(digits), at: SourceRange(file: file, start: start, end: start + digits.utf8.count)))
+            Diagnostic(.integerTooLarge(digits), at: SourceRange(file: file, start: start, end: position)))
         return nil
     }
 
     // MARK: - Strings
 
-    private mutating func lexString(quote: UInt8) -> Token {
+    private mutating func lexString(quote: UInt8) -> LexedToken {
         let start = position
         position += 1
         let raw = quote == UInt8(ascii: "'")
+        // The usual string (closed on its line, no escape, no `$`) is one slice of the source:
+        // no byte-by-byte copy into a growing buffer.
+        var scan = position
+        while scan < end, bytes[scan] != quote, bytes[scan] != UInt8(ascii: "\n"),
+            raw || (bytes[scan] != UInt8(ascii: "\\") && bytes[scan] != UInt8(ascii: "$"))
+        {
+            scan += 1
+        }
+        if scan < end, bytes[scan] == quote {
+            let text = String(decoding: bytes[position..<scan], as: UTF8.self)
+            position = scan + 1
+            return make(.string(text.isEmpty ? [] : [.text(text)]), from: start)
+        }
         var parts: [StringTokenPart] = []
         var buffer: [UInt8] = []
         func flush() {
@@ -308,11 +342,11 @@ package struct Lexer {
                 // missing quote is the same mistake, not a second one.
                 if brokenInterpolation {
                     flush()
-                    return Token(.string(parts), range: range)
+                    return LexedToken(.string(parts), start: range.start, end: range.end)
                 }
                 diagnostics.append(Diagnostic(.unterminatedString(quote: raw ? "'" : "\""), at: range))
                 flush()
-                return Token(.string(parts), range: range)
+                return LexedToken(.string(parts), start: range.start, end: range.end)
             }
             position += 1
             if byte == quote { break }
@@ -400,8 +434,8 @@ package struct Lexer {
 
     private func text(from start: Int) -> String { String(decoding: bytes[start..<position], as: UTF8.self) }
 
-    private func make(_ kind: TokenKind, from start: Int) -> Token {
-        Token(kind, range: SourceRange(file: file, start: start, end: position))
+    private func make(_ kind: TokenKind, from start: Int) -> LexedToken {
+        LexedToken(kind, start: start, end: position)
     }
 
     /// The byte length of the UTF-8 scalar starting at `index` (at least 1, never past the end).

@@ -12,7 +12,7 @@ extension Parser {
     // or = and { 'or' and }
     mutating func parseOr() throws(ParseAbort) -> Expr {
         var left = try parseAnd()
-        while accept(.keyword(.or)) != nil {
+        while consume(.keyword(.or)) {
             let right = try parseAnd()
             left = Expr(.binary(.or, left, right), range: left.range.through(right.range))
         }
@@ -22,7 +22,7 @@ extension Parser {
     // and = not { 'and' not }
     mutating func parseAnd() throws(ParseAbort) -> Expr {
         var left = try parseNot()
-        while accept(.keyword(.and)) != nil {
+        while consume(.keyword(.and)) {
             let right = try parseNot()
             left = Expr(.binary(.and, left, right), range: left.range.through(right.range))
         }
@@ -35,7 +35,7 @@ extension Parser {
             try enterNesting()
             defer { depth -= 1 }
             let operand = try parseNot()
-            return Expr(.unary(.not, operand), range: token.range.through(operand.range))
+            return Expr(.unary(.not, operand), range: range(of: token).through(operand.range))
         }
         return try parseCompare()
     }
@@ -53,11 +53,11 @@ extension Parser {
         case .greaterEqual: op = .greaterEqual
         case .keyword(.in): op = .in
         case .keyword(.not) where peek().kind == .keyword(.in):
-            advance()
+            skip()
             op = .notIn
         default: return left
         }
-        advance()
+        skip()
         let right = try parseSum()
         return Expr(.binary(op, left, right), range: left.range.through(right.range))
     }
@@ -72,7 +72,7 @@ extension Parser {
             case .minus: op = .minus
             default: return left
             }
-            advance()
+            skip()
             let right = try parseUnary()
             left = Expr(.binary(op, left, right), range: left.range.through(right.range))
         }
@@ -84,7 +84,7 @@ extension Parser {
             try enterNesting()
             defer { depth -= 1 }
             let operand = try parseUnary()
-            return Expr(.unary(.negate, operand), range: token.range.through(operand.range))
+            return Expr(.unary(.negate, operand), range: range(of: token).through(operand.range))
         }
         return try parsePostfix()
     }
@@ -98,15 +98,15 @@ extension Parser {
                 var arguments: [Expr] = []
                 while !check(.rightParen) && !atEnd {
                     arguments.append(try parseExpression())
-                    if accept(.comma) == nil { break }
+                    if !consume(.comma) { break }
                 }
                 guard let close = accept(.rightParen) else {
                     throw fail(
                         .closingMissing(
-                            "')'", "after arguments", found: current.kind.displayName, open: "(", at: open.range))
+                            "')'", "after arguments", found: current.kind.displayName, open: "(", at: range(of: open)))
                 }
-                expr = Expr(.call(expr, arguments), range: expr.range.through(close.range))
-            } else if check(.leftBracket), current.range.start == expr.range.end {
+                expr = Expr(.call(expr, arguments), range: expr.range.through(range(of: close)))
+            } else if check(.leftBracket), current.start == expr.range.end {
                 // Indexing needs the '[' right after the value, so `tcp [80, 443]`-style
                 // lists after a name are never read as an index.
                 let open = advance()
@@ -114,9 +114,9 @@ extension Parser {
                 guard let close = accept(.rightBracket) else {
                     throw fail(
                         .closingMissing(
-                            "']'", "after index", found: current.kind.displayName, open: "[", at: open.range))
+                            "']'", "after index", found: current.kind.displayName, open: "[", at: range(of: open)))
                 }
-                expr = Expr(.index(expr, subscriptExpr), range: expr.range.through(close.range))
+                expr = Expr(.index(expr, subscriptExpr), range: expr.range.through(range(of: close)))
             } else {
                 return expr
             }
@@ -130,53 +130,53 @@ extension Parser {
         let token = current
         switch token.kind {
         case .integer(let value):
-            advance()
-            return Expr(.integer(value), range: token.range)
+            skip()
+            return Expr(.integer(value), range: range(of: token))
         case .string(let parts):
-            advance()
-            return Expr(.string(parseInterpolations(parts)), range: token.range)
+            skip()
+            return Expr(.string(parseInterpolations(parts)), range: range(of: token))
         case .keyword(.true), .keyword(.false):
-            advance()
-            return Expr(.bool(token.kind == .keyword(.true)), range: token.range)
+            skip()
+            return Expr(.bool(token.kind == .keyword(.true)), range: range(of: token))
         case .keyword(.nil):
-            advance()
-            return Expr(.nil, range: token.range)
+            skip()
+            return Expr(.nil, range: range(of: token))
         case .cidr(let text):
-            advance()
-            return Expr(.cidr(text), range: token.range)
+            skip()
+            return Expr(.cidr(text), range: range(of: token))
         case .portRange(let low, let high):
-            advance()
-            return Expr(.portRange(low, high), range: token.range)
+            skip()
+            return Expr(.portRange(low, high), range: range(of: token))
         case .groupID(let id):
-            advance()
-            return Expr(.groupID(id), range: token.range)
+            skip()
+            return Expr(.groupID(id), range: range(of: token))
         case .prefixListID(let id):
-            advance()
-            return Expr(.prefixListID(id), range: token.range)
+            skip()
+            return Expr(.prefixListID(id), range: range(of: token))
         case .vpcID(let id):
-            advance()
-            return Expr(.vpcID(id), range: token.range)
+            skip()
+            return Expr(.vpcID(id), range: range(of: token))
         case .accountGroup(let account, let group):
-            advance()
-            return Expr(.accountGroup(account: account, groupID: group), range: token.range)
+            skip()
+            return Expr(.accountGroup(account: account, groupID: group), range: range(of: token))
         case .variable(let name), .identifier(let name):
-            advance()
-            return Expr(.variable(name), range: token.range)
+            skip()
+            return Expr(.variable(name), range: range(of: token))
         case .leftBracket:
             return try parseList()
         case .leftParen:
-            advance()
+            skip()
             let inner = try parseExpression()
-            if accept(.rightParen) == nil {
+            if !consume(.rightParen) {
                 throw fail(
                     .closingMissing(
-                        "')'", "after expression", found: current.kind.displayName, open: "(", at: token.range))
+                        "')'", "after expression", found: current.kind.displayName, open: "(", at: range(of: token)))
             }
-            return Expr(inner.kind, range: range(from: token.range))
+            return Expr(inner.kind, range: range(from: range(of: token)))
         case .keyword(.sg):
             return try parseSgExpression()
         case .invalid:
-            advance()
+            skip()
             throw ParseAbort()
         default:
             throw fail(.expressionMissing(found: current.kind.displayName))
@@ -190,20 +190,21 @@ extension Parser {
         var elements: [Expr] = []
         while !check(.rightBracket) && !atEnd {
             elements.append(try parseExpression())
-            if accept(.comma) == nil && !(followsLineBreak && startsExpression) { break }
+            if !consume(.comma) && !(followsLineBreak && startsExpression) { break }
         }
         guard let close = accept(.rightBracket) else {
             throw fail(
-                .closingMissing("']' or ','", "in list", found: current.kind.displayName, open: "[", at: open.range))
+                .closingMissing(
+                    "']' or ','", "in list", found: current.kind.displayName, open: "[", at: range(of: open)))
         }
-        return Expr(.list(elements), range: open.range.through(close.range))
+        return Expr(.list(elements), range: range(of: open).through(range(of: close)))
     }
 
     // sg_expr = 'sg' 'create' postfix [ 'vpc' postfix ] [ STRING | VAR ] | 'sg' 'lookup' postfix
     //         | 'sg' group 'replace' 'with' replacement
     mutating func parseSgExpression() throws(ParseAbort) -> Expr {
-        let start = advance().range
-        if acceptWord(.lookup) != nil {
+        let start = range(of: advance())
+        if consumeWord(.lookup) {
             let name = try parsePostfix()
             return Expr(.sgLookup(name), range: range(from: start))
         }
@@ -214,12 +215,12 @@ extension Parser {
             }
             return try parseReplaceRest(group: group, start: start)
         }
-        guard acceptWord(.create) != nil else {
+        guard consumeWord(.create) else {
             throw fail(.sgExpressionMissing(found: current.kind.displayName))
         }
         let name = try parsePostfix()
         var vpc: Expr?
-        if acceptWord(.vpc) != nil { vpc = try parsePostfix() }
+        if consumeWord(.vpc) { vpc = try parsePostfix() }
         var description: Expr?
         if current.kind.startsDescription { description = try parsePostfix() }
         return Expr(.sgCreate(name: name, vpc: vpc, description: description), range: range(from: start))
@@ -255,7 +256,8 @@ extension Parser {
                     expr = parsed
                     if !inner.atEnd {
                         inner.report(
-                            .interpolationNotClosed(found: inner.current.kind.displayName), at: inner.current.range)
+                            .interpolationNotClosed(found: inner.current.kind.displayName),
+                            at: inner.range(of: inner.current))
                     }
                 }
                 // The inner parser's end of input is the '}' that closes the interpolation.

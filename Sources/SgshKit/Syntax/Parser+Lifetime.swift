@@ -12,13 +12,13 @@ extension Parser {
         }
         let first = advance()
         var last = first
-        while current.range.start == last.range.end, current.kind.isDurationPart { last = advance() }
-        let range = first.range.through(last.range)
+        while current.start == last.end, current.kind.isDurationPart { last = advance() }
+        let written = range(of: first).through(range(of: last))
         do {
-            return Located(try RuleLifetime.seconds(range.text), range: range)
+            return Located(try RuleLifetime.seconds(written.text), range: written)
         } catch {
-            report(error.message, at: range)
-            return Located(0, range: keyword.range.through(range))
+            report(error.message, at: written)
+            return Located(0, range: range(of: keyword).through(written))
         }
     }
 }

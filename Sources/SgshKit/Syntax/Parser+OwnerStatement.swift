@@ -6,23 +6,23 @@
 extension Parser {
     // owner = 'owner' STRING          (without ${})
     mutating func parseOwnerStmt() throws(ParseAbort) -> Stmt {
-        let start = advance().range
+        let start = range(of: advance())
         let token = advance()
         guard case .string(let parts) = token.kind else {
-            throw fail(.tokenMissing("a string", "after 'owner'", found: token.kind.displayName), at: token.range)
+            throw fail(.tokenMissing("a string", "after 'owner'", found: token.kind.displayName), at: range(of: token))
         }
         var name = ""
         for part in parts {
             guard case .text(let text) = part else {
-                throw fail(.ownerNameInterpolated, at: token.range)
+                throw fail(.ownerNameInterpolated, at: range(of: token))
             }
             name += text
         }
         do {
             name = try RuleFacts.ownerName(name)
         } catch {
-            report(error.message, at: token.range)
+            report(error.message, at: range(of: token))
         }
-        return Stmt(.ownerStmt(Located(name, range: token.range)), range: range(from: start))
+        return Stmt(.ownerStmt(Located(name, range: range(of: token))), range: range(from: start))
     }
 }

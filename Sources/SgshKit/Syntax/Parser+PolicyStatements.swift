@@ -12,24 +12,24 @@ extension Parser {
     //                   | 'require' 'description' [ 'in' postfix ] STRING
     //                   | 'exempt' postfix 'from' STRING 'until' DATE STRING )
     mutating func parsePolicyStmt() throws(ParseAbort) -> Stmt {
-        let start = advance().range
+        let start = range(of: advance())
         let form = advance()
         let policy: PolicyStmt
         if form.isWord(.deny) {
             policy = try parsePolicyDeny()
         } else if form.isWord(.require) {
-            guard acceptWord(.description) != nil else {
+            guard consumeWord(.description) else {
                 throw fail(.tokenMissing("'description'", "after 'policy require'", found: current.kind.displayName))
             }
             let scope = try parsePolicyScope()
             policy = .requireDescription(scope: scope, name: try parsePlainString("the policy's name"))
         } else {
             let group = try parseGroup()
-            guard acceptWord(.from) != nil else {
+            guard consumeWord(.from) else {
                 throw fail(.tokenMissing("'from'", "after the exempted group", found: current.kind.displayName))
             }
             let name = try parsePlainString("the name of the policy it is exempt from")
-            guard acceptWord(.until) != nil else {
+            guard consumeWord(.until) else {
                 throw fail(.tokenMissing("'until'", "after the policy's name", found: current.kind.displayName))
             }
             let until = try parseDate()
@@ -44,10 +44,10 @@ extension Parser {
         guard word.isWord(.ingress) || word.isWord(.egress) else {
             throw fail(.tokenMissing("'ingress' or 'egress'", "after 'policy deny'", found: word.kind.displayName))
         }
-        advance()
-        let direction = Located(word.isWord(.ingress) ? Direction.ingress : .egress, range: word.range)
-        let ruleStart = current.range
-        let verb = Located(RuleVerb.allow, range: word.range)
+        skip()
+        let direction = Located(word.isWord(.ingress) ? Direction.ingress : .egress, range: range(of: word))
+        let ruleStart = range(of: current)
+        let verb = Located(RuleVerb.allow, range: range(of: word))
         let proto = try parseProtocol()
         var ports: Located<PortsSpec>?
         if !(checkWord(.from) || checkWord(.to)) { ports = try parsePolicyPorts() }
@@ -57,18 +57,18 @@ extension Parser {
         // `any`: every peer (CIDRs, groups, prefix lists); kept as no peers.
         var peers: [Expr] = []
         if checkWord(.any) {
-            advance()
+            skip()
         } else {
             peers = [try parsePeer()]
-            while accept(.comma) != nil { peers.append(try parsePeer()) }
+            while consume(.comma) { peers.append(try parsePeer()) }
         }
-        let located = Located(preposition.identifierName ?? "", range: preposition.range)
+        let located = Located(preposition.identifierName ?? "", range: range(of: preposition))
         let rule = RuleClause(
             verb: verb, proto: proto, ports: ports, preposition: located, peers: peers, description: nil, tags: [],
             range: range(from: ruleStart))
         var except: RuleClause?
         if let exceptWord = acceptWord(.except) {
-            let exceptStart = current.range
+            let exceptStart = range(of: current)
             let exceptProto = try parseProtocol()
             var exceptPorts: Located<PortsSpec>?
             if !(check(.keyword(.in)) || startsStatementEnd) {
@@ -76,7 +76,7 @@ extension Parser {
             }
             // The exception has the deny's peers: it narrows protocols and ports, not peers.
             except = RuleClause(
-                verb: Located(.allow, range: exceptWord.range), proto: exceptProto, ports: exceptPorts,
+                verb: Located(.allow, range: range(of: exceptWord)), proto: exceptProto, ports: exceptPorts,
                 preposition: located, peers: peers, description: nil, tags: [], range: range(from: exceptStart))
         }
         let scope = try parsePolicyScope()
@@ -86,16 +86,16 @@ extension Parser {
 
     /// Ports as in a rule, or several written with commas (`tcp 22, 3389`): a policy names ports, not rules.
     private mutating func parsePolicyPorts() throws(ParseAbort) -> Located<PortsSpec> {
-        let start = current.range
+        let start = range(of: current)
         let first = try parsePorts()
         guard check(.comma), case .items(var items, false) = first.value else { return first }
-        while accept(.comma) != nil { items.append(try parsePortItem()) }
+        while consume(.comma) { items.append(try parsePortItem()) }
         return Located(.items(items, isList: true), range: range(from: start))
     }
 
     /// `in GROUP`, or nil.
     private mutating func parsePolicyScope() throws(ParseAbort) -> Expr? {
-        guard accept(.keyword(.in)) != nil else { return nil }
+        guard consume(.keyword(.in)) else { return nil }
         return try parseGroup()
     }
 
@@ -108,25 +108,25 @@ extension Parser {
         var text = ""
         for part in parts {
             guard case .text(let piece) = part else {
-                throw fail(.policyTextInterpolated(what), at: token.range)
+                throw fail(.policyTextInterpolated(what), at: range(of: token))
             }
             text += piece
         }
-        return Located(text, range: token.range)
+        return Located(text, range: range(of: token))
     }
 
     /// `YYYY-MM-DD`, which the lexer reads as a port range, '-' and a number; kept as written.
     private mutating func parseDate() throws(ParseAbort) -> Located<String> {
         let first = current
-        guard case .portRange = first.kind, peek().kind == .minus, peek().range.start == first.range.end,
-            case .integer = peek(2).kind, peek(2).range.start == peek().range.end
+        guard case .portRange = first.kind, peek().kind == .minus, peek().start == first.end,
+            case .integer = peek(2).kind, peek(2).start == peek().end
         else {
             throw fail(.tokenMissing("a date YYYY-MM-DD", "after 'until'", found: current.kind.displayName))
         }
-        advance()
-        advance()
-        advance()
-        let whole = range(from: first.range)
+        skip()
+        skip()
+        skip()
+        let whole = range(from: range(of: first))
         return Located(whole.text, range: whole)
     }
 }

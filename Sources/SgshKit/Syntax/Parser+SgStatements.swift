@@ -18,40 +18,41 @@ extension Parser {
     //                      | 'tag' tag { tag } | 'untag' key { key } | 'show' | 'delete'
     //                      | 'replace' 'with' replacement )
     mutating func parseSgStmt() throws(ParseAbort) -> Stmt {
-        let start = advance().range
+        let start = range(of: advance())
         let group = try parseGroup()
         let action: SgAction
         let word = current
-        switch word.identifierName.flatMap(ContextualWord.init(rawValue:)) {
+        switch word.identifierName.flatMap(ContextualWord.init(word:)) {
         case .ingress, .egress:
-            advance()
-            let direction = Located(word.isWord(.ingress) ? Direction.ingress : .egress, range: word.range)
+            skip()
+            let direction = Located(word.isWord(.ingress) ? Direction.ingress : .egress, range: range(of: word))
             if checkWord(.exactly) || check(.leftBrace) {
-                let exactly = acceptWord(.exactly).map { Located(true, range: $0.range) }
+                var exactly: Located<Bool>?
+                if let exactlyWord = acceptWord(.exactly) { exactly = Located(true, range: range(of: exactlyWord)) }
                 action = .block(direction, exactly: exactly, try parseRuleBlock())
             } else {
                 action = .rule(direction, try parseRuleClause())
             }
         case .tag:
-            advance()
+            skip()
             action = .tag(try parseTags(context: "after 'tag'"))
         case .untag:
-            advance()
+            skip()
             var keys = [try parseTagKey("after 'untag'")]
             while !startsStatementEnd { keys.append(try parseTagKey("after 'untag'")) }
             action = .untag(keys)
         case .show:
-            advance()
+            skip()
             action = .show
         case .delete:
-            advance()
+            skip()
             action = .delete
         case .replace:
             // A statement of its own, and an expression (`let web2 = sg $web replace with …`).
             let replace = try parseReplaceRest(group: group, start: start)
             return Stmt(.exprStmt(replace), range: replace.range)
         case .allow, .revoke:
-            throw fail(.directionMissing(before: word.range.text))
+            throw fail(.directionMissing(before: range(of: word).text))
         case _ where ["inbound", "outbound", "out"].contains(word.identifierName):
             let direction = word.identifierName == "inbound" ? "ingress" : "egress"
             throw fail(.directionMisspelled(found: word.kind.displayName, write: direction))
@@ -67,15 +68,15 @@ extension Parser {
     // replacement = postfix [ STRING | VAR ] [ 'vpc' postfix ]   (the description and vpc in either order)
     /// The rest of `sg GROUP replace with NAME [DESCRIPTION] [vpc EXPR]`, from `replace`.
     mutating func parseReplaceRest(group: Expr, start: SourceRange) throws(ParseAbort) -> Expr {
-        advance()
-        guard acceptWord(.with) != nil else {
+        skip()
+        guard consumeWord(.with) else {
             throw fail(.tokenMissing("'with'", "after 'replace'", found: current.kind.displayName))
         }
         let name = try parsePostfix()
         var vpc: Expr?
         var description: Expr?
         while true {
-            if vpc == nil, acceptWord(.vpc) != nil {
+            if vpc == nil, consumeWord(.vpc) {
                 vpc = try parsePostfix()
             } else if description == nil, current.kind.startsDescription {
                 description = try parsePostfix()
@@ -92,7 +93,7 @@ extension Parser {
         // `sg ingress allow …`: the group is missing, and `ingress` would otherwise be read as
         // a variable named ingress, with a confusing error one word later. An action word is
         // still a group name when another action follows it (`sg show show`).
-        let actions = ContextualWord.groupActions.spellings
+        let actions = ContextualWord.groupActionSpellings
         if let word = current.identifierName, actions.contains(word), !actions.contains(peek().identifierName ?? "") {
             throw fail(.groupMissing(before: word))
         }
@@ -109,10 +110,10 @@ extension Parser {
         let open = try expect(.leftBrace, "to start the rule block")
         var rules: [RuleClause] = []
         while true {
-            while accept(.newline) != nil || accept(.semicolon) != nil {}
+            while consume(.newline) || consume(.semicolon) {}
             if let _ = accept(.rightBrace) { return rules }
             if atEnd {
-                throw fail(.ruleBlockNotClosed(open: open.range))
+                throw fail(.ruleBlockNotClosed(open: range(of: open)))
             }
             let before = index
             do {
@@ -120,7 +121,7 @@ extension Parser {
                 try expectStatementEnd()
             } catch {
                 synchronize()
-                if index == before && !atEnd && !check(.rightBrace) { advance() }
+                if index == before && !atEnd && !check(.rightBrace) { skip() }
             }
         }
     }
@@ -129,7 +130,7 @@ extension Parser {
     //        { 'tag' tag { tag } | 'for' DURATION }
     // description = ( STRING | VAR ) sum-rest     (a string expression: "…", $why, "${x} y", $a + "b")
     mutating func parseRuleClause() throws(ParseAbort) -> RuleClause {
-        let start = current.range
+        let start = range(of: current)
         let verb = try parseVerb()
         let proto = try parseProtocol()
         var ports: Located<PortsSpec>?
@@ -140,7 +141,7 @@ extension Parser {
             throw fail(.prepositionMissing(found: current.kind.displayName, portsList: portsList))
         }
         var peers = [try parsePeer()]
-        while accept(.comma) != nil { peers.append(try parsePeer()) }
+        while consume(.comma) { peers.append(try parsePeer()) }
         var description: Expr?
         switch current.kind {
         case .string, .variable: description = try parseSum()
@@ -152,7 +153,7 @@ extension Parser {
         var tags: [TagClause] = []
         var lifetime: Located<Int>?
         while true {
-            if acceptWord(.tag) != nil {
+            if consumeWord(.tag) {
                 tags += try parseTags(context: "after 'tag'")
             } else if check(.keyword(.for)) {
                 let written = try parseLifetime()
@@ -166,14 +167,14 @@ extension Parser {
         }
         return RuleClause(
             verb: verb, proto: proto, ports: ports,
-            preposition: Located(preposition.identifierName ?? "", range: preposition.range),
+            preposition: Located(preposition.identifierName ?? "", range: range(of: preposition)),
             peers: peers, description: description, tags: tags, lifetime: lifetime, range: range(from: start))
     }
 
     // verb = 'allow' | 'revoke'
     mutating func parseVerb() throws(ParseAbort) -> Located<RuleVerb> {
-        if let token = acceptWord(.allow) { return Located(.allow, range: token.range) }
-        if let token = acceptWord(.revoke) { return Located(.revoke, range: token.range) }
+        if let token = acceptWord(.allow) { return Located(.allow, range: range(of: token)) }
+        if let token = acceptWord(.revoke) { return Located(.revoke, range: range(of: token)) }
         let word = current.identifierName
         let suggestion = word.flatMap { Spelling.closest(to: $0, in: ContextualWord.verbs.spellings) }
         throw fail(.verbMissing(found: current.kind.displayName, word: word, suggestion: suggestion))
@@ -186,8 +187,8 @@ extension Parser {
         case .identifier(let name):
             // Any case (`TCP`), as in a string; IANA names (`esp`, `gre`) are their numbers.
             if Int(name) == nil, let proto = IPProtocol(parsing: name) {
-                advance()
-                return Located(.literal(proto), range: token.range)
+                skip()
+                return Located(.literal(proto), range: range(of: token))
             }
             if ContextualWord.prepositions.spellings.contains(name) {
                 throw fail(.protocolMissing(before: name))
@@ -196,16 +197,16 @@ extension Parser {
             let suggestion = Spelling.closest(to: lowered, in: Self.protocolNames)
             throw fail(.unknownProtocol(name, suggestion: suggestion, service: Self.serviceRules[lowered]))
         case .integer(let number):
-            advance()
+            skip()
             if let proto = IPProtocol(number: number), number >= 0 {
-                return Located(.literal(proto), range: token.range)
+                return Located(.literal(proto), range: range(of: token))
             }
-            return Located(.invalidNumber(number), range: token.range)
+            return Located(.invalidNumber(number), range: range(of: token))
         case .variable:
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
         case .minus where peek().kind == .integer(1):
-            throw fail(.protocolMinusOne, at: token.range.through(peek().range))
+            throw fail(.protocolMinusOne, at: range(of: token).through(range(of: peek())))
         default:
             throw fail(.protocolMissing(found: token.kind.displayName))
         }
@@ -213,7 +214,7 @@ extension Parser {
 
     // ports = port | '[' port { ( ',' | NEWLINE ) port } [ ',' ] ']' | VAR
     mutating func parsePorts() throws(ParseAbort) -> Located<PortsSpec> {
-        let start = current.range
+        let start = range(of: current)
         if case .variable = current.kind {
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
@@ -225,12 +226,12 @@ extension Parser {
         var items: [Located<PortItem>] = []
         while !check(.rightBracket) && !atEnd {
             items.append(try parsePortItem())
-            if accept(.comma) == nil && !(followsLineBreak && startsExpression) { break }
+            if !consume(.comma) && !(followsLineBreak && startsExpression) { break }
         }
-        guard accept(.rightBracket) != nil else {
+        guard consume(.rightBracket) else {
             throw fail(
                 .closingMissing(
-                    "']' or ','", "in the port list", found: current.kind.displayName, open: "[", at: open.range)
+                    "']' or ','", "in the port list", found: current.kind.displayName, open: "[", at: range(of: open))
             )
         }
         return Located(.items(items, isList: true), range: range(from: start))
@@ -241,22 +242,22 @@ extension Parser {
         let token = current
         switch token.kind {
         case .integer(let value):
-            advance()
+            skip()
             if check(.colon), case .integer(let code) = peek().kind {
-                advance()
-                advance()
-                return Located(.icmpTypeCode(value, code), range: range(from: token.range))
+                skip()
+                skip()
+                return Located(.icmpTypeCode(value, code), range: range(from: range(of: token)))
             }
-            return Located(.number(value), range: token.range)
+            return Located(.number(value), range: range(of: token))
         case .portRange(let low, let high):
-            advance()
-            return Located(.range(low, high), range: token.range)
+            skip()
+            return Located(.range(low, high), range: range(of: token))
         case .identifier("all"):
-            advance()
-            return Located(.all, range: token.range)
+            skip()
+            return Located(.all, range: range(of: token))
         case .identifier(let name) where ICMPSpec.allNames.contains(name):
-            advance()
-            return Located(.icmpName(name), range: token.range)
+            skip()
+            return Located(.icmpName(name), range: range(of: token))
         case .identifier, .variable:
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
@@ -269,7 +270,7 @@ extension Parser {
     mutating func parsePeer() throws(ParseAbort) -> Expr {
         if let word = acceptWord(.group) {
             let name = try parsePostfix()
-            return Expr(.groupNamed(name), range: word.range.through(name.range))
+            return Expr(.groupNamed(name), range: range(of: word).through(name.range))
         }
         switch current.kind {
         case .newline, .eof, .semicolon, .rightBrace, .comma:
@@ -292,7 +293,7 @@ extension Parser {
     }
 
     /// True for a token parseTagKey accepts: a name, a string, or a keyword (`for=1`).
-    func startsTagKey(_ token: Token) -> Bool {
+    func startsTagKey(_ token: LexedToken) -> Bool {
         switch token.kind {
         case .identifier, .string, .keyword: true
         default: false
@@ -304,15 +305,15 @@ extension Parser {
         let token = current
         switch token.kind {
         case .identifier(let name):
-            advance()
-            return Identifier(name, range: token.range)
+            skip()
+            return Identifier(name, range: range(of: token))
         case .string(let parts):
-            advance()
+            skip()
             let text = parts.compactMap { if case .text(let t) = $0 { t } else { nil } }.joined()
-            return Identifier(text, range: token.range)
+            return Identifier(text, range: range(of: token))
         case .keyword(let keyword):
-            advance()
-            return Identifier(keyword.rawValue, range: token.range)
+            skip()
+            return Identifier(keyword.rawValue, range: range(of: token))
         default:
             throw fail(.tagKeyMissing(context, found: token.kind.displayName))
         }

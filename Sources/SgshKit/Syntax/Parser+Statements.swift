@@ -9,17 +9,17 @@ extension Parser {
     }
 
     /// Statements up to `}` (in a block) or the end of input, each ended by a separator.
-    mutating func parseStatements(closedBy brace: Token?) -> [Stmt] {
+    mutating func parseStatements(closedBy brace: LexedToken?) -> [Stmt] {
         var statements: [Stmt] = []
         while true {
-            while accept(.newline) != nil || accept(.semicolon) != nil {}
+            while consume(.newline) || consume(.semicolon) {}
             // Between top-level statements nothing looks back further than the last token.
             if brace == nil && depth == 0 { tokens.drop(before: index - 1) }
             if atEnd { return statements }
             if check(.rightBrace) {
                 if brace != nil { return statements }
-                report(.closeBraceWithoutBlock, at: current.range)
-                advance()
+                report(.closeBraceWithoutBlock, at: range(of: current))
+                skip()
                 continue
             }
             let before = index
@@ -30,7 +30,7 @@ extension Parser {
                 noteRecoveredName(at: before)
                 synchronize()
                 // Guarantee progress even if recovery stopped on the failing token.
-                if index == before && !atEnd && !check(.rightBrace) { advance() }
+                if index == before && !atEnd && !check(.rightBrace) { skip() }
             }
         }
     }
@@ -59,23 +59,23 @@ extension Parser {
         defer { depth -= 1 }
         let statements = parseStatements(closedBy: open)
         guard let close = accept(.rightBrace) else {
-            throw fail(.blockNotClosed(found: current.kind.displayName, open: open.range))
+            throw fail(.blockNotClosed(found: current.kind.displayName, open: range(of: open)))
         }
-        return Block(statements, range: open.range.through(close.range))
+        return Block(statements, range: range(of: open).through(range(of: close)))
     }
 
     // statement = let | for | if | def | use | dryrun | sg_stmt
     //           | 'return' [ expr ] | 'print' ( expr { ',' expr } | '(' [ expr { ',' expr } [ ',' ] ] ')' )
     //           | IDENT '=' expr | expr
     mutating func parseStatement() throws(ParseAbort) -> Stmt {
-        let start = current.range
+        let start = range(of: current)
         switch current.kind {
         case .keyword(.let): return try parseLetStmt()
         case .keyword(.for): return try parseForStmt()
         case .keyword(.if): return try parseIfStmt()
         case .keyword(.def): return try parseDefStmt()
         case .keyword(.return):
-            advance()
+            skip()
             let value = startsStatementEnd ? nil : try parseExpression()
             return Stmt(.returnStmt(value), range: range(from: start))
         case .keyword(.use): return try parseUseStmt()
@@ -84,22 +84,22 @@ extension Parser {
             let keyword = advance()
             // `print(a, b)` written as a call (the '(' touching 'print') is read as one, so the
             // habit from other languages works instead of failing at the first ','.
-            if check(.leftParen), current.range.start == keyword.range.end {
+            if check(.leftParen), current.start == keyword.end {
                 let open = advance()
                 var values: [Expr] = []
                 while !check(.rightParen) && !atEnd {
                     values.append(try parseExpression())
-                    if accept(.comma) == nil { break }
+                    if !consume(.comma) { break }
                 }
-                guard accept(.rightParen) != nil else {
+                guard consume(.rightParen) else {
                     throw fail(
                         .closingMissing(
-                            "')'", "after arguments", found: current.kind.displayName, open: "(", at: open.range))
+                            "')'", "after arguments", found: current.kind.displayName, open: "(", at: range(of: open)))
                 }
                 return Stmt(.printStmt(values), range: range(from: start))
             }
             var values = [try parseExpression()]
-            while accept(.comma) != nil { values.append(try parseExpression()) }
+            while consume(.comma) { values.append(try parseExpression()) }
             return Stmt(.printStmt(values), range: range(from: start))
         case .keyword(.sg) where !(peek().isWord(.create) || peek().isWord(.lookup)):
             return try parseSgStmt()
@@ -108,8 +108,8 @@ extension Parser {
         case .identifier("owner") where { if case .string = peek().kind { true } else { false } }():
             return try parseOwnerStmt()
         case .identifier(let name) where peek().kind == .assign:
-            advance()
-            advance()
+            skip()
+            skip()
             let value = try parseExpression()
             return Stmt(.assignStmt(Identifier(name, range: start), value), range: range(from: start))
         default:
@@ -122,7 +122,7 @@ extension Parser {
                     case .index(let base, _): .index(base: base.range.text)
                     default: .other
                     }
-                throw fail(.assignmentToExpression(expr.range.text, target), at: current.range)
+                throw fail(.assignmentToExpression(expr.range.text, target), at: range(of: current))
             }
             return Stmt(.exprStmt(expr), range: expr.range)
         }
@@ -137,7 +137,7 @@ extension Parser {
 
     // let = 'let' IDENT '=' expr
     mutating func parseLetStmt() throws(ParseAbort) -> Stmt {
-        let start = advance().range
+        let start = range(of: advance())
         let name = try parseName("after 'let'")
         try expect(.assign, "after 'let \(name.name)'")
         let value = try parseExpression()
@@ -149,7 +149,7 @@ extension Parser {
     mutating func parseName(_ context: String) throws(ParseAbort) -> Identifier {
         switch current.kind {
         case .identifier(let name):
-            return Identifier(name, range: advance().range)
+            return Identifier(name, range: range(of: advance()))
         case .keyword(let keyword):
             throw fail(.keywordAsName(keyword.rawValue))
         case .variable(let name):
@@ -161,7 +161,7 @@ extension Parser {
 
     // for = 'for' IDENT 'in' expr block
     mutating func parseForStmt() throws(ParseAbort) -> Stmt {
-        let start = advance().range
+        let start = range(of: advance())
         let variable = try parseName("after 'for'")
         try expect(.keyword(.in), "after 'for \(variable.name)'")
         let sequence = try parseExpression()
@@ -171,17 +171,17 @@ extension Parser {
 
     // if = 'if' expr block { 'elif' expr block } [ 'else' block ]
     mutating func parseIfStmt() throws(ParseAbort) -> Stmt {
-        let start = advance().range
+        let start = range(of: advance())
         var branches = [IfBranch(condition: try parseExpression(), body: try parseBlock("after the 'if' condition"))]
         var elseBody: Block?
         while true {
             // `elif`/`else` may follow `}` on the next line.
             let save = index
-            while accept(.newline) != nil {}
-            if accept(.keyword(.elif)) != nil {
+            while consume(.newline) {}
+            if consume(.keyword(.elif)) {
                 branches.append(
                     IfBranch(condition: try parseExpression(), body: try parseBlock("after the 'elif' condition")))
-            } else if accept(.keyword(.else)) != nil {
+            } else if consume(.keyword(.else)) {
                 if check(.keyword(.if)) {
                     throw fail(.elseIf)
                 }
@@ -197,7 +197,7 @@ extension Parser {
 
     // def = 'def' IDENT '(' [ IDENT { ',' IDENT } [ ',' ] ] ')' block
     mutating func parseDefStmt() throws(ParseAbort) -> Stmt {
-        let start = advance().range
+        let start = range(of: advance())
         let name = try parseName("after 'def'")
         let open = try expect(.leftParen, "after the function name")
         var parameters: [Identifier] = []
@@ -205,11 +205,12 @@ extension Parser {
             repeat {
                 if check(.rightParen) { break }
                 parameters.append(try parseName("in the parameter list"))
-            } while accept(.comma) != nil
+            } while consume(.comma)
         }
-        if accept(.rightParen) == nil {
+        if !consume(.rightParen) {
             throw fail(
-                .closingMissing("')'", "after parameters", found: current.kind.displayName, open: "(", at: open.range))
+                .closingMissing(
+                    "')'", "after parameters", found: current.kind.displayName, open: "(", at: range(of: open)))
         }
         let body = try parseBlock("after the parameters of '\(name.name)'")
         return Stmt(.defStmt(name, parameters, body), range: range(from: start))
@@ -217,7 +218,7 @@ extension Parser {
 
     // use = 'use' STRING
     mutating func parseUseStmt() throws(ParseAbort) -> Stmt {
-        let start = advance().range
+        let start = range(of: advance())
         guard case .string(let parts) = current.kind else {
             throw fail(.moduleNameMissing(found: current.kind.displayName))
         }
@@ -225,18 +226,18 @@ extension Parser {
         var name = ""
         for part in parts {
             guard case .text(let text) = part else {
-                throw fail(.interpolatedModuleName, at: token.range)
+                throw fail(.interpolatedModuleName, at: range(of: token))
             }
             name += text
         }
-        return Stmt(.useStmt(name, token.range), range: range(from: start))
+        return Stmt(.useStmt(name, range(of: token)), range: range(from: start))
     }
 
     // dryrun = 'dryrun' ( 'on' | 'off' )
     mutating func parseDryrunStmt() throws(ParseAbort) -> Stmt {
-        let start = advance().range
-        if acceptWord(.on) != nil { return Stmt(.dryrunStmt(true), range: range(from: start)) }
-        if acceptWord(.off) != nil { return Stmt(.dryrunStmt(false), range: range(from: start)) }
+        let start = range(of: advance())
+        if consumeWord(.on) { return Stmt(.dryrunStmt(true), range: range(from: start)) }
+        if consumeWord(.off) { return Stmt(.dryrunStmt(false), range: range(from: start)) }
         throw fail(.dryRunModeMissing(found: current.kind.displayName))
     }
 }

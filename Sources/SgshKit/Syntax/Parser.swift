@@ -52,18 +52,32 @@ package struct Parser {
 
     // MARK: - Token stream
 
-    var current: Token { tokens[index] }
+    /// Lent like the stream's tokens (TokenStream's subscript).
+    var current: LexedToken {
+        _read { yield tokens[index] }
+    }
 
-    func peek(_ ahead: Int = 1) -> Token { tokens[index + ahead] }
+    func peek(_ ahead: Int = 1) -> LexedToken { tokens[index + ahead] }
 
-    @discardableResult
-    mutating func advance() -> Token {
+    /// The current token, moving past it. Where the token is not needed, `skip()`: a copy
+    /// retains and releases the token's file and text (0.9 M copies on 100,000 statements).
+    mutating func advance() -> LexedToken {
         let token = tokens[index]
-        if token.kind != .eof {
+        skip()
+        return token
+    }
+
+    /// Moves past the current token (never past `.eof`).
+    mutating func skip() {
+        if tokens[index].kind != .eof {
             index += 1
             tokens.fill(through: index + Self.lookahead)
         }
-        return token
+    }
+
+    /// The source range of a token (LexedToken holds offsets only).
+    func range(of token: LexedToken) -> SourceRange {
+        SourceRange(file: file, start: token.start, end: token.end)
     }
 
     var atEnd: Bool { current.kind == .eof }
@@ -73,7 +87,7 @@ package struct Parser {
     /// stand in for a comma.
     var followsLineBreak: Bool {
         guard index > 0 else { return false }
-        let from = tokens[index - 1].range.end, to = current.range.start
+        let from = tokens[index - 1].end, to = current.start
         return from < to && file.utf8[from..<to].contains(UInt8(ascii: "\n"))
     }
 
@@ -81,13 +95,27 @@ package struct Parser {
 
     func checkWord(_ word: ContextualWord) -> Bool { current.isWord(word) }
 
-    mutating func accept(_ kind: TokenKind) -> Token? { check(kind) ? advance() : nil }
+    mutating func accept(_ kind: TokenKind) -> LexedToken? { check(kind) ? advance() : nil }
 
-    mutating func acceptWord(_ word: ContextualWord) -> Token? { checkWord(word) ? advance() : nil }
+    mutating func acceptWord(_ word: ContextualWord) -> LexedToken? { checkWord(word) ? advance() : nil }
+
+    /// `accept` for when only whether the token was there matters.
+    mutating func consume(_ kind: TokenKind) -> Bool {
+        guard check(kind) else { return false }
+        skip()
+        return true
+    }
+
+    /// `acceptWord` for when only whether the word was there matters.
+    mutating func consumeWord(_ word: ContextualWord) -> Bool {
+        guard checkWord(word) else { return false }
+        skip()
+        return true
+    }
 
     /// Consumes a token of `kind`, or records `expected KIND CONTEXT, found X` and aborts.
     @discardableResult
-    mutating func expect(_ kind: TokenKind, _ context: String) throws(ParseAbort) -> Token {
+    mutating func expect(_ kind: TokenKind, _ context: String) throws(ParseAbort) -> LexedToken {
         if let token = accept(kind) { return token }
         throw fail(.tokenMissing(kind.displayName, context, found: current.kind.displayName))
     }
@@ -119,15 +147,15 @@ package struct Parser {
             // line with code, not the empty line after the final newline.
             var previous = index - 1
             while previous >= tokens.firstHeld, tokens[previous].kind == .newline { previous -= 1 }
-            if previous >= tokens.firstHeld { return .point(file, tokens[previous].range.end) }
-            return .point(file, tokens.droppedEnd ?? current.range.start)
+            if previous >= tokens.firstHeld { return .point(file, tokens[previous].end) }
+            return .point(file, tokens.droppedEnd ?? current.start)
         default:
-            return current.range
+            return range(of: current)
         }
     }
 
     func range(from start: SourceRange) -> SourceRange {
-        let previous = index > 0 ? tokens[index - 1].range : start
+        let previous = index > 0 ? range(of: tokens[index - 1]) : start
         return start.through(previous)
     }
 
@@ -151,7 +179,7 @@ package struct Parser {
             switch current.kind {
             case .newline, .semicolon:
                 if depth == 0 {
-                    advance()
+                    skip()
                     return
                 }
             case .leftBrace:
@@ -162,7 +190,7 @@ package struct Parser {
             default:
                 break
             }
-            advance()
+            skip()
         }
     }
 }

@@ -103,3 +103,27 @@ package struct Token: Hashable, Sendable {
     /// True when the token is the contextual word `word`.
     package func isWord(_ word: ContextualWord) -> Bool { identifierName == word.rawValue }
 }
+
+/// A token as the lexer makes it and the parser holds it: its kind and UTF-8 offsets, without
+/// the file. Copying a `Token` retains and releases its file; the parser copies and drops
+/// about a million tokens on a 100,000-line script, and makes a `SourceRange` only for what
+/// it keeps (`Parser.range(of:)`).
+package struct LexedToken: Sendable {
+    package let kind: TokenKind
+    package let start: Int
+    package let end: Int
+    package init(_ kind: TokenKind, start: Int, end: Int) {
+        self.kind = kind
+        self.start = start
+        self.end = end
+    }
+
+    /// The identifier's text, when the token is an identifier.
+    package var identifierName: String? {
+        if case .identifier(let name) = kind { return name }
+        return nil
+    }
+
+    /// True when the token is the contextual word `word`.
+    package func isWord(_ word: ContextualWord) -> Bool { identifierName == word.rawValue }
+}

@@ -157,4 +157,13 @@ import Testing
         #expect(lexer.nextToken().kind == .eof)
         #expect(lexer.nextToken().kind == .eof)
     }
+
+    @Test func integersAreReadUpToIntMax() {
+        #expect(
+            Self.lex("9223372036854775807 0443 8000-08080").0
+                == "int:'9223372036854775807' int:'443' range:'8000-8080' EOF")
+        #expect(Self.lex("9223372036854775808").1.map(\.id) == [.integerTooLarge])
+        #expect(Self.lex("1-9223372036854775808").1.map(\.id) == [.integerTooLarge])
+        #expect(Self.lex("9223372036854775808").0 == "invalid:'9223372036854775808' EOF")
+    }
 }
