@@ -31,6 +31,11 @@ actor JournalFile: ApplyJournal {
     private var pendingName: String?
     /// Records written since the last fsync (a `sent`, which rides with the next one).
     private var unsynced = false
+    /// The calls as `begin` (or the last `replanned`) wrote them. A `sending` or `sent` record
+    /// of a call unchanged from these leaves the call out, as the reader takes it from there:
+    /// encoding each call twice more (60 rules an authorize) was a quarter of a 1,000-rule
+    /// apply's instructions.
+    private var plannedCalls: [PlannedCall] = []
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -53,6 +58,7 @@ actor JournalFile: ApplyJournal {
     func begin(_ changeSet: ChangeSet) async throws {
         try open()
         var record = JournalRecord.begin(changeSet)
+        plannedCalls = changeSet.calls
         record.target = target
         record.processId = Int(getpid())
         do {
@@ -68,16 +74,22 @@ actor JournalFile: ApplyJournal {
         var record = JournalRecord(event: .replanned)
         record.position = position
         record.calls = calls.map(JournaledCall.init)
+        plannedCalls = Array(plannedCalls.prefix(position)) + calls
         try append(record)
     }
 
     func sending(_ call: PlannedCall, at position: Int, ids: [Int: String]) async throws {
-        try append(.about(.sending, call, at: position, ids: ids))
+        try append(.about(.sending, unlessPlanned(call, at: position), at: position, ids: ids))
     }
 
     func sent(_ call: PlannedCall, at position: Int, ids: [Int: String]) async throws {
         // Not fsync'd here: the next `sending` (before the next call is sent) or the close does it.
-        try append(.about(.sent, call, at: position, ids: ids), sync: false)
+        try append(.about(.sent, unlessPlanned(call, at: position), at: position, ids: ids), sync: false)
+    }
+
+    /// The call to write in a record about `position`: nil when it is the planned one.
+    private func unlessPlanned(_ call: PlannedCall, at position: Int) -> PlannedCall? {
+        plannedCalls.indices.contains(position) && plannedCalls[position] == call ? nil : call
     }
 
     func failed(at position: Int, _ failure: CallFailure) async {

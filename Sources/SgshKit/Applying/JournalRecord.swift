@@ -23,7 +23,8 @@ public struct JournalRecord: Codable, Hashable, Sendable {
     public var position: Int?
     /// `begin`, `replanned`: the calls.
     public var calls: [JournaledCall]?
-    /// `sending`: the call as planned; `sent`: as it took effect.
+    /// `sending`: the call as planned; `sent`: as it took effect. Nil when it is the call at
+    /// `position` of the plan (`begin`, `replanned`) unchanged.
     public var call: JournaledCall?
     /// The ids of the groups created so far, by placeholder (as text: JSON keys are strings).
     public var createdIds: [String: String]?
@@ -154,7 +155,10 @@ public struct InterruptedApply: Sendable {
                 Array(calls[..<position])
                 + (try replacement.map { call throws(JournaledCall.Unreadable) in try call.plannedCall() })
         case .sending, .sent:
-            guard let position = record.position, let call = try record.call?.plannedCall() else {
+            // Without a call, the record is about the call as planned (JournalFile leaves it out).
+            guard let position = record.position,
+                let call = try record.call?.plannedCall() ?? (calls.indices.contains(position) ? calls[position] : nil)
+            else {
                 throw JournaledCall.Unreadable(description: "a \(record.event.rawValue) record without its call")
             }
             if record.event == .sending { begun[position] = call } else { sent[position] = call }

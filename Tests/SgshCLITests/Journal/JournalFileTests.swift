@@ -1,0 +1,68 @@
+// The journal file as written and read back: a `sending` or `sent` record of
+// a call unchanged from the plan names it by position only (the rules are
+// written once, in `begin`), one that differs (a revoke that partly landed)
+// carries its call, and a journal left behind reads back with every call.
+
+import Foundation
+import SgshKit
+import SgshLocal
+import SgshModel
+import Testing
+
+@testable import SgshCLI
+
+@Suite struct JournalFileTests {
+    /// Two authorizes and a revoke on one group of the local backend, planned.
+    static func plannedCalls() async throws -> (ChangeSet, [PlannedCall]) {
+        let local = LocalBackend.inMemory()
+        let group = try await local.createSecurityGroup(
+            name: "web", description: "web", vpcId: nil, tags: [], dryRun: false)
+        let interpreter = Interpreter(host: CLIHost(backend: nil, printsTo: .standardError))
+        let plan = try await interpreter.plan(
+            source: """
+                sg "\(group)" ingress allow tcp 443 from [10.0.0.0/8, 192.168.0.0/16] "https"
+                sg "\(group)" egress revoke all to 0.0.0.0/0
+                """, name: "journal.sgsh")
+        let changeSet = try await interpreter.changes(for: plan, backend: local)
+        return (changeSet, changeSet.calls)
+    }
+
+    @Test func aPlannedCallIsWrittenOnceAndReadBackFromThePlan() async throws {
+        let dir = try TemporaryDirectory()
+        let target = BackendTarget.local(stateFile: dir.state)
+        let (changeSet, calls) = try await Self.plannedCalls()
+        #expect(calls.count == 2, "\(calls)")
+        let journal = JournalFile(directory: JournalDirectory(for: target), target: target.name)
+        try await journal.begin(changeSet)
+        // The revoke took effect otherwise than planned (none of its rules was there): its
+        // `sent` says how; the authorize took effect as planned.
+        var took: [PlannedCall] = []
+        for (position, call) in calls.enumerated() {
+            try await journal.sending(call, at: position, ids: [:])
+            let effective: PlannedCall
+            if case .revoke(let group, let direction, _) = call {
+                effective = .revoke(group, direction, [])
+            } else {
+                effective = call
+            }
+            took.append(effective)
+            try await journal.sent(effective, at: position, ids: [:])
+        }
+        await journal.finished(settled: false)
+
+        let path = try #require(JournalDirectory(for: target).files().first)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 5, "\(lines)")
+        #expect(lines[0].contains("\"calls\""), "begin holds the plan")
+        let withCall = lines.dropFirst().filter { $0.contains("\"call\"") }
+        #expect(withCall.count == 1 && withCall[0].contains("\"sent\""), "only the changed call's sent: \(lines)")
+
+        let found = try InterruptedJournal.find(in: JournalDirectory(for: target))
+        defer { found.forEach { $0.release() } }
+        let apply = try #require(found.first).apply
+        #expect(apply.calls == calls)
+        #expect(apply.sent == Dictionary(uniqueKeysWithValues: took.enumerated().map { ($0, $1) }))
+        #expect(took != calls, "the revoke's sent differs from its plan")
+        #expect(apply.unanswered.isEmpty)
+    }
+}
