@@ -104,7 +104,7 @@ public struct AWSQueryClient: Sendable {
     private func attempt(_ request: EC2QueryRequest, number: Int) async throws -> [UInt8] {
         let (response, redactor) = try await post.send(
             action: request.action, attempt: number,
-            headers: [(name: "Content-Type", value: EC2QueryRequest.contentType)], body: Array(request.body.utf8),
+            headers: [(name: "Content-Type", value: EC2QueryRequest.contentType)], body: request.bodyBytes,
             credentials: credentials, loggedBody: Self.redactedBody(request), loggedAnswer: Self.redactedResponse)
         guard (200..<300).contains(response.status) else {
             // A service or proxy that echoes a secret back must not carry it into messages.

@@ -37,12 +37,14 @@ struct SignedPost: Sendable {
     /// Signs (when there are credentials) and sends `body`; logs both ways at debug.
     /// - Parameters:
     ///   - headers: the protocol's headers besides Host (Content-Type, X-Amz-Target).
-    ///   - loggedBody: the body as the log may show it (the caller hides what must not appear).
+    ///   - loggedBody: the body as the log may show it (the caller hides what must not appear);
+    ///     made only when debug logging is on.
     ///   - loggedAnswer: the answer's body as the log may show it.
     /// - Returns: the answer, and the redactor for what the caller reports of it.
     func send(
         action: String, attempt: Int, headers: [(name: String, value: String)], body: [UInt8],
-        credentials: RefreshingCredentials?, loggedBody: String, loggedAnswer: @Sendable ([UInt8]) -> String
+        credentials: RefreshingCredentials?, loggedBody: @autoclosure () -> String,
+        loggedAnswer: @Sendable ([UInt8]) -> String
     ) async throws -> (HTTPTransportResponse, LogRedactor) {
         var signing = SigV4Request(
             method: "POST", path: EC2Endpoint.path(of: endpoint),
@@ -56,7 +58,7 @@ struct SignedPost: Sendable {
         let outgoing = HTTPTransportRequest(method: "POST", url: endpoint, headers: signing.headers, body: body)
         if logger.logLevel <= .debug {
             logger.debug(
-                "\(displayName) request \(action) attempt \(attempt): POST \(endpoint)\n\(redactor.headers(outgoing.headers))\n\(redactor.scrub(loggedBody))",
+                "\(displayName) request \(action) attempt \(attempt): POST \(endpoint)\n\(redactor.headers(outgoing.headers))\n\(redactor.scrub(loggedBody()))",
                 metadata: ["action": "\(action)", "attempt": "\(attempt)"])
         }
         let response = try await transport.send(outgoing)

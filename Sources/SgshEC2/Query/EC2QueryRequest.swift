@@ -26,11 +26,20 @@ public struct EC2QueryRequest: Hashable, Sendable {
     }
 
     /// The `application/x-www-form-urlencoded` body, RFC 3986-encoded as botocore does it.
-    public var body: String {
-        parameters.map {
-            SigV4Signer.percentEncode($0.name, keepSlash: false) + "="
-                + SigV4Signer.percentEncode($0.value, keepSlash: false)
-        }.joined(separator: "&")
+    public var body: String { String(decoding: bodyBytes, as: UTF8.self) }
+
+    /// The body's bytes, each name and value encoded straight into one buffer (a 60-rule
+    /// authorize has some 250 pairs; a String per pair, then joined, cost twice as much).
+    public var bodyBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1_024)
+        for (index, parameter) in parameters.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: "&")) }
+            SigV4Signer.percentEncode(parameter.name, keepSlash: false, into: &out)
+            out.append(UInt8(ascii: "="))
+            SigV4Signer.percentEncode(parameter.value, keepSlash: false, into: &out)
+        }
+        return out
     }
 
     /// True when the request is sent with `DryRun=true`.

@@ -143,6 +143,16 @@ public struct SigV4Signer: Sendable {
     public static func percentEncode(_ text: String, keepSlash: Bool) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
+        percentEncode(text, keepSlash: keepSlash, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `percentEncode(_:keepSlash:)` appended to a buffer.
+    /// - Parameters:
+    ///   - text: the text to encode.
+    ///   - keepSlash: true to leave `/` as it is (paths).
+    ///   - out: the buffer the encoded bytes are appended to.
+    public static func percentEncode(_ text: String, keepSlash: Bool, into out: inout [UInt8]) {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
@@ -157,7 +167,6 @@ public struct SigV4Signer: Sendable {
                 out.append(hexDigits[Int(byte & 0xF)])
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
