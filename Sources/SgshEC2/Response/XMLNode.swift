@@ -23,12 +23,12 @@ struct XMLNode: Sendable {
 
     /// The child's text as an integer (nil when absent or not a number).
     func int(_ name: String) -> Int? {
-        string(name).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        string(name).flatMap { Int($0.trimmed) }
     }
 
     /// The child's text as a boolean (`true`/`false`).
     func bool(_ name: String) -> Bool? {
-        switch string(name)?.trimmingCharacters(in: .whitespacesAndNewlines) {
+        switch string(name)?.trimmed {
         case "true": true
         case "false": false
         default: nil
