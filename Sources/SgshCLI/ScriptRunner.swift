@@ -105,7 +105,7 @@ struct ScriptRunner {
             Terminal.write(opened.target.addingTo(ReportRenderer.json(result.report)).rendered() + "\n")
         case .text:
             // A script that asks for no security-group change (only prints, lookups) gets no report.
-            let asksForNothing = result.report.sections.isEmpty && result.report.succeeded
+            let asksForNothing = !result.report.changeSet.hasSections && result.report.succeeded
             if !asksForNothing && (!output.quiet || !result.report.succeeded) {
                 Terminal.write(opened.target.reportHeader + ReportRenderer.text(result.report))
             }
