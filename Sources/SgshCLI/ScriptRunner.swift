@@ -29,7 +29,10 @@ struct ScriptRunner {
     /// - Throws: `Outcome.invalidProgram`, or `.failed` for a runtime error.
     static func plan(_ source: SourceFile, by interpreter: Interpreter) async throws -> Plan {
         do {
-            return try await interpreter.plan(source: source.text, name: source.name)
+            let plan = try await interpreter.plan(source: source.text, name: source.name)
+            // The syntax tree is freed: its pages go back before planning grows (FreedMemory.swift).
+            FreedMemory.returnToSystem()
+            return plan
         } catch {
             switch error {
             case .invalidProgram(let diagnostics):
