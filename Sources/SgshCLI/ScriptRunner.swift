@@ -29,7 +29,10 @@ struct ScriptRunner {
     /// - Throws: `Outcome.invalidProgram`, or `.failed` for a runtime error.
     static func plan(_ source: SourceFile, by interpreter: Interpreter) async throws -> Plan {
         do {
-            return try await interpreter.plan(source: source.text, name: source.name)
+            let plan = try await interpreter.plan(source: source.text, name: source.name)
+            // The syntax tree is freed: its pages go back before planning grows (FreedMemory.swift).
+            FreedMemory.returnToSystem()
+            return plan
         } catch {
             switch error {
             case .invalidProgram(let diagnostics):
@@ -105,7 +108,7 @@ struct ScriptRunner {
             Terminal.write(opened.target.addingTo(ReportRenderer.json(result.report)).rendered() + "\n")
         case .text:
             // A script that asks for no security-group change (only prints, lookups) gets no report.
-            let asksForNothing = result.report.sections.isEmpty && result.report.succeeded
+            let asksForNothing = !result.report.changeSet.hasSections && result.report.succeeded
             if !asksForNothing && (!output.quiet || !result.report.succeeded) {
                 Terminal.write(opened.target.reportHeader + ReportRenderer.text(result.report))
             }

@@ -32,6 +32,7 @@ public struct CIDR: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// The fields `==` compares, as three words (the derived hash hashed the family's raw
     /// value, a String): rule keys, which the planner hashes per rule, hash their block.
+    /// - Parameter hasher: the hasher the fields are fed to.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(UInt64(truncatingIfNeeded: address))
         hasher.combine(UInt64(truncatingIfNeeded: address >> 64))
@@ -144,6 +145,7 @@ public struct CIDR: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Appends `description`'s UTF-8 bytes; an IPv4 block is written digit by digit, without
     /// making a String (a plan prints a block per rule).
+    /// - Parameter bytes: the buffer the text is appended to.
     public func appendDescription(to bytes: inout [UInt8]) {
         guard family == .ipv4 else { return bytes.append(contentsOf: description.utf8) }
         IPAddressFormatter.withIPv4Bytes(UInt32(truncatingIfNeeded: address), prefix: prefixLength) {

@@ -93,10 +93,19 @@ enum IPAddressFormatter {
                 buffer[count] = byte
                 count += 1
             }
-            for shift in [24, 16, 8, 0] {
-                if shift != 24 { put(UInt8(ascii: ".")) }
-                writeDecimal(Int(value >> UInt32(shift) & 0xff), put)
+            // Octet by octet, unrolled: three digits at most, no array of shifts per address.
+            func octet(_ byte: UInt32) {
+                if byte >= 100 { put(UInt8(48 + byte / 100)) }
+                if byte >= 10 { put(UInt8(48 + byte / 10 % 10)) }
+                put(UInt8(48 + byte % 10))
             }
+            octet(value >> 24)
+            put(UInt8(ascii: "."))
+            octet(value >> 16 & 0xff)
+            put(UInt8(ascii: "."))
+            octet(value >> 8 & 0xff)
+            put(UInt8(ascii: "."))
+            octet(value & 0xff)
             if let prefix {
                 put(UInt8(ascii: "/"))
                 writeDecimal(prefix, put)

@@ -45,6 +45,7 @@ public struct PortRange: Hashable, Sendable, Comparable, CustomStringConvertible
     }
 
     /// Appends `description`'s UTF-8 bytes, without making a String (a plan prints a range per rule).
+    /// - Parameter bytes: the buffer the text is appended to.
     public func appendDescription(to bytes: inout [UInt8]) {
         // Into a small buffer on the stack first: appending to an Array byte by byte checks its
         // capacity at every byte.

@@ -45,6 +45,7 @@ public struct RuleKey: Hashable, Sendable, Comparable {
     /// The fields `==` compares, packed into as few words as they fit: the planner hashes a
     /// key several times per rule, and the derived hash combined a dozen fields one by one
     /// (and a CIDR's family as its raw-value String).
+    /// - Parameter hasher: the hasher the fields are fed to.
     public func hash(into hasher: inout Hasher) {
         let proto: UInt64 =
             switch ipProtocol {

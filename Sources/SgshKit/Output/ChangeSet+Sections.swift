@@ -10,6 +10,13 @@ extension ChangeSet {
     /// The plan view: what applying would do, as sections.
     public var sections: [ReportSection] { sections(statuses: nil, createdIds: [:]) }
 
+    /// Whether `sections` (and a report's) would list anything, without building them: each
+    /// adoption, creation, rule change, tag change, interface move and deletion is one section.
+    public var hasSections: Bool {
+        !(adoptions.isEmpty && creations.isEmpty && ruleChanges.isEmpty && tagChanges.isEmpty
+            && interfaceMoves.isEmpty && deletions.isEmpty)
+    }
+
     /// Where each kind of call sits in `calls`, so sections can find their calls' statuses.
     private enum CallSlot: Hashable {
         case create(Int)

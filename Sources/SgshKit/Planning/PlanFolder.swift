@@ -9,11 +9,11 @@ import SgshModel
 struct PlanFolder {
     private final class GroupState {
         let live: SecurityGroup?
-        var rules: [Direction: RuleSetFold] = [:]
+        var rules = ByDirection<RuleSetFold>()
         var tags: TagFold?
         var deleted = false
         /// The origin of the last operation on each direction, for quota errors.
-        var lastOrigin: [Direction: SourceRange] = [:]
+        var lastOrigin = ByDirection<SourceRange>()
         // The statement that last wrote each rule is kept in its RuleSetFold entry.
 
         init(live: SecurityGroup?) { self.live = live }
@@ -39,6 +39,8 @@ struct PlanFolder {
     private var creations: [GroupCreation] = []
     private var deletions: [GroupDeletion] = []
     private var shows: [GroupTarget] = []
+    /// The target of the last operation and its state.
+    private var last: (target: GroupTarget, state: GroupState)?
 
     init(liveGroups: [String: SecurityGroup], strict: Bool, stewardship: RuleStewardship? = nil) {
         self.liveGroups = liveGroups
@@ -53,6 +55,7 @@ struct PlanFolder {
         if case .create(let created, let tags) = planned.operation {
             let target = GroupTarget.created(created)
             states[target] = GroupState(live: nil)
+            last = nil
             order.append(target)
             creations.append(GroupCreation(group: created, tags: tags, origin: origin))
             return
@@ -62,7 +65,7 @@ struct PlanFolder {
         let account = state.live?.ownerId ?? accountId
         switch planned.operation {
         case .authorize(_, let direction, let rules, let tags):
-            let rules = rules.map { $0.droppingAccount(account) }
+            let rules = Self.droppingAccount(account, rules)
             var fold = try ruleFold(state, target, direction, origin)
             let duplicate = fold.allow(
                 rules, tags: tags, expiries: stewardship.expiries(planned.lifetimes), origin: origin)
@@ -71,12 +74,12 @@ struct PlanFolder {
                 throw PlanningError(.duplicateRule(target, direction, duplicate), origin: origin)
             }
         case .revoke(_, let direction, let rules):
-            let rules = rules.map { $0.droppingAccount(account) }
+            let rules = Self.droppingAccount(account, rules)
             var fold = try ruleFold(state, target, direction, origin)
             fold.revoke(rules)
             state.rules[direction] = fold
         case .exactly(_, let direction, let rules, let tags):
-            let rules = rules.map { $0.droppingAccount(account) }
+            let rules = Self.droppingAccount(account, rules)
             var fold = try ruleFold(state, target, direction, origin)
             let keeping = stewardship.notManaged(target, direction, live: fold.liveRules)
             fold.exactly(
@@ -103,6 +106,20 @@ struct PlanFolder {
     }
 
     private mutating func state(for target: GroupTarget, origin: SourceRange?) throws(PlanningError) -> GroupState {
+        // A script usually writes one group many times in a row: comparing with the last
+        // target is cheaper than hashing a created group's name and description per operation.
+        if let last, last.target == target {
+            if last.state.deleted { throw PlanningError(.groupDeleted(target), origin: origin) }
+            return last.state
+        }
+        let state = try lookUpState(for: target, origin: origin)
+        last = (target, state)
+        return state
+    }
+
+    private mutating func lookUpState(for target: GroupTarget, origin: SourceRange?) throws(PlanningError)
+        -> GroupState
+    {
         if let state = states[target] {
             if state.deleted { throw PlanningError(.groupDeleted(target), origin: origin) }
             return state
@@ -124,9 +141,18 @@ struct PlanFolder {
     ) throws(PlanningError) -> RuleSetFold {
         if let origin { state.lastOrigin[direction] = origin }
         // Take the fold out of the dictionary so that mutating it does not copy its storage.
-        if let fold = state.rules.removeValue(forKey: direction) { return fold }
+        if let fold = state.rules.take(direction) { return fold }
         return RuleSetFold(
             live: try state.liveRules(direction), liveTags: stewardship.liveTags(target, direction))
+    }
+
+    /// `rules` with references to `account` written without it; the same array when no rule
+    /// names a group (most rules: no copy made per operation).
+    private static func droppingAccount(_ account: String?, _ rules: [Rule]) -> [Rule] {
+        guard account != nil, rules.contains(where: { if case .group = $0.peer { true } else { false } }) else {
+            return rules
+        }
+        return rules.map { $0.droppingAccount(account) }
     }
 
     private func tagFold(_ state: GroupState) -> TagFold {
@@ -272,5 +298,25 @@ private struct QuotaWeights {
         var out = self
         out.add(rules, prefixLists)
         return out
+    }
+}
+
+/// One value per direction, in two stored properties: a `[Direction: T]` hashed the
+/// direction's raw value (a String) at every access, several times per folded operation.
+struct ByDirection<T> {
+    private var ingress: T?
+    private var egress: T?
+
+    subscript(direction: Direction) -> T? {
+        get { direction == .ingress ? ingress : egress }
+        set {
+            if direction == .ingress { ingress = newValue } else { egress = newValue }
+        }
+    }
+
+    /// Removes and returns the value of `direction`, so that mutating it does not copy its storage.
+    mutating func take(_ direction: Direction) -> T? {
+        defer { self[direction] = nil }
+        return self[direction]
     }
 }

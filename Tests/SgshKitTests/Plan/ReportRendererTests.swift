@@ -74,6 +74,22 @@ import Testing
                 """)
     }
 
+    /// `hasSections` answers what `sections.isEmpty` would, without building the lines.
+    @Test func hasSectionsSaysWhetherThereAreSections() throws {
+        let live = [liveGroup("sg-1", ingress: [tcp(22, "10.0.0.0/8")], tags: [Tag(key: "a", value: "b")])]
+        let created = CreatedGroup(placeholder: 1, name: "db", description: "d", vpcId: nil)
+        let changeSets = [
+            ChangeSet(),
+            try fold([.authorize(.id("sg-1"), .ingress, [tcp(22, "10.0.0.0/8")], tags: [])], live: live),
+            try fold([.tag(.id("sg-1"), [Tag(key: "a", value: "b")])], live: live),
+            try fold([.create(created, tags: [])], live: live),
+            try fold([.delete(.id("sg-1"))], live: live),
+            try fold([.show(.id("sg-1"))], live: live),
+        ]
+        #expect(changeSets.map(\.hasSections) == [false, true, true, true, true, false])
+        for changeSet in changeSets { #expect(changeSet.hasSections == !changeSet.sections.isEmpty) }
+    }
+
     /// Counts are kept by a mark's position in `allCases`: every mark is counted as itself.
     @Test func countsCountEveryMarkAsItself() {
         let lines = ReportMark.allCases.enumerated().flatMap { position, mark in
