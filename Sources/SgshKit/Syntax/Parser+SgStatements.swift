@@ -31,7 +31,12 @@ extension Parser {
                 if let exactlyWord = acceptWord(.exactly) { exactly = Located(true, range: range(of: exactlyWord)) }
                 action = .block(direction, exactly: exactly, try parseRuleBlock())
             } else {
-                action = .rule(direction, try parseRuleClause())
+                // The one-line rule, built in one expression: through `action` the rule clause
+                // was copied (retaining every range's file) and the original dropped.
+                let rule = try parseRuleClause()
+                return Stmt(
+                    .sgStmt(SgStmt(group: consume group, action: .rule(direction, consume rule))),
+                    range: range(from: start))
             }
         case .tag:
             skip()
@@ -165,10 +170,12 @@ extension Parser {
                 break
             }
         }
+        // Moved, not copied, into the clause (each copy retains every range's file).
         return RuleClause(
-            verb: verb, proto: proto, ports: ports,
+            verb: consume verb, proto: consume proto, ports: consume ports,
             preposition: Located(preposition.identifierName ?? "", range: range(of: preposition)),
-            peers: peers, description: description, tags: tags, lifetime: lifetime, range: range(from: start))
+            peers: consume peers, description: consume description, tags: consume tags,
+            lifetime: consume lifetime, range: range(from: start))
     }
 
     // verb = 'allow' | 'revoke'
