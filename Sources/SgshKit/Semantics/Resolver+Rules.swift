@@ -165,6 +165,8 @@ extension Resolver {
 
     /// The text of a string without interpolations, or nil when it has any.
     static func plainText(_ parts: [StringPart]) -> String? {
+        // The usual description is one piece: no new String to build.
+        if parts.count == 1, case .text(let piece) = parts[0] { return piece }
         var text = ""
         for part in parts {
             guard case .text(let piece) = part else { return nil }

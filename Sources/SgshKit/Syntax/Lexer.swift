@@ -64,7 +64,8 @@ package struct Lexer {
         case UInt8(ascii: ":") where peek(1) == UInt8(ascii: ":"):
             return lexAddressRun(from: start) ?? punctuation(.colon, length: 1)
         case _ where isIdentifierStart(byte):
-            if let address = lexAddressRun(from: start) { return address }
+            // An address starts with a hex digit: `ingress`, `tcp`, `sg` need not be tried.
+            if isHexDigit(byte), let address = lexAddressRun(from: start) { return address }
             return lexWord()
         default:
             return lexPunctuation(byte)

@@ -203,7 +203,7 @@ extension Parser {
     // sg_expr = 'sg' 'create' postfix [ 'vpc' postfix ] [ STRING | VAR ] | 'sg' 'lookup' postfix
     //         | 'sg' group 'replace' 'with' replacement
     mutating func parseSgExpression() throws(ParseAbort) -> Expr {
-        let start = range(of: advance())
+        let start = advanceRange()
         if consumeWord(.lookup) {
             let name = try parsePostfix()
             return Expr(.sgLookup(name), range: range(from: start))

@@ -6,7 +6,7 @@
 extension Parser {
     // owner = 'owner' STRING          (without ${})
     mutating func parseOwnerStmt() throws(ParseAbort) -> Stmt {
-        let start = range(of: advance())
+        let start = advanceRange()
         let token = advance()
         guard case .string(let parts) = token.kind else {
             throw fail(.tokenMissing("a string", "after 'owner'", found: token.kind.displayName), at: range(of: token))

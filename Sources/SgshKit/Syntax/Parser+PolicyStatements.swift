@@ -12,7 +12,7 @@ extension Parser {
     //                   | 'require' 'description' [ 'in' postfix ] STRING
     //                   | 'exempt' postfix 'from' STRING 'until' DATE STRING )
     mutating func parsePolicyStmt() throws(ParseAbort) -> Stmt {
-        let start = range(of: advance())
+        let start = advanceRange()
         let form = advance()
         let policy: PolicyStmt
         if form.isWord(.deny) {

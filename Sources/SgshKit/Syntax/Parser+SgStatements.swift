@@ -7,6 +7,17 @@ import SgshModel
 
 extension Parser {
     static let protocolNames = ["tcp", "udp", "icmp", "icmpv6", "all"]
+    /// `protocolNames` as IPProtocol(parsing:) reads them.
+    static func commonProtocol(_ name: String) -> IPProtocol? {
+        switch name {
+        case "tcp": .tcp
+        case "udp": .udp
+        case "icmp": .icmp
+        case "icmpv6": .icmpv6
+        case "all": .all
+        default: nil
+        }
+    }
     /// Service names people write where a protocol goes, and the rule they mean.
     static let serviceRules = [
         "ssh": "tcp 22", "http": "tcp 80", "https": "tcp 443", "dns": "udp 53", "rdp": "tcp 3389",
@@ -18,7 +29,7 @@ extension Parser {
     //                      | 'tag' tag { tag } | 'untag' key { key } | 'show' | 'delete'
     //                      | 'replace' 'with' replacement )
     mutating func parseSgStmt() throws(ParseAbort) -> Stmt {
-        let start = range(of: advance())
+        let start = advanceRange()
         let group = try parseGroup()
         let action: SgAction
         let word = current
@@ -31,7 +42,12 @@ extension Parser {
                 if let exactlyWord = acceptWord(.exactly) { exactly = Located(true, range: range(of: exactlyWord)) }
                 action = .block(direction, exactly: exactly, try parseRuleBlock())
             } else {
-                action = .rule(direction, try parseRuleClause())
+                // The one-line rule, built in one expression: through `action` the rule clause
+                // was copied (retaining every range's file) and the original dropped.
+                let rule = try parseRuleClause()
+                return Stmt(
+                    .sgStmt(SgStmt(group: consume group, action: .rule(direction, consume rule))),
+                    range: range(from: start))
             }
         case .tag:
             skip()
@@ -165,10 +181,12 @@ extension Parser {
                 break
             }
         }
+        // Moved, not copied, into the clause (each copy retains every range's file).
         return RuleClause(
-            verb: verb, proto: proto, ports: ports,
+            verb: consume verb, proto: consume proto, ports: consume ports,
             preposition: Located(preposition.identifierName ?? "", range: range(of: preposition)),
-            peers: peers, description: description, tags: tags, lifetime: lifetime, range: range(from: start))
+            peers: consume peers, description: consume description, tags: consume tags,
+            lifetime: consume lifetime, range: range(from: start))
     }
 
     // verb = 'allow' | 'revoke'
@@ -186,7 +204,9 @@ extension Parser {
         switch token.kind {
         case .identifier(let name):
             // Any case (`TCP`), as in a string; IANA names (`esp`, `gre`) are their numbers.
-            if Int(name) == nil, let proto = IPProtocol(parsing: name) {
+            // The usual spellings first: IPProtocol(parsing:) lowercases and looks the name
+            // up among the IANA names before its own (550 instructions a rule).
+            if let proto = Self.commonProtocol(name) ?? (Int(name) == nil ? IPProtocol(parsing: name) : nil) {
                 skip()
                 return Located(.literal(proto), range: range(of: token))
             }

@@ -137,7 +137,7 @@ extension Parser {
 
     // let = 'let' IDENT '=' expr
     mutating func parseLetStmt() throws(ParseAbort) -> Stmt {
-        let start = range(of: advance())
+        let start = advanceRange()
         let name = try parseName("after 'let'")
         try expect(.assign, "after 'let \(name.name)'")
         let value = try parseExpression()
@@ -149,7 +149,7 @@ extension Parser {
     mutating func parseName(_ context: String) throws(ParseAbort) -> Identifier {
         switch current.kind {
         case .identifier(let name):
-            return Identifier(name, range: range(of: advance()))
+            return Identifier(name, range: advanceRange())
         case .keyword(let keyword):
             throw fail(.keywordAsName(keyword.rawValue))
         case .variable(let name):
@@ -161,7 +161,7 @@ extension Parser {
 
     // for = 'for' IDENT 'in' expr block
     mutating func parseForStmt() throws(ParseAbort) -> Stmt {
-        let start = range(of: advance())
+        let start = advanceRange()
         let variable = try parseName("after 'for'")
         try expect(.keyword(.in), "after 'for \(variable.name)'")
         let sequence = try parseExpression()
@@ -171,7 +171,7 @@ extension Parser {
 
     // if = 'if' expr block { 'elif' expr block } [ 'else' block ]
     mutating func parseIfStmt() throws(ParseAbort) -> Stmt {
-        let start = range(of: advance())
+        let start = advanceRange()
         var branches = [IfBranch(condition: try parseExpression(), body: try parseBlock("after the 'if' condition"))]
         var elseBody: Block?
         while true {
@@ -197,7 +197,7 @@ extension Parser {
 
     // def = 'def' IDENT '(' [ IDENT { ',' IDENT } [ ',' ] ] ')' block
     mutating func parseDefStmt() throws(ParseAbort) -> Stmt {
-        let start = range(of: advance())
+        let start = advanceRange()
         let name = try parseName("after 'def'")
         let open = try expect(.leftParen, "after the function name")
         var parameters: [Identifier] = []
@@ -218,7 +218,7 @@ extension Parser {
 
     // use = 'use' STRING
     mutating func parseUseStmt() throws(ParseAbort) -> Stmt {
-        let start = range(of: advance())
+        let start = advanceRange()
         guard case .string(let parts) = current.kind else {
             throw fail(.moduleNameMissing(found: current.kind.displayName))
         }
@@ -235,7 +235,7 @@ extension Parser {
 
     // dryrun = 'dryrun' ( 'on' | 'off' )
     mutating func parseDryrunStmt() throws(ParseAbort) -> Stmt {
-        let start = range(of: advance())
+        let start = advanceRange()
         if consumeWord(.on) { return Stmt(.dryrunStmt(true), range: range(from: start)) }
         if consumeWord(.off) { return Stmt(.dryrunStmt(false), range: range(from: start)) }
         throw fail(.dryRunModeMissing(found: current.kind.displayName))
