@@ -85,6 +85,17 @@ package enum TokenKind: Hashable, Sendable {
     }
 }
 
+extension TokenKind {
+    /// The identifier's text, when the token is an identifier.
+    package var identifierName: String? {
+        if case .identifier(let name) = self { return name }
+        return nil
+    }
+
+    /// True when the token is the contextual word `word`.
+    package func isWord(_ word: ContextualWord) -> Bool { identifierName == word.rawValue }
+}
+
 /// A token and the UTF-8 range it covers.
 package struct Token: Hashable, Sendable {
     package let kind: TokenKind
@@ -95,13 +106,10 @@ package struct Token: Hashable, Sendable {
     }
 
     /// The identifier's text, when the token is an identifier.
-    package var identifierName: String? {
-        if case .identifier(let name) = kind { return name }
-        return nil
-    }
+    package var identifierName: String? { kind.identifierName }
 
     /// True when the token is the contextual word `word`.
-    package func isWord(_ word: ContextualWord) -> Bool { identifierName == word.rawValue }
+    package func isWord(_ word: ContextualWord) -> Bool { kind.isWord(word) }
 }
 
 /// A token as the lexer makes it and the parser holds it: its kind and UTF-8 offsets, without
@@ -119,11 +127,8 @@ package struct LexedToken: Sendable {
     }
 
     /// The identifier's text, when the token is an identifier.
-    package var identifierName: String? {
-        if case .identifier(let name) = kind { return name }
-        return nil
-    }
+    package var identifierName: String? { kind.identifierName }
 
     /// True when the token is the contextual word `word`.
-    package func isWord(_ word: ContextualWord) -> Bool { identifierName == word.rawValue }
+    package func isWord(_ word: ContextualWord) -> Bool { kind.isWord(word) }
 }
