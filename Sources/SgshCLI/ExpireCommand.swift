@@ -10,11 +10,13 @@ struct ExpireCommand: AsyncParsableCommand {
         discussion: """
             Reads every rule of the account and region (or of the local state file) in one \
             DescribeSecurityGroupRules call and revokes the rules tagged 'sgsh:expires' with a \
-            time at or before now: one revoke per group and direction. Safe to run from cron: \
-            a second run finds nothing to do, and a revoke that fails is retried by the next run.
+            time at or before now: one revoke per group and direction. Then it tags \
+            'sgsh:temporary-rules' on the groups that still hold temporary rules and removes it \
+            from the others (plans read rule tags only in marked groups). Safe to run from cron: \
+            a second run finds nothing to do, and a call that fails is retried by the next run.
 
-            Exit 0 when every due rule was revoked (or none was due), 1 when the read or a \
-            revoke failed, 2 on a usage error.
+            Exit 0 when every due rule was revoked (or none was due) and the marks were set, 1 \
+            when the read, a revoke or a mark call failed, 2 on a usage error.
 
             Examples:
               sgsh expire --dry-run

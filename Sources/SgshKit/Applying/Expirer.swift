@@ -7,7 +7,8 @@
 // run), so the command is safe to run again and again from cron. When two runs
 // overlap, EC2 refuses the later revoke of rules the other already removed
 // (NotFound, the whole call): that group is read again and the rules still
-// there are revoked, so both runs succeed.
+// there are revoked, so both runs succeed. Last, it brings the groups'
+// `sgsh:temporary-rules` marks in line (Expirer+GroupMarks.swift).
 
 import SgshModel
 
@@ -89,12 +90,14 @@ public struct ExpiryReport: Hashable, Sendable {
     public var pending: [TemporaryRule]
     /// Rules whose `sgsh:expires` is not a readable time.
     public var unreadable: [SecurityGroupRule]
-    /// Calls sent: the describe and the revokes.
+    /// Calls sent: the describes, the revokes and the group marks.
     public var callCount: Int
+    /// How the groups' `sgsh:temporary-rules` marks were brought in line (not on a dry run).
+    public var marks = GroupMarks()
 
-    /// True when every revoke succeeded (or, on a dry run, always).
+    /// True when every revoke and mark succeeded (or, on a dry run, always).
     public var succeeded: Bool {
-        !batches.contains { if case .failed = $0.status { true } else { false } }
+        !batches.contains { if case .failed = $0.status { true } else { false } } && marks.failure == nil
     }
 }
 
@@ -138,9 +141,11 @@ public struct Expirer: Sendable {
                 }
             }
         }
-        return ExpiryReport(
+        var report = ExpiryReport(
             now: now, dryRun: dryRun, batches: batches, pending: scan.pending, unreadable: scan.unreadable,
             callCount: callCount)
+        if !dryRun { report.marks = await settleMarks(report, callCount: &report.callCount) }
+        return report
     }
 
     /// The revoke of the batch's rules that are still present (after a NotFound): one read, and

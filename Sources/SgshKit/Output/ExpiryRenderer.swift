@@ -1,7 +1,8 @@
 // `sgsh expire`'s report, as text (for people and cron mail) and as JSON (for
 // scripts): per group and direction the rules revoked (or, on a dry run, to
 // revoke), each with its rule id and how long ago it expired; then the
-// temporary rules not yet due and tags sgsh could not read.
+// temporary rules not yet due, tags sgsh could not read, and the groups whose
+// `sgsh:temporary-rules` mark was set or removed.
 
 import SgshModel
 
@@ -24,7 +25,21 @@ public enum ExpiryRenderer {
                 "! \(rule.groupId) \(rule.securityGroupRuleId): \(SgshRuleTag.expires) is not a time:"
                 + " \(SourceWriter.quoted(value)); left as it is\n"
         }
-        return out + summary(report) + "\n"
+        return out + marks(report.marks) + summary(report) + "\n"
+    }
+
+    /// The `sgsh:temporary-rules` marks set and removed, and a failed mark call.
+    private static func marks(_ marks: GroupMarks) -> String {
+        let key = SgshGroupTag.temporaryRules
+        var out = ""
+        for group in marks.marked {
+            out += "~ \(group) tag \(key)=\(SgshGroupTag.temporaryRulesValue)  (it holds temporary rules)\n"
+        }
+        for group in marks.unmarked { out += "~ \(group) untag \(key)  (no temporary rule left)\n" }
+        if let failure = marks.failure {
+            out += "! \(failure.action) of the \(key) marks failed: \(failure.description); the next run tries again\n"
+        }
+        return out
     }
 
     private static func markAndNote(_ status: CallStatus) -> (String, String?) {
@@ -66,7 +81,8 @@ public enum ExpiryRenderer {
     }
 
     /// The report as JSON: `Now`, `DryRun`, `Succeeded`, `CallCount`, then `Expired` (one
-    /// object per rule with its `Status`), `Pending` and `Unreadable`.
+    /// object per rule with its `Status`), `Pending`, `Unreadable`, the groups `Marked` and
+    /// `Unmarked` with `sgsh:temporary-rules`, and `MarkError` when a mark call failed.
     package static func json(_ report: ExpiryReport) -> JSONValue {
         func ruleMembers(_ rule: SecurityGroupRule) -> [JSONValue.Member] {
             [
@@ -108,7 +124,7 @@ public enum ExpiryRenderer {
                     .init("Expires", .string(rule.tags.first { $0.key == SgshRuleTag.expires }?.value ?? ""))
                 ])
         }
-        return .object([
+        var members: [JSONValue.Member] = [
             .init("Now", .string(UTCTimestamp.text(report.now))),
             .init("DryRun", .bool(report.dryRun)),
             .init("Succeeded", .bool(report.succeeded)),
@@ -116,6 +132,12 @@ public enum ExpiryRenderer {
             .init("Expired", .array(expired)),
             .init("Pending", .array(pending)),
             .init("Unreadable", .array(unreadable)),
-        ])
+            .init("Marked", .array(report.marks.marked.map { .string($0) })),
+            .init("Unmarked", .array(report.marks.unmarked.map { .string($0) })),
+        ]
+        if let failure = report.marks.failure {
+            members.append(.init("MarkError", .string("\(failure.action): \(failure.description)")))
+        }
+        return .object(members)
     }
 }

@@ -190,6 +190,7 @@ struct PlanFolder {
         var changeSet = ChangeSet(creations: creations, deletions: deletions, shows: shows)
         for target in order {
             guard let state = states[target], !state.deleted else { continue }
+            var addsTemporaryRule = false
             for direction in Direction.allCases {
                 guard let fold = state.rules[direction] else { continue }
                 var change = fold.diff(
@@ -210,9 +211,18 @@ struct PlanFolder {
                     change, live: fold.liveRules, limit: quota.limit(direction), prefixLists: prefixLists,
                     origin: state.lastOrigin[direction])
                 if case .created = target, direction == .egress { change.intendedRules = fold.desired }
+                addsTemporaryRule = addsTemporaryRule || change.writesExpiry
                 changeSet.ruleChanges.append(change)
             }
-            if let tags = state.tags {
+            var tags = state.tags
+            if addsTemporaryRule {
+                var marked = tags ?? tagFold(state)
+                if marked.value(of: SgshGroupTag.temporaryRules) == nil {
+                    marked.tag([Tag(key: SgshGroupTag.temporaryRules, value: SgshGroupTag.temporaryRulesValue)])
+                    tags = marked
+                }
+            }
+            if let tags {
                 let change = tags.diff(group: target)
                 if change.hasChanges || !change.unchanged.isEmpty { changeSet.tagChanges.append(change) }
             }
@@ -318,5 +328,14 @@ struct ByDirection<T> {
     mutating func take(_ direction: Direction) -> T? {
         defer { self[direction] = nil }
         return self[direction]
+    }
+}
+
+extension RuleChange {
+    /// True when the change adds a temporary rule or renews one's expiry (before the planner
+    /// turns `wantedTags` into tag updates): its group gets `sgsh:temporary-rules`.
+    fileprivate var writesExpiry: Bool {
+        additions.contains { batch in batch.tags.contains { $0.key == SgshRuleTag.expires } }
+            || wantedTags.contains { wanted in wanted.tags.contains { $0.key == SgshRuleTag.expires } }
     }
 }

@@ -7,8 +7,11 @@
 // with them (RevokedRuleTags). DescribeSecurityGroupRules is the only read
 // that returns rule tags and ids: it is made once for all the groups that need
 // it (those where the script tags or removes a rule), plus once, filtered to
-// temporary rules, for the groups where it only asks for present rules —
-// unless Planner+Owner.swift already read them.
+// temporary rules, for the groups where it only asks for present rules and
+// that carry `sgsh:temporary-rules` (set when sgsh added a temporary rule to
+// the group: a group without it has no expiry to drop, so a re-run of a
+// script without `for` reads nothing but the describe) — unless
+// Planner+Owner.swift already read them.
 
 import SgshModel
 
@@ -16,10 +19,14 @@ extension Planner {
     /// Turns each change's `wantedTags` and `askedPermanent` into the `tagUpdates` and
     /// `tagRemovals` that the live tags call for, and gives every change its live rules' tags
     /// (for the lifetimes reports show).
-    /// - Parameter read: groups whose rules the planner has already read (Planner+Owner.swift).
-    func resolveRuleTags(_ changeSet: inout ChangeSet, read: [String: [SecurityGroupRule]] = [:])
-        async throws(PlanningError)
-    {
+    /// - Parameters:
+    ///   - read: groups whose rules the planner has already read (Planner+Owner.swift).
+    ///   - liveGroups: the touched groups as described; only those tagged `sgsh:temporary-rules`
+    ///     can hold a temporary rule.
+    func resolveRuleTags(
+        _ changeSet: inout ChangeSet, read: [String: [SecurityGroupRule]] = [:],
+        liveGroups: [String: SecurityGroup]
+    ) async throws(PlanningError) {
         var liveRules = read
         // Every rule's tags where the script tags or removes rules; elsewhere only the temporary
         // rules matter (an expiry to drop), and a filtered read returns just those — on a
@@ -30,7 +37,9 @@ extension Planner {
             guard case .id(let groupId) = change.group, liveRules[groupId] == nil else { continue }
             if !change.wantedTags.isEmpty || !change.removed.isEmpty {
                 if !whole.contains(groupId) { whole.append(groupId) }
-            } else if !change.askedPermanent.isEmpty, !temporaryOnly.contains(groupId) {
+            } else if !change.askedPermanent.isEmpty, !temporaryOnly.contains(groupId),
+                liveGroups[groupId]?.tags.contains(where: { $0.key == SgshGroupTag.temporaryRules }) ?? true
+            {
                 temporaryOnly.append(groupId)
             }
         }

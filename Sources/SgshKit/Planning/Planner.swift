@@ -81,7 +81,7 @@ public struct Planner: Sendable {
         try await planTeardown(&changeSet)
         try checkPolicies(policies, folder, prefixLists)
         changeSet.adoptions = original.adoptions(adopted)
-        try await resolveRuleTags(&changeSet, read: stewardship.rules)
+        try await resolveRuleTags(&changeSet, read: stewardship.rules, liveGroups: liveGroups)
         if stewardship.isNeeded { changeSet.plannedAt = stewardship.now }
         changeSet.dryRun = plan.dryRun
         return changeSet

@@ -32,6 +32,9 @@ struct TagFold {
         }
     }
 
+    /// The value `key` has after the operations folded so far; nil when it has none.
+    func value(of key: String) -> String? { desired[key] }
+
     /// `untag K …`: removes the keys (only when the value matches, if one is given, as DeleteTags does).
     mutating func untag(_ selectors: [TagSelector]) {
         for selector in selectors {

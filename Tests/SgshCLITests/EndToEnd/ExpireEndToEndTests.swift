@@ -1,7 +1,8 @@
 // Rules that expire (issue 16), end to end: `allow … for 2h` through the binary
 // tags the rule `sgsh:expires` on moto (read back with boto3), `sgsh expire`
-// revokes it when due and not before (`--at` sets the time judged at), and
-// 500 expired rules over 10 groups cost one describe and ten revokes (counted
+// revokes it when due and not before (`--at` sets the time judged at) and
+// unmarks its group, and 500 expired rules over 10 groups cost two reads and
+// ten revokes (counted
 // on moto through the EC2 backend, and on the local backend). The moto tests
 // run one at a time, in a region no other suite uses: `sgsh expire` acts on
 // every temporary rule of the account and region.
@@ -35,6 +36,14 @@ import Testing
                 print(rule.get("CidrIpv4"), [t["Value"] for t in rule.get("Tags", []) if t["Key"] == "sgsh:expires"])
         """#
 
+    /// The values of a group's `sgsh:temporary-rules` tag, read with boto3.
+    static let readMark = #"""
+        import sys, boto3
+        ec2 = boto3.client("ec2", endpoint_url=sys.argv[1], region_name="ap-northeast-3")
+        group = ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": [sys.argv[2]]}])["SecurityGroups"][0]
+        print([t["Value"] for t in group.get("Tags", []) if t["Key"] == "sgsh:temporary-rules"])
+        """#
+
     @Test func aTemporaryRuleLandsTaggedOnMotoAndExpiresWhenDue() async throws {
         let endpoint = try MotoEndToEnd.endpoint()
         let dir = try TemporaryDirectory()
@@ -61,6 +70,10 @@ import Testing
         #expect(read.stdout.hasPrefix("203.0.113.7/32 ['"))
         let expires = try #require(UTCTimestamp.seconds(value))
         #expect((before + 7200...after + 7200).contains(expires))
+        let mark = try await startProcess(
+            "/usr/bin/env", ["python3", "-c", Self.readMark, endpoint, group], environment: environment, in: dir
+        ).finished()
+        #expect(mark.stdout == "['yes']\n", "\(mark)")
 
         // A second before it is due: nothing to revoke. At its time: revoked, in one call.
         let early = try await runSgsh(
@@ -72,7 +85,10 @@ import Testing
             ["expire", "--at", UTCTimestamp.text(expires)] + aws, environment: Self.credentials, in: dir)
         #expect(due.status == 0, "\(due)")
         #expect(due.stdout.contains("  - tcp 22 from 203.0.113.7/32 \"debug\"  (sgr-"), "\(due)")
-        #expect(due.stdout.hasSuffix("Expired: 1 rule revoked in 1 group (2 calls).\n"), "\(due)")
+        // The rules read, the revoke, the marked groups read, and the DeleteTags of the group's
+        // `sgsh:temporary-rules` (set by the run, read back with boto3): it holds none now.
+        #expect(due.stdout.contains(" untag sgsh:temporary-rules  (no temporary rule left)\n"), "\(due)")
+        #expect(due.stdout.hasSuffix("Expired: 1 rule revoked in 1 group (4 calls).\n"), "\(due)")
         #expect(try await MotoEndToEnd.describe([group], in: dir, credentials: Self.credentials)[group]?.Ingress == [])
     }
 
@@ -134,9 +150,10 @@ import Testing
             #expect(report.succeeded)
             #expect(report.batches.filter { groups.contains($0.groupId) }.reduce(0) { $0 + $1.rules.count } == 500)
             #expect(counting.count(.describeSecurityGroupRules) <= 1)
-            #expect(counting.readCalls <= 1)
+            #expect(counting.readCalls == 2)  // and the groups marked `sgsh:temporary-rules`
             #expect(counting.count(.revokeByRuleIds) <= 10)
-            #expect(counting.mutatingCalls <= 10)
+            // and, when other tests left a marked group without temporary rules, its DeleteTags
+            #expect(counting.mutatingCalls <= 11)
             let left = try await ec2.describeSecurityGroups(SecurityGroupQuery(groupIds: groups))
             #expect(left.allSatisfy { $0.ipPermissions.isEmpty })
         }
@@ -177,7 +194,10 @@ import Testing
         let first = try await runSgsh(["expire", "--state", dir.state, "--output", "json"] + at, in: dir)
         #expect(first.status == 0, "\(first)")
         let document = try Self.json(first)
-        #expect(document["CallCount"] as? Int == 2)
+        // The rules read, the revoke, the marked groups read, and the CreateTags of the mark on
+        // `web`, which still holds a temporary rule (planted without it).
+        #expect(document["CallCount"] as? Int == 4)
+        #expect(document["Marked"] as? [String] == [web])
         #expect((document["Expired"] as? [[String: Any]])?.map { $0["Status"] as? String } == ["Revoked"])
         #expect(
             (document["Pending"] as? [[String: Any]])?.map { $0["ExpiresAt"] as? String } == ["2026-01-02T00:00:00Z"])
@@ -204,7 +224,7 @@ import Testing
         let counting = CountingBackend(local)
         let report = try await Expirer(backend: counting).expire(now: 1_800_000_000, dryRun: false)
         #expect(report.batches.reduce(0) { $0 + $1.rules.count } == 500)
-        #expect(counting.readCalls == 1)
+        #expect(counting.readCalls == 2)  // and the marked groups: none, so no mark call
         #expect(counting.count(.revokeByRuleIds) == 10)
         #expect(counting.mutatingCalls == 10)
     }

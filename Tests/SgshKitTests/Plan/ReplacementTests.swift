@@ -86,7 +86,9 @@ import Testing
                 "CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupIngress",
                 "AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress",
                 "RevokeSecurityGroupEgress", "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress",
-                "ModifyNetworkInterfaceAttribute", "ModifyNetworkInterfaceAttribute", "DeleteSecurityGroup",
+                // The copy of the temporary rule marks the new group (`sgsh:temporary-rules`).
+                "CreateTags", "ModifyNetworkInterfaceAttribute", "ModifyNetworkInterfaceAttribute",
+                "DeleteSecurityGroup",
             ])
         let report = await Executor(backend: s.local).apply(changeSet)
         #expect(report.succeeded, "\(String(describing: report.failure))")
@@ -134,7 +136,7 @@ import Testing
 
     @Test func aFailureAtAnyMutatingCallLeavesGroupsAndInterfacesAsTheyBegan() async throws {
         let total = try await plan(Scenario.script, on: try await Scenario().local).calls.count
-        #expect(total == 12)
+        #expect(total == 13)
         for k in 1...total {
             let s = try await Scenario()
             let before = try await s.state()
@@ -220,7 +222,7 @@ import Testing
         let report = await Executor(backend: counting).apply(
             try await plan("dryrun on\n" + Scenario.script, on: counting))
         #expect(counting.mutatingCalls == 0)
-        #expect(report.outcomes.count == 12)
+        #expect(report.outcomes.count == 13)
         #expect(try await s.state() == before)
     }
 }

@@ -20,6 +20,13 @@ import Testing
             .compactMap { $0.tags.first { $0.key == SgshRuleTag.expires }?.value }
     }
 
+    /// The groups tagged `sgsh:temporary-rules`.
+    static func marked(on backend: any SecurityGroupBackend) async throws -> [String] {
+        try await backend.describeSecurityGroups(.all).filter {
+            $0.tags.contains(Tag(key: SgshGroupTag.temporaryRules, value: SgshGroupTag.temporaryRulesValue))
+        }.map(\.groupId).sorted()
+    }
+
     @Test func forTwoHoursTagsTheRuleWithItsExpiryInUTC() async throws {
         let local = LocalBackend.inMemory()
         let web = try await Stewardship.group("web", on: local)
@@ -28,12 +35,16 @@ import Testing
             try await Stewardship.planText(script, on: local) == """
                 ~ \(web) ingress
                   + tcp 22 from 203.0.113.7/32 "debug"  (expires in 2h)
-                Plan: 1 to add, 0 to change, 0 to remove, 0 unchanged.
+                ~ \(web) tags
+                  + sgsh:temporary-rules=yes
+                Plan: 2 to add, 0 to change, 0 to remove, 0 unchanged.
 
                 """)
         try await Stewardship.run(script, on: local)
         #expect(UTCTimestamp.text(Self.start) == "2027-01-15T08:00:00Z")
         #expect(try await Self.expiresTag(web, on: local) == ["2027-01-15T10:00:00Z"])
+        // The group is marked as holding temporary rules: re-runs read rule tags only there.
+        #expect(try await Self.marked(on: local) == [web])
     }
 
     @Test func rulesExpireExactlyWhenDue() async throws {
@@ -47,13 +58,18 @@ import Testing
         #expect(early.batches.isEmpty)
         #expect(early.pending.map(\.expires) == [due])
         #expect(try await Stewardship.ingress(web, on: local).count == 2)
+        #expect(early.marks == GroupMarks())
         let onTime = try await Expirer(backend: local).expire(now: due, dryRun: false)
         #expect(onTime.succeeded)
         #expect(onTime.batches.map(\.rules.count) == [1])
         #expect(try await Stewardship.ingress(web, on: local) == ["tcp 443 from 0.0.0.0/0"])
-        // Run again: nothing left to do.
+        // No temporary rule is left in the group: its mark goes (describe, revoke, marked
+        // groups, DeleteTags).
+        #expect(onTime.marks == GroupMarks(unmarked: [web]) && onTime.callCount == 4)
+        #expect(try await Self.marked(on: local).isEmpty)
+        // Run again: nothing left to do (the rules and the marked groups read).
         let again = try await Expirer(backend: local).expire(now: due + 60, dryRun: false)
-        #expect(again.batches.isEmpty && again.callCount == 1)
+        #expect(again.batches.isEmpty && again.callCount == 2)
     }
 
     @Test func aDryRunSendsNothing() async throws {
@@ -125,6 +141,59 @@ import Testing
         #expect(try await Stewardship.ingress(web, on: local) == [#"tcp 22 from 203.0.113.7/32 "debug""#])
     }
 
+    @Test func aReRunReadsRuleTagsOnlyInGroupsMarkedAsHoldingTemporaryRules() async throws {
+        let local = LocalBackend.inMemory()
+        let web = try await Stewardship.group("web", on: local)
+        let db = try await Stewardship.group("db", on: local)
+        try await Stewardship.run(
+            "sg \(web) ingress allow tcp 22 from 203.0.113.7 for 2h\nsg \(db) ingress allow tcp 5432 from 10.0.0.0/8",
+            on: local)
+        #expect(try await Self.marked(on: local) == [web])
+        let permanent =
+            "sg \(web) ingress allow tcp 22 from 203.0.113.7\nsg \(db) ingress allow tcp 5432 from 10.0.0.0/8"
+        // The marked group's rule tags are read (one call, filtered to temporary rules); the
+        // other group's are not.
+        let counting = CountingBackend(local)
+        _ = try await Stewardship.planText(permanent, on: counting, at: Self.start + 60)
+        #expect(counting.count(.describeSecurityGroups) == 1 && counting.count(.describeSecurityGroupRules) == 1)
+        #expect(counting.readCalls == 2)
+        // A group that holds a temporary rule without the mark (added before sgsh marked
+        // groups, or the mark removed by hand) is not read: `sgsh expire` marks it again.
+        try await local.deleteTags(
+            resourceIds: [web], tags: [TagSelector(key: SgshGroupTag.temporaryRules)], dryRun: false)
+        let unread = CountingBackend(local)
+        #expect(
+            try await Stewardship.planText(permanent, on: unread, at: Self.start + 60).contains("No changes")
+                && unread.readCalls == 1)
+        let expiry = try await Expirer(backend: local).expire(now: Self.start + 120, dryRun: false)
+        #expect(expiry.marks == GroupMarks(marked: [web]) && expiry.callCount == 3)
+        #expect(
+            ExpiryRenderer.text(expiry).contains(
+                "~ \(web) tag sgsh:temporary-rules=yes  (it holds temporary rules)\n"))
+        #expect(
+            try await Stewardship.planText(permanent, on: local, at: Self.start + 180).contains(
+                "(permanent now: sgsh:expires removed (it expires in 1h 57m))"))
+    }
+
+    @Test func aFailedMarkIsReportedAndTheExpiryStillHappens() async throws {
+        let local = LocalBackend.inMemory()
+        let web = try await Stewardship.group("web", on: local)
+        try await Stewardship.run("sg \(web) ingress allow tcp 22 from 203.0.113.7 for 1m", on: local)
+        // Mutating calls: the revoke (1), the DeleteTags of the group's mark (2).
+        let failing = FaultInjectingBackend(
+            local, failingCall: 2, with: BackendError(code: "RequestLimitExceeded", message: "slow down"))
+        let report = try await Expirer(backend: failing).expire(now: Self.start + 60, dryRun: false)
+        #expect(report.batches.map(\.status) == [.applied])
+        #expect(!report.succeeded && report.marks.failure?.action == "DeleteTags")
+        #expect(
+            ExpiryRenderer.text(report).contains(
+                "! DeleteTags of the sgsh:temporary-rules marks failed: RequestLimitExceeded: slow down;"
+                    + " the next run tries again\n"))
+        #expect(try await Self.marked(on: local) == [web])
+        let again = try await Expirer(backend: local).expire(now: Self.start + 120, dryRun: false)
+        #expect(again.succeeded && again.marks == GroupMarks(unmarked: [web]))
+    }
+
     @Test func aFailedApplyPutsTheExpiryBack() async throws {
         let local = LocalBackend.inMemory()
         let web = try await Stewardship.group("web", on: local)
@@ -186,7 +255,8 @@ import Testing
         let counting = CountingBackend(racing)
         let report = try await Expirer(backend: counting).expire(now: Self.start + 60, dryRun: false)
         #expect(report.succeeded)
-        #expect(report.callCount == 4)  // describe, refused revoke, the group read again, revoke
+        // describe, refused revoke, the group read again, revoke, marked groups, DeleteTags
+        #expect(report.callCount == 6)
         #expect(counting.count(.describeSecurityGroupRules) == 2)
         #expect(try await Stewardship.ingress(web, on: local).isEmpty)
     }
@@ -207,9 +277,10 @@ import Testing
         #expect(report.succeeded)
         #expect(report.batches.reduce(0) { $0 + $1.rules.count } == 500)
         #expect(counting.count(.describeSecurityGroupRules) == 1)
-        #expect(counting.readCalls == 1)
+        #expect(counting.readCalls == 2)  // and the marked groups
         #expect(counting.count(.revokeByRuleIds) == 10)
-        #expect(counting.mutatingCalls == 10)
+        #expect(counting.mutatingCalls == 11)  // and one DeleteTags of the ten marks
+        #expect(report.marks.unmarked == groups.sorted())
         for group in groups { #expect(try await Stewardship.ingress(group, on: local).isEmpty) }
     }
 
