@@ -19,8 +19,11 @@ public enum RuleDescription {
     ///   - text: the description to check.
     ///   - allowsAmpersand: false for a rule whose peer is a group or prefix list.
     public static func problem(in text: String, allowsAmpersand: Bool = true) -> String? {
-        // Most descriptions are short and plain ASCII: settled on the bytes, without walking Characters.
-        if text.utf8.count <= maxLength, text.utf8.allSatisfy(isAllowedByte) {
+        // Most descriptions are short and plain ASCII: settled on the string's contiguous bytes,
+        // without walking Characters (or a UTF8View, which pays an index check per byte, for
+        // every rule a large plan makes).
+        var bytes = text
+        if bytes.withUTF8({ $0.count <= maxLength && $0.allSatisfy(isAllowedByte) }) {
             return !allowsAmpersand && text.utf8.contains(UInt8(ascii: "&")) ? ampersandProblem : nil
         }
         let count = text.unicodeScalars.count

@@ -48,9 +48,11 @@ extension ChangeSet {
 
     /// Builds sections; `statuses` are parallel to `calls` (nil: everything planned).
     func sections(statuses: [CallStatus]?, createdIds: [Int: String]) -> [ReportSection] {
-        let calls = self.calls
+        // The plan view has no statuses to find: the calls (a copy of every rule) are not built.
         var slots: [CallSlot: [Int]] = [:]
-        for (position, call) in calls.enumerated() { slots[CallSlot(call), default: []].append(position) }
+        if statuses != nil {
+            for (position, call) in calls.enumerated() { slots[CallSlot(call), default: []].append(position) }
+        }
         func status(_ slot: CallSlot, _ nth: Int = 0) -> CallStatus {
             guard let statuses, let positions = slots[slot], nth < positions.count else { return .planned }
             return statuses[positions[nth]]
@@ -99,13 +101,15 @@ extension ChangeSet {
             let group = change.group
             let direction = change.direction
             var lines: [ReportLine] = []
+            lines.reserveCapacity(
+                change.additions.reduce(0) { $0 + $1.rules.count } + change.unchanged.count + change.removed.count)
             for (nth, batch) in change.additions.enumerated() {
                 let (mark, note) = Self.mark(
                     .added, status(.authorize(group, direction), nth), undone: "added, rolled back")
                 // A new rule's tags (and lifetime) are shown where nothing else needs saying.
                 let tagged = Self.addedNote(batch.tags, plannedAt: plannedAt)
-                lines += batch.rules.map {
-                    ReportLine(mark, .rule(shown($0)), note: note ?? tagged, ruleTags: batch.tags)
+                for rule in batch.rules {
+                    lines.append(ReportLine(mark, .rule(shown(rule)), note: note ?? tagged, ruleTags: batch.tags))
                 }
             }
             let (updateMark, updateNote) = Self.mark(
@@ -135,17 +139,19 @@ extension ChangeSet {
                 lines.append(ReportLine(mark, .rule(shown(removal.rule)), note: note ?? permanent))
             }
             let retagged = Set(change.tagUpdates.map(\.rule.key) + change.tagRemovals.map(\.rule.key))
-            let lifetime = { (rule: Rule) in
-                Self.lifetimeNote(change.liveTags[rule.key] ?? [], plannedAt: self.plannedAt)
+            let lifetime = { (rule: Rule) -> String? in
+                guard !change.liveTags.isEmpty, let tags = change.liveTags[rule.key] else { return nil }
+                return Self.lifetimeNote(tags, plannedAt: self.plannedAt)
             }
-            lines += change.unchanged.filter { !retagged.contains($0.key) }.map {
-                ReportLine(
-                    .unchanged, .rule(shown($0)),
-                    note: (["already present"] + [lifetime($0)].compactMap { $0 }).joined(separator: "; "))
+            for rule in change.unchanged where retagged.isEmpty || !retagged.contains(rule.key) {
+                let note = lifetime(rule).map { "already present; \($0)" } ?? "already present"
+                lines.append(ReportLine(.unchanged, .rule(shown(rule)), note: note))
             }
             let (removeMark, removeNote) = Self.mark(
                 .removed, status(.revoke(group, direction)), undone: "removed, restored")
-            lines += change.removed.map { ReportLine(removeMark, .rule(shown($0)), note: removeNote ?? lifetime($0)) }
+            for rule in change.removed {
+                lines.append(ReportLine(removeMark, .rule(shown(rule)), note: removeNote ?? lifetime(rule)))
+            }
             lines += change.alreadyAbsent.map {
                 ReportLine(.unchanged, .rule(shown($0)), note: ReportRenderer.alreadyAbsentNote)
             }

@@ -61,8 +61,9 @@ public enum ReportRenderer {
             guard section.lines.contains(where: { $0.note != nil }) else {
                 // No notes to line up: each line goes straight out.
                 for line in section.lines {
-                    out.append(contentsOf: "  ".utf8)
-                    out.append(contentsOf: line.mark.symbol.utf8)
+                    out.append(UInt8(ascii: " "))
+                    out.append(UInt8(ascii: " "))
+                    out.appendUTF8(line.mark.symbol)
                     out.append(UInt8(ascii: " "))
                     writeItem(line.item, direction, into: &out)
                     out.append(UInt8(ascii: "\n"))
@@ -73,7 +74,7 @@ public enum ReportRenderer {
             bodies.removeAll(keepingCapacity: true)
             ends.removeAll(keepingCapacity: true)
             for line in section.lines {
-                bodies.append(contentsOf: line.mark.symbol.utf8)
+                bodies.appendUTF8(line.mark.symbol)
                 bodies.append(UInt8(ascii: " "))
                 writeItem(line.item, direction, into: &bodies)
                 ends.append(bodies.count)
@@ -89,13 +90,16 @@ public enum ReportRenderer {
             var previousFailure: String?
             start = 0
             for ((line, end), bodyWidth) in zip(zip(section.lines, ends), widths) {
-                out.append(contentsOf: "  ".utf8)
+                out.append(UInt8(ascii: " "))
+                out.append(UInt8(ascii: " "))
                 out.append(contentsOf: bodies[start..<end])
                 start = end
                 if let note = line.note {
                     let repeated = line.mark == .failed && note == previousFailure
                     out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: max(width - bodyWidth, 0) + 2))
-                    out.append(contentsOf: "(\(repeated ? sameNote : note))".utf8)
+                    out.append(UInt8(ascii: "("))
+                    out.appendUTF8(repeated ? sameNote : note)
+                    out.append(UInt8(ascii: ")"))
                 }
                 previousFailure = line.mark == .failed ? line.note : nil
                 out.append(UInt8(ascii: "\n"))
@@ -131,7 +135,7 @@ public enum ReportRenderer {
     private static func writeItem(_ item: ReportLine.Item, _ direction: Direction?, into out: inout [UInt8]) {
         switch item {
         case .rule(let rule): SourceWriter.write(rule, direction ?? .ingress, into: &out)
-        case .tag(let tag): out.append(contentsOf: tag.description.utf8)
+        case .tag(let tag): out.appendUTF8(tag.description)
         }
     }
 

@@ -16,7 +16,7 @@ public enum SourceWriter {
     /// A double-quoted sgsh string, escaping `"`, `\` and `$` (which would start an interpolation).
     public static func quoted(_ text: String) -> String {
         // Nothing to escape (the common case): no walk over Characters.
-        if !text.utf8.contains(where: needsEscape) { return "\"" + text + "\"" }
+        if !text.containsUTF8Byte(where: needsEscape) { return "\"" + text + "\"" }
         var out = "\""
         for character in text {
             switch character {
@@ -53,7 +53,7 @@ public enum SourceWriter {
     /// `rule(_:_:)`'s text appended as UTF-8 bytes. A plan prints a line per rule: ports and
     /// IPv4 blocks are written digit by digit into one buffer, with no String made per part.
     static func write(_ rule: Rule, _ direction: Direction, into bytes: inout [UInt8]) {
-        bytes.append(contentsOf: rule.ipProtocol.description.utf8)
+        bytes.appendUTF8(rule.ipProtocol.description)
         switch rule.ports {
         case .none: break
         case .range(let range) where !range.isAll:
@@ -61,23 +61,23 @@ public enum SourceWriter {
             range.appendDescription(to: &bytes)
         case .range, .icmp:
             bytes.append(UInt8(ascii: " "))
-            bytes.append(contentsOf: (ports(of: rule) ?? "").utf8)
+            bytes.appendUTF8(ports(of: rule) ?? "")
         }
         bytes.append(UInt8(ascii: " "))
-        bytes.append(contentsOf: preposition(direction).utf8)
+        bytes.appendUTF8(preposition(direction))
         bytes.append(UInt8(ascii: " "))
         if case .cidr(let block) = rule.peer {
             block.appendDescription(to: &bytes)
         } else {
-            bytes.append(contentsOf: rule.peer.description.utf8)
+            bytes.appendUTF8(rule.peer.description)
         }
         if let description = rule.description {
             bytes.append(UInt8(ascii: " "))
-            if description.utf8.contains(where: needsEscape) {
-                bytes.append(contentsOf: quoted(description).utf8)
+            if description.containsUTF8Byte(where: needsEscape) {
+                bytes.appendUTF8(quoted(description))
             } else {
                 bytes.append(UInt8(ascii: "\""))
-                bytes.append(contentsOf: description.utf8)
+                bytes.appendUTF8(description)
                 bytes.append(UInt8(ascii: "\""))
             }
         }

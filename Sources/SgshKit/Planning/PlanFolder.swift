@@ -168,16 +168,13 @@ struct PlanFolder {
         for target in order {
             guard let state = states[target], !state.deleted else { continue }
             for direction in Direction.allCases {
-                let rules: [Rule]
+                let note = { (id: String) in if seen.insert(id).inserted { ids.append(id) } }
                 if let fold = state.rules[direction] {
-                    rules = fold.desired + fold.liveRules
+                    fold.forEachPrefixList(note)
                 } else if allDirections {
-                    rules = try state.liveRules(direction)
-                } else {
-                    continue
-                }
-                for rule in rules {
-                    if case .prefixList(let id) = rule.peer, seen.insert(id).inserted { ids.append(id) }
+                    for rule in try state.liveRules(direction) {
+                        if case .prefixList(let id) = rule.peer { note(id) }
+                    }
                 }
             }
         }

@@ -65,7 +65,8 @@ struct RuleSetFold {
         index.reserveCapacity(index.count + count)
     }
 
-    private mutating func append(_ entry: Entry, hash: UInt32) {
+    /// Takes `entry` (consuming): the array gets it moved in, not a copy.
+    private mutating func append(_ entry: consuming Entry, hash: UInt32) {
         index.insert(entries.count, hash: hash)
         entries.append(entry)
     }
@@ -189,6 +190,17 @@ struct RuleSetFold {
         return out
     }
 
+    /// Calls `body` with the prefix list of every desired and live rule whose peer is one, in
+    /// order (repeats included), without copying the rules out.
+    func forEachPrefixList(_ body: (String) -> Void) {
+        for position in entries.indices {
+            if case .prefixList(let id)? = entries[position]?.rule.peer { body(id) }
+        }
+        for key in liveOrder {
+            if case .prefixList(let id) = key.peer { body(id) }
+        }
+    }
+
     /// The live rules, in the order the backend listed them.
     var liveRules: [Rule] { liveOrder.map { live[$0]! } }
 
@@ -211,20 +223,23 @@ struct RuleSetFold {
         // The batch the last added rule went to: consecutive rules with the same tags (the
         // common case) skip hashing their tags.
         var lastBatch: (tags: [Tag], position: Int)?
-        for case let entry? in entries {
-            let rule = entry.rule
+        // Entries are read in place, field by field: copying each whole entry out (its rule, tags
+        // and origin) cost more than the rest of the diff in a plan of 100,000 rules.
+        for position in entries.indices where entries[position] != nil {
+            let rule = entries[position]!.rule
+            let expiry = entries[position]!.expires
             if let present = live[rule.key] {
-                if entry.notManaged {
+                if entries[position]!.notManaged {
                     change.notManaged.append(present)
                     continue
                 }
-                guard entry.mentioned else { continue }
-                var wanted = entry.tags
-                if let expires = entry.expires, let due = liveExpiry(rule.key), due <= now {
+                guard entries[position]!.mentioned else { continue }
+                var wanted = entries[position]!.tags
+                if let expires = expiry, let due = liveExpiry(rule.key), due <= now {
                     wanted.append(Tag(key: SgshRuleTag.expires, value: UTCTimestamp.text(expires)))
                 }
                 if !wanted.isEmpty { change.wantedTags.append(RuleTags(rule: present, tags: wanted)) }
-                if entry.expires == nil { change.askedPermanent.append(present) }
+                if expiry == nil { change.askedPermanent.append(present) }
                 if let wanted = rule.description, wanted != (present.description ?? "") {
                     change.descriptionUpdates.append(DescriptionUpdate(rule: rule, previous: present.description))
                 } else {
@@ -232,8 +247,11 @@ struct RuleSetFold {
                 }
             } else {
                 // A tag the script writes itself wins over the owner's.
-                var tags = entry.tags + addedTags.filter { tag in !entry.tags.contains { $0.key == tag.key } }
-                if let expires = entry.expires {
+                let written = entries[position]!.tags
+                var tags =
+                    addedTags.isEmpty
+                    ? written : written + addedTags.filter { tag in !written.contains { $0.key == tag.key } }
+                if let expires = expiry {
                     tags = tags.filter { $0.key != SgshRuleTag.expires }
                     tags.append(Tag(key: SgshRuleTag.expires, value: UTCTimestamp.text(expires)))
                 }
