@@ -39,8 +39,10 @@ struct PlanFolder {
     private var creations: [GroupCreation] = []
     private var deletions: [GroupDeletion] = []
     private var shows: [GroupTarget] = []
-    /// The target of the last operation and its state.
-    private var last: (target: GroupTarget, state: GroupState)?
+    /// The target of the last operation and its state (two properties, not an optional tuple:
+    /// comparing a stored target borrows it, binding a tuple copied it, for every operation).
+    private var lastTarget: GroupTarget?
+    private var lastState: GroupState?
 
     init(liveGroups: [String: SecurityGroup], strict: Bool, stewardship: RuleStewardship? = nil) {
         self.liveGroups = liveGroups
@@ -55,7 +57,8 @@ struct PlanFolder {
         if case .create(let created, let tags) = planned.operation {
             let target = GroupTarget.created(created)
             states[target] = GroupState(live: nil)
-            last = nil
+            lastTarget = nil
+            lastState = nil
             order.append(target)
             creations.append(GroupCreation(group: created, tags: tags, origin: origin))
             return
@@ -69,7 +72,7 @@ struct PlanFolder {
             var fold = try ruleFold(state, target, direction, origin)
             let duplicate = fold.allow(
                 rules, tags: tags, expiries: stewardship.expiries(planned.lifetimes), origin: origin)
-            state.rules[direction] = fold
+            state.rules[direction] = consume fold
             if strict, let duplicate {
                 throw PlanningError(.duplicateRule(target, direction, duplicate), origin: origin)
             }
@@ -77,7 +80,7 @@ struct PlanFolder {
             let rules = Self.droppingAccount(account, rules)
             var fold = try ruleFold(state, target, direction, origin)
             fold.revoke(rules)
-            state.rules[direction] = fold
+            state.rules[direction] = consume fold
         case .exactly(_, let direction, let rules, let tags):
             let rules = Self.droppingAccount(account, rules)
             var fold = try ruleFold(state, target, direction, origin)
@@ -85,7 +88,7 @@ struct PlanFolder {
             fold.exactly(
                 rules, tags: tags, expiries: stewardship.expiries(planned.lifetimes), keeping: keeping,
                 origin: origin)
-            state.rules[direction] = fold
+            state.rules[direction] = consume fold
         case .tag(_, let tags):
             var fold = tagFold(state)
             fold.tag(tags)
@@ -108,12 +111,13 @@ struct PlanFolder {
     private mutating func state(for target: GroupTarget, origin: SourceRange?) throws(PlanningError) -> GroupState {
         // A script usually writes one group many times in a row: comparing with the last
         // target is cheaper than hashing a created group's name and description per operation.
-        if let last, last.target == target {
-            if last.state.deleted { throw PlanningError(.groupDeleted(target), origin: origin) }
-            return last.state
+        if let lastState, lastTarget == target {
+            if lastState.deleted { throw PlanningError(.groupDeleted(target), origin: origin) }
+            return lastState
         }
         let state = try lookUpState(for: target, origin: origin)
-        last = (target, state)
+        lastTarget = target
+        lastState = state
         return state
     }
 
@@ -321,10 +325,10 @@ struct ByDirection<T> {
         }
     }
 
-    /// Removes and returns the value of `direction`, so that mutating it does not copy its storage.
+    /// Removes and returns the value of `direction` (moved out, not copied), so that mutating
+    /// it does not copy its storage.
     mutating func take(_ direction: Direction) -> T? {
-        defer { self[direction] = nil }
-        return self[direction]
+        direction == .ingress ? ingress.take() : egress.take()
     }
 }
 
