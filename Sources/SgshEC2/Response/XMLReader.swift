@@ -83,20 +83,31 @@ struct XMLReader {
 
     private mutating func endTag() throws(XMLParseError) {
         position += 2
-        let name = try self.name()
+        // Compared with the open element's name as bytes: no String is made per end tag.
+        let name = try nameBytes()
         while position < bytes.count, isSpace(bytes[position]) { position += 1 }
         guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else {
-            throw XMLParseError(detail: "the end tag </\(name)> is not closed")
+            throw XMLParseError(detail: "the end tag </\(String(decoding: bytes[name], as: UTF8.self))> is not closed")
         }
         position += 1
-        guard let node = stack.popLast(), node.name == name else {
-            throw XMLParseError(detail: "the end tag </\(name)> matches no open element")
+        guard var node = stack.popLast(), node.name.withUTF8({ $0.elementsEqual(bytes[name]) }) else {
+            throw XMLParseError(
+                detail: "the end tag </\(String(decoding: bytes[name], as: UTF8.self))> matches no open element")
         }
         close(node)
     }
 
     /// An element's name without its namespace prefix (`ec2:item` → `item`).
     private mutating func name() throws(XMLParseError) -> String {
+        let start = position
+        guard let name = string(try nameBytes()) else {
+            throw XMLParseError(detail: "a tag without a name at byte \(start)")
+        }
+        return name
+    }
+
+    /// Where the name at `position` lies, without its namespace prefix; moves past it.
+    private mutating func nameBytes() throws(XMLParseError) -> Range<Int> {
         let start = position
         var local = position
         while position < bytes.count {
@@ -105,9 +116,10 @@ struct XMLReader {
             if byte == UInt8(ascii: ":") { local = position + 1 }
             position += 1
         }
-        guard position > start, local < position, let name = String(validating: bytes[local..<position], as: UTF8.self)
-        else { throw XMLParseError(detail: "a tag without a name at byte \(start)") }
-        return name
+        guard position > start, local < position else {
+            throw XMLParseError(detail: "a tag without a name at byte \(start)")
+        }
+        return local..<position
     }
 
     /// Ends an element: whitespace between child elements is not content.
@@ -134,6 +146,14 @@ struct XMLReader {
         guard !stack.isEmpty else {
             if raw.allSatisfy(isSpace) { return }
             throw XMLParseError(detail: "text outside the root element")
+        }
+        // Most text has neither an entity nor a CR: made into a String as it stands.
+        if !raw.contains(where: { $0 == UInt8(ascii: "\r") || ($0 == UInt8(ascii: "&") && decodingEntities) }) {
+            guard let string = string(raw.indices) else {
+                throw XMLParseError(detail: "text that is not UTF-8")
+            }
+            stack[stack.count - 1].text += string
+            return
         }
         // XML reads CR LF and a lone CR as LF.
         var text: [UInt8] = []
@@ -181,6 +201,17 @@ struct XMLReader {
     }
 
     // MARK: - Helpers
+
+    /// The bytes in `range` as a String, nil when they are not UTF-8. ASCII (every tag name
+    /// AWS sends, most text) is decoded without `String(validating:)`, which cost ~1,000
+    /// instructions for a short tag name.
+    private func string(_ range: Range<Int>) -> String? {
+        bytes.withUnsafeBufferPointer { buffer in
+            let slice = UnsafeBufferPointer(rebasing: buffer[range])
+            if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
+            return String(validating: slice, as: UTF8.self)
+        }
+    }
 
     private func starts(with literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
