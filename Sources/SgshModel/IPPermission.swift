@@ -58,7 +58,7 @@ public struct UserIdGroupPair: Hashable, Sendable, Codable {
 }
 
 /// One EC2 IpPermission: a protocol and ports with any number of peers.
-public struct IPPermission: Hashable, Sendable, Codable {
+public struct IPPermission: Hashable, Sendable {
     public var ipProtocol: String
     public var fromPort: Int?
     public var toPort: Int?

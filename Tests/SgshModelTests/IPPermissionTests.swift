@@ -1,3 +1,4 @@
+import Foundation
 import SgshModel
 import Testing
 
@@ -94,5 +95,30 @@ import Testing
     func roundTripsCanonicalPermissions(permissions: [IPPermission]) throws {
         let rules = try permissions.flatMap { try $0.rules() }
         #expect(IPPermission.grouping(rules) == permissions)
+    }
+
+    /// The journal's JSON: the peer lists a permission does not use are left out, and a journal
+    /// written before that (every list present, empty ones too) still reads.
+    @Test func codesWithoutItsEmptyPeerLists() throws {
+        let permission = IPPermission(
+            ipProtocol: "tcp", fromPort: 443, toPort: 443, ipRanges: [IPRange(cidrIp: "10.0.0.0/24", description: "b")])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(permission), as: UTF8.self)
+        #expect(
+            json
+                == #"{"fromPort":443,"ipProtocol":"tcp","ipRanges":[{"cidrIp":"10.0.0.0\/24","description":"b"}],"toPort":443}"#
+        )
+        #expect(try JSONDecoder().decode(IPPermission.self, from: Data(json.utf8)) == permission)
+        let written =
+            #"{"ipProtocol":"-1","ipRanges":[],"ipv6Ranges":[{"cidrIpv6":"::/0"}],"prefixListIds":[],"userIdGroupPairs":[]}"#
+        #expect(
+            try JSONDecoder().decode(IPPermission.self, from: Data(written.utf8))
+                == IPPermission(ipProtocol: "-1", ipv6Ranges: [IPv6Range(cidrIpv6: "::/0")]))
+        let all = IPPermission(
+            ipProtocol: "udp", fromPort: 53, toPort: 53, ipRanges: [IPRange(cidrIp: "10.0.0.0/8")],
+            ipv6Ranges: [IPv6Range(cidrIpv6: "::/0")], prefixListIds: [PrefixListID(prefixListId: "pl-1")],
+            userIdGroupPairs: [UserIdGroupPair(groupId: "sg-1", userId: "123456789012")])
+        #expect(try JSONDecoder().decode(IPPermission.self, from: try JSONEncoder().encode(all)) == all)
     }
 }
