@@ -14,6 +14,10 @@ import Testing
     /// The attempts a call may make: AWS_MAX_ATTEMPTS as the tests set it.
     static let maxAttempts = 5
 
+    /// The read timeout of the tests whose answer is lost by a reset (not a stall): nothing
+    /// waits for it, and with two attempts a shorter one let a loaded moto fail the planning read.
+    static let lostAnswerReadTimeout = "60"
+
     static func environment() -> [String: String] {
         MotoEndToEnd.credentials.merging(["AWS_MAX_ATTEMPTS": "\(maxAttempts)"]) { $1 }
     }
@@ -180,8 +184,8 @@ import Testing
         let proxy = try await FaultProxy(loseMutatingCall: 1, in: dir)
         let environment = MotoEndToEnd.credentials.merging(["AWS_MAX_ATTEMPTS": "2"]) { $1 }
         let result = try await runSgsh(
-            ["run", "--endpoint-url", proxy.endpoint, "--read-timeout", "5", file], environment: environment,
-            in: dir)
+            ["run", "--endpoint-url", proxy.endpoint, "--read-timeout", Self.lostAnswerReadTimeout, file],
+            environment: environment, in: dir)
         #expect(result.status == 3, "\(result)")
         #expect(result.stdout.contains("Interrupted: CreateSecurityGroup: "), "\(result)")
         #expect(result.stdout.contains("whether CreateSecurityGroup took effect is unknown"), "\(result)")
@@ -221,7 +225,7 @@ import Testing
         let repl = try await runSgsh(
             [
                 "repl", "--regions", "us-east-1,eu-west-1", "--concurrency", "1", "--endpoint-url", proxy.endpoint,
-                "--read-timeout", "5",
+                "--read-timeout", Self.lostAnswerReadTimeout,
             ], stdin: "let g = sg create \"\(name)\" \"fleet repl\"\n", environment: environment, in: dir)
         #expect(repl.status == 3, "\(repl)")
         #expect(repl.stdout.contains("whether call 1, CreateSecurityGroup"), "\(repl)")
@@ -248,7 +252,8 @@ import Testing
         let fleet = ["--regions", "us-east-1,eu-west-1", "--concurrency", "1", "--endpoint-url", proxy.endpoint]
         let script = "let g = sg create \"\(name)\" \"fleet run\""
         let run = try await runSgsh(
-            ["run"] + fleet + ["--read-timeout", "5", "-c", script], environment: environment, in: dir)
+            ["run"] + fleet + ["--read-timeout", Self.lostAnswerReadTimeout, "-c", script], environment: environment,
+            in: dir)
         #expect(run.status == 3, "\(run)")
         #expect(run.stdout.contains("whether call 1, CreateSecurityGroup"), "\(run)")
         #expect(run.stdout.contains("profile default / us-east-1  interrupted"), "\(run)")
