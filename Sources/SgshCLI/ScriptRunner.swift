@@ -29,7 +29,7 @@ struct ScriptRunner {
     /// - Throws: `Outcome.invalidProgram`, or `.failed` for a runtime error.
     static func plan(_ source: SourceFile, by interpreter: Interpreter) async throws -> Plan {
         do {
-            let plan = try await interpreter.plan(source: source.text, name: source.name)
+            let plan = try await interpreter.plan(file: source)
             // The syntax tree is freed: its pages go back before planning grows (FreedMemory.swift).
             FreedMemory.returnToSystem()
             return plan

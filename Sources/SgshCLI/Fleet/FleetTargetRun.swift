@@ -103,7 +103,7 @@ struct FleetTargetRun: Sendable {
             predeclared: ["account": .string(result.account ?? ""), "region": .string(target.region)])
         let plan: Plan
         do {
-            plan = try await interpreter.plan(source: source.text, name: source.name)
+            plan = try await interpreter.plan(file: source)
         } catch {
             result.text += printed(host)
             switch error {

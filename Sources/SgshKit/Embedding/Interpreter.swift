@@ -89,13 +89,28 @@ public struct Interpreter: Sendable {
     ///   uses) does not check, and nothing ran; `SgshError.runtime` when it
     ///   stopped while running (an error, a limit, cancellation), and its plan was discarded.
     public func plan(source: String, name: String) async throws(SgshError) -> Plan {
-        try await plan(source: source, name: name, observer: nil)
+        try await plan(file: SourceFile(name: name, text: source), observer: nil)
+    }
+
+    /// Checks and runs a script already read into a source file (the CLI's, so the text is not
+    /// copied and scanned for lines a second time), as `plan(source:name:)` does.
+    /// - Parameter file: the script; its name is what diagnostics show, and relative `use`
+    ///   paths resolve against it.
+    /// - Returns: the plan, in the order the script asked.
+    /// - Throws: `SgshError.invalidProgram` when the script (or a module it uses) does not
+    ///   check, and nothing ran; `SgshError.runtime` when it stopped while running.
+    public func plan(file: SourceFile) async throws(SgshError) -> Plan {
+        try await plan(file: file, observer: nil)
     }
 
     /// `plan(source:name:)` with a callback for each operation as it is planned.
     func plan(source: String, name: String, observer: ((PlannedOperation) -> Void)?) async throws(SgshError) -> Plan {
+        try await plan(file: SourceFile(name: name, text: source), observer: observer)
+    }
+
+    /// `plan(file:)` with a callback for each operation as it is planned.
+    func plan(file: SourceFile, observer: ((PlannedOperation) -> Void)?) async throws(SgshError) -> Plan {
         let loader = makeLoader()
-        let file = SourceFile(name: name, text: source)
         let (program, diagnostics) = frontEnd(file, loader)
         let all =
             diagnostics + loader.modulesUsed(by: program).flatMap(\.diagnostics) + loader.cycleDiagnostics(of: program)
