@@ -77,7 +77,15 @@ public struct RetryingExecutor: Sendable {
             } catch {
                 let failure = classify(error)
                 // Every answer, and every attempt that got none, moves the allowed rate.
-                if let failure { rateLimiter?.record(throttled: failure.isThrottling) }
+                if let failure, let rateLimiter {
+                    let wasOn = rateLimiter.isEnabled
+                    rateLimiter.record(throttled: failure.isThrottling)
+                    if !wasOn && rateLimiter.isEnabled {
+                        note(
+                            "adaptive retry mode: throttled, so requests now wait for a send token (allowed rate \(Self.rate(rateLimiter.allowedRate)) requests/s)"
+                        )
+                    }
+                }
                 guard let failure, policy.shouldRetry(failure, attempt: attempt) else { throw error }
                 if policy.mode.usesRetryQuota {
                     guard let cost = quota.acquire(after: failure) else { throw error }

@@ -1,8 +1,9 @@
 // Retry modes on the built binary against a loopback EC2 that answers
 // RequestLimitExceeded (HTTP 503) to its first request: standard mode retries
 // after its backoff; adaptive mode also switches its client-side rate limiter
-// on and waits for a send token before the retry (botocore starts the bucket
-// empty at 0.5 requests/s, so about two seconds), which --debug reports.
+// on, which --debug reports, and sends the retry once it has a token (how long
+// that takes is timed on a fake clock by RetryModeTests: here it depends on
+// the machine's load).
 
 import Foundation
 import Testing
@@ -59,7 +60,7 @@ import Testing
         }
     }
 
-    @Test func adaptiveModeWaitsForASendTokenAfterThrottling() async throws {
+    @Test func adaptiveModeSwitchesItsRateLimiterOnWhenThrottled() async throws {
         let (result, requests) = try await Self.plan(mode: "adaptive", in: try TemporaryDirectory())
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.contains("+ <new web> create \"web\" \"web tier\""), "\(result)")
@@ -67,12 +68,15 @@ import Testing
             result.stderr.contains(
                 "EC2 DescribeSecurityGroups: attempt 1 of 3 failed (HTTP 503 RequestLimitExceeded); retrying in "),
             "\(result)")
-        #expect(result.stderr.contains("EC2 DescribeSecurityGroups: adaptive retry mode waited "), "\(result)")
+        // The throttled answer switches the client-side limiter on. How long the retry then waits
+        // for a token depends on how long the process has run (the bucket fills from its start)
+        // and on the machine's load, so it is not asserted here; RetryModeTests times it on a
+        // fake clock.
+        #expect(
+            result.stderr.contains(
+                "EC2 DescribeSecurityGroups: adaptive retry mode: throttled, so requests now wait for a send token"),
+            "\(result)")
         #expect(requests.count == 2)
-        // The limiter itself says how long it held the retry back (wall-clock gaps between the
-        // requests depend on the machine's load, so they are not asserted).
-        let waited = result.stderr.firstMatch(of: /adaptive retry mode waited ([0-9.]+) s/).flatMap { Double($0.1) }
-        #expect((waited ?? 0) > 0.1, "\(result)")
     }
 
     @Test func standardModeRetriesWithoutTheLimiter() async throws {
