@@ -127,41 +127,45 @@ extension Parser {
     //         | SG_ID | PL_ID | VPC_ID | ACCOUNT_GROUP | VAR | IDENT | list | '(' expr ')'
     //         | 'sg' 'create' expr [ 'vpc' expr ] [ STRING ] | 'sg' 'lookup' expr
     mutating func parsePrimary() throws(ParseAbort) -> Expr {
-        let token = current
-        switch token.kind {
+        // The token's range, not the token: a copy of its kind is a switch and a retain.
+        let tokenRange = range(of: current)
+        switch current.kind {
         case .integer(let value):
             skip()
-            return Expr(.integer(value), range: range(of: token))
+            return Expr(.integer(value), range: tokenRange)
         case .string(let parts):
             skip()
-            return Expr(.string(parseInterpolations(parts)), range: range(of: token))
-        case .keyword(.true), .keyword(.false):
+            return Expr(.string(parseInterpolations(parts)), range: tokenRange)
+        case .keyword(.true):
             skip()
-            return Expr(.bool(token.kind == .keyword(.true)), range: range(of: token))
+            return Expr(.bool(true), range: tokenRange)
+        case .keyword(.false):
+            skip()
+            return Expr(.bool(false), range: tokenRange)
         case .keyword(.nil):
             skip()
-            return Expr(.nil, range: range(of: token))
+            return Expr(.nil, range: tokenRange)
         case .cidr(let text):
             skip()
-            return Expr(.cidr(text), range: range(of: token))
+            return Expr(.cidr(text), range: tokenRange)
         case .portRange(let low, let high):
             skip()
-            return Expr(.portRange(low, high), range: range(of: token))
+            return Expr(.portRange(low, high), range: tokenRange)
         case .groupID(let id):
             skip()
-            return Expr(.groupID(id), range: range(of: token))
+            return Expr(.groupID(id), range: tokenRange)
         case .prefixListID(let id):
             skip()
-            return Expr(.prefixListID(id), range: range(of: token))
+            return Expr(.prefixListID(id), range: tokenRange)
         case .vpcID(let id):
             skip()
-            return Expr(.vpcID(id), range: range(of: token))
+            return Expr(.vpcID(id), range: tokenRange)
         case .accountGroup(let account, let group):
             skip()
-            return Expr(.accountGroup(account: account, groupID: group), range: range(of: token))
+            return Expr(.accountGroup(account: account, groupID: group), range: tokenRange)
         case .variable(let name), .identifier(let name):
             skip()
-            return Expr(.variable(name), range: range(of: token))
+            return Expr(.variable(name), range: tokenRange)
         case .leftBracket:
             return try parseList()
         case .leftParen:
@@ -170,9 +174,9 @@ extension Parser {
             if !consume(.rightParen) {
                 throw fail(
                     .closingMissing(
-                        "')'", "after expression", found: current.kind.displayName, open: "(", at: range(of: token)))
+                        "')'", "after expression", found: current.kind.displayName, open: "(", at: tokenRange))
             }
-            return Expr(inner.kind, range: range(from: range(of: token)))
+            return Expr(inner.kind, range: range(from: tokenRange))
         case .keyword(.sg):
             return try parseSgExpression()
         case .invalid:

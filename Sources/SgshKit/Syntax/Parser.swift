@@ -72,8 +72,9 @@ package struct Parser {
     /// The current token's range, moving past it. Not `range(of: advance())`: that reads
     /// `self` for `range(of:)` before `advance()` changes it, so the whole parser was copied.
     mutating func advanceRange() -> SourceRange {
-        let token = advance()
-        return range(of: token)
+        let range = range(of: current)
+        skip()
+        return range
     }
 
     /// Moves past the current token (never past `.eof`).
@@ -107,6 +108,9 @@ package struct Parser {
     mutating func accept(_ kind: TokenKind) -> LexedToken? { check(kind) ? advance() : nil }
 
     mutating func acceptWord(_ word: ContextualWord) -> LexedToken? { checkWord(word) ? advance() : nil }
+
+    /// `acceptWord` for when only the word's range matters (no copy of the token).
+    mutating func acceptWordRange(_ word: ContextualWord) -> SourceRange? { checkWord(word) ? advanceRange() : nil }
 
     /// `accept` for when only whether the token was there matters.
     mutating func consume(_ kind: TokenKind) -> Bool {
