@@ -260,11 +260,11 @@ extension Evaluator {
     }
 
     /// A port item checked against the protocol it is used with.
-    private func portSpec(_ item: PortItem, proto: IPProtocol, spelling: String, at range: SourceRange) throws
-        -> PortSpec
-    {
+    private func portSpec(
+        _ item: PortItem, proto: IPProtocol, spelling: @autoclosure () -> String, at range: SourceRange
+    ) throws -> PortSpec {
         do {
-            return try RuleFacts.portSpec(item, for: proto, spelling: spelling)
+            return try RuleFacts.portSpec(item, for: proto, spelling: spelling())
         } catch {
             throw self.error(error, at: range)
         }

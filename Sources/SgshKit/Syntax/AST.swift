@@ -26,7 +26,10 @@ package enum StringPart: Hashable, Sendable {
 
 /// An expression.
 package struct Expr: Hashable, Sendable {
-    package indirect enum Kind: Hashable, Sendable {
+    /// Leaves are stored in place; only the cases holding another expression are boxed. With
+    /// the whole enum indirect every literal, name and string was an allocation of its own:
+    /// three per one-line rule.
+    package enum Kind: Hashable, Sendable {
         case integer(Int)
         /// A string; a single `.text` part for raw strings and strings without `${}`.
         case string([StringPart])
@@ -48,20 +51,20 @@ package struct Expr: Hashable, Sendable {
         case variable(String)
         /// `[a, b, c]`.
         case list([Expr])
-        case unary(UnaryOperator, Expr)
-        case binary(BinaryOperator, Expr, Expr)
+        indirect case unary(UnaryOperator, Expr)
+        indirect case binary(BinaryOperator, Expr, Expr)
         /// `f(a, b)`.
-        case call(Expr, [Expr])
+        indirect case call(Expr, [Expr])
         /// `xs[i]`.
-        case index(Expr, Expr)
+        indirect case index(Expr, Expr)
         /// `group "name"` in a peer position: a group looked up by name.
-        case groupNamed(Expr)
+        indirect case groupNamed(Expr)
         /// `sg create NAME [vpc EXPR] [DESCRIPTION]`.
-        case sgCreate(name: Expr, vpc: Expr?, description: Expr?)
+        indirect case sgCreate(name: Expr, vpc: Expr?, description: Expr?)
         /// `sg lookup NAME`.
-        case sgLookup(Expr)
+        indirect case sgLookup(Expr)
         /// `sg GROUP replace with NAME [DESCRIPTION] [vpc EXPR]`: the new group's handle.
-        case sgReplace(group: Expr, name: Expr, vpc: Expr?, description: Expr?)
+        indirect case sgReplace(group: Expr, name: Expr, vpc: Expr?, description: Expr?)
         /// What the parser could not read (a diagnostic was recorded).
         case invalid
     }

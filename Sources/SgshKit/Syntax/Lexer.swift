@@ -149,7 +149,7 @@ package struct Lexer {
         let start = position
         while let byte = peek(), isIdentifierContinue(byte) { position += 1 }
         // `sg-0abc`, `pl-…`, `vpc-…`: an id prefix followed by `-` and an alphanumeric.
-        if let prefix = idPrefix(from: start), peek() == UInt8(ascii: "-"), let next = peek(1), isAlphanumeric(next) {
+        if peek() == UInt8(ascii: "-"), let prefix = idPrefix(from: start), let next = peek(1), isAlphanumeric(next) {
             position += 1
             while let byte = peek(), isAlphanumeric(byte) { position += 1 }
             let id = meaning(from: start).text
