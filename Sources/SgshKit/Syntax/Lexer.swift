@@ -182,12 +182,12 @@ package struct Lexer {
         }
         let bytes = self.bytes
         return bytes.withUnsafeBufferPointer { buffer in
-            let hash = WordTable.hash(buffer, start, end)
-            if let seeded = seededWords.find(buffer, start, end, hash: hash) { return seeded }
-            if let seen = words.find(buffer, start, end, hash: hash) { return seen }
+            let key = WordTable.key(buffer, start, end)
+            if let seeded = seededWords.find(buffer, start, end, key: key) { return seeded }
+            if let seen = words.find(buffer, start, end, key: key) { return seen }
             let meaning = WordMeaning(
                 text: String(decoding: buffer[start..<end], as: UTF8.self), keyword: nil, word: nil)
-            words.insert(buffer, start, end, hash: hash, meaning)
+            words.insert(buffer, start, end, key: key, meaning)
             return meaning
         }
     }

@@ -246,7 +246,9 @@ extension Parser {
 
     /// Parses the `${…}` parts of a string token with a parser over just that range.
     mutating func parseInterpolations(_ parts: [StringTokenPart]) -> [StringPart] {
-        parts.map { part -> StringPart in
+        // The usual string is one piece of text: made directly, without mapping the token's parts.
+        if parts.count == 1, case .text(let text) = parts[0] { return [.text(text)] }
+        return parts.map { part -> StringPart in
             switch part {
             case .text(let text):
                 return .text(text)

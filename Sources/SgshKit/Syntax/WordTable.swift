@@ -4,7 +4,7 @@
 // id 100,000 times each. Making each one's String again (decoding and
 // validating the bytes) cost ~170 instructions a word, and the parser then
 // compared those Strings with every contextual word it expected. The lexer now
-// hashes a word's bytes once: one probe says whether it is a keyword or a
+// reads a word's bytes once: one probe says whether it is a keyword or a
 // contextual word (seeded, shared by every lexer) and hands back the String
 // made the first time the lexer saw it (a small table of its own).
 
@@ -24,21 +24,29 @@ package struct WordMeaning: Sendable {
     }
 }
 
-/// Spellings by their bytes: open addressing, linear probing, FNV-1a hashes.
+/// Spellings by their bytes: open addressing, linear probing. A spelling's first 16 bytes,
+/// read as two words, are its key: a probe compares two words and a length, not bytes.
 package struct WordTable: Sendable {
     /// Plain values only, so probing copies no String (and retains nothing).
     private struct Slot {
-        /// 0 for an empty slot (a real hash of 0 is stored as 1).
-        var hash: UInt64 = 0
-        /// Where the spelling's bytes are in `spellings`.
-        var offset: Int32 = 0
+        /// The first 16 bytes of the spelling (zero past its end).
+        var key: Key = Key(low: 0, high: 0)
+        /// 0 for an empty slot (spellings are never empty).
         var length: Int32 = 0
+        /// Where the bytes past the first 16 are in `spellings`.
+        var offset: Int32 = 0
         /// The index of the spelling's meaning in `meanings`.
         var meaning: Int32 = 0
     }
 
+    /// The first 16 bytes of a spelling, little-endian, zero past its end.
+    package struct Key: Equatable, Sendable {
+        var low: UInt64
+        var high: UInt64
+    }
+
     private var slots: [Slot] = []
-    /// The bytes of every stored spelling, back to back.
+    /// The bytes past the first 16 of every stored spelling, back to back.
     private var spellings: [UInt8] = []
     private var meanings: [WordMeaning] = []
     /// The most spellings kept: a script of many different names (or a fuzzer's input) does
@@ -69,63 +77,90 @@ package struct WordTable: Sendable {
         return table
     }()
 
-    /// The FNV-1a hash of `bytes[start..<end]`, never 0.
+    /// The key of `bytes[start..<end]`: two unaligned loads where 16 bytes can be read, else
+    /// byte by byte.
     @inline(__always)
-    package static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for index in start..<end { hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01b3 }
-        return hash == 0 ? 1 : hash
+    package static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Key {
+        let length = end - start
+        if start + 16 <= bytes.count, let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base + start)
+            var low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            var high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            if length < 8 {
+                low &= (1 << UInt64(length * 8)) &- 1
+                high = 0
+            } else if length < 16 {
+                high &= (1 << UInt64((length - 8) * 8)) &- 1
+            }
+            return Key(low: low, high: high)
+        }
+        var key = Key(low: 0, high: 0)
+        for index in 0..<min(length, 16) {
+            let byte = UInt64(bytes[start + index])
+            if index < 8 { key.low |= byte << UInt64(index * 8) } else { key.high |= byte << UInt64((index - 8) * 8) }
+        }
+        return key
     }
 
-    /// The meaning stored for the spelling `bytes[start..<end]` with hash `hash`, if any.
+    /// Where a key's probe starts: its words mixed, so that similar names spread.
     @inline(__always)
-    package func find(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, hash: UInt64) -> WordMeaning? {
-        guard let found = index(bytes, start, end, hash: hash) else { return nil }
+    static func hash(_ key: Key, _ length: Int) -> Int {
+        var mixed = (key.low &* 0x9E37_79B9_7F4A_7C15) ^ (key.high &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
+        mixed ^= mixed >> 29
+        return Int(truncatingIfNeeded: mixed)
+    }
+
+    /// The meaning stored for the spelling `bytes[start..<end]` with key `key`, if any.
+    @inline(__always)
+    package func find(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, key: Key) -> WordMeaning? {
+        guard let found = index(bytes, start, end, key: key) else { return nil }
         return meanings[found]
     }
 
-    private func index(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, hash: UInt64) -> Int? {
+    private func index(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, key: Key) -> Int? {
         guard !slots.isEmpty else { return nil }
+        let length = end - start
         return slots.withUnsafeBufferPointer { slots in
-            spellings.withUnsafeBufferPointer { spellings in
-                let mask = slots.count - 1
-                var index = Int(truncatingIfNeeded: hash) & mask
-                let length = end - start
-                while true {
-                    let slot = slots[index]
-                    if slot.hash == 0 { return nil }
-                    if slot.hash == hash, Int(slot.length) == length {
-                        let offset = Int(slot.offset)
-                        var same = 0
-                        while same < length, spellings[offset + same] == bytes[start + same] { same += 1 }
-                        if same == length { return Int(slot.meaning) }
-                    }
-                    index = (index + 1) & mask
+            let mask = slots.count - 1
+            var index = Self.hash(key, length) & mask
+            while true {
+                let slot = slots[index]
+                if slot.length == 0 { return nil }
+                if slot.key == key, Int(slot.length) == length, length <= 16 || sameTail(slot, bytes, start + 16, end) {
+                    return Int(slot.meaning)
                 }
+                index = (index + 1) & mask
             }
         }
     }
 
-    /// Stores `meaning` for the spelling `bytes[start..<end]` (not already stored) unless the
-    /// table is full or the spelling is longer than `longest`.
+    /// True when the bytes of a spelling past its first 16 are `bytes[start..<end]`.
+    private func sameTail(_ slot: Slot, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let offset = Int(slot.offset)
+        for index in 0..<(end - start) where spellings[offset + index] != bytes[start + index] { return false }
+        return true
+    }
+
+    /// Stores `meaning` for the spelling `bytes[start..<end]` (not empty, not already stored)
+    /// unless the table is full or the spelling is longer than `longest`.
     package mutating func insert(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, hash: UInt64, _ meaning: WordMeaning
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, key: Key, _ meaning: WordMeaning
     ) {
-        guard meanings.count < limit, end - start <= Self.longest else { return }
+        guard meanings.count < limit, end > start, end - start <= Self.longest else { return }
         if (meanings.count + 1) * 2 > slots.count { grow() }
         let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: hash) & mask
-        while slots[index].hash != 0 { index = (index + 1) & mask }
+        var index = Self.hash(key, end - start) & mask
+        while slots[index].length != 0 { index = (index + 1) & mask }
         slots[index] = Slot(
-            hash: hash, offset: Int32(spellings.count), length: Int32(end - start), meaning: Int32(meanings.count))
-        spellings.append(contentsOf: bytes[start..<end])
+            key: key, length: Int32(end - start), offset: Int32(spellings.count), meaning: Int32(meanings.count))
+        if end - start > 16 { spellings.append(contentsOf: bytes[(start + 16)..<end]) }
         meanings.append(meaning)
     }
 
     private mutating func insert(_ spelling: [UInt8], _ meaning: WordMeaning) {
         spelling.withUnsafeBufferPointer { bytes in
-            let hash = Self.hash(bytes, 0, bytes.count)
-            if index(bytes, 0, bytes.count, hash: hash) == nil { insert(bytes, 0, bytes.count, hash: hash, meaning) }
+            let key = Self.key(bytes, 0, bytes.count)
+            if index(bytes, 0, bytes.count, key: key) == nil { insert(bytes, 0, bytes.count, key: key, meaning) }
         }
     }
 
@@ -133,9 +168,9 @@ package struct WordTable: Sendable {
         let old = slots
         slots = Array(repeating: Slot(), count: max(64, old.count * 2))
         let mask = slots.count - 1
-        for slot in old where slot.hash != 0 {
-            var index = Int(truncatingIfNeeded: slot.hash) & mask
-            while slots[index].hash != 0 { index = (index + 1) & mask }
+        for slot in old where slot.length != 0 {
+            var index = Self.hash(slot.key, Int(slot.length)) & mask
+            while slots[index].length != 0 { index = (index + 1) & mask }
             slots[index] = slot
         }
     }

@@ -110,12 +110,12 @@ import Testing
             let spelling = Self.word(&random)
             let bytes = Array(spelling.utf8)
             bytes.withUnsafeBufferPointer { buffer in
-                let hash = WordTable.hash(buffer, 0, buffer.count)
-                let found = table.find(buffer, 0, buffer.count, hash: hash)
+                let key = WordTable.key(buffer, 0, buffer.count)
+                let found = table.find(buffer, 0, buffer.count, key: key)
                 #expect(found?.text == (stored.contains(spelling) ? spelling : nil), "\(spelling)")
                 if found == nil {
                     table.insert(
-                        buffer, 0, buffer.count, hash: hash, WordMeaning(text: spelling, keyword: nil, word: nil))
+                        buffer, 0, buffer.count, key: key, WordMeaning(text: spelling, keyword: nil, word: nil))
                     if stored.count < 500 && buffer.count <= WordTable.longest { stored.insert(spelling) }
                 }
             }
@@ -128,14 +128,14 @@ import Testing
         for keyword in Keyword.allCases {
             let bytes = Array(keyword.rawValue.utf8)
             let found = bytes.withUnsafeBufferPointer {
-                WordTable.seeded.find($0, 0, $0.count, hash: WordTable.hash($0, 0, $0.count))
+                WordTable.seeded.find($0, 0, $0.count, key: WordTable.key($0, 0, $0.count))
             }
             #expect(found?.keyword == keyword && found?.text == keyword.rawValue && found?.word == nil)
         }
         for word in ContextualWord.allCases {
             let bytes = Array(word.rawValue.utf8)
             let found = bytes.withUnsafeBufferPointer {
-                WordTable.seeded.find($0, 0, $0.count, hash: WordTable.hash($0, 0, $0.count))
+                WordTable.seeded.find($0, 0, $0.count, key: WordTable.key($0, 0, $0.count))
             }
             #expect(found?.word == word && found?.text == word.rawValue && found?.keyword == nil)
         }
