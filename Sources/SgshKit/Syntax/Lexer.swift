@@ -180,14 +180,19 @@ package struct Lexer {
         guard end - start <= WordTable.longest else {
             return WordMeaning(text: text(from: start), keyword: nil, word: nil)
         }
+        // One probe for a word seen before, seeded or not: a seeded word is copied into this
+        // lexer's table the first time it is seen.
+        let lookup = bytes.withUnsafeBufferPointer { buffer -> (key: WordTable.Key, seen: WordMeaning?) in
+            let key = WordTable.key(buffer, start, end)
+            return (key, words.find(buffer, start, end, key: key))
+        }
+        if let seen = lookup.seen { return seen }
         let bytes = self.bytes
         return bytes.withUnsafeBufferPointer { buffer in
-            let key = WordTable.key(buffer, start, end)
-            if let seeded = seededWords.find(buffer, start, end, key: key) { return seeded }
-            if let seen = words.find(buffer, start, end, key: key) { return seen }
-            let meaning = WordMeaning(
-                text: String(decoding: buffer[start..<end], as: UTF8.self), keyword: nil, word: nil)
-            words.insert(buffer, start, end, key: key, meaning)
+            let meaning =
+                seededWords.find(buffer, start, end, key: lookup.key)
+                ?? WordMeaning(text: String(decoding: buffer[start..<end], as: UTF8.self), keyword: nil, word: nil)
+            words.insert(buffer, start, end, key: lookup.key, meaning)
             return meaning
         }
     }

@@ -80,7 +80,8 @@ extension Parser {
 
     // unary = '-' unary | postfix
     mutating func parseUnary() throws(ParseAbort) -> Expr {
-        if let token = accept(.minus) {
+        if case .minus = current.kind {
+            let token = advance()
             try enterNesting()
             defer { depth -= 1 }
             let operand = try parseUnary()
@@ -94,7 +95,9 @@ extension Parser {
     mutating func parsePostfix() throws(ParseAbort) -> Expr {
         var expr = try parsePrimary()
         while true {
-            if let open = accept(.leftParen) {
+            // The usual value has neither: matched as cases, not compared with `==` (Parser.skip).
+            if case .leftParen = current.kind {
+                let open = advance()
                 var arguments: [Expr] = []
                 while !check(.rightParen) && !atEnd {
                     arguments.append(try parseExpression())
@@ -106,7 +109,7 @@ extension Parser {
                             "')'", "after arguments", found: current.kind.displayName, open: "(", at: range(of: open)))
                 }
                 expr = Expr(.call(expr, arguments), range: expr.range.through(range(of: close)))
-            } else if check(.leftBracket), current.start == expr.range.end {
+            } else if case .leftBracket = current.kind, current.start == expr.range.end {
                 // Indexing needs the '[' right after the value, so `tcp [80, 443]`-style
                 // lists after a name are never read as an index.
                 let open = advance()

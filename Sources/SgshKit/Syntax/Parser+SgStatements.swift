@@ -158,7 +158,10 @@ extension Parser {
         }
         let prepositionRange = advanceRange()
         var peers = [try parsePeer()]
-        while consume(.comma) { peers.append(try parsePeer()) }
+        while case .comma = current.kind {
+            skip()
+            peers.append(try parsePeer())
+        }
         var description: Expr?
         switch current.kind {
         case .string, .variable: description = try parseSum()
@@ -241,10 +244,11 @@ extension Parser {
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
         }
-        guard let open = accept(.leftBracket) else {
+        guard case .leftBracket = current.kind else {
             let item = try parsePortItem()
             return Located(.items([item], isList: false), range: item.range)
         }
+        let open = advance()
         var items: [Located<PortItem>] = []
         while !check(.rightBracket) && !atEnd {
             items.append(try parsePortItem())

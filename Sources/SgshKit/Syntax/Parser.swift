@@ -79,7 +79,10 @@ package struct Parser {
 
     /// Moves past the current token (never past `.eof`).
     mutating func skip() {
-        if tokens[index].kind != .eof {
+        // Cases are matched, not compared with `==`: TokenKind's synthesized `==` compares the
+        // values of both sides (and copied the token) to tell `.eof` from the rest.
+        if case .eof = tokens[index].kind {
+        } else {
             index += 1
             tokens.fill(through: index + Self.lookahead)
         }
@@ -90,7 +93,9 @@ package struct Parser {
         SourceRange(file: file, start: token.start, end: token.end)
     }
 
-    var atEnd: Bool { current.kind == .eof }
+    var atEnd: Bool {
+        if case .eof = current.kind { true } else { false }
+    }
 
     /// True when a line break separates the current token from the previous one. Inside
     /// `[ ]` the lexer drops newlines, so list productions ask this to let a line break
