@@ -114,33 +114,34 @@ package struct IfBranch: Hashable, Sendable {
 
 /// A statement.
 package struct Stmt: Hashable, Sendable {
-    package indirect enum Kind: Hashable, Sendable {
+    /// Every case boxed but `sgStmt`, whose SgStmt is a class: its own box.
+    package enum Kind: Hashable, Sendable {
         /// `let NAME = EXPR`.
-        case letStmt(Identifier, Expr)
+        indirect case letStmt(Identifier, Expr)
         /// `NAME = EXPR` (the name must exist).
-        case assignStmt(Identifier, Expr)
+        indirect case assignStmt(Identifier, Expr)
         /// `for NAME in EXPR { … }`.
-        case forStmt(Identifier, Expr, Block)
+        indirect case forStmt(Identifier, Expr, Block)
         /// `if … { } elif … { } else { }`.
-        case ifStmt([IfBranch], else: Block?)
+        indirect case ifStmt([IfBranch], else: Block?)
         /// `def NAME(PARAMS) { … }`.
-        case defStmt(Identifier, [Identifier], Block)
+        indirect case defStmt(Identifier, [Identifier], Block)
         /// `return [EXPR]`.
-        case returnStmt(Expr?)
+        indirect case returnStmt(Expr?)
         /// `use "module"`.
-        case useStmt(String, SourceRange)
+        indirect case useStmt(String, SourceRange)
         /// `dryrun on|off`.
-        case dryrunStmt(Bool)
+        indirect case dryrunStmt(Bool)
         /// `owner "team-web"`: the script's rules are tagged with it; `exactly` manages only its own.
-        case ownerStmt(Located<String>)
+        indirect case ownerStmt(Located<String>)
         /// `print a, b`.
-        case printStmt([Expr])
+        indirect case printStmt([Expr])
         /// `sg GROUP …`.
         case sgStmt(SgStmt)
         /// `policy deny|require|exempt …` (docs/POLICY.md).
-        case policyStmt(PolicyStmt)
+        indirect case policyStmt(PolicyStmt)
         /// An expression evaluated for its effect (a call).
-        case exprStmt(Expr)
+        indirect case exprStmt(Expr)
     }
 
     package var kind: Kind
@@ -163,12 +164,26 @@ package struct Located<Value: Hashable & Sendable>: Hashable, Sendable {
 }
 
 /// `sg GROUP ACTION`.
-package struct SgStmt: Hashable, Sendable {
-    package var group: Expr
-    package var action: SgAction
+///
+/// A class of constants, as RuleClause is: the resolver and the evaluator read the statement
+/// where the tree holds it (a struct was copied out of the statement's box, group, action and
+/// every range, at each `case .sgStmt(let sg)`). It is the statement's box itself: `Stmt.Kind`
+/// holds it in place. Equality and hashing are by value.
+package final class SgStmt: Hashable, Sendable {
+    package let group: Expr
+    package let action: SgAction
     package init(group: Expr, action: SgAction) {
         self.group = group
         self.action = action
+    }
+
+    package static func == (lhs: SgStmt, rhs: SgStmt) -> Bool {
+        lhs === rhs || (lhs.group == rhs.group && lhs.action == rhs.action)
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(group)
+        hasher.combine(action)
     }
 }
 
