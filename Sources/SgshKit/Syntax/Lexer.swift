@@ -147,11 +147,10 @@ package struct Lexer {
 
     private mutating func lexWord() -> LexedToken {
         let start = position
-        while let byte = peek(), isIdentifierContinue(byte) { position += 1 }
+        position = end(of: isIdentifierContinue, from: position)
         // `sg-0abc`, `pl-…`, `vpc-…`: an id prefix followed by `-` and an alphanumeric.
         if peek() == UInt8(ascii: "-"), let prefix = idPrefix(from: start), let next = peek(1), isAlphanumeric(next) {
-            position += 1
-            while let byte = peek(), isAlphanumeric(byte) { position += 1 }
+            position = end(of: isAlphanumeric, from: position + 1)
             let id = meaning(from: start).text
             switch prefix {
             case .sg: return make(.groupID(id), from: start)
@@ -161,8 +160,7 @@ package struct Lexer {
         }
         // Hyphenated words (`echo-request`, `destination-unreachable`): `-` followed by a letter.
         while peek() == UInt8(ascii: "-"), let next = peek(1), isLetter(next) {
-            position += 1
-            while let byte = peek(), isIdentifierContinue(byte) { position += 1 }
+            position = end(of: isIdentifierContinue, from: position + 1)
         }
         // Looked up on the bytes: a String is made once per spelling.
         let found = meaning(from: start)
@@ -171,6 +169,18 @@ package struct Lexer {
     }
 
     private enum IDPrefix { case sg, pl, vpc }
+
+    /// Where the run of bytes from `index` that `belongs` accepts ends. Counted in a local over
+    /// the bytes in place: stepping `position` through `peek()` wrote the lexer's state back at
+    /// every byte of every word.
+    @inline(__always)
+    private func end(of belongs: (UInt8) -> Bool, from index: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = index
+            while index < end, belongs(buffer[index]) { index += 1 }
+            return index
+        }
+    }
 
     /// What the word from `start` to here is (WordTable.swift): a seeded word, one seen
     /// before (its String made then), or a new one, whose String is made and kept.

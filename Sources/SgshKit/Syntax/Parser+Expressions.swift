@@ -132,6 +132,12 @@ extension Parser {
     mutating func parsePrimary() throws(ParseAbort) -> Expr {
         // The token's range, not the token: a copy of its kind is a switch and a retain.
         let tokenRange = range(of: current)
+        // A literal or a name is read while the token is lent, and only then passed: a case that
+        // moved on (a mutation) while a value bound from the token was alive copied the token.
+        if let leaf = Self.leaf(current.kind) {
+            skip()
+            return Expr(leaf, range: tokenRange)
+        }
         switch current.kind {
         case .integer(let value):
             skip()
@@ -187,6 +193,35 @@ extension Parser {
             throw ParseAbort()
         default:
             throw fail(.expressionMissing(found: current.kind.displayName))
+        }
+    }
+
+    /// The value of an integer token.
+    static func integerValue(_ kind: TokenKind) -> Int? {
+        if case .integer(let value) = kind { value } else { nil }
+    }
+
+    /// The expression a literal or name token is by itself, if it is one (a string only when it
+    /// is one piece of text: interpolations are parsed).
+    static func leaf(_ kind: TokenKind) -> Expr.Kind? {
+        switch kind {
+        case .integer(let value): .integer(value)
+        case .string(let parts):
+            if parts.isEmpty {
+                .string([])
+            } else if parts.count == 1, case .text(let text) = parts[0] {
+                .string([.text(text)])
+            } else {
+                nil
+            }
+        case .cidr(let text): .cidr(text)
+        case .portRange(let low, let high): .portRange(low, high)
+        case .groupID(let id): .groupID(id)
+        case .prefixListID(let id): .prefixListID(id)
+        case .vpcID(let id): .vpcID(id)
+        case .accountGroup(let account, let group): .accountGroup(account: account, groupID: group)
+        case .variable(let name), .identifier(let name): .variable(name)
+        default: nil
         }
     }
 

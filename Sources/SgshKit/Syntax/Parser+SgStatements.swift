@@ -18,6 +18,13 @@ extension Parser {
         default: nil
         }
     }
+    /// The protocol a name token spells, if it is one. Any case (`TCP`), as in a string; IANA
+    /// names (`esp`, `gre`) are their numbers. The usual spellings first: IPProtocol(parsing:)
+    /// lowercases and looks the name up among the IANA names before its own (550 instructions).
+    static func namedProtocol(_ kind: TokenKind) -> IPProtocol? {
+        guard case .identifier(let name) = kind else { return nil }
+        return commonProtocol(name) ?? (Int(name) == nil ? IPProtocol(parsing: name) : nil)
+    }
     /// Service names people write where a protocol goes, and the rule they mean.
     static let serviceRules = [
         "ssh": "tcp 22", "http": "tcp 80", "https": "tcp 443", "dns": "udp 53", "rdp": "tcp 3389",
@@ -206,6 +213,11 @@ extension Parser {
     mutating func parseProtocol() throws(ParseAbort) -> Located<ProtocolSpec> {
         // The token's range, not the token: a copy of its kind is a switch and a retain.
         let tokenRange = range(of: current)
+        // Read while the token is lent, then moved past (see parsePrimary).
+        if let proto = Self.namedProtocol(current.kind) {
+            skip()
+            return Located(.literal(proto), range: tokenRange)
+        }
         switch current.kind {
         case .identifier(let name):
             // Any case (`TCP`), as in a string; IANA names (`esp`, `gre`) are their numbers.
@@ -266,6 +278,16 @@ extension Parser {
     // port = INTEGER | PORT_RANGE | ICMP_NAME | INTEGER ':' INTEGER | 'all' | VAR | IDENT
     mutating func parsePortItem() throws(ParseAbort) -> Located<PortItem> {
         let tokenRange = range(of: current)
+        // A port number is read while the token is lent, then moved past (see parsePrimary).
+        if let value = Self.integerValue(current.kind) {
+            skip()
+            if check(.colon), case .integer(let code) = peek().kind {
+                skip()
+                skip()
+                return Located(.icmpTypeCode(value, code), range: range(from: tokenRange))
+            }
+            return Located(.number(value), range: tokenRange)
+        }
         switch current.kind {
         case .integer(let value):
             skip()
