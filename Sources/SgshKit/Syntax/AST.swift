@@ -41,8 +41,8 @@ package struct Expr: Hashable, Sendable {
         case portRange(Int, Int)
         /// `sg-0abc`.
         case groupID(String)
-        /// `123456789012/sg-0abc`.
-        case accountGroup(account: String, groupID: String)
+        /// `123456789012/sg-0abc`. Boxed: its two Strings would make every expression 16 bytes larger.
+        indirect case accountGroup(account: String, groupID: String)
         /// `pl-0abc`.
         case prefixListID(String)
         /// `vpc-0abc`.
@@ -212,8 +212,9 @@ package enum ProtocolSpec: Hashable, Sendable {
     case literal(IPProtocol)
     /// A protocol number outside 0...255 as written (the resolver reports it).
     case invalidNumber(Int)
-    /// `$proto`: known only at run time.
-    case expression(Expr)
+    /// `$proto`: known only at run time. Boxed: in place, the expression would make every
+    /// literal protocol as large as itself (8 MB more at the peak of a 100,000-rule dry run).
+    indirect case expression(Expr)
 }
 
 /// One entry of a rule's ports.
@@ -228,16 +229,17 @@ package enum PortItem: Hashable, Sendable {
     case icmpTypeCode(Int, Int)
     /// `all`.
     case all
-    /// `$https` or a bare name inside a port list: known only at run time.
-    case expression(Expr)
+    /// `$https` or a bare name inside a port list: known only at run time. Boxed, as
+    /// ProtocolSpec's.
+    indirect case expression(Expr)
 }
 
 /// A rule's ports as written.
 package enum PortsSpec: Hashable, Sendable {
     /// One port item, or a `[ … ]` list of them (one permission per entry).
     case items([Located<PortItem>], isList: Bool)
-    /// `$ports`: known only at run time.
-    case expression(Expr)
+    /// `$ports`: known only at run time. Boxed, as ProtocolSpec's.
+    indirect case expression(Expr)
 }
 
 /// `allow|revoke PROTOCOL [PORTS] from|to PEERS [DESCRIPTION] {tag K=V}`.
