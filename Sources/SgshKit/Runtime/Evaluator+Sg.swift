@@ -145,7 +145,9 @@ extension Evaluator {
         }
         var rules: [Rule] = []
         rules.reserveCapacity(portSpecs.count * peers.count)
-        if let description, let expr = clause.description {
+        // RuleFacts.description has checked everything but `&`, which only some peers refuse:
+        // without one there is nothing more to check (it was read again for every peer).
+        if let description, let expr = clause.description, Resolver.containsAmpersand(description) {
             for peer in peers {
                 do { _ = try RuleFacts.ruleDescription(description, peer: peer) } catch {
                     throw self.error(error, at: expr.range)
@@ -260,11 +262,11 @@ extension Evaluator {
     }
 
     /// A port item checked against the protocol it is used with.
-    private func portSpec(_ item: PortItem, proto: IPProtocol, spelling: String, at range: SourceRange) throws
-        -> PortSpec
-    {
+    private func portSpec(
+        _ item: PortItem, proto: IPProtocol, spelling: @autoclosure () -> String, at range: SourceRange
+    ) throws -> PortSpec {
         do {
-            return try RuleFacts.portSpec(item, for: proto, spelling: spelling)
+            return try RuleFacts.portSpec(item, for: proto, spelling: spelling())
         } catch {
             throw self.error(error, at: range)
         }

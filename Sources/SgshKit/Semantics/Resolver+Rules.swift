@@ -33,19 +33,22 @@ extension Resolver {
                 .wrongPreposition(direction, written: rule.preposition.value, peers: peersText),
                 at: rule.preposition.range)
         }
-        if case .expression(let expr) = rule.proto.value { resolve(expr) }
+        if let expr = rule.proto.value.expression { resolve(expr) }
         checkPorts(rule)
-        for (position, peer) in rule.peers.enumerated() {
-            resolve(peer)
+        // By index and in place: a copy of each peer and of the description cost a switch over
+        // every kind of expression and a retain per part.
+        let peers = rule.peers
+        for position in peers.indices {
+            resolve(peers[position])
             // `from 10.0.0.0/8, "public"`: a last string peer after a comma, with no
             // description, is most likely a description with a stray comma.
-            let lastAfterComma = position > 0 && position == rule.peers.count - 1 && rule.description == nil
-            checkPeerLiteral(peer, mayBeDescription: lastAfterComma)
+            let lastAfterComma = position > 0 && position == peers.count - 1 && rule.description == nil
+            checkPeerLiteral(peers[position], mayBeDescription: lastAfterComma)
         }
-        if let description = rule.description {
-            resolve(description)
-            checkDescription(description)
-            checkAmpersand(description, peers: rule.peers)
+        if rule.description != nil {
+            resolve(rule.description!)
+            checkDescription(rule.description!)
+            checkAmpersand(rule.description!, peers: peers)
         }
         for tag in rule.tags { resolve(tag.value) }
         checkTags(rule.tags)
@@ -57,41 +60,42 @@ extension Resolver {
     // MARK: - Ports
 
     mutating func checkPorts(_ rule: RuleClause) {
-        guard case .literal(let proto) = rule.proto.value else {
-            if case .invalidNumber(let number) = rule.proto.value {
+        // Parts are read where the clause holds them (the accessors of AST+Parts.swift, array
+        // indices): binding a spec or an item out of the clause copied the expression it may hold.
+        guard let proto = rule.proto.value.literal else {
+            if let number = rule.proto.value.invalidNumber {
                 do { _ = try RuleFacts.protocolNumber(number) } catch { report(error, at: rule.proto.range) }
             }
             resolvePortExpressions(rule.ports?.value)
             return
         }
-        guard let ports = rule.ports else {
+        guard let portsRange = rule.ports?.range else {
             do { _ = try RuleFacts.omittedPorts(for: proto, preposition: rule.preposition.value) } catch {
                 report(error, at: rule.proto.range)
             }
             return
         }
-        switch ports.value {
-        case .expression(let expr):
-            resolve(expr)
-            if !(proto.takesPorts || proto.isICMP) { report(.portsNotAllowed(proto), at: ports.range) }
-        case .items(let items, _):
-            if !items.isEmpty, !(proto.takesPorts || proto.isICMP) {
-                report(.portsNotAllowed(proto), at: ports.range)
-                return
+        guard let items = rule.ports?.value.items else {
+            if let expr = rule.ports?.value.expression { resolve(expr) }
+            if !(proto.takesPorts || proto.isICMP) { report(.portsNotAllowed(proto), at: portsRange) }
+            return
+        }
+        if !items.isEmpty, !(proto.takesPorts || proto.isICMP) {
+            report(.portsNotAllowed(proto), at: portsRange)
+            return
+        }
+        if items.isEmpty {
+            report(.emptyPortList, at: portsRange)
+        }
+        for index in items.indices {
+            if let expr = items[index].value.expression {
+                resolve(expr)
+                continue
             }
-            if items.isEmpty {
-                report(.emptyPortList, at: ports.range)
-            }
-            for item in items {
-                if case .expression(let expr) = item.value {
-                    resolve(expr)
-                    continue
-                }
-                do {
-                    _ = try RuleFacts.portSpec(item.value, for: proto, spelling: item.range.text)
-                } catch {
-                    report(error, at: item.range)
-                }
+            do {
+                _ = try RuleFacts.portSpec(items[index].value, for: proto, spelling: items[index].range.text)
+            } catch {
+                report(error, at: items[index].range)
             }
         }
     }

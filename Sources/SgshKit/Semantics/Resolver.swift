@@ -27,6 +27,8 @@ package struct Resolver {
     var definedAt: [String: SourceRange] = [:]
     /// Names whose current binding came from a module, and which module.
     var importedFrom: [String: String] = [:]
+    /// The group id `checkGroupID` last found valid.
+    var lastValidGroupID: String?
 
     /// Resolves a program; returns its diagnostics (empty when it is valid).
     package static func resolve(_ program: Program, environment: ResolverEnvironment = ResolverEnvironment())
@@ -288,7 +290,13 @@ package struct Resolver {
 
     /// A bare `sg-…` word is lexed by shape; EC2 ids are 'sg-' and 1-17 lowercase hex digits.
     mutating func checkGroupID(_ id: String, at range: SourceRange) {
-        guard !ResourceID.isGroupID(id) else { return }
+        // A script names the same group statement after statement: the id just found valid is
+        // not read again (comparing two copies of one String is a compare of two words).
+        if id == lastValidGroupID { return }
+        guard !ResourceID.isGroupID(id) else {
+            lastValidGroupID = id
+            return
+        }
         report(.malformedGroupID(id), at: range)
     }
 

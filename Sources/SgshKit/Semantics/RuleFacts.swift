@@ -67,9 +67,9 @@ package enum RuleFacts {
     }
 
     /// One port item for a protocol. `spelling` is how the item reads in
-    /// messages (the source text of a literal, or the computed value).
+    /// messages (the source text of a literal, or the computed value); made only for one.
     package static func portSpec(
-        _ item: PortItem, for proto: IPProtocol, spelling: String
+        _ item: PortItem, for proto: IPProtocol, spelling: @autoclosure () -> String
     ) throws(RuleFactError) -> PortSpec {
         if proto.isICMP { return .icmp(try icmpSpec(item, for: proto)) }
         guard proto.takesPorts else { throw portsNotAllowed(proto) }
@@ -81,9 +81,9 @@ package enum RuleFacts {
         case .range(let low, let high):
             return .range(try portRange(low, high))
         case .icmpName(let name):
-            throw RuleFactError(.icmpNameForPorts(spelling, name: name, proto))
+            throw RuleFactError(.icmpNameForPorts(spelling(), name: name, proto))
         case .icmpTypeCode:
-            throw RuleFactError(.icmpTypeCodeForPorts(spelling, proto))
+            throw RuleFactError(.icmpTypeCodeForPorts(spelling(), proto))
         case .expression:
             preconditionFailure("a port expression must be evaluated before it is checked")
         }

@@ -26,7 +26,10 @@ package enum StringPart: Hashable, Sendable {
 
 /// An expression.
 package struct Expr: Hashable, Sendable {
-    package indirect enum Kind: Hashable, Sendable {
+    /// Leaves are stored in place; only the cases holding another expression are boxed. With
+    /// the whole enum indirect every literal, name and string was an allocation of its own:
+    /// three per one-line rule.
+    package enum Kind: Hashable, Sendable {
         case integer(Int)
         /// A string; a single `.text` part for raw strings and strings without `${}`.
         case string([StringPart])
@@ -38,8 +41,8 @@ package struct Expr: Hashable, Sendable {
         case portRange(Int, Int)
         /// `sg-0abc`.
         case groupID(String)
-        /// `123456789012/sg-0abc`.
-        case accountGroup(account: String, groupID: String)
+        /// `123456789012/sg-0abc`. Boxed: its two Strings would make every expression 16 bytes larger.
+        indirect case accountGroup(account: String, groupID: String)
         /// `pl-0abc`.
         case prefixListID(String)
         /// `vpc-0abc`.
@@ -48,20 +51,20 @@ package struct Expr: Hashable, Sendable {
         case variable(String)
         /// `[a, b, c]`.
         case list([Expr])
-        case unary(UnaryOperator, Expr)
-        case binary(BinaryOperator, Expr, Expr)
+        indirect case unary(UnaryOperator, Expr)
+        indirect case binary(BinaryOperator, Expr, Expr)
         /// `f(a, b)`.
-        case call(Expr, [Expr])
+        indirect case call(Expr, [Expr])
         /// `xs[i]`.
-        case index(Expr, Expr)
+        indirect case index(Expr, Expr)
         /// `group "name"` in a peer position: a group looked up by name.
-        case groupNamed(Expr)
+        indirect case groupNamed(Expr)
         /// `sg create NAME [vpc EXPR] [DESCRIPTION]`.
-        case sgCreate(name: Expr, vpc: Expr?, description: Expr?)
+        indirect case sgCreate(name: Expr, vpc: Expr?, description: Expr?)
         /// `sg lookup NAME`.
-        case sgLookup(Expr)
+        indirect case sgLookup(Expr)
         /// `sg GROUP replace with NAME [DESCRIPTION] [vpc EXPR]`: the new group's handle.
-        case sgReplace(group: Expr, name: Expr, vpc: Expr?, description: Expr?)
+        indirect case sgReplace(group: Expr, name: Expr, vpc: Expr?, description: Expr?)
         /// What the parser could not read (a diagnostic was recorded).
         case invalid
     }
@@ -111,33 +114,34 @@ package struct IfBranch: Hashable, Sendable {
 
 /// A statement.
 package struct Stmt: Hashable, Sendable {
-    package indirect enum Kind: Hashable, Sendable {
+    /// Every case boxed but `sgStmt`, whose SgStmt is a class: its own box.
+    package enum Kind: Hashable, Sendable {
         /// `let NAME = EXPR`.
-        case letStmt(Identifier, Expr)
+        indirect case letStmt(Identifier, Expr)
         /// `NAME = EXPR` (the name must exist).
-        case assignStmt(Identifier, Expr)
+        indirect case assignStmt(Identifier, Expr)
         /// `for NAME in EXPR { … }`.
-        case forStmt(Identifier, Expr, Block)
+        indirect case forStmt(Identifier, Expr, Block)
         /// `if … { } elif … { } else { }`.
-        case ifStmt([IfBranch], else: Block?)
+        indirect case ifStmt([IfBranch], else: Block?)
         /// `def NAME(PARAMS) { … }`.
-        case defStmt(Identifier, [Identifier], Block)
+        indirect case defStmt(Identifier, [Identifier], Block)
         /// `return [EXPR]`.
-        case returnStmt(Expr?)
+        indirect case returnStmt(Expr?)
         /// `use "module"`.
-        case useStmt(String, SourceRange)
+        indirect case useStmt(String, SourceRange)
         /// `dryrun on|off`.
-        case dryrunStmt(Bool)
+        indirect case dryrunStmt(Bool)
         /// `owner "team-web"`: the script's rules are tagged with it; `exactly` manages only its own.
-        case ownerStmt(Located<String>)
+        indirect case ownerStmt(Located<String>)
         /// `print a, b`.
-        case printStmt([Expr])
+        indirect case printStmt([Expr])
         /// `sg GROUP …`.
         case sgStmt(SgStmt)
         /// `policy deny|require|exempt …` (docs/POLICY.md).
-        case policyStmt(PolicyStmt)
+        indirect case policyStmt(PolicyStmt)
         /// An expression evaluated for its effect (a call).
-        case exprStmt(Expr)
+        indirect case exprStmt(Expr)
     }
 
     package var kind: Kind
@@ -160,12 +164,26 @@ package struct Located<Value: Hashable & Sendable>: Hashable, Sendable {
 }
 
 /// `sg GROUP ACTION`.
-package struct SgStmt: Hashable, Sendable {
-    package var group: Expr
-    package var action: SgAction
+///
+/// A class of constants, as RuleClause is: the resolver and the evaluator read the statement
+/// where the tree holds it (a struct was copied out of the statement's box, group, action and
+/// every range, at each `case .sgStmt(let sg)`). It is the statement's box itself: `Stmt.Kind`
+/// holds it in place. Equality and hashing are by value.
+package final class SgStmt: Hashable, Sendable {
+    package let group: Expr
+    package let action: SgAction
     package init(group: Expr, action: SgAction) {
         self.group = group
         self.action = action
+    }
+
+    package static func == (lhs: SgStmt, rhs: SgStmt) -> Bool {
+        lhs === rhs || (lhs.group == rhs.group && lhs.action == rhs.action)
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(group)
+        hasher.combine(action)
     }
 }
 
@@ -194,8 +212,9 @@ package enum ProtocolSpec: Hashable, Sendable {
     case literal(IPProtocol)
     /// A protocol number outside 0...255 as written (the resolver reports it).
     case invalidNumber(Int)
-    /// `$proto`: known only at run time.
-    case expression(Expr)
+    /// `$proto`: known only at run time. Boxed: in place, the expression would make every
+    /// literal protocol as large as itself (8 MB more at the peak of a 100,000-rule dry run).
+    indirect case expression(Expr)
 }
 
 /// One entry of a rule's ports.
@@ -210,31 +229,38 @@ package enum PortItem: Hashable, Sendable {
     case icmpTypeCode(Int, Int)
     /// `all`.
     case all
-    /// `$https` or a bare name inside a port list: known only at run time.
-    case expression(Expr)
+    /// `$https` or a bare name inside a port list: known only at run time. Boxed, as
+    /// ProtocolSpec's.
+    indirect case expression(Expr)
 }
 
 /// A rule's ports as written.
 package enum PortsSpec: Hashable, Sendable {
     /// One port item, or a `[ … ]` list of them (one permission per entry).
     case items([Located<PortItem>], isList: Bool)
-    /// `$ports`: known only at run time.
-    case expression(Expr)
+    /// `$ports`: known only at run time. Boxed, as ProtocolSpec's.
+    indirect case expression(Expr)
 }
 
 /// `allow|revoke PROTOCOL [PORTS] from|to PEERS [DESCRIPTION] {tag K=V}`.
-package struct RuleClause: Hashable, Sendable {
-    package var verb: Located<RuleVerb>
-    package var proto: Located<ProtocolSpec>
-    package var ports: Located<PortsSpec>?
+///
+/// A class of constants, not a struct: a clause never changes once parsed, and the resolver
+/// and the evaluator read it where the tree holds it. As a struct of a dozen fields (each
+/// range retaining its file) every `case .rule(_, let rule)` copied it out of the tree and
+/// destroyed the copy: ~200 M instructions for `check` of 100,000 rules. Equality and hashing
+/// are by value, as they were.
+package final class RuleClause: Hashable, Sendable {
+    package let verb: Located<RuleVerb>
+    package let proto: Located<ProtocolSpec>
+    package let ports: Located<PortsSpec>?
     /// `from` or `to`, as written.
-    package var preposition: Located<String>
-    package var peers: [Expr]
-    package var description: Expr?
-    package var tags: [TagClause]
+    package let preposition: Located<String>
+    package let peers: [Expr]
+    package let description: Expr?
+    package let tags: [TagClause]
     /// `for 2h`: how long the rule lives once added, in seconds (nil: for good).
-    package var lifetime: Located<Int>?
-    package var range: SourceRange
+    package let lifetime: Located<Int>?
+    package let range: SourceRange
 
     package init(
         verb: Located<RuleVerb>, proto: Located<ProtocolSpec>, ports: Located<PortsSpec>?,
@@ -250,6 +276,25 @@ package struct RuleClause: Hashable, Sendable {
         self.tags = tags
         self.lifetime = lifetime
         self.range = range
+    }
+
+    package static func == (lhs: RuleClause, rhs: RuleClause) -> Bool {
+        lhs === rhs
+            || (lhs.verb == rhs.verb && lhs.proto == rhs.proto && lhs.ports == rhs.ports
+                && lhs.preposition == rhs.preposition && lhs.peers == rhs.peers && lhs.description == rhs.description
+                && lhs.tags == rhs.tags && lhs.lifetime == rhs.lifetime && lhs.range == rhs.range)
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(verb)
+        hasher.combine(proto)
+        hasher.combine(ports)
+        hasher.combine(preposition)
+        hasher.combine(peers)
+        hasher.combine(description)
+        hasher.combine(tags)
+        hasher.combine(lifetime)
+        hasher.combine(range)
     }
 }
 

@@ -27,9 +27,6 @@ package enum ContextualWord: String, CaseIterable, Sendable {
     package static let expressionForms: [ContextualWord] = [.create, .lookup]
     package static let policyForms: [ContextualWord] = [.deny, .require, .exempt]
 
-    /// The spellings of `groupActions`, made once (the parser asks at every `sg` statement).
-    package static let groupActionSpellings = groupActions.spellings
-
     /// The word an identifier spells, if any. The synthesized `init(rawValue:)` searches a
     /// string-switch cache (550 instructions a call); this compares against the few words of
     /// the same length.

@@ -17,6 +17,10 @@ package struct Lexer {
     private var nesting: [Bool] = []
     /// Problems found so far.
     package private(set) var diagnostics: [Diagnostic] = []
+    /// Keywords, contextual words and protocol names (shared by every lexer).
+    private let seededWords = WordTable.seeded
+    /// The names and ids this lexer has made a String for.
+    private var words = WordTable()
 
     /// Lexes a whole file, or the byte range `start..<end` of it (an interpolation).
     package init(file: SourceFile, start: Int = 0, end: Int? = nil) {
@@ -143,12 +147,11 @@ package struct Lexer {
 
     private mutating func lexWord() -> LexedToken {
         let start = position
-        while let byte = peek(), isIdentifierContinue(byte) { position += 1 }
+        position = end(of: isIdentifierContinue, from: position)
         // `sg-0abc`, `pl-…`, `vpc-…`: an id prefix followed by `-` and an alphanumeric.
-        if let prefix = idPrefix(from: start), peek() == UInt8(ascii: "-"), let next = peek(1), isAlphanumeric(next) {
-            position += 1
-            while let byte = peek(), isAlphanumeric(byte) { position += 1 }
-            let id = text(from: start)
+        if peek() == UInt8(ascii: "-"), let prefix = idPrefix(from: start), let next = peek(1), isAlphanumeric(next) {
+            position = end(of: isAlphanumeric, from: position + 1)
+            let id = meaning(from: start).text
             switch prefix {
             case .sg: return make(.groupID(id), from: start)
             case .pl: return make(.prefixListID(id), from: start)
@@ -157,15 +160,52 @@ package struct Lexer {
         }
         // Hyphenated words (`echo-request`, `destination-unreachable`): `-` followed by a letter.
         while peek() == UInt8(ascii: "-"), let next = peek(1), isLetter(next) {
-            position += 1
-            while let byte = peek(), isIdentifierContinue(byte) { position += 1 }
+            position = end(of: isIdentifierContinue, from: position + 1)
         }
-        // Looked up on the bytes: a String is made only for an identifier.
-        if let keyword = keyword(from: start) { return make(.keyword(keyword), from: start) }
-        return make(.identifier(text(from: start)), from: start)
+        // Looked up on the bytes: a String is made once per spelling.
+        let found = meaning(from: start)
+        if let keyword = found.keyword { return make(.keyword(keyword), from: start) }
+        return LexedToken(.identifier(found.text), start: start, end: position, word: found.word)
     }
 
     private enum IDPrefix { case sg, pl, vpc }
+
+    /// Where the run of bytes from `index` that `belongs` accepts ends. Counted in a local over
+    /// the bytes in place: stepping `position` through `peek()` wrote the lexer's state back at
+    /// every byte of every word.
+    @inline(__always)
+    private func end(of belongs: (UInt8) -> Bool, from index: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = index
+            while index < end, belongs(buffer[index]) { index += 1 }
+            return index
+        }
+    }
+
+    /// What the word from `start` to here is (WordTable.swift): a seeded word, one seen
+    /// before (its String made then), or a new one, whose String is made and kept.
+    private mutating func meaning(from start: Int) -> WordMeaning {
+        let end = position
+        // Long words are rare and not worth keeping.
+        guard end - start <= WordTable.longest else {
+            return WordMeaning(text: text(from: start), keyword: nil, word: nil)
+        }
+        // One probe for a word seen before, seeded or not: a seeded word is copied into this
+        // lexer's table the first time it is seen.
+        let lookup = bytes.withUnsafeBufferPointer { buffer -> (key: WordTable.Key, seen: WordMeaning?) in
+            let key = WordTable.key(buffer, start, end)
+            return (key, words.find(buffer, start, end, key: key))
+        }
+        if let seen = lookup.seen { return seen }
+        let bytes = self.bytes
+        return bytes.withUnsafeBufferPointer { buffer in
+            let meaning =
+                seededWords.find(buffer, start, end, key: lookup.key)
+                ?? WordMeaning(text: String(decoding: buffer[start..<end], as: UTF8.self), keyword: nil, word: nil)
+            words.insert(buffer, start, end, key: lookup.key, meaning)
+            return meaning
+        }
+    }
 
     /// The id prefix the word from `start` to here is, if any.
     private func idPrefix(from start: Int) -> IDPrefix? {
@@ -175,32 +215,6 @@ package struct Lexer {
         case 3 where match("vpc", at: start): .vpc
         default: nil
         }
-    }
-
-    /// Keywords by the length of their UTF-8 spelling.
-    private static let keywordsByLength: [[(spelling: [UInt8], keyword: Keyword)]] = {
-        var table: [[(spelling: [UInt8], keyword: Keyword)]] = []
-        for keyword in Keyword.allCases {
-            let spelling = Array(keyword.rawValue.utf8)
-            while table.count <= spelling.count { table.append([]) }
-            table[spelling.count].append((spelling, keyword))
-        }
-        return table
-    }()
-
-    /// The keyword the word from `start` to here spells, if any.
-    private func keyword(from start: Int) -> Keyword? {
-        let length = position - start
-        guard length < Self.keywordsByLength.count else { return nil }
-        // Byte by byte, first byte first: most words are no keyword (elementsEqual on slices
-        // cost 120 instructions a word).
-        let first = bytes[start]
-        for entry in Self.keywordsByLength[length] where entry.spelling[0] == first {
-            var index = 1
-            while index < length, entry.spelling[index] == bytes[start + index] { index += 1 }
-            if index == length { return entry.keyword }
-        }
-        return nil
     }
 
     private mutating func lexVariable() -> LexedToken {
@@ -217,7 +231,7 @@ package struct Lexer {
             position += 1
             while let byte = peek(), isIdentifierContinue(byte) { position += 1 }
         }
-        return make(.variable(text(from: start + 1)), from: start)
+        return make(.variable(meaning(from: start + 1).text), from: start)
     }
 
     // MARK: - Numbers and addresses

@@ -80,7 +80,8 @@ extension Parser {
 
     // unary = '-' unary | postfix
     mutating func parseUnary() throws(ParseAbort) -> Expr {
-        if let token = accept(.minus) {
+        if case .minus = current.kind {
+            let token = advance()
             try enterNesting()
             defer { depth -= 1 }
             let operand = try parseUnary()
@@ -94,7 +95,9 @@ extension Parser {
     mutating func parsePostfix() throws(ParseAbort) -> Expr {
         var expr = try parsePrimary()
         while true {
-            if let open = accept(.leftParen) {
+            // The usual value has neither: matched as cases, not compared with `==` (Parser.skip).
+            if case .leftParen = current.kind {
+                let open = advance()
                 var arguments: [Expr] = []
                 while !check(.rightParen) && !atEnd {
                     arguments.append(try parseExpression())
@@ -106,7 +109,7 @@ extension Parser {
                             "')'", "after arguments", found: current.kind.displayName, open: "(", at: range(of: open)))
                 }
                 expr = Expr(.call(expr, arguments), range: expr.range.through(range(of: close)))
-            } else if check(.leftBracket), current.start == expr.range.end {
+            } else if case .leftBracket = current.kind, current.start == expr.range.end {
                 // Indexing needs the '[' right after the value, so `tcp [80, 443]`-style
                 // lists after a name are never read as an index.
                 let open = advance()
@@ -127,41 +130,51 @@ extension Parser {
     //         | SG_ID | PL_ID | VPC_ID | ACCOUNT_GROUP | VAR | IDENT | list | '(' expr ')'
     //         | 'sg' 'create' expr [ 'vpc' expr ] [ STRING ] | 'sg' 'lookup' expr
     mutating func parsePrimary() throws(ParseAbort) -> Expr {
-        let token = current
-        switch token.kind {
+        // The token's range, not the token: a copy of its kind is a switch and a retain.
+        let tokenRange = range(of: current)
+        // A literal or a name is read while the token is lent, and only then passed: a case that
+        // moved on (a mutation) while a value bound from the token was alive copied the token.
+        if let leaf = Self.leaf(current.kind) {
+            skip()
+            return Expr(leaf, range: tokenRange)
+        }
+        switch current.kind {
         case .integer(let value):
             skip()
-            return Expr(.integer(value), range: range(of: token))
+            return Expr(.integer(value), range: tokenRange)
         case .string(let parts):
             skip()
-            return Expr(.string(parseInterpolations(parts)), range: range(of: token))
-        case .keyword(.true), .keyword(.false):
+            return Expr(.string(parseInterpolations(parts)), range: tokenRange)
+        case .keyword(.true):
             skip()
-            return Expr(.bool(token.kind == .keyword(.true)), range: range(of: token))
+            return Expr(.bool(true), range: tokenRange)
+        case .keyword(.false):
+            skip()
+            return Expr(.bool(false), range: tokenRange)
         case .keyword(.nil):
             skip()
-            return Expr(.nil, range: range(of: token))
+            return Expr(.nil, range: tokenRange)
         case .cidr(let text):
             skip()
-            return Expr(.cidr(text), range: range(of: token))
+            return Expr(.cidr(text), range: tokenRange)
         case .portRange(let low, let high):
             skip()
-            return Expr(.portRange(low, high), range: range(of: token))
+            return Expr(.portRange(low, high), range: tokenRange)
         case .groupID(let id):
             skip()
-            return Expr(.groupID(id), range: range(of: token))
+            return Expr(.groupID(id), range: tokenRange)
         case .prefixListID(let id):
             skip()
-            return Expr(.prefixListID(id), range: range(of: token))
+            return Expr(.prefixListID(id), range: tokenRange)
         case .vpcID(let id):
             skip()
-            return Expr(.vpcID(id), range: range(of: token))
+            return Expr(.vpcID(id), range: tokenRange)
         case .accountGroup(let account, let group):
             skip()
-            return Expr(.accountGroup(account: account, groupID: group), range: range(of: token))
+            return Expr(.accountGroup(account: account, groupID: group), range: tokenRange)
         case .variable(let name), .identifier(let name):
             skip()
-            return Expr(.variable(name), range: range(of: token))
+            return Expr(.variable(name), range: tokenRange)
         case .leftBracket:
             return try parseList()
         case .leftParen:
@@ -170,9 +183,9 @@ extension Parser {
             if !consume(.rightParen) {
                 throw fail(
                     .closingMissing(
-                        "')'", "after expression", found: current.kind.displayName, open: "(", at: range(of: token)))
+                        "')'", "after expression", found: current.kind.displayName, open: "(", at: tokenRange))
             }
-            return Expr(inner.kind, range: range(from: range(of: token)))
+            return Expr(inner.kind, range: range(from: tokenRange))
         case .keyword(.sg):
             return try parseSgExpression()
         case .invalid:
@@ -180,6 +193,35 @@ extension Parser {
             throw ParseAbort()
         default:
             throw fail(.expressionMissing(found: current.kind.displayName))
+        }
+    }
+
+    /// The value of an integer token.
+    static func integerValue(_ kind: TokenKind) -> Int? {
+        if case .integer(let value) = kind { value } else { nil }
+    }
+
+    /// The expression a literal or name token is by itself, if it is one (a string only when it
+    /// is one piece of text: interpolations are parsed).
+    static func leaf(_ kind: TokenKind) -> Expr.Kind? {
+        switch kind {
+        case .integer(let value): .integer(value)
+        case .string(let parts):
+            if parts.isEmpty {
+                .string([])
+            } else if parts.count == 1, case .text(let text) = parts[0] {
+                .string([.text(text)])
+            } else {
+                nil
+            }
+        case .cidr(let text): .cidr(text)
+        case .portRange(let low, let high): .portRange(low, high)
+        case .groupID(let id): .groupID(id)
+        case .prefixListID(let id): .prefixListID(id)
+        case .vpcID(let id): .vpcID(id)
+        case .accountGroup(let account, let group): .accountGroup(account: account, groupID: group)
+        case .variable(let name), .identifier(let name): .variable(name)
+        default: nil
         }
     }
 
@@ -242,7 +284,9 @@ extension Parser {
 
     /// Parses the `${…}` parts of a string token with a parser over just that range.
     mutating func parseInterpolations(_ parts: [StringTokenPart]) -> [StringPart] {
-        parts.map { part -> StringPart in
+        // The usual string is one piece of text: made directly, without mapping the token's parts.
+        if parts.count == 1, case .text(let text) = parts[0] { return [.text(text)] }
+        return parts.map { part -> StringPart in
             switch part {
             case .text(let text):
                 return .text(text)

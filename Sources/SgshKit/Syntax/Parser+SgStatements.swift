@@ -18,6 +18,13 @@ extension Parser {
         default: nil
         }
     }
+    /// The protocol a name token spells, if it is one. Any case (`TCP`), as in a string; IANA
+    /// names (`esp`, `gre`) are their numbers. The usual spellings first: IPProtocol(parsing:)
+    /// lowercases and looks the name up among the IANA names before its own (550 instructions).
+    static func namedProtocol(_ kind: TokenKind) -> IPProtocol? {
+        guard case .identifier(let name) = kind else { return nil }
+        return commonProtocol(name) ?? (Int(name) == nil ? IPProtocol(parsing: name) : nil)
+    }
     /// Service names people write where a protocol goes, and the rule they mean.
     static let serviceRules = [
         "ssh": "tcp 22", "http": "tcp 80", "https": "tcp 443", "dns": "udp 53", "rdp": "tcp 3389",
@@ -32,14 +39,14 @@ extension Parser {
         let start = advanceRange()
         let group = try parseGroup()
         let action: SgAction
-        let word = current
-        switch word.identifierName.flatMap(ContextualWord.init(word:)) {
+        // The word's kind is not copied: only the error paths below read it, before any skip.
+        let word = current.word
+        switch word {
         case .ingress, .egress:
-            skip()
-            let direction = Located(word.isWord(.ingress) ? Direction.ingress : .egress, range: range(of: word))
+            let direction = Located(word == .ingress ? Direction.ingress : .egress, range: advanceRange())
             if checkWord(.exactly) || check(.leftBrace) {
                 var exactly: Located<Bool>?
-                if let exactlyWord = acceptWord(.exactly) { exactly = Located(true, range: range(of: exactlyWord)) }
+                if let exactlyRange = acceptWordRange(.exactly) { exactly = Located(true, range: exactlyRange) }
                 action = .block(direction, exactly: exactly, try parseRuleBlock())
             } else {
                 // The one-line rule, built in one expression: through `action` the rule clause
@@ -68,15 +75,15 @@ extension Parser {
             let replace = try parseReplaceRest(group: group, start: start)
             return Stmt(.exprStmt(replace), range: replace.range)
         case .allow, .revoke:
-            throw fail(.directionMissing(before: range(of: word).text))
-        case _ where ["inbound", "outbound", "out"].contains(word.identifierName):
-            let direction = word.identifierName == "inbound" ? "ingress" : "egress"
-            throw fail(.directionMisspelled(found: word.kind.displayName, write: direction))
+            throw fail(.directionMissing(before: range(of: current).text))
+        case _ where ["inbound", "outbound", "out"].contains(current.identifierName):
+            let direction = current.identifierName == "inbound" ? "ingress" : "egress"
+            throw fail(.directionMisspelled(found: current.kind.displayName, write: direction))
         default:
-            let suggestion = word.identifierName.flatMap {
+            let suggestion = current.identifierName.flatMap {
                 Spelling.closest(to: $0, in: ContextualWord.groupActions.spellings)
             }
-            throw fail(.groupActionMissing(found: word.kind.displayName, suggestion: suggestion))
+            throw fail(.groupActionMissing(found: current.kind.displayName, suggestion: suggestion))
         }
         return Stmt(.sgStmt(SgStmt(group: group, action: action)), range: range(from: start))
     }
@@ -109,9 +116,9 @@ extension Parser {
         // `sg ingress allow …`: the group is missing, and `ingress` would otherwise be read as
         // a variable named ingress, with a confusing error one word later. An action word is
         // still a group name when another action follows it (`sg show show`).
-        let actions = ContextualWord.groupActionSpellings
-        if let word = current.identifierName, actions.contains(word), !actions.contains(peek().identifierName ?? "") {
-            throw fail(.groupMissing(before: word))
+        let actions = ContextualWord.groupActions
+        if let word = current.word, actions.contains(word), !(peek().word.map(actions.contains) ?? false) {
+            throw fail(.groupMissing(before: word.rawValue))
         }
         switch current.kind {
         case .string, .groupID, .variable, .identifier, .leftParen:
@@ -151,13 +158,17 @@ extension Parser {
         let proto = try parseProtocol()
         var ports: Located<PortsSpec>?
         if !(checkWord(.from) || checkWord(.to)) { ports = try parsePorts() }
-        guard let preposition = acceptWord(.from) ?? acceptWord(.to) else {
+        guard let preposition = current.word, preposition == .from || preposition == .to else {
             // `tcp 80, 443 from …`: several ports are written as a list.
             let portsList = check(.comma) ? ports?.range.text : nil
             throw fail(.prepositionMissing(found: current.kind.displayName, portsList: portsList))
         }
+        let prepositionRange = advanceRange()
         var peers = [try parsePeer()]
-        while consume(.comma) { peers.append(try parsePeer()) }
+        while case .comma = current.kind {
+            skip()
+            peers.append(try parsePeer())
+        }
         var description: Expr?
         switch current.kind {
         case .string, .variable: description = try parseSum()
@@ -184,15 +195,15 @@ extension Parser {
         // Moved, not copied, into the clause (each copy retains every range's file).
         return RuleClause(
             verb: consume verb, proto: consume proto, ports: consume ports,
-            preposition: Located(preposition.identifierName ?? "", range: range(of: preposition)),
+            preposition: Located(preposition.rawValue, range: prepositionRange),
             peers: consume peers, description: consume description, tags: consume tags,
             lifetime: consume lifetime, range: range(from: start))
     }
 
     // verb = 'allow' | 'revoke'
     mutating func parseVerb() throws(ParseAbort) -> Located<RuleVerb> {
-        if let token = acceptWord(.allow) { return Located(.allow, range: range(of: token)) }
-        if let token = acceptWord(.revoke) { return Located(.revoke, range: range(of: token)) }
+        if let range = acceptWordRange(.allow) { return Located(.allow, range: range) }
+        if let range = acceptWordRange(.revoke) { return Located(.revoke, range: range) }
         let word = current.identifierName
         let suggestion = word.flatMap { Spelling.closest(to: $0, in: ContextualWord.verbs.spellings) }
         throw fail(.verbMissing(found: current.kind.displayName, word: word, suggestion: suggestion))
@@ -200,15 +211,21 @@ extension Parser {
 
     // protocol = 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'all' | INTEGER | VAR
     mutating func parseProtocol() throws(ParseAbort) -> Located<ProtocolSpec> {
-        let token = current
-        switch token.kind {
+        // The token's range, not the token: a copy of its kind is a switch and a retain.
+        let tokenRange = range(of: current)
+        // Read while the token is lent, then moved past (see parsePrimary).
+        if let proto = Self.namedProtocol(current.kind) {
+            skip()
+            return Located(.literal(proto), range: tokenRange)
+        }
+        switch current.kind {
         case .identifier(let name):
             // Any case (`TCP`), as in a string; IANA names (`esp`, `gre`) are their numbers.
             // The usual spellings first: IPProtocol(parsing:) lowercases and looks the name
             // up among the IANA names before its own (550 instructions a rule).
             if let proto = Self.commonProtocol(name) ?? (Int(name) == nil ? IPProtocol(parsing: name) : nil) {
                 skip()
-                return Located(.literal(proto), range: range(of: token))
+                return Located(.literal(proto), range: tokenRange)
             }
             if ContextualWord.prepositions.spellings.contains(name) {
                 throw fail(.protocolMissing(before: name))
@@ -219,16 +236,16 @@ extension Parser {
         case .integer(let number):
             skip()
             if let proto = IPProtocol(number: number), number >= 0 {
-                return Located(.literal(proto), range: range(of: token))
+                return Located(.literal(proto), range: tokenRange)
             }
-            return Located(.invalidNumber(number), range: range(of: token))
+            return Located(.invalidNumber(number), range: tokenRange)
         case .variable:
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
         case .minus where peek().kind == .integer(1):
-            throw fail(.protocolMinusOne, at: range(of: token).through(range(of: peek())))
+            throw fail(.protocolMinusOne, at: tokenRange.through(range(of: peek())))
         default:
-            throw fail(.protocolMissing(found: token.kind.displayName))
+            throw fail(.protocolMissing(found: current.kind.displayName))
         }
     }
 
@@ -239,10 +256,11 @@ extension Parser {
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
         }
-        guard let open = accept(.leftBracket) else {
+        guard case .leftBracket = current.kind else {
             let item = try parsePortItem()
             return Located(.items([item], isList: false), range: item.range)
         }
+        let open = advance()
         var items: [Located<PortItem>] = []
         while !check(.rightBracket) && !atEnd {
             items.append(try parsePortItem())
@@ -259,30 +277,40 @@ extension Parser {
 
     // port = INTEGER | PORT_RANGE | ICMP_NAME | INTEGER ':' INTEGER | 'all' | VAR | IDENT
     mutating func parsePortItem() throws(ParseAbort) -> Located<PortItem> {
-        let token = current
-        switch token.kind {
+        let tokenRange = range(of: current)
+        // A port number is read while the token is lent, then moved past (see parsePrimary).
+        if let value = Self.integerValue(current.kind) {
+            skip()
+            if check(.colon), case .integer(let code) = peek().kind {
+                skip()
+                skip()
+                return Located(.icmpTypeCode(value, code), range: range(from: tokenRange))
+            }
+            return Located(.number(value), range: tokenRange)
+        }
+        switch current.kind {
         case .integer(let value):
             skip()
             if check(.colon), case .integer(let code) = peek().kind {
                 skip()
                 skip()
-                return Located(.icmpTypeCode(value, code), range: range(from: range(of: token)))
+                return Located(.icmpTypeCode(value, code), range: range(from: tokenRange))
             }
-            return Located(.number(value), range: range(of: token))
+            return Located(.number(value), range: tokenRange)
         case .portRange(let low, let high):
             skip()
-            return Located(.range(low, high), range: range(of: token))
+            return Located(.range(low, high), range: tokenRange)
         case .identifier("all"):
             skip()
-            return Located(.all, range: range(of: token))
+            return Located(.all, range: tokenRange)
         case .identifier(let name) where ICMPSpec.allNames.contains(name):
             skip()
-            return Located(.icmpName(name), range: range(of: token))
+            return Located(.icmpName(name), range: tokenRange)
         case .identifier, .variable:
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
         default:
-            throw fail(.portMissing(found: token.kind.displayName))
+            throw fail(.portMissing(found: current.kind.displayName))
         }
     }
 

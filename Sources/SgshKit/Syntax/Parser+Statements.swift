@@ -12,6 +12,7 @@ extension Parser {
     mutating func parseStatements(closedBy brace: LexedToken?) -> [Stmt] {
         var statements: [Stmt] = []
         while true {
+            while case .newline = current.kind { skip() }
             while consume(.newline) || consume(.semicolon) {}
             // Between top-level statements nothing looks back further than the last token.
             if brace == nil && depth == 0 { tokens.drop(before: index - 1) }

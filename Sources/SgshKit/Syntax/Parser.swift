@@ -72,13 +72,17 @@ package struct Parser {
     /// The current token's range, moving past it. Not `range(of: advance())`: that reads
     /// `self` for `range(of:)` before `advance()` changes it, so the whole parser was copied.
     mutating func advanceRange() -> SourceRange {
-        let token = advance()
-        return range(of: token)
+        let range = range(of: current)
+        skip()
+        return range
     }
 
     /// Moves past the current token (never past `.eof`).
     mutating func skip() {
-        if tokens[index].kind != .eof {
+        // Cases are matched, not compared with `==`: TokenKind's synthesized `==` compares the
+        // values of both sides (and copied the token) to tell `.eof` from the rest.
+        if case .eof = tokens[index].kind {
+        } else {
             index += 1
             tokens.fill(through: index + Self.lookahead)
         }
@@ -89,7 +93,9 @@ package struct Parser {
         SourceRange(file: file, start: token.start, end: token.end)
     }
 
-    var atEnd: Bool { current.kind == .eof }
+    var atEnd: Bool {
+        if case .eof = current.kind { true } else { false }
+    }
 
     /// True when a line break separates the current token from the previous one. Inside
     /// `[ ]` the lexer drops newlines, so list productions ask this to let a line break
@@ -107,6 +113,9 @@ package struct Parser {
     mutating func accept(_ kind: TokenKind) -> LexedToken? { check(kind) ? advance() : nil }
 
     mutating func acceptWord(_ word: ContextualWord) -> LexedToken? { checkWord(word) ? advance() : nil }
+
+    /// `acceptWord` for when only the word's range matters (no copy of the token).
+    mutating func acceptWordRange(_ word: ContextualWord) -> SourceRange? { checkWord(word) ? advanceRange() : nil }
 
     /// `accept` for when only whether the token was there matters.
     mutating func consume(_ kind: TokenKind) -> Bool {

@@ -120,15 +120,19 @@ package struct LexedToken: Sendable {
     package let kind: TokenKind
     package let start: Int
     package let end: Int
-    package init(_ kind: TokenKind, start: Int, end: Int) {
+    /// The contextual word an identifier spells, found by the lexer (WordTable.swift), so the
+    /// parser's many "is it `from`?" questions compare a byte, not the identifier's String.
+    package let word: ContextualWord?
+    package init(_ kind: TokenKind, start: Int, end: Int, word: ContextualWord? = nil) {
         self.kind = kind
         self.start = start
         self.end = end
+        self.word = word
     }
 
     /// The identifier's text, when the token is an identifier.
     package var identifierName: String? { kind.identifierName }
 
-    /// True when the token is the contextual word `word`.
-    package func isWord(_ word: ContextualWord) -> Bool { kind.isWord(word) }
+    /// True when the token is the contextual word `word` (as `kind.isWord(word)`).
+    @inline(__always) package func isWord(_ word: ContextualWord) -> Bool { self.word == word }
 }

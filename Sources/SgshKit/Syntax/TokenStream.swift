@@ -50,7 +50,7 @@ struct TokenStream {
         let target = index + 256
         while base + buffer.count <= target {
             let token = lexer.nextLexed()
-            let isEnd = token.kind == .eof
+            let isEnd = if case .eof = token.kind { true } else { false }
             buffer.append(token)  // The token's last use: moved in, not copied.
             if isEnd {
                 lexedAll = true
