@@ -77,7 +77,9 @@ struct PlanCommand: AsyncParsableCommand {
         }
         switch outputOptions.output {
         case .json: Terminal.write(target.addingTo(ReportRenderer.json(changeSet)).rendered() + "\n")
-        case .text: Terminal.write(target.reportHeader + ReportRenderer.text(changeSet))
+        case .text:
+            Terminal.write(target.reportHeader)
+            Terminal.write(bytes: ReportRenderer.utf8(changeSet))
         }
         if let out {
             // On stderr with --output json, so stdout stays one JSON document.

@@ -110,7 +110,8 @@ struct ScriptRunner {
             // A script that asks for no security-group change (only prints, lookups) gets no report.
             let asksForNothing = !result.report.changeSet.hasSections && result.report.succeeded
             if !asksForNothing && (!output.quiet || !result.report.succeeded) {
-                Terminal.write(opened.target.reportHeader + ReportRenderer.text(result.report))
+                Terminal.write(opened.target.reportHeader)
+                Terminal.write(bytes: ReportRenderer.utf8(result.report))
             }
             for group in result.shown { Terminal.write(GroupRenderer.text(group)) }
         }

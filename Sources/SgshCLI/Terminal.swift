@@ -20,4 +20,11 @@ enum Terminal {
         guard !text.isEmpty else { return }
         FileHandle.standardOutput.write(Data(text.utf8))
     }
+
+    /// Writes bytes to stdout as they are: a large plan's report (5 MB for 100,000 rules) is
+    /// not copied into a String and a Data on the way.
+    static func write(bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        try? FileHandle.standardOutput.write(contentsOf: bytes)
+    }
 }

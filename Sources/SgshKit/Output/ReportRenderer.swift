@@ -22,21 +22,29 @@ public enum ReportRenderer {
     // MARK: - Text
 
     /// The plan view: sections, then a summary line (`No changes.` when there are none).
-    public static func text(_ changeSet: ChangeSet) -> String {
+    public static func text(_ changeSet: ChangeSet) -> String { String(decoding: utf8(changeSet), as: UTF8.self) }
+
+    /// `text(changeSet)` as UTF-8 bytes, for a caller that writes them out as they are (a plan
+    /// of 100,000 rules is 5 MB: made into a String, joined to a header and put into a Data on
+    /// its way to stdout, it was copied three times).
+    public static func utf8(_ changeSet: ChangeSet) -> [UInt8] {
         let sections = changeSet.sections
         var out: [UInt8] = []
         write(sections, into: &out)
         out.append(contentsOf: (planSummary(sections) + "\n").utf8)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// The report: sections, then a summary line saying whether the apply succeeded.
-    public static func text(_ report: ApplyReport) -> String {
-        if report.dryRun { return text(report.changeSet) }
+    public static func text(_ report: ApplyReport) -> String { String(decoding: utf8(report), as: UTF8.self) }
+
+    /// `text(report)` as UTF-8 bytes (see `utf8(_:)` for a change set).
+    public static func utf8(_ report: ApplyReport) -> [UInt8] {
+        if report.dryRun { return utf8(report.changeSet) }
         var out: [UInt8] = []
         write(report.sections, into: &out)
         out.append(contentsOf: (reportSummary(report) + "\n").utf8)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Sections as text: a header per section, then its lines indented by two spaces.
