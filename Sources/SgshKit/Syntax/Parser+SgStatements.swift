@@ -289,14 +289,6 @@ extension Parser {
             return Located(.number(value), range: tokenRange)
         }
         switch current.kind {
-        case .integer(let value):
-            skip()
-            if check(.colon), case .integer(let code) = peek().kind {
-                skip()
-                skip()
-                return Located(.icmpTypeCode(value, code), range: range(from: tokenRange))
-            }
-            return Located(.number(value), range: tokenRange)
         case .portRange(let low, let high):
             skip()
             return Located(.range(low, high), range: tokenRange)

@@ -7,6 +7,7 @@
 // are generated here (the big ones at test time, never committed).
 
 import Foundation
+import SgshTestSupport
 import Testing
 
 @Suite struct MalformedScriptsEndToEndTests {
@@ -18,24 +19,12 @@ import Testing
         var description: String { name }
     }
 
-    /// A seeded generator (SplitMix64), so the binary cases are the same on every run.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func text(_ name: String, _ source: String, at position: String? = nil) -> Malformed {
         Malformed(name: name, bytes: Array(source.utf8), position: position)
     }
 
     static func binary() -> [Malformed] {
-        var random = SplitMix(state: 13)
+        var random = SplitMix64(state: 13)
         return (0..<24).map { index in
             let count = Int.random(in: 1...4096, using: &random)
             var bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }

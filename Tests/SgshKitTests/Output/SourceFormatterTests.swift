@@ -131,7 +131,7 @@ import Testing
     /// 20 exports of generated groups (rules of every kind, long and short descriptions,
     /// group peers, tags) are fmt-clean.
     @Test func exportedScriptsAreFmtClean() throws {
-        var generator = RobustnessTests.SplitMix64(state: 15)
+        var generator = SplitMix64(state: 15)
         let peers = ["0.0.0.0/0", "::/0", "10.0.0.0/8", "203.0.113.7/32", "2001:db8::/32"]
         let words = ["https", "ssh from the office", "x", "a rather long description of why", ""]
         for round in 0..<20 {

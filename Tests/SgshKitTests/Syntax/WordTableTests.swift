@@ -5,21 +5,10 @@
 // `ContextualWord(rawValue:)`'s, however often a word repeats.
 
 import SgshKit
+import SgshTestSupport
 import Testing
 
 @Suite struct WordTableTests {
-    /// SplitMix64: small, fast and the same on every platform, so failures reproduce.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
     static let rest = letters + Array("0123456789")
 
