@@ -5,7 +5,10 @@
 // folder is fsync'd when the file appears and when it goes, so neither is
 // lost in a crash. A `sent` record is written at once but made durable by
 // the next fsync (the next call's `sending`, or the close): one fsync per
-// call, not two. A crash that loses it leaves a `sending` without `sent`,
+// call, not two. Likewise `begin` rides with the first call's `sending`,
+// after which the draft takes its visible name: until a call is about to be
+// sent there is nothing to recover, so a one-call apply pays three fsyncs
+// (plan and `sending`, the folder twice), not four. A crash that loses it leaves a `sending` without `sent`,
 // which recovery settles by reading the group, as it does for a call whose
 // answer was lost (docs/RELIABILITY.md). While the apply runs the file is under an exclusive
 // flock, which the kernel drops when the process dies: that is how the next
@@ -62,8 +65,8 @@ actor JournalFile: ApplyJournal {
         record.target = target
         record.processId = Int(getpid())
         do {
-            try append(record)
-            try publish()
+            // Durable, and visible, with the first call's `sending`: nothing is sent before it.
+            try append(record, sync: false)
         } catch {
             remove()
             throw error
@@ -110,14 +113,18 @@ actor JournalFile: ApplyJournal {
     func remove() {
         if let path { unlink(path) }
         unsynced = false  // Gone: nothing of it needs to be durable.
-        Self.syncFolder(directory.path)
+        // A draft never named needs no folder fsync: if a crash brings it back, the next
+        // command removes it (`JournalDirectory.removeAbandonedDrafts`).
+        if pendingName == nil { Self.syncFolder(directory.path) }
+        pendingName = nil
         close()
     }
 
     private func close() {
         if descriptor >= 0 {
-            // A journal kept for a later `recover` ends durable, with its last `sent`.
+            // A journal kept for a later `recover` ends durable, with its last `sent`, and visible.
             if unsynced { fsync(descriptor) }
+            try? publish()
             Foundation.close(descriptor)
         }
         descriptor = -1
@@ -151,7 +158,7 @@ actor JournalFile: ApplyJournal {
         pendingName = directory.path + "/" + name
     }
 
-    /// Gives the journal its visible name once the plan is on disk.
+    /// Gives the journal its visible name once the plan (and the first `sending`) is on disk.
     private func publish() throws {
         guard let hidden = path, let visible = pendingName else { return }
         guard rename(hidden, visible) == 0 else {
@@ -162,7 +169,8 @@ actor JournalFile: ApplyJournal {
         Self.syncFolder(directory.path)
     }
 
-    /// Writes one line; with `sync`, fsyncs it (and any record written before it).
+    /// Writes one line; with `sync`, fsyncs it (and any record written before it) and gives a
+    /// draft its visible name.
     private func append(_ record: JournalRecord, sync: Bool = true) throws {
         guard descriptor >= 0, let path else { throw WriteFailed(description: "the journal is not open") }
         var record = record
@@ -188,6 +196,7 @@ actor JournalFile: ApplyJournal {
             throw WriteFailed(description: "cannot write the journal '\(path)': \(Self.errnoText())")
         }
         unsynced = false
+        try publish()
     }
 
     /// Makes a file's creation or removal in `folder` durable.

@@ -2,6 +2,8 @@
 // a call unchanged from the plan names it by position only (the rules are
 // written once, in `begin`), one that differs (a revoke that partly landed)
 // carries its call, and a journal left behind reads back with every call.
+// The plan becomes durable and visible with the first call's `sending` (one
+// fsync for both): before it, only a locked draft exists.
 
 import Foundation
 import SgshKit
@@ -64,5 +66,37 @@ import Testing
         #expect(apply.sent == Dictionary(uniqueKeysWithValues: took.enumerated().map { ($0, $1) }))
         #expect(took != calls, "the revoke's sent differs from its plan")
         #expect(apply.unanswered.isEmpty)
+    }
+
+    @Test func theJournalBecomesVisibleWithTheFirstCallsSendingAndBeginsWithThePlan() async throws {
+        let dir = try TemporaryDirectory()
+        let target = BackendTarget.local(stateFile: dir.state)
+        let folder = JournalDirectory(for: target)
+        let (changeSet, calls) = try await Self.plannedCalls()
+        let journal = JournalFile(directory: folder, target: target.name)
+        try await journal.begin(changeSet)
+        #expect(folder.files().isEmpty, "before a call is about to be sent there is nothing to recover")
+        let drafts = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(drafts.count == 1 && drafts[0].hasPrefix(".apply-"), "\(drafts)")
+
+        try await journal.sending(calls[0], at: 0, ids: [:])
+        let path = try #require(folder.files().first)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path) == [(path as NSString).lastPathComponent])
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2 && lines[0].contains("\"calls\"") && lines[1].contains("\"sending\""), "\(lines)")
+        await journal.finished(settled: true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test func anApplyThatEndsBeforeItsFirstCallLeavesNoJournal() async throws {
+        let dir = try TemporaryDirectory()
+        let target = BackendTarget.local(stateFile: dir.state)
+        let folder = JournalDirectory(for: target)
+        let (changeSet, _) = try await Self.plannedCalls()
+        let journal = JournalFile(directory: folder, target: target.name)
+        try await journal.begin(changeSet)
+        await journal.finished(settled: true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 }
