@@ -72,8 +72,7 @@ public struct Planner: Sendable {
         plan = try await expandingReplacements(plan, liveGroups: liveGroups)
         let stewardship = try await stewardship(of: plan, liveGroups: liveGroups)
         var folder = PlanFolder(liveGroups: liveGroups, strict: options.strict, stewardship: stewardship)
-        // Each operation is read where the plan holds it (a `for … in` copied every one out).
-        for index in plan.operations.indices { try folder.fold(plan.operations[index]) }
+        for planned in plan.operations { try folder.fold(planned) }
         let policies = plan.policies.merging(options.policies)
         let prefixLists = try await readPrefixLists(
             try folder.referencedPrefixListIds(allDirections: !policies.isEmpty))
