@@ -24,18 +24,50 @@ public enum GroupTarget: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A group that a plan creates; later operations refer to it by `placeholder`.
+///
+/// Its fields live in one shared box: a group target is copied into the value of every
+/// `$g`, every operation on the group and the planner's state, and a copy of three fields
+/// was three retains (and a comparison three string comparisons) where a box is one
+/// retain (and, for the same group, one pointer comparison). Equality and hashing are by
+/// value, as they were.
 public struct CreatedGroup: Hashable, Sendable {
+    private final class Fields: Sendable {
+        let placeholder: Int
+        let name: String
+        let description: String
+        let vpcId: String?
+
+        init(placeholder: Int, name: String, description: String, vpcId: String?) {
+            self.placeholder = placeholder
+            self.name = name
+            self.description = description
+            self.vpcId = vpcId
+        }
+    }
+
+    private let fields: Fields
+
     /// Unique within a plan; assigned in order of the `sg create` statements.
-    public let placeholder: Int
-    public let name: String
-    public let description: String
-    public let vpcId: String?
+    public var placeholder: Int { fields.placeholder }
+    public var name: String { fields.name }
+    public var description: String { fields.description }
+    public var vpcId: String? { fields.vpcId }
 
     public init(placeholder: Int, name: String, description: String, vpcId: String?) {
-        self.placeholder = placeholder
-        self.name = name
-        self.description = description
-        self.vpcId = vpcId
+        fields = Fields(placeholder: placeholder, name: name, description: description, vpcId: vpcId)
+    }
+
+    public static func == (lhs: CreatedGroup, rhs: CreatedGroup) -> Bool {
+        lhs.fields === rhs.fields
+            || (lhs.placeholder == rhs.placeholder && lhs.name == rhs.name && lhs.description == rhs.description
+                && lhs.vpcId == rhs.vpcId)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(placeholder)
+        hasher.combine(name)
+        hasher.combine(description)
+        hasher.combine(vpcId)
     }
 }
 

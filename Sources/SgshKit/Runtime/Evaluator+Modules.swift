@@ -3,7 +3,7 @@
 // when it is used again is a cycle, reported with the chain of files.
 
 extension Evaluator {
-    func use(_ name: String, at range: SourceRange, into env: Environment) async throws {
+    nonisolated(nonsending) func use(_ name: String, at range: SourceRange, into env: Environment) async throws {
         guard let loader else {
             throw error(.module, "modules are not available to this script", at: range)
         }

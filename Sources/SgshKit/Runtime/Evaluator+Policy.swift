@@ -5,7 +5,7 @@
 import SgshModel
 
 extension Evaluator {
-    func execute(_ statement: PolicyStmt, range: SourceRange, _ env: Environment) async throws {
+    nonisolated(nonsending) func execute(_ statement: PolicyStmt, range: SourceRange, _ env: Environment) async throws {
         switch statement {
         case .deny(let direction, let rule, let except, let scope, let name):
             var peers: [Peer] = []
@@ -35,7 +35,9 @@ extension Evaluator {
     }
 
     /// Every (protocol, ports) a policy clause names, checked as a rule's would be.
-    private func traffic(of clause: RuleClause, _ env: Environment) async throws -> [PolicyTraffic] {
+    private nonisolated(nonsending) func traffic(of clause: RuleClause, _ env: Environment) async throws
+        -> [PolicyTraffic]
+    {
         let proto = try await ipProtocol(clause.proto, env)
         var out: [PolicyTraffic] = []
         for entry in try await ports(of: clause, proto: proto, env) {
@@ -50,7 +52,7 @@ extension Evaluator {
         return out
     }
 
-    private func policyScope(_ expr: Expr?, _ env: Environment) async throws -> PolicyScope {
+    private nonisolated(nonsending) func policyScope(_ expr: Expr?, _ env: Environment) async throws -> PolicyScope {
         guard let expr else { return .all }
         if case .string(let parts) = expr.kind, let name = Resolver.plainText(parts), !ResourceID.isGroupID(name) {
             return .named(name)

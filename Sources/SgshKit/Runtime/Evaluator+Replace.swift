@@ -11,7 +11,7 @@
 import SgshModel
 
 extension Evaluator {
-    func replace(
+    nonisolated(nonsending) func replace(
         _ groupExpr: Expr, name nameExpr: Expr, vpc vpcExpr: Expr?, description descriptionExpr: Expr?,
         at range: SourceRange, _ env: Environment
     ) async throws -> Value {
@@ -49,7 +49,7 @@ extension Evaluator {
     }
 
     /// The group by id as the backend has it; nil when it does not exist.
-    private func liveGroup(_ id: String, at range: SourceRange) async throws -> SecurityGroup? {
+    private nonisolated(nonsending) func liveGroup(_ id: String, at range: SourceRange) async throws -> SecurityGroup? {
         guard let backend = host.backend else {
             throw error(.backend, "replacing group '\(id)' needs a backend, and none is configured", at: range)
         }

@@ -9,7 +9,7 @@
 import SgshModel
 
 extension Evaluator {
-    func execute(_ sg: SgStmt, range: SourceRange, _ env: Environment) async throws {
+    nonisolated(nonsending) func execute(_ sg: SgStmt, range: SourceRange, _ env: Environment) async throws {
         let target = try groupTarget(try await evaluate(sg.group, env), at: sg.group.range)
         switch sg.action {
         case .rule(let direction, let clause):
@@ -36,7 +36,7 @@ extension Evaluator {
                     let clauseRules = try await self.rules(for: clause, direction: direction.value, env)
                     try written.add(clauseRules, at: clause.range, self)
                     rules += clauseRules
-                    lifetimes += Self.lifetimes(of: clause, count: clauseRules.count)
+                    lifetimes += Array(repeating: clause.lifetime?.value, count: clauseRules.count)
                     tags += try await self.tags(clause.tags, env)
                 }
                 try checkNothingReplaced(target, direction.value, by: exactly.range)
@@ -68,9 +68,11 @@ extension Evaluator {
         }
     }
 
-    /// The lifetime (`for 2h`) of each of a clause's `count` rules.
+    /// The lifetime (`for 2h`) of each of a clause's `count` rules; none (no array allocated)
+    /// when the clause gives none, which `record` takes as for good.
     static func lifetimes(of clause: RuleClause, count: Int) -> [Int?] {
-        Array(repeating: clause.lifetime?.value, count: count)
+        guard let lifetime = clause.lifetime?.value else { return [] }
+        return Array(repeating: lifetime, count: count)
     }
 
     /// The described rules of one block so far: two that differ only in description are an error.
@@ -126,10 +128,13 @@ extension Evaluator {
     // MARK: - Rules
 
     /// The rules of one clause: every port entry with every peer, in that order.
-    func rules(for clause: RuleClause, direction: Direction, _ env: Environment) async throws -> [Rule] {
+    nonisolated(nonsending) func rules(for clause: RuleClause, direction: Direction, _ env: Environment) async throws
+        -> [Rule]
+    {
         let proto = try await ipProtocol(clause.proto, env)
         let portSpecs = try await ports(of: clause, proto: proto, env)
         var peers: [Peer] = []
+        peers.reserveCapacity(clause.peers.count)
         for expr in clause.peers {
             try collectPeers(try await evaluate(expr, env), at: expr.range, into: &peers)
         }
@@ -172,25 +177,33 @@ extension Evaluator {
         return rules
     }
 
-    func ipProtocol(_ proto: Located<ProtocolSpec>, _ env: Environment) async throws -> IPProtocol {
+    /// A clause's protocol. Inlined, like `evaluate(_:_:)`: only a computed one (`$proto`) needs an async call.
+    @inline(__always)
+    nonisolated(nonsending) func ipProtocol(_ proto: Located<ProtocolSpec>, _ env: Environment) async throws
+        -> IPProtocol
+    {
         switch proto.value {
         case .literal(let value):
             return value
         case .invalidNumber(let number):
             do { return try RuleFacts.protocolNumber(number) } catch { throw self.error(error, at: proto.range) }
         case .expression(let expr):
-            let value = try await evaluate(expr, env)
-            do {
-                switch value {
-                case .string(let text): return try RuleFacts.protocolName(text)
-                case .int(let number): return try RuleFacts.protocolNumber(number)
-                default:
-                    throw error(
-                        .typeMismatch, "a protocol must be a string or an int, not \(value.typeName)", at: expr.range)
-                }
-            } catch let fact as RuleFactError {
-                throw self.error(fact, at: expr.range)
+            return try await computedProtocol(expr, env)
+        }
+    }
+
+    private nonisolated(nonsending) func computedProtocol(_ expr: Expr, _ env: Environment) async throws -> IPProtocol {
+        let value = try await evaluate(expr, env)
+        do {
+            switch value {
+            case .string(let text): return try RuleFacts.protocolName(text)
+            case .int(let number): return try RuleFacts.protocolNumber(number)
+            default:
+                throw error(
+                    .typeMismatch, "a protocol must be a string or an int, not \(value.typeName)", at: expr.range)
             }
+        } catch let fact as RuleFactError {
+            throw self.error(fact, at: expr.range)
         }
     }
 
@@ -200,27 +213,48 @@ extension Evaluator {
         let range: SourceRange?
     }
 
-    func ports(of clause: RuleClause, proto: IPProtocol, _ env: Environment) async throws -> [PortEntry] {
-        guard let ports = clause.ports else {
-            do {
-                let spec = try RuleFacts.omittedPorts(for: proto, preposition: clause.preposition.value)
-                return [PortEntry(spec: spec, range: nil)]
-            } catch {
-                // The resolver reports this for literal protocols; a computed one lands here.
-                throw self.error(error, at: clause.proto.range)
-            }
+    /// A clause's port entries. Inlined, like `evaluate(_:_:)`: only ports that hold an
+    /// expression (`$https`) need an async call.
+    @inline(__always)
+    nonisolated(nonsending) func ports(of clause: RuleClause, proto: IPProtocol, _ env: Environment) async throws
+        -> [PortEntry]
+    {
+        guard let ports = clause.ports else { return [try omittedPorts(of: clause, proto: proto)] }
+        if let items = ports.value.items, !items.contains(where: { $0.value.expression != nil }) {
+            return try items.map { try writtenPort($0, proto: proto) }
         }
-        switch ports.value {
+        return try await computedPorts(ports.value, proto: proto, env)
+    }
+
+    /// The port entry of a clause that names no ports (`all`, ICMP without a type).
+    private func omittedPorts(of clause: RuleClause, proto: IPProtocol) throws -> PortEntry {
+        do {
+            let spec = try RuleFacts.omittedPorts(for: proto, preposition: clause.preposition.value)
+            return PortEntry(spec: spec, range: nil)
+        } catch {
+            // The resolver reports this for literal protocols; a computed one lands here.
+            throw self.error(error, at: clause.proto.range)
+        }
+    }
+
+    /// A port item written in the clause (not an expression).
+    private func writtenPort(_ item: Located<PortItem>, proto: IPProtocol) throws -> PortEntry {
+        PortEntry(
+            spec: try portSpec(item.value, proto: proto, spelling: item.range.text, at: item.range), range: item.range)
+    }
+
+    /// Port entries of which at least one is an expression, in the order written.
+    private nonisolated(nonsending) func computedPorts(_ ports: PortsSpec, proto: IPProtocol, _ env: Environment)
+        async throws -> [PortEntry]
+    {
+        switch ports {
         case .items(let items, _):
             var out: [PortEntry] = []
             for item in items {
-                if case .expression(let expr) = item.value {
+                if let expr = item.value.expression {
                     out += try await portEntries(of: expr, proto: proto, env)
                 } else {
-                    out.append(
-                        PortEntry(
-                            spec: try portSpec(item.value, proto: proto, spelling: item.range.text, at: item.range),
-                            range: item.range))
+                    out.append(try writtenPort(item, proto: proto))
                 }
             }
             return out
@@ -230,7 +264,9 @@ extension Evaluator {
     }
 
     /// The port entries of a run-time value: one entry, or one per element of a (nested) list.
-    private func portEntries(of expr: Expr, proto: IPProtocol, _ env: Environment) async throws -> [PortEntry] {
+    private nonisolated(nonsending) func portEntries(of expr: Expr, proto: IPProtocol, _ env: Environment) async throws
+        -> [PortEntry]
+    {
         var out: [PortEntry] = []
         func collect(_ value: Value) throws {
             if case .list(let values) = value {
@@ -316,7 +352,16 @@ extension Evaluator {
 
     // MARK: - Tags, create, lookup
 
-    func tags(_ clauses: [TagClause], _ env: Environment) async throws -> [Tag] {
+    /// The tags of `tag K=V` clauses. Inlined, like `evaluate(_:_:)`: a rule without tags
+    /// (most) makes no async call for them.
+    @inline(__always)
+    nonisolated(nonsending) func tags(_ clauses: [TagClause], _ env: Environment) async throws -> [Tag] {
+        if clauses.isEmpty { return [] }
+        return try await evaluatedTags(clauses, env)
+    }
+
+    private nonisolated(nonsending) func evaluatedTags(_ clauses: [TagClause], _ env: Environment) async throws -> [Tag]
+    {
         var out: [Tag] = []
         for clause in clauses {
             let value = try await evaluate(clause.value, env)
@@ -330,7 +375,7 @@ extension Evaluator {
         return out
     }
 
-    func create(
+    nonisolated(nonsending) func create(
         name nameExpr: Expr, vpc vpcExpr: Expr?, description descriptionExpr: Expr?, at range: SourceRange,
         _ env: Environment
     ) async throws -> Value {
@@ -342,11 +387,11 @@ extension Evaluator {
 
     /// The group an `sg create` or `sg … replace with` names, checked as EC2 would; `vpc` stands
     /// for the VPC when the statement names none.
-    func createdGroup(
+    nonisolated(nonsending) func createdGroup(
         name nameExpr: Expr, vpc vpcExpr: Expr?, description descriptionExpr: Expr?, _ env: Environment,
         vpc defaultVPC: String? = nil
     ) async throws -> CreatedGroup {
-        func string(_ expr: Expr, _ what: String) async throws -> String {
+        nonisolated(nonsending) func string(_ expr: Expr, _ what: String) async throws -> String {
             let value = try await evaluate(expr, env)
             guard case .string(let text) = value else {
                 throw error(.typeMismatch, "\(what) must be a string, not \(value.typeName)", at: expr.range)
@@ -373,7 +418,7 @@ extension Evaluator {
     }
 
     /// A group by name: one this plan creates, else one the backend knows; nil when there is none.
-    func findGroup(named name: String, at range: SourceRange) async throws -> Value? {
+    nonisolated(nonsending) func findGroup(named name: String, at range: SourceRange) async throws -> Value? {
         if let created = createdGroups.last(where: { $0.name == name }) { return .group(.created(created), owner: nil) }
         guard let backend = host.backend else {
             throw error(.backend, "looking up group '\(name)' needs a backend, and none is configured", at: range)

@@ -8,6 +8,14 @@
 // (`return`) is a result value, not an exception. Every statement, loop
 // iteration and call goes through `tick`, the one place limits and
 // cancellation are checked (ExecutionMeter).
+//
+// Its async functions are `nonisolated(nonsending)`: they run on their caller's
+// executor. A plain nonisolated async function switches to the global executor
+// on entry (swift_task_switch, ~200 instructions even when it is already
+// there), and the evaluator is not Sendable, so it never has another executor
+// to be on; the public entry points (Interpreter, Session) still run it off
+// their caller's actor. Leaf expressions, ports and protocols written in the
+// script, and empty tag lists take no async call at all (`evaluate(_:_:)`).
 
 import SgshModel
 
@@ -71,13 +79,13 @@ final class Evaluator {
     }
 
     /// Runs a program's top level in fresh globals and returns the plan it built.
-    func run(_ program: Program) async throws(RuntimeError) -> Plan {
+    nonisolated(nonsending) func run(_ program: Program) async throws(RuntimeError) -> Plan {
         try await run(program, in: Environment(parent: universe))
     }
 
     /// Runs a program's top level in `globals` (a REPL session's, kept between
     /// entries) with a fresh plan, call stack and meter, and returns the plan it built.
-    func run(_ program: Program, in globals: Environment) async throws(RuntimeError) -> Plan {
+    nonisolated(nonsending) func run(_ program: Program, in globals: Environment) async throws(RuntimeError) -> Plan {
         plan = Plan()
         // Placeholders belong to one plan: a REPL entry after the one that created a
         // group must find it (`sg lookup`) on the backend, not as an earlier placeholder.
@@ -96,7 +104,7 @@ final class Evaluator {
         }
     }
 
-    func executeTopLevel(_ statements: [Stmt], _ env: Environment) async throws {
+    nonisolated(nonsending) func executeTopLevel(_ statements: [Stmt], _ env: Environment) async throws {
         for statement in statements {
             if case .returned = try await execute(statement, env) { return }
         }
@@ -104,7 +112,7 @@ final class Evaluator {
 
     // MARK: - Statements
 
-    func execute(_ statements: [Stmt], _ env: Environment) async throws -> Flow {
+    nonisolated(nonsending) func execute(_ statements: [Stmt], _ env: Environment) async throws -> Flow {
         for statement in statements {
             let flow = try await execute(statement, env)
             if case .returned = flow { return flow }
@@ -113,11 +121,11 @@ final class Evaluator {
     }
 
     /// Blocks do not open scopes (the resolver's Python rules): only modules and calls do.
-    func execute(_ block: Block, _ env: Environment) async throws -> Flow {
+    nonisolated(nonsending) func execute(_ block: Block, _ env: Environment) async throws -> Flow {
         try await execute(block.statements, env)
     }
 
-    func execute(_ statement: Stmt, _ env: Environment) async throws -> Flow {
+    nonisolated(nonsending) func execute(_ statement: Stmt, _ env: Environment) async throws -> Flow {
         try tick(statement.range)
         switch statement.kind {
         case .letStmt(let name, let expr):
@@ -172,20 +180,30 @@ final class Evaluator {
 
     // MARK: - Expressions
 
-    func evaluate(_ expr: Expr, _ env: Environment) async throws -> Value {
+    /// An expression's value. Most of a script's expressions are leaves (a name, a literal, a
+    /// string without `${…}`), which `leafValue` evaluates without an async call: one costs a
+    /// task allocation and an executor check even when nothing suspends, and a 100,000-line
+    /// dry run made 300,000 of them for its `$g`, CIDRs and descriptions (docs/BENCHMARKS.md).
+    /// Inlined, so that a caller reaches `leafValue` without one either.
+    @inline(__always)
+    nonisolated(nonsending) func evaluate(_ expr: Expr, _ env: Environment) async throws -> Value {
+        if let value = try leafValue(expr, env) { return value }
+        return try await evaluateNode(expr, env)
+    }
+
+    /// The value of a leaf expression (one that holds no other expression, or a string of
+    /// text alone); nil, having done nothing, for any other.
+    func leafValue(_ expr: Expr, _ env: Environment) throws -> Value? {
         switch expr.kind {
         case .integer(let value):
             return .int(value)
         case .string(let parts):
             var text = ""
             for part in parts {
-                switch part {
-                case .text(let literal): text += literal
-                case .interpolation(let inner): text += try await evaluate(inner, env).text
-                }
+                guard case .text(let literal) = part else { return nil }
+                text += literal
             }
-            try tick(expr.range, steps: text.utf8.count / Self.bytesPerStep)
-            return try held(.string(text), at: expr.range)
+            return try string(text, at: expr.range)
         case .bool(let value):
             return .bool(value)
         case .nil:
@@ -210,6 +228,32 @@ final class Evaluator {
                 throw error(.undefinedName, "undefined name '\(name)'", at: expr.range)
             }
             return value
+        case .invalid:
+            throw error(.invalidValue, "this expression could not be read", at: expr.range)
+        case .list, .unary, .binary, .call, .index, .groupNamed, .sgCreate, .sgReplace, .sgLookup:
+            return nil
+        }
+    }
+
+    /// A string the script built, charged by its size.
+    func string(_ text: String, at range: SourceRange) throws -> Value {
+        try tick(range, steps: text.utf8.count / Self.bytesPerStep)
+        return try held(.string(text), at: range)
+    }
+
+    /// The value of an expression that holds others (or a string with `${…}`), which may
+    /// suspend (a call, a backend read).
+    private nonisolated(nonsending) func evaluateNode(_ expr: Expr, _ env: Environment) async throws -> Value {
+        switch expr.kind {
+        case .string(let parts):
+            var text = ""
+            for part in parts {
+                switch part {
+                case .text(let literal): text += literal
+                case .interpolation(let inner): text += try await evaluate(inner, env).text
+                }
+            }
+            return try string(text, at: expr.range)
         case .list(let elements):
             var values: [Value] = []
             values.reserveCapacity(elements.count)
@@ -260,8 +304,10 @@ final class Evaluator {
                     .typeMismatch, "'sg lookup' needs a group name string, not \(name.typeName)", at: nameExpr.range)
             }
             return try await findGroup(named: text, at: expr.range) ?? .nil
-        case .invalid:
-            throw error(.invalidValue, "this expression could not be read", at: expr.range)
+        case .integer, .bool, .nil, .cidr, .portRange, .groupID, .accountGroup, .prefixListID, .vpcID, .variable,
+            .invalid:
+            // Leaves: `evaluate(_:_:)` gave them to `leafValue`.
+            return try leafValue(expr, env)!
         }
     }
 
@@ -275,7 +321,9 @@ final class Evaluator {
 
     // MARK: - Calls
 
-    func call(_ function: Function, _ arguments: [Value], at range: SourceRange) async throws -> Value {
+    nonisolated(nonsending) func call(_ function: Function, _ arguments: [Value], at range: SourceRange) async throws
+        -> Value
+    {
         frames[frames.count - 1].position = range
         switch function.body {
         case .builtin(let builtin):
@@ -297,7 +345,9 @@ final class Evaluator {
         }
     }
 
-    func callBuiltin(_ builtin: Builtin, _ arguments: [Value], at range: SourceRange) async throws -> Value {
+    nonisolated(nonsending) func callBuiltin(_ builtin: Builtin, _ arguments: [Value], at range: SourceRange)
+        async throws -> Value
+    {
         guard builtin.arity.contains(arguments.count) else {
             throw error(.argument, "'\(builtin.name)' \(builtin.arityText), got \(arguments.count)", at: range)
         }
@@ -375,16 +425,16 @@ final class Evaluator {
     }
 
     /// Appends an operation to the plan; `lifetimes` are its rules' (`for 2h`), in order.
-    func record(_ operation: Operation, at range: SourceRange, lifetimes: [Int?] = []) throws {
+    /// The operation is moved into the plan, not copied (a copy retained its group and rules).
+    func record(_ operation: consuming Operation, at range: SourceRange, lifetimes: [Int?] = []) throws {
         do {
             try meter.operation()
         } catch {
             throw self.error(error.kind, error.message, at: range)
         }
-        var planned = PlannedOperation(operation, origin: range)
-        if lifetimes.contains(where: { $0 != nil }) { planned.lifetimes = lifetimes }
-        plan.operations.append(planned)
-        operationObserver?(planned)
+        let kept = lifetimes.contains(where: { $0 != nil }) ? lifetimes : []
+        plan.operations.append(PlannedOperation(operation, origin: range, lifetimes: kept))
+        if let operationObserver { operationObserver(plan.operations[plan.operations.count - 1]) }
     }
 
     // MARK: - Errors
