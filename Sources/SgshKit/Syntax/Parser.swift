@@ -71,7 +71,7 @@ package struct Parser {
 
     /// The current token's range, moving past it. Not `range(of: advance())`: that reads
     /// `self` for `range(of:)` before `advance()` changes it, so the whole parser was copied.
-    mutating func advanceRange() -> SourceRange {
+    @inline(__always) mutating func advanceRange() -> SourceRange {
         let range = range(of: current)
         skip()
         return range
