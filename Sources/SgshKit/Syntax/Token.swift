@@ -119,7 +119,7 @@ package struct Token: Hashable, Sendable {
 package struct LexedToken: Sendable {
     package let kind: TokenKind
     /// The offsets in 32 bits, as SourceRange's: a token is 40 bytes, not 64, to lex, copy
-    /// and drop (a script is never near 2 GB; offsets past that are clamped).
+    /// and drop. The lexer reads no further than 2 GB, so they always fit.
     private let storedStart: Int32
     private let storedEnd: Int32
     @inline(__always) package var start: Int { Int(storedStart) }
@@ -129,8 +129,8 @@ package struct LexedToken: Sendable {
     package let word: ContextualWord?
     package init(_ kind: TokenKind, start: Int, end: Int, word: ContextualWord? = nil) {
         self.kind = kind
-        self.storedStart = Int32(clamping: start)
-        self.storedEnd = Int32(clamping: end)
+        self.storedStart = Int32(truncatingIfNeeded: start)
+        self.storedEnd = Int32(truncatingIfNeeded: end)
         self.word = word
     }
 
