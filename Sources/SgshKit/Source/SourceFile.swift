@@ -150,6 +150,14 @@ public struct SourceRange: Hashable, Sendable {
         self.storedEnd = Int32(clamping: max(start, end))
     }
 
+    /// Offsets already in 32 bits and in order (a token's, LexedToken; another range's):
+    /// nothing to clamp.
+    @inline(__always) init(file: SourceFile, start32: Int32, end32: Int32) {
+        self.file = file
+        self.storedStart = start32
+        self.storedEnd = end32
+    }
+
     /// A zero-width range at an offset (a missing token, end of file).
     public static func point(_ file: SourceFile, _ offset: Int) -> SourceRange {
         SourceRange(file: file, start: offset, end: offset)
@@ -157,7 +165,8 @@ public struct SourceRange: Hashable, Sendable {
 
     /// The range from the start of `self` to the end of `other`.
     public func through(_ other: SourceRange) -> SourceRange {
-        SourceRange(file: file, start: min(start, other.start), end: max(end, other.end))
+        SourceRange(
+            file: file, start32: min(storedStart, other.storedStart), end32: max(storedEnd, other.storedEnd))
     }
 
     /// Where the range starts, as line and column.

@@ -90,7 +90,7 @@ package struct Parser {
 
     /// The source range of a token (LexedToken holds offsets only).
     @inline(__always) func range(of token: LexedToken) -> SourceRange {
-        SourceRange(file: file, start: token.start, end: token.end)
+        SourceRange(file: file, start32: token.start32, end32: token.end32)
     }
 
     var atEnd: Bool {

@@ -120,17 +120,17 @@ package struct LexedToken: Sendable {
     package let kind: TokenKind
     /// The offsets in 32 bits, as SourceRange's: a token is 40 bytes, not 64, to lex, copy
     /// and drop. The lexer reads no further than 2 GB, so they always fit.
-    private let storedStart: Int32
-    private let storedEnd: Int32
-    @inline(__always) package var start: Int { Int(storedStart) }
-    @inline(__always) package var end: Int { Int(storedEnd) }
+    package let start32: Int32
+    package let end32: Int32
+    @inline(__always) package var start: Int { Int(start32) }
+    @inline(__always) package var end: Int { Int(end32) }
     /// The contextual word an identifier spells, found by the lexer (WordTable.swift), so the
     /// parser's many "is it `from`?" questions compare a byte, not the identifier's String.
     package let word: ContextualWord?
     package init(_ kind: TokenKind, start: Int, end: Int, word: ContextualWord? = nil) {
         self.kind = kind
-        self.storedStart = Int32(truncatingIfNeeded: start)
-        self.storedEnd = Int32(truncatingIfNeeded: end)
+        self.start32 = Int32(truncatingIfNeeded: start)
+        self.end32 = Int32(truncatingIfNeeded: end)
         self.word = word
     }
 
