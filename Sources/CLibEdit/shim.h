@@ -59,3 +59,15 @@ static inline const char *sgsh_history_step(History *h, int operation) {
 static inline FILE *sgsh_stdin(void) { return stdin; }
 static inline FILE *sgsh_stdout(void) { return stdout; }
 static inline FILE *sgsh_stderr(void) { return stderr; }
+
+// Not libedit, but this is the CLI's C header: glibc's heap grown in 64 MB steps. The
+// CLI's work runs on a concurrency worker thread, whose malloc arena grew its heap page
+// by page with mprotect: 14,000 system calls to check a 100,000-line script (~30 ms of
+// its ~180 ms, docs/BENCHMARKS.md). Address space only: pages are still touched (and
+// counted) only when used.
+#ifdef __GLIBC__
+#include <malloc.h>
+static inline void sgsh_grow_heap_in_large_steps(void) { mallopt(M_TOP_PAD, 64 << 20); }
+#else
+static inline void sgsh_grow_heap_in_large_steps(void) {}
+#endif

@@ -45,10 +45,11 @@ extension Resolver {
             let lastAfterComma = position > 0 && position == peers.count - 1 && rule.description == nil
             checkPeerLiteral(peers[position], mayBeDescription: lastAfterComma)
         }
-        if rule.description != nil {
-            resolve(rule.description!)
-            checkDescription(rule.description!)
-            checkAmpersand(rule.description!, peers: peers)
+        // Bound once: each `rule.description!` was a copy of the expression (its kind and range).
+        if let description = rule.description {
+            resolve(description)
+            checkDescription(description)
+            checkAmpersand(description, peers: peers)
         }
         for tag in rule.tags { resolve(tag.value) }
         checkTags(rule.tags)

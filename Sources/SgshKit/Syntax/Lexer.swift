@@ -27,7 +27,8 @@ package struct Lexer {
         self.file = file
         self.bytes = file.utf8
         self.position = start
-        self.end = min(end ?? file.utf8.count, file.utf8.count)
+        // Tokens hold 32-bit offsets (LexedToken): nothing past 2 GB is read.
+        self.end = min(end ?? file.utf8.count, file.utf8.count, Int(Int32.max))
         // A UTF-8 byte order mark, as some Windows editors write, is not part of the program.
         if start == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = min(3, self.end) }
     }

@@ -71,7 +71,7 @@ package struct Parser {
 
     /// The current token's range, moving past it. Not `range(of: advance())`: that reads
     /// `self` for `range(of:)` before `advance()` changes it, so the whole parser was copied.
-    mutating func advanceRange() -> SourceRange {
+    @inline(__always) mutating func advanceRange() -> SourceRange {
         let range = range(of: current)
         skip()
         return range
@@ -90,7 +90,7 @@ package struct Parser {
 
     /// The source range of a token (LexedToken holds offsets only).
     @inline(__always) func range(of token: LexedToken) -> SourceRange {
-        SourceRange(file: file, start: token.start, end: token.end)
+        SourceRange(file: file, start32: token.start32, end32: token.end32)
     }
 
     var atEnd: Bool {

@@ -31,8 +31,8 @@ package enum TokenKind: Hashable, Sendable {
     case groupID(String)
     case prefixListID(String)
     case vpcID(String)
-    /// `123456789012/sg-…`.
-    case accountGroup(account: String, groupID: String)
+    /// `123456789012/sg-…`. Boxed: rare, and its two Strings made every token 64 bytes.
+    indirect case accountGroup(account: String, groupID: String)
     case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
     case comma, semicolon, colon, newline
     case assign, equalEqual, bangEqual, less, lessEqual, greater, greaterEqual, plus, minus
@@ -118,15 +118,19 @@ package struct Token: Hashable, Sendable {
 /// it keeps (`Parser.range(of:)`).
 package struct LexedToken: Sendable {
     package let kind: TokenKind
-    package let start: Int
-    package let end: Int
+    /// The offsets in 32 bits, as SourceRange's: a token is 40 bytes, not 64, to lex, copy
+    /// and drop. The lexer reads no further than 2 GB, so they always fit.
+    package let start32: Int32
+    package let end32: Int32
+    @inline(__always) package var start: Int { Int(start32) }
+    @inline(__always) package var end: Int { Int(end32) }
     /// The contextual word an identifier spells, found by the lexer (WordTable.swift), so the
     /// parser's many "is it `from`?" questions compare a byte, not the identifier's String.
     package let word: ContextualWord?
     package init(_ kind: TokenKind, start: Int, end: Int, word: ContextualWord? = nil) {
         self.kind = kind
-        self.start = start
-        self.end = end
+        self.start32 = Int32(truncatingIfNeeded: start)
+        self.end32 = Int32(truncatingIfNeeded: end)
         self.word = word
     }
 
