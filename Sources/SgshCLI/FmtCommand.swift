@@ -48,8 +48,9 @@ struct FmtCommand: ParsableCommand {
             Terminal.writeError("sgsh: error: \(error.description)\n")
             return error.outcome == .usage ? .invalidProgram : .failed
         }
+        let text = source.text  // Decoded from the file's bytes once (SourceFile.text).
         let formatted: String
-        switch SourceFormatter.format(source.text, name: source.name) {
+        switch SourceFormatter.format(text, name: source.name) {
         case .success(let text):
             formatted = text
         case .failure(.invalidProgram(let diagnostics)):
@@ -63,13 +64,13 @@ struct FmtCommand: ParsableCommand {
         }
         let isStandardInput = path == "-"
         if check {
-            guard formatted != source.text else { return .succeeded }
-            Terminal.write(UnifiedDiff.diff(source.text, formatted, oldName: source.name, newName: source.name))
+            guard formatted != text else { return .succeeded }
+            Terminal.write(UnifiedDiff.diff(text, formatted, oldName: source.name, newName: source.name))
             return .failed
         }
         if isStandardInput {
             Terminal.write(formatted)
-        } else if formatted != source.text {
+        } else if formatted != text {
             do {
                 // In place (not a rename), so the file keeps its mode: a script may be executable.
                 try formatted.write(toFile: path, atomically: false, encoding: .utf8)

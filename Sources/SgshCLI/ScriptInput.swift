@@ -22,10 +22,18 @@ struct ScriptInput {
 
     /// The script's text; bytes that are not UTF-8 are an invalid program (exit 2).
     static func decoded(_ data: Data, name: String) throws -> SourceFile {
+        try checkSize(data.count, of: name)
         let (file, invalid) = SourceFile.decoding([UInt8](data), name: name)
         guard let invalid else { return file }
         Terminal.writeError(DiagnosticRenderer(style: Terminal.diagnosticStyle).render([invalid]))
         throw Outcome.invalidProgram
+    }
+
+    /// A script longer than sgsh reads (`SourceFile.maximumByteCount`) is refused, not cut short.
+    static func checkSize(_ byteCount: Int, of name: String) throws {
+        guard byteCount > SourceFile.maximumByteCount else { return }
+        throw CLIError(
+            usage: "'\(name)' is \(byteCount) bytes; sgsh reads scripts of up to \(SourceFile.maximumByteCount) bytes")
     }
 
     /// Says what is wrong with a path that is not a readable regular file, in words: a
@@ -45,7 +53,7 @@ struct ScriptInput {
                 usage: "no such command or file '\(path)' (commands: \(commands.joined(separator: ", ")))")
         }
         switch info.st_mode & S_IFMT {
-        case S_IFREG: return
+        case S_IFREG: try checkSize(Int(info.st_size), of: path)
         case S_IFDIR: throw CLIError(usage: "'\(path)' is a directory, not a script file")
         case S_IFIFO:
             throw CLIError(

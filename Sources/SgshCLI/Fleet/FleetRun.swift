@@ -86,7 +86,7 @@ struct FleetRun {
         let interpreter = Interpreter(
             host: CLIHost(backend: nil), limits: ScriptRunner.limits, builtins: .standard,
             predeclared: FleetTargetRun.predeclaredForChecking)
-        let diagnostics = interpreter.check(source: source.text, name: source.name)
+        let diagnostics = interpreter.check(file: source)
         Terminal.writeError(DiagnosticRenderer(style: Terminal.diagnosticStyle).render(diagnostics))
         if diagnostics.hasErrors { throw Outcome.invalidProgram }
     }

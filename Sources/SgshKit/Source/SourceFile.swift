@@ -14,6 +14,9 @@ public final class SourceFile: Sendable, Hashable, CustomStringConvertible {
     public let utf8: [UInt8]
     /// Byte offset of the first byte of each line.
     let lineStarts: [Int]
+    /// The largest script read, in bytes: offsets are kept in 32 bits (`SourceRange`), and the
+    /// lexer reads no further. The CLI refuses a longer script before reading it.
+    public static let maximumByteCount = Int(Int32.max)
 
     /// Creates a source file from its name and text.
     public convenience init(name: String, text: String) {

@@ -28,7 +28,7 @@ package struct Lexer {
         self.bytes = file.utf8
         self.position = start
         // Tokens hold 32-bit offsets (LexedToken): nothing past 2 GB is read.
-        self.end = min(end ?? file.utf8.count, file.utf8.count, Int(Int32.max))
+        self.end = min(end ?? file.utf8.count, file.utf8.count, SourceFile.maximumByteCount)
         // A UTF-8 byte order mark, as some Windows editors write, is not part of the program.
         if start == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = min(3, self.end) }
     }

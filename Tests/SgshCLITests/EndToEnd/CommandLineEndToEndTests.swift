@@ -23,6 +23,21 @@ import Testing
         #expect(directory.stderr == "sgsh: error: 'scripts' is a directory, not a script file\n")
     }
 
+    @Test func aScriptLongerThanSgshReadsIsRefusedNotCutShort() async throws {
+        let dir = try TemporaryDirectory()
+        // Sparse: 2 GiB of zero bytes that take no disk, one past the 32-bit offsets sgsh keeps.
+        try dir.write("huge.sgsh", "")
+        #expect(truncate(dir.path("huge.sgsh"), off_t(Int32.max) + 1) == 0)
+        for arguments in [["--state", dir.state, "huge.sgsh"], ["check", "huge.sgsh"]] {
+            let result = try await runSgsh(arguments, in: dir)
+            #expect(result.status == 2 && result.stdout.isEmpty, "\(result)")
+            #expect(
+                result.stderr.hasPrefix(
+                    "sgsh: error: 'huge.sgsh' is 2147483648 bytes; sgsh reads scripts of up to 2147483647 bytes\n"),
+                "\(result)")
+        }
+    }
+
     @Test func dashCWithAFileIsAUsageError() async throws {
         let dir = try TemporaryDirectory()
         try dir.write("other.sgsh", "print 1\n")
