@@ -134,7 +134,8 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     private func lineEndOffset(_ file: SourceFile, line: Int) -> Int {
-        line < file.lineStarts.count ? file.lineStarts[line] - 1 : file.utf8.count
+        let lineStarts = file.lineStarts
+        return line < lineStarts.count ? lineStarts[line] - 1 : file.utf8.count
     }
 
     enum Paint: String {
