@@ -5,15 +5,16 @@
 // folder is fsync'd when the file appears and when it goes, so neither is
 // lost in a crash. A `sent` record is written at once but made durable by
 // the next fsync (the next call's `sending`, or the close): one fsync per
-// call, not two. Likewise `begin` rides with the first call's `sending`,
-// after which the draft takes its visible name: until a call is about to be
-// sent there is nothing to recover, so a one-call apply pays three fsyncs
-// (plan and `sending`, the folder twice), not four. A crash that loses it leaves a `sending` without `sent`,
-// which recovery settles by reading the group, as it does for a call whose
-// answer was lost (docs/RELIABILITY.md). While the apply runs the file is under an exclusive
-// flock, which the kernel drops when the process dies: that is how the next
-// command tells a crashed apply from one still running. The records hold
-// calls, group and rule ids, tag values and error codes, never credentials.
+// call, not two. A crash that loses a `sent` leaves a `sending` without
+// `sent`, which recovery settles by reading the group, as it does for a call
+// whose answer was lost (docs/RELIABILITY.md). Likewise `begin` rides with
+// the first call's `sending`, after which the draft takes its visible name:
+// until a call is about to be sent there is nothing to recover, so a one-call
+// apply pays three fsyncs (plan and `sending`, the folder twice), not four.
+// While the apply runs the file is under an exclusive flock, which the kernel
+// drops when the process dies: that is how the next command tells a crashed
+// apply from one still running. The records hold calls, group and rule ids,
+// tag values and error codes, never credentials.
 
 import Foundation
 import SgshKit
