@@ -59,7 +59,14 @@ import Testing
         let withCall = lines.dropFirst().filter { $0.contains("\"call\"") }
         #expect(withCall.count == 1 && withCall[0].contains("\"sent\""), "only the changed call's sent: \(lines)")
 
-        let found = try InterruptedJournal.find(in: JournalDirectory(for: target))
+        // A child process that another test forks in this moment holds the closed journal's lock
+        // until it execs (the lock's descriptor is shared from fork to exec), which under load
+        // can outlast find's 10 ms retry: look again, as the next command would.
+        var found: [InterruptedJournal] = []
+        for _ in 0..<100 where found.isEmpty {
+            found = try InterruptedJournal.find(in: JournalDirectory(for: target))
+            if found.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+        }
         defer { found.forEach { $0.release() } }
         let apply = try #require(found.first).apply
         #expect(apply.calls == calls)
