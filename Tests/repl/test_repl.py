@@ -339,7 +339,7 @@ def test_save_writes_a_script_that_reproduces_the_session(shell):
     replay = shell.run(["repl", "--state", str(fresh)], stdin=saved)
     assert replay.returncode == 0, replay.stderr
     assert show_groups(shell, fresh, ["web", "db"]) == show_groups(shell, shell.state, ["web", "db"])
-    assert "9999" not in show_groups(shell, fresh, ["web"])
+    assert "tcp 9999" not in show_groups(shell, fresh, ["web"])
 
 
 def test_two_sessions_on_one_history_file_both_keep_their_lines(shell):

@@ -36,7 +36,8 @@ def test_an_error_inside_a_pasted_block_applies_none_of_it(shell):
     child.expect_exact(PROMPT)
     assert finish(child) == 0
     rules = web_rules(shell)
-    assert "9999" not in rules, rules
+    # "tcp 9999", not "9999": the group's random VPC id can hold those digits.
+    assert "tcp 9999" not in rules, rules
     assert "tcp 22" not in rules, rules
 
 
@@ -55,7 +56,7 @@ def test_an_error_on_a_typed_block_line_keeps_collecting_until_the_brace_closes(
     child.expect_exact("unknown protocol 'tcpp'")
     child.expect_exact(PROMPT)
     assert finish(child) == 0
-    assert "9999" not in web_rules(shell)
+    assert "tcp 9999" not in web_rules(shell)
 
 
 def test_a_mismatched_bracket_does_not_end_the_block(shell):
@@ -73,7 +74,7 @@ def test_a_mismatched_bracket_does_not_end_the_block(shell):
     child.expect_exact("done!")
     child.expect_exact(PROMPT)
     assert finish(child) == 0
-    assert "9999" not in web_rules(shell)
+    assert "tcp 9999" not in web_rules(shell)
 
 
 def test_else_on_the_line_after_the_brace_continues_the_if(shell):
@@ -117,7 +118,7 @@ def test_an_error_in_the_else_block_rejects_the_whole_if(shell):
     child.expect_exact(PROMPT)
     assert finish(child) == 0
     rules = web_rules(shell)
-    assert "443" not in rules and "8080" not in rules, rules
+    assert "tcp 443" not in rules and "tcp 8080" not in rules, rules
 
 
 def test_an_empty_line_runs_an_if_that_might_take_an_else(shell):
