@@ -24,7 +24,7 @@ struct AuditCommand: AsyncParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, RawValueArgument {
         case text, json, sarif
     }
 

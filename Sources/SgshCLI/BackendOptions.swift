@@ -8,7 +8,7 @@ import SgshModel
 
 /// Which backend a command talks to, and how to reach it.
 struct BackendOptions: ParsableArguments {
-    enum Kind: String, ExpressibleByArgument, CaseIterable {
+    enum Kind: String, RawValueArgument {
         case local, aws
     }
 
@@ -86,7 +86,7 @@ struct BackendOptions: ParsableArguments {
     /// Opens the backend (on aws: checks whose credentials they are); only `withBackend`
     /// calls it, so each open has one close.
     private func open() async throws -> OpenBackend {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.variables
         switch kind {
         case .local:
             let path = state ?? LocalBackend.defaultStatePath(environment: environment)

@@ -66,7 +66,7 @@ final class CLIHost: SgshKit.Host, @unchecked Sendable {
 
     var grantsEnvironment: Bool { true }
 
-    func environmentVariable(_ name: String) -> String? { ProcessInfo.processInfo.environment[name] }
+    func environmentVariable(_ name: String) -> String? { ProcessEnvironment.variables[name] }
 
     func now() -> Int { Int(Date().timeIntervalSince1970) }
 }

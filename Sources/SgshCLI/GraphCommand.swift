@@ -23,7 +23,7 @@ struct GraphCommand: AsyncParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, RawValueArgument {
         case dot, mermaid, svg
     }
 
@@ -91,7 +91,7 @@ struct GraphCommand: AsyncParsableCommand {
 
     /// Graphviz's `dot` on PATH, or a clear error saying how to get it.
     static func graphvizDot() throws -> URL {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let path = ProcessEnvironment.variables["PATH"] ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":") {
             let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("dot")
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// How results are printed.
 struct OutputOptions: ParsableArguments {
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, RawValueArgument {
         case text, json
     }
 

@@ -20,7 +20,7 @@ struct WhoamiCommand: AsyncParsableCommand {
     @OptionGroup var aws: AWSOptions
 
     func run() async throws {
-        let configuration = try aws.configuration(environment: ProcessInfo.processInfo.environment)
+        let configuration = try aws.configuration(environment: ProcessEnvironment.variables)
         guard configuration.stsEndpointMatchesEC2 else {
             throw CLIError(
                 "EC2 goes to \(configuration.endpoint) but STS has no endpoint there: set AWS_ENDPOINT_URL_STS (or AWS_ENDPOINT_URL) so whoami does not send the credentials to AWS's public STS"
@@ -49,7 +49,7 @@ struct WhoamiCommand: AsyncParsableCommand {
             """)
         // With --expect-account (or SGSH_EXPECT_ACCOUNT), whoami answers the question a script
         // in CI asks before it runs: are these the right credentials?
-        if let expected = aws.expectedAccount(ProcessInfo.processInfo.environment), expected != identity.account {
+        if let expected = aws.expectedAccount(ProcessEnvironment.variables), expected != identity.account {
             throw CLIError("these credentials act on account \(identity.account), not the expected \(expected)")
         }
     }

@@ -17,7 +17,7 @@ enum FleetREPL {
             throw CLIError(usage: "\(fleet.given.first ?? "a fleet") is for the aws backend")
         }
         let targets = try await FleetTargetResolver(
-            fleet: fleet, backendOptions: backendOptions, environment: ProcessInfo.processInfo.environment
+            fleet: fleet, backendOptions: backendOptions, environment: ProcessEnvironment.variables
         ).targets()
         if let unresolved = targets.first(where: { $0.unresolved != nil }) {
             throw CLIError("\(unresolved.heading(account: nil)): \(unresolved.unresolved ?? "")")
@@ -46,7 +46,7 @@ enum FleetREPL {
             }
             let engine = FleetREPLEngine(members: members, concurrency: fleet.concurrency)
             let reader = LineReaders.standard(
-                historyPath: HistoryFile.path(environment: ProcessInfo.processInfo.environment))
+                historyPath: HistoryFile.path(environment: ProcessEnvironment.variables))
             let outcome = await REPL.run(engine: engine, reader: reader)
             for backend in backends { try? await backend.shutdown() }
             return outcome

@@ -27,7 +27,7 @@ struct FleetRun {
         if fleet.profiles != nil, backendOptions.aws.profile != nil {
             throw CLIError(usage: "--profile and --profiles both name profiles; use one")
         }
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.variables
         let expected = backendOptions.aws.expectedAccount(environment)
         if fleet.accounts != nil, expected != nil {
             throw CLIError(usage: "--expect-account guards a single account; with --accounts the accounts are named")

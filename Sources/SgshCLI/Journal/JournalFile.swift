@@ -134,12 +134,7 @@ actor JournalFile: ApplyJournal {
 
     private func open() throws {
         guard descriptor < 0 else { return }
-        do {
-            try FileManager.default.createDirectory(
-                atPath: directory.path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw WriteFailed(description: "cannot create the journal folder '\(directory.path)': \(error)")
-        }
+        try directory.create()
         let stamp = Self.timestamp().filter { $0.isNumber || $0 == "T" }
         let name = "apply-\(stamp)-\(getpid())-\(UInt16.random(in: .min ... .max)).jsonl"
         // Written and locked under a hidden name, then renamed: a journal that others can see
@@ -208,10 +203,12 @@ actor JournalFile: ApplyJournal {
         Foundation.close(fd)
     }
 
-    /// UTC with milliseconds, `2026-12-05T03:42:56.661Z`. The format style, not
-    /// ISO8601DateFormatter: that one set up an ICU date formatter for every record.
+    /// UTC with milliseconds, `2026-12-05T03:42:56.661Z`. Not a Foundation date format: its
+    /// first use set up a calendar and read the time zone, 2.4 M instructions of a one-rule apply.
     static func timestamp() -> String {
-        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(Date())
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return UTCTimestamp.text(Int(now.tv_sec), milliseconds: Int(now.tv_nsec) / 1_000_000)
     }
 
     private static func errnoText() -> String { String(cString: strerror(errno)) }

@@ -50,7 +50,7 @@ extension REPL {
         let folderPart = typed.lastIndex(of: "/").map { String(typed[...$0]) } ?? ""
         let namePrefix = String(typed.dropFirst(folderPart.count))
         let folder = expandingHome(
-            folderPart.isEmpty ? "." : folderPart, environment: ProcessInfo.processInfo.environment)
+            folderPart.isEmpty ? "." : folderPart, environment: ProcessEnvironment.variables)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
         return names.filter { $0.hasPrefix(namePrefix) && ($0.hasPrefix(".") == namePrefix.hasPrefix(".")) }
             .compactMap { name -> String? in

@@ -67,7 +67,7 @@ extension REPL {
             output.error("error: ':save' needs a file name, e.g. ':save session.sgsh'\n")
             return
         }
-        let path = Self.expandingHome(argument, environment: ProcessInfo.processInfo.environment)
+        let path = Self.expandingHome(argument, environment: ProcessEnvironment.variables)
         if !overwriting, FileManager.default.fileExists(atPath: path) {
             output.error("error: '\(argument)' exists; ':save! \(argument)' overwrites it\n")
             return

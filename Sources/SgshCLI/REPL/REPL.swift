@@ -12,7 +12,7 @@ import SgshKit
 ///
 /// The CLI starts it with `REPL.run(engine:reader:)`:
 /// ```swift
-/// let reader = LineReaders.standard(historyPath: HistoryFile.path(environment: ProcessInfo.processInfo.environment))
+/// let reader = LineReaders.standard(historyPath: HistoryFile.path(environment: ProcessEnvironment.variables))
 /// let status = await REPL.run(engine: engine, reader: reader)
 /// ```
 final class REPL {

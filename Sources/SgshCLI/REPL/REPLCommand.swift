@@ -70,7 +70,7 @@ struct REPLCommand: AsyncParsableCommand {
     static func runShell(
         backend: OpenBackend, label: String, description: String, dryRun: Bool, plannerOptions: Planner.Options
     ) async -> Outcome {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.variables
         let engine = InterpreterREPLEngine(
             backend: backend.backend, promptLabel: label, backendDescription: description, dryRun: dryRun,
             plannerOptions: plannerOptions, diagnosticStyle: Terminal.diagnosticStyle,
@@ -80,7 +80,7 @@ struct REPLCommand: AsyncParsableCommand {
     }
 
     var awsConfiguration: EC2Configuration? {
-        try? backendOptions.aws.configuration(environment: ProcessInfo.processInfo.environment)
+        try? backendOptions.aws.configuration(environment: ProcessEnvironment.variables)
     }
 
     /// What `:backend` prints: the target, and for aws the account and how the credentials were found.
@@ -88,7 +88,7 @@ struct REPLCommand: AsyncParsableCommand {
         switch backendOptions.kind {
         case .local:
             let path =
-                backendOptions.state ?? LocalBackend.defaultStatePath(environment: ProcessInfo.processInfo.environment)
+                backendOptions.state ?? LocalBackend.defaultStatePath(environment: ProcessEnvironment.variables)
             return "local backend (no AWS account); state file \(path)"
         case .aws:
             guard let configuration = awsConfiguration else { return "AWS EC2" }

@@ -1,7 +1,8 @@
 // The `sgsh:expires` rule tag's time: ISO 8601 in UTC to the second
 // (`2026-12-05T14:30:00Z`), written and read here without Foundation (SgshKit
 // does no I/O and imports only SgshModel). Reading also takes what other tools
-// write for the same instant: fractional seconds and a `+00:00` offset.
+// write for the same instant: fractional seconds and a `+00:00` offset. The
+// journal stamps its records to the millisecond with the same writer.
 
 import SgshModel
 
@@ -9,6 +10,20 @@ import SgshModel
 package enum UTCTimestamp {
     /// `2026-12-05T14:30:00Z`.
     package static func text(_ seconds: Int) -> String {
+        clock(seconds) + "Z"
+    }
+
+    /// `2026-12-05T14:30:00.661Z`: to the millisecond, as the journal's records are stamped.
+    /// - Parameters:
+    ///   - seconds: seconds since the Unix epoch.
+    ///   - milliseconds: 0–999, the milliseconds past `seconds`.
+    package static func text(_ seconds: Int, milliseconds: Int) -> String {
+        let digits = String(milliseconds)
+        return clock(seconds) + "." + String(repeating: "0", count: max(0, 3 - digits.count)) + digits + "Z"
+    }
+
+    /// `2026-12-05T14:30:00`, without the zone.
+    private static func clock(_ seconds: Int) -> String {
         let days = seconds.floorDivided(by: 86_400)
         let time = seconds - days * 86_400
         let date = CivilDate(daysSince1970: days)
@@ -16,7 +31,7 @@ package enum UTCTimestamp {
         let year = String(date.year)
         let yearText = String(repeating: "0", count: max(0, 4 - year.count)) + year
         let clock = "\(two(time / 3600)):\(two(time % 3600 / 60)):\(two(time % 60))"
-        return "\(yearText)-\(two(date.month))-\(two(date.day))T\(clock)Z"
+        return "\(yearText)-\(two(date.month))-\(two(date.day))T\(clock)"
     }
 
     /// The seconds of `YYYY-MM-DDTHH:MM:SS[.fff](Z|+00:00)`, or nil when it is not such a time.

@@ -322,6 +322,9 @@ import Testing
             #expect(UTCTimestamp.seconds(UTCTimestamp.text(seconds)) == seconds)
         }
         #expect(UTCTimestamp.text(951_782_400) == "2000-02-29T00:00:00Z")
+        #expect(UTCTimestamp.text(951_782_400, milliseconds: 7) == "2000-02-29T00:00:00.007Z")
+        #expect(UTCTimestamp.text(Self.start, milliseconds: 661) == "2027-01-15T08:00:00.661Z")
+        #expect(UTCTimestamp.seconds(UTCTimestamp.text(Self.start, milliseconds: 999)) == Self.start)
         #expect(UTCTimestamp.seconds("2027-01-15T08:00:00.123+00:00") == Self.start)
         #expect(UTCTimestamp.seconds("2027-01-15 08:00:00") == nil)
         #expect(UTCTimestamp.seconds("tomorrow") == nil)
