@@ -1,9 +1,9 @@
 // The write-ahead journal of one apply, as a file (issue 13).
 //
-// JSON lines, one JournalRecord each, appended and fsync'd before the call
-// they announce is sent; the file is created 0600 in a 0700 folder, and the
-// folder is fsync'd when the file appears and when it goes, so neither is
-// lost in a crash. A `sent` record is written at once but made durable by
+// JSON lines, one JournalRecord each (written by JournalRecord+JSON.swift),
+// appended and fsync'd before the call they announce is sent; the file is
+// created 0600 in a 0700 folder, and the folder is fsync'd when the file
+// appears and when it goes, so neither is lost in a crash. A `sent` record is written at once but made durable by
 // the next fsync (the next call's `sending`, or the close): one fsync per
 // call, not two. A crash that loses a `sent` leaves a `sending` without
 // `sent`, which recovery settles by reading the group, as it does for a call
@@ -40,11 +40,6 @@ actor JournalFile: ApplyJournal {
     /// encoding each call twice more (60 rules an authorize) was a quarter of a 1,000-rule
     /// apply's instructions.
     private var plannedCalls: [PlannedCall] = []
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     init(directory: JournalDirectory, target: String) {
         self.directory = directory
@@ -171,9 +166,9 @@ actor JournalFile: ApplyJournal {
         guard descriptor >= 0, let path else { throw WriteFailed(description: "the journal is not open") }
         var record = record
         record.time = Self.timestamp()
-        var data = try encoder.encode(record)
-        data.append(0x0A)
-        let written = data.withUnsafeBytes { buffer -> Bool in
+        var line = Array(record.jsonLine.utf8)
+        line.append(0x0A)
+        let written = line.withUnsafeBytes { buffer -> Bool in
             var offset = 0
             while offset < buffer.count {
                 let n = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)

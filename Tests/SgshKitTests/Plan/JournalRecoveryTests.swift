@@ -179,7 +179,7 @@ import Testing
             let dying = CrashingBackend(scenario.local, crashAt: call, landed: landed, dies: true)
             let journal = RecordingJournal(dying)
             _ = await Executor(backend: dying, journal: journal).apply(changeSet)
-            let encoded = try journal.records.map { try JSONEncoder().encode($0) }
+            let encoded = journal.records.map { Data($0.jsonLine.utf8) }
             let apply = try InterruptedApply(
                 records: try encoded.map { try JSONDecoder().decode(JournalRecord.self, from: $0) })
             let recovery = Recovery(backend: scenario.local)
@@ -219,8 +219,8 @@ import Testing
         let journal = RecordingJournal(dying)
         let changeSet = try await planChanges(scenario.operations, on: scenario.local)
         _ = await Executor(backend: dying, journal: journal).apply(changeSet)
-        // Through the journal's on-disk form and back.
-        let encoded = try journal.records.map { try JSONEncoder().encode($0) }
+        // Through the journal's on-disk form (JournalFile writes jsonLine) and back.
+        let encoded = journal.records.map { Data($0.jsonLine.utf8) }
         return try InterruptedApply(records: try encoded.map { try JSONDecoder().decode(JournalRecord.self, from: $0) })
     }
 }
