@@ -156,7 +156,7 @@ extension Parser {
             return Expr(.nil, range: tokenRange)
         case .cidr(let text):
             skip()
-            return Expr(.cidr(text), range: tokenRange)
+            return Expr(.cidr(.written(text)), range: tokenRange)
         case .portRange(let low, let high):
             skip()
             return Expr(.portRange(low, high), range: tokenRange)
@@ -210,11 +210,13 @@ extension Parser {
             guard let text = Lexer.plainStringText(of: token, in: file) else { return nil }
             return .string(text.isEmpty ? [] : [.text(text)])
         case .groupID: return .groupID(text(of: token))
+        case .cidr:
+            let plain = file.utf8.withUnsafeBufferPointer { CIDRLiteral.plainIPv4($0, token.start, token.end) }
+            return .cidr(plain ?? .written(Self.decode(file, token.start, token.end)))
         case .variable, .identifier: return .variable(text(of: token))
-        case .integer, .cidr, .portRange, .prefixListID, .vpcID, .accountGroup:
+        case .integer, .portRange, .prefixListID, .vpcID, .accountGroup:
             switch kind(of: token) {
             case .integer(let value): return .integer(value)
-            case .cidr(let text): return .cidr(text)
             case .portRange(let low, let high): return .portRange(low, high)
             case .groupID(let id): return .groupID(id)
             case .prefixListID(let id): return .prefixListID(id)

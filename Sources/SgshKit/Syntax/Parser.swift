@@ -89,7 +89,7 @@ package struct Parser {
         }
     }
 
-    private static func decode(_ file: SourceFile, _ start: Int, _ end: Int) -> String {
+    static func decode(_ file: SourceFile, _ start: Int, _ end: Int) -> String {
         file.utf8.withUnsafeBufferPointer { String(decoding: $0[start..<end], as: UTF8.self) }
     }
 
