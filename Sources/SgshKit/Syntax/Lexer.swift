@@ -68,7 +68,10 @@ package struct Lexer {
             return lexAddressRun(from: start) ?? punctuation(.colon, length: 1)
         case _ where isIdentifierStart(byte):
             // An address starts with a hex digit: `ingress`, `tcp`, `sg` need not be tried.
-            if isHexDigit(byte), let address = lexAddressRun(from: start) { return address }
+            // Only a run of hex digits and dots that reaches a colon can be one (lexAddressRun).
+            if isHexDigit(byte), reachesColon(from: start), let address = lexAddressRun(from: start) {
+                return address
+            }
             return lexWord()
         default:
             return lexPunctuation(byte)
@@ -229,10 +232,10 @@ package struct Lexer {
         {
             return address
         }
-        while let byte = peek(), isDigit(byte) { position += 1 }
-        // IPv4 address or CIDR: digits and dots (validated later).
+        position = end(of: isDigit, from: start)
+        // IPv4 address or CIDR: digits and dots (validated later), the run measured above.
         if peek() == UInt8(ascii: "."), let next = peek(1), isDigit(next) {
-            while let byte = peek(), isDigit(byte) || byte == UInt8(ascii: ".") { position += 1 }
+            position = digitsEnd
             lexPrefix()
             return make(.cidr, from: start)
         }
@@ -243,13 +246,16 @@ package struct Lexer {
             return make(.accountGroup, from: start)
         }
         // The value is read again from the bytes where the parser needs it (TokenDecoding.swift).
-        guard integerValue(from: start) != nil else { return make(.invalid, from: start) }
+        // Eighteen digits always fit in an Int: only longer numbers are read to find out.
+        guard position - start <= 18 || integerValue(from: start) != nil else { return make(.invalid, from: start) }
         // A port range is written without spaces: 8000-8080.
         if peek() == UInt8(ascii: "-"), let next = peek(1), isDigit(next) {
             position += 1
             let highStart = position
-            while let byte = peek(), isDigit(byte) { position += 1 }
-            guard integerValue(from: highStart) != nil else { return make(.invalid, from: start) }
+            position = end(of: isDigit, from: position)
+            guard position - highStart <= 18 || integerValue(from: highStart) != nil else {
+                return make(.invalid, from: start)
+            }
             return make(.portRange, from: start)
         }
         return make(.integer, from: start)
@@ -281,6 +287,13 @@ package struct Lexer {
         position = index
         lexPrefix()
         return make(.cidr, from: start)
+    }
+
+    /// True when the run of hex digits and dots from `start` ends at a colon: an IPv6 address
+    /// needs one there, so lexAddressRun would find nothing otherwise (`allow`, `from`).
+    private func reachesColon(from start: Int) -> Bool {
+        let runEnd = end(of: { isHexDigit($0) || $0 == UInt8(ascii: ".") }, from: start)
+        return runEnd < end && bytes[runEnd] == UInt8(ascii: ":")
     }
 
     /// `/N` after an address belongs to it.
