@@ -48,4 +48,11 @@ import Testing
             #expect(Self.plain(text)?.block == (try? CIDR(parsing: text)), "\(text)")
         }
     }
+
+    /// The parsed block fits where the text was: an expression is as large as before (a
+    /// 16-byte payload of its kind, then its range), so the tree does not grow.
+    @Test func holdingTheBlockKeepsExpressionsTheirSize() {
+        #expect(MemoryLayout<CIDRLiteral>.size <= 17)
+        #expect(MemoryLayout<Expr>.size == 40)
+    }
 }
