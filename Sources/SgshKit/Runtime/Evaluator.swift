@@ -208,8 +208,9 @@ final class Evaluator {
             return .bool(value)
         case .nil:
             return .nil
-        case .cidr(let text):
-            return .cidr(try cidr(text, at: expr.range))
+        case .cidr(let literal):
+            if let block = literal.block { return .cidr(block) }
+            return .cidr(try cidr(literal.written ?? expr.range.text, at: expr.range))
         case .portRange(let low, let high):
             guard let range = PortRange(from: low, to: high) else {
                 throw error(.invalidValue, "port range '\(low)-\(high)' is not within 0-65535 in order", at: expr.range)

@@ -145,7 +145,8 @@ extension Resolver {
     /// The peers a literal peer expression names, or nil when any is computed.
     static func literalPeers(_ expr: Expr) -> [Peer]? {
         switch expr.kind {
-        case .cidr(let text): (try? RuleFacts.cidr(text)).map { [.cidr($0)] }
+        case .cidr(let literal):
+            (literal.block ?? literal.written.flatMap { try? RuleFacts.cidr($0) }).map { [.cidr($0)] }
         case .groupID(let id): [.group(GroupReference(groupId: id))]
         case .accountGroup(let account, let id): [.group(GroupReference(groupId: id, userId: account))]
         case .prefixListID(let id): [.prefixList(id)]

@@ -215,8 +215,8 @@ package struct Resolver {
             }
         case .string(let parts):
             for case .interpolation(let inner) in parts { resolve(inner) }
-        case .cidr(let text):
-            checkCIDR(text, at: expr.range)
+        case .cidr(let literal):
+            if let text = literal.written { checkCIDR(text, at: expr.range) }
         case .variable(let name):
             checkDefined(name, at: expr.range)
         case .list(let elements):

@@ -3,7 +3,8 @@
 // Nodes are small structs with a `kind` enum and a `range` (STYLE.md: no
 // visitor, an exhaustive switch instead). Literals keep their source text
 // where the evaluator must still validate them (CIDRs, ids) so that the
-// resolver can point at exactly the bad characters. `invalid` nodes stand in
+// resolver can point at exactly the bad characters (a valid plain IPv4 CIDR is
+// held parsed: CIDRLiteral). `invalid` nodes stand in
 // for what the parser could not read; a program with errors never runs.
 
 import SgshModel
@@ -35,8 +36,9 @@ package struct Expr: Hashable, Sendable {
         case string([StringPart])
         case bool(Bool)
         case `nil`
-        /// An IPv4/IPv6 CIDR or address as written (`10.0.0.0/8`, `10.1.2.3`, `::/0`).
-        case cidr(String)
+        /// An IPv4/IPv6 CIDR or address (`10.0.0.0/8`, `10.1.2.3`, `::/0`): a plain IPv4 block
+        /// parsed once by the parser, anything else as written (CIDRLiteral.swift).
+        case cidr(CIDRLiteral)
         /// `8000-8080` written without spaces.
         case portRange(Int, Int)
         /// `sg-0abc`.

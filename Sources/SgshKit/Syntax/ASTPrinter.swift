@@ -106,7 +106,7 @@ package enum ASTPrinter {
             return "(interp " + pieces.joined(separator: " ") + ")"
         case .bool(let value): return value ? "true" : "false"
         case .nil: return "nil"
-        case .cidr(let text): return "(cidr \(text))"
+        case .cidr(let literal): return "(cidr \(literal.written ?? expr.range.text))"
         case .portRange(let low, let high): return "(range \(low) \(high))"
         case .groupID(let id): return "(group-id \(id))"
         case .accountGroup(let account, let group): return "(account-group \(account) \(group))"

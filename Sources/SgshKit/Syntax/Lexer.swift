@@ -17,10 +17,8 @@ package struct Lexer {
     private var nesting: [Bool] = []
     /// Problems found so far.
     package private(set) var diagnostics: [Diagnostic] = []
-    /// Keywords, contextual words and protocol names (shared by every lexer).
+    /// Keywords and contextual words (shared by every lexer).
     private let seededWords = WordTable.seeded
-    /// The names and ids this lexer has made a String for.
-    private var words = WordTable()
 
     /// Lexes a whole file, or the byte range `start..<end` of it (an interpolation).
     package init(file: SourceFile, start: Int = 0, end: Int? = nil) {
@@ -48,10 +46,10 @@ package struct Lexer {
     /// The next token; `.eof` forever once the input is consumed.
     package mutating func nextToken() -> Token {
         let token = nextLexed()
-        return Token(token.kind, range: SourceRange(file: file, start: token.start, end: token.end))
+        return Token(Self.kind(of: token, in: file), range: SourceRange(file: file, start: token.start, end: token.end))
     }
 
-    /// The next token without its file (what the parser reads, LexedToken).
+    /// The next token as a tag and offsets (what the parser reads, LexedToken).
     package mutating func nextLexed() -> LexedToken {
         skipSpaceAndComments()
         let start = position
@@ -70,7 +68,10 @@ package struct Lexer {
             return lexAddressRun(from: start) ?? punctuation(.colon, length: 1)
         case _ where isIdentifierStart(byte):
             // An address starts with a hex digit: `ingress`, `tcp`, `sg` need not be tried.
-            if isHexDigit(byte), let address = lexAddressRun(from: start) { return address }
+            // Only a run of hex digits and dots that reaches a colon can be one (lexAddressRun).
+            if isHexDigit(byte), reachesColon(from: start), let address = lexAddressRun(from: start) {
+                return address
+            }
             return lexWord()
         default:
             return lexPunctuation(byte)
@@ -106,9 +107,9 @@ package struct Lexer {
             return punctuation(.leftBrace, length: 1)
         case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
             if !nesting.isEmpty { nesting.removeLast() }
-            let kind: TokenKind =
+            let tag: TokenTag =
                 byte == UInt8(ascii: ")") ? .rightParen : byte == UInt8(ascii: "]") ? .rightBracket : .rightBrace
-            return punctuation(kind, length: 1)
+            return punctuation(tag, length: 1)
         case UInt8(ascii: ","): return punctuation(.comma, length: 1)
         case UInt8(ascii: ";"): return punctuation(.semicolon, length: 1)
         case UInt8(ascii: ":"): return punctuation(.colon, length: 1)
@@ -134,14 +135,14 @@ package struct Lexer {
             let shown = text.unicodeScalars.map { Character($0).debugDescriptionForMessage }.joined()
             diagnostics.append(
                 Diagnostic(.invalidCharacter(shown, count: text.unicodeScalars.count, first: byte), at: range))
-            return LexedToken(.invalid(text), start: range.start, end: range.end)
+            return LexedToken(.invalid, start: range.start, end: range.end)
         }
     }
 
-    private mutating func punctuation(_ kind: TokenKind, length: Int) -> LexedToken {
+    private mutating func punctuation(_ tag: TokenTag, length: Int) -> LexedToken {
         let start = position
         position += length
-        return make(kind, from: start)
+        return make(tag, from: start)
     }
 
     // MARK: - Words and ids
@@ -152,21 +153,19 @@ package struct Lexer {
         // `sg-0abc`, `pl-…`, `vpc-…`: an id prefix followed by `-` and an alphanumeric.
         if peek() == UInt8(ascii: "-"), let prefix = idPrefix(from: start), let next = peek(1), isAlphanumeric(next) {
             position = end(of: isAlphanumeric, from: position + 1)
-            let id = meaning(from: start).text
             switch prefix {
-            case .sg: return make(.groupID(id), from: start)
-            case .pl: return make(.prefixListID(id), from: start)
-            case .vpc: return make(.vpcID(id), from: start)
+            case .sg: return make(.groupID, from: start)
+            case .pl: return make(.prefixListID, from: start)
+            case .vpc: return make(.vpcID, from: start)
             }
         }
         // Hyphenated words (`echo-request`, `destination-unreachable`): `-` followed by a letter.
         while peek() == UInt8(ascii: "-"), let next = peek(1), isLetter(next) {
             position = end(of: isIdentifierContinue, from: position + 1)
         }
-        // Looked up on the bytes: a String is made once per spelling.
         let found = meaning(from: start)
-        if let keyword = found.keyword { return make(.keyword(keyword), from: start) }
-        return LexedToken(.identifier(found.text), start: start, end: position, word: found.word)
+        if let keyword = found.keyword { return LexedToken(.keyword, start: start, end: position, keyword: keyword) }
+        return LexedToken(.identifier, start: start, end: position, word: found.word)
     }
 
     private enum IDPrefix { case sg, pl, vpc }
@@ -183,28 +182,14 @@ package struct Lexer {
         }
     }
 
-    /// What the word from `start` to here is (WordTable.swift): a seeded word, one seen
-    /// before (its String made then), or a new one, whose String is made and kept.
-    private mutating func meaning(from start: Int) -> WordMeaning {
+    /// The keyword or contextual word the word from `start` to here spells, if any: one probe
+    /// of the seeded table (WordTable.swift), on the bytes. No String is made: a token keeps
+    /// offsets only, and the parser reads a name's text where a node keeps it.
+    private func meaning(from start: Int) -> (keyword: Keyword?, word: ContextualWord?) {
         let end = position
-        // Long words are rare and not worth keeping.
-        guard end - start <= WordTable.longest else {
-            return WordMeaning(text: text(from: start), keyword: nil, word: nil)
-        }
-        // One probe for a word seen before, seeded or not: a seeded word is copied into this
-        // lexer's table the first time it is seen.
-        let lookup = bytes.withUnsafeBufferPointer { buffer -> (key: WordTable.Key, seen: WordMeaning?) in
-            let key = WordTable.key(buffer, start, end)
-            return (key, words.find(buffer, start, end, key: key))
-        }
-        if let seen = lookup.seen { return seen }
-        let bytes = self.bytes
+        guard end - start <= WordTable.longest else { return (nil, nil) }
         return bytes.withUnsafeBufferPointer { buffer in
-            let meaning =
-                seededWords.find(buffer, start, end, key: lookup.key)
-                ?? WordMeaning(text: String(decoding: buffer[start..<end], as: UTF8.self), keyword: nil, word: nil)
-            words.insert(buffer, start, end, key: lookup.key, meaning)
-            return meaning
+            seededWords.kind(buffer, start, end, key: WordTable.key(buffer, start, end))
         }
     }
 
@@ -224,7 +209,7 @@ package struct Lexer {
         guard let byte = peek(), isIdentifierStart(byte) else {
             let range = SourceRange(file: file, start: start, end: position)
             diagnostics.append(Diagnostic(.emptyVariable, at: range))
-            return LexedToken(.invalid("$"), start: range.start, end: range.end)
+            return LexedToken(.invalid, start: range.start, end: range.end)
         }
         while let next = peek(), isIdentifierContinue(next) { position += 1 }
         // The hyphen rule of lexWord, so `$a-b` reads the name that `let a-b = …` declared.
@@ -232,42 +217,48 @@ package struct Lexer {
             position += 1
             while let byte = peek(), isIdentifierContinue(byte) { position += 1 }
         }
-        return make(.variable(meaning(from: start + 1).text), from: start)
+        return make(.variable, from: start)
     }
 
     // MARK: - Numbers and addresses
 
     private mutating func lexNumberOrAddress() -> LexedToken {
         let start = position
-        if let address = lexAddressRun(from: start) { return address }
-        while let byte = peek(), isDigit(byte) { position += 1 }
-        // IPv4 address or CIDR: digits and dots (validated later).
+        // An IPv6 run needs a colon: where the digits and dots end at neither a colon nor a hex
+        // letter (`443`, `10.0.0.0/8`), lexAddressRun would scan them for nothing.
+        let digitsEnd = end(of: { isDigit($0) || $0 == UInt8(ascii: ".") }, from: start)
+        if digitsEnd < end, bytes[digitsEnd] == UInt8(ascii: ":") || isHexDigit(bytes[digitsEnd]),
+            let address = lexAddressRun(from: start)
+        {
+            return address
+        }
+        position = end(of: isDigit, from: start)
+        // IPv4 address or CIDR: digits and dots (validated later), the run measured above.
         if peek() == UInt8(ascii: "."), let next = peek(1), isDigit(next) {
-            while let byte = peek(), isDigit(byte) || byte == UInt8(ascii: ".") { position += 1 }
+            position = digitsEnd
             lexPrefix()
-            return make(.cidr(text(from: start)), from: start)
+            return make(.cidr, from: start)
         }
         // Another account's group: 123456789012/sg-0abc.
         if peek() == UInt8(ascii: "/"), match("sg-", at: position + 1) {
-            let digits = text(from: start)
-            position += 1
-            let groupStart = position
-            position += 3
+            position += 4
             while let byte = peek(), isAlphanumeric(byte) { position += 1 }
-            return make(.accountGroup(account: digits, groupID: text(from: groupStart)), from: start)
+            return make(.accountGroup, from: start)
         }
-        guard let low = integerValue(from: start) else { return make(.invalid(text(from: start)), from: start) }
+        // The value is read again from the bytes where the parser needs it (TokenDecoding.swift).
+        // Eighteen digits always fit in an Int: only longer numbers are read to find out.
+        guard position - start <= 18 || integerValue(from: start) != nil else { return make(.invalid, from: start) }
         // A port range is written without spaces: 8000-8080.
         if peek() == UInt8(ascii: "-"), let next = peek(1), isDigit(next) {
             position += 1
             let highStart = position
-            while let byte = peek(), isDigit(byte) { position += 1 }
-            guard let high = integerValue(from: highStart) else {
-                return make(.invalid(text(from: start)), from: start)
+            position = end(of: isDigit, from: position)
+            guard position - highStart <= 18 || integerValue(from: highStart) != nil else {
+                return make(.invalid, from: start)
             }
-            return make(.portRange(low, high), from: start)
+            return make(.portRange, from: start)
         }
-        return make(.integer(low), from: start)
+        return make(.integer, from: start)
     }
 
     /// An IPv6 address: a run of hex digits, colons and dots with `::` or seven colons.
@@ -295,7 +286,14 @@ package struct Lexer {
         if index < end, isIdentifierContinue(bytes[index]) { return nil }
         position = index
         lexPrefix()
-        return make(.cidr(text(from: start)), from: start)
+        return make(.cidr, from: start)
+    }
+
+    /// True when the run of hex digits and dots from `start` ends at a colon: an IPv6 address
+    /// needs one there, so lexAddressRun would find nothing otherwise (`allow`, `from`).
+    private func reachesColon(from start: Int) -> Bool {
+        let runEnd = end(of: { isHexDigit($0) || $0 == UInt8(ascii: ".") }, from: start)
+        return runEnd < end && bytes[runEnd] == UInt8(ascii: ":")
     }
 
     /// `/N` after an address belongs to it.
@@ -326,6 +324,18 @@ package struct Lexer {
     // MARK: - Strings
 
     private mutating func lexString(quote: UInt8) -> LexedToken {
+        scanString(quote: quote, keepParts: false).token
+    }
+
+    /// The parts of the string token at the lexer's position (TokenDecoding.swift reads a
+    /// string that is not one plain slice this way).
+    mutating func stringParts(quote: UInt8) -> [StringTokenPart] {
+        scanString(quote: quote, keepParts: true).parts
+    }
+
+    /// Lexes a string; its parts are kept only when asked for (`keepParts`) or when the
+    /// string is not the usual one plain slice (they are made as it is read).
+    private mutating func scanString(quote: UInt8, keepParts: Bool) -> (token: LexedToken, parts: [StringTokenPart]) {
         let start = position
         position += 1
         let raw = quote == UInt8(ascii: "'")
@@ -338,9 +348,9 @@ package struct Lexer {
             scan += 1
         }
         if scan < end, bytes[scan] == quote {
-            let text = String(decoding: bytes[position..<scan], as: UTF8.self)
+            let text = keepParts ? String(decoding: bytes[position..<scan], as: UTF8.self) : ""
             position = scan + 1
-            return make(.string(text.isEmpty ? [] : [.text(text)]), from: start)
+            return (make(.string, from: start), text.isEmpty ? [] : [.text(text)])
         }
         var parts: [StringTokenPart] = []
         var buffer: [UInt8] = []
@@ -358,11 +368,11 @@ package struct Lexer {
                 // missing quote is the same mistake, not a second one.
                 if brokenInterpolation {
                     flush()
-                    return LexedToken(.string(parts), start: range.start, end: range.end)
+                    return (LexedToken(.string, start: range.start, end: range.end), parts)
                 }
                 diagnostics.append(Diagnostic(.unterminatedString(quote: raw ? "'" : "\""), at: range))
                 flush()
-                return LexedToken(.string(parts), start: range.start, end: range.end)
+                return (LexedToken(.string, start: range.start, end: range.end), parts)
             }
             position += 1
             if byte == quote { break }
@@ -381,7 +391,7 @@ package struct Lexer {
             }
         }
         flush()
-        return make(.string(parts), from: start)
+        return (make(.string, from: start), parts)
     }
 
     private mutating func lexEscape(into buffer: inout [UInt8]) {
@@ -450,8 +460,8 @@ package struct Lexer {
 
     private func text(from start: Int) -> String { String(decoding: bytes[start..<position], as: UTF8.self) }
 
-    private func make(_ kind: TokenKind, from start: Int) -> LexedToken {
-        LexedToken(kind, start: start, end: position)
+    private func make(_ tag: TokenTag, from start: Int) -> LexedToken {
+        LexedToken(tag, start: start, end: position)
     }
 
     /// The byte length of the UTF-8 scalar starting at `index` (at least 1, never past the end).

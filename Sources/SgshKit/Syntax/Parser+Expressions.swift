@@ -44,15 +44,15 @@ extension Parser {
     mutating func parseCompare() throws(ParseAbort) -> Expr {
         let left = try parseSum()
         let op: BinaryOperator
-        switch current.kind {
+        switch current.tag {
         case .equalEqual: op = .equal
         case .bangEqual: op = .notEqual
         case .less: op = .less
         case .lessEqual: op = .lessEqual
         case .greater: op = .greater
         case .greaterEqual: op = .greaterEqual
-        case .keyword(.in): op = .in
-        case .keyword(.not) where peek().kind == .keyword(.in):
+        case .keyword where current.keyword == .in: op = .in
+        case .keyword where current.keyword == .not && peek().matches(.keyword(.in)):
             skip()
             op = .notIn
         default: return left
@@ -67,7 +67,7 @@ extension Parser {
         var left = try parseUnary()
         while true {
             let op: BinaryOperator
-            switch current.kind {
+            switch current.tag {
             case .plus: op = .plus
             case .minus: op = .minus
             default: return left
@@ -80,7 +80,7 @@ extension Parser {
 
     // unary = '-' unary | postfix
     mutating func parseUnary() throws(ParseAbort) -> Expr {
-        if case .minus = current.kind {
+        if current.tag == .minus {
             let token = advance()
             try enterNesting()
             defer { depth -= 1 }
@@ -96,7 +96,7 @@ extension Parser {
         var expr = try parsePrimary()
         while true {
             // The usual value has neither: matched as cases, not compared with `==` (Parser.skip).
-            if case .leftParen = current.kind {
+            if current.tag == .leftParen {
                 let open = advance()
                 var arguments: [Expr] = []
                 while !check(.rightParen) && !atEnd {
@@ -106,10 +106,10 @@ extension Parser {
                 guard let close = accept(.rightParen) else {
                     throw fail(
                         .closingMissing(
-                            "')'", "after arguments", found: current.kind.displayName, open: "(", at: range(of: open)))
+                            "')'", "after arguments", found: currentKind.displayName, open: "(", at: range(of: open)))
                 }
                 expr = Expr(.call(expr, arguments), range: expr.range.through(range(of: close)))
-            } else if case .leftBracket = current.kind, current.start == expr.range.end {
+            } else if current.tag == .leftBracket, current.start == expr.range.end {
                 // Indexing needs the '[' right after the value, so `tcp [80, 443]`-style
                 // lists after a name are never read as an index.
                 let open = advance()
@@ -117,7 +117,7 @@ extension Parser {
                 guard let close = accept(.rightBracket) else {
                     throw fail(
                         .closingMissing(
-                            "']'", "after index", found: current.kind.displayName, open: "[", at: range(of: open)))
+                            "']'", "after index", found: currentKind.displayName, open: "[", at: range(of: open)))
                 }
                 expr = Expr(.index(expr, subscriptExpr), range: expr.range.through(range(of: close)))
             } else {
@@ -134,11 +134,11 @@ extension Parser {
         let tokenRange = range(of: current)
         // A literal or a name is read while the token is lent, and only then passed: a case that
         // moved on (a mutation) while a value bound from the token was alive copied the token.
-        if let leaf = Self.leaf(current.kind) {
+        if let leaf = leaf(current) {
             skip()
             return Expr(leaf, range: tokenRange)
         }
-        switch current.kind {
+        switch currentKind {
         case .integer(let value):
             skip()
             return Expr(.integer(value), range: tokenRange)
@@ -156,7 +156,7 @@ extension Parser {
             return Expr(.nil, range: tokenRange)
         case .cidr(let text):
             skip()
-            return Expr(.cidr(text), range: tokenRange)
+            return Expr(.cidr(.written(text)), range: tokenRange)
         case .portRange(let low, let high):
             skip()
             return Expr(.portRange(low, high), range: tokenRange)
@@ -183,7 +183,7 @@ extension Parser {
             if !consume(.rightParen) {
                 throw fail(
                     .closingMissing(
-                        "')'", "after expression", found: current.kind.displayName, open: "(", at: tokenRange))
+                        "')'", "after expression", found: currentKind.displayName, open: "(", at: tokenRange))
             }
             return Expr(inner.kind, range: range(from: tokenRange))
         case .keyword(.sg):
@@ -192,36 +192,40 @@ extension Parser {
             skip()
             throw ParseAbort()
         default:
-            throw fail(.expressionMissing(found: current.kind.displayName))
+            throw fail(.expressionMissing(found: currentKind.displayName))
         }
     }
 
     /// The value of an integer token.
-    static func integerValue(_ kind: TokenKind) -> Int? {
-        if case .integer(let value) = kind { value } else { nil }
+    func integerValue(_ token: LexedToken) -> Int? {
+        token.tag == .integer ? Lexer.integerValue(of: token, in: file) : nil
     }
 
     /// The expression a literal or name token is by itself, if it is one (a string only when it
-    /// is one piece of text: interpolations are parsed).
-    static func leaf(_ kind: TokenKind) -> Expr.Kind? {
-        switch kind {
-        case .integer(let value): .integer(value)
-        case .string(let parts):
-            if parts.isEmpty {
-                .string([])
-            } else if parts.count == 1, case .text(let text) = parts[0] {
-                .string([.text(text)])
-            } else {
-                nil
+    /// is one piece of text: interpolations are parsed). Its value is read from the bytes here,
+    /// once, for the node (TokenDecoding.swift).
+    mutating func leaf(_ token: LexedToken) -> Expr.Kind? {
+        switch token.tag {
+        case .string:
+            guard let text = Lexer.plainStringText(of: token, in: file) else { return nil }
+            return .string(text.isEmpty ? [] : [.text(text)])
+        case .groupID: return .groupID(text(of: token))
+        case .cidr:
+            let plain = file.utf8.withUnsafeBufferPointer { CIDRLiteral.plainIPv4($0, token.start, token.end) }
+            return .cidr(plain ?? .written(Self.decode(file, token.start, token.end)))
+        case .variable, .identifier: return .variable(text(of: token))
+        case .integer, .portRange, .prefixListID, .vpcID, .accountGroup:
+            switch kind(of: token) {
+            case .integer(let value): return .integer(value)
+            case .portRange(let low, let high): return .portRange(low, high)
+            case .groupID(let id): return .groupID(id)
+            case .prefixListID(let id): return .prefixListID(id)
+            case .vpcID(let id): return .vpcID(id)
+            case .accountGroup(let account, let group): return .accountGroup(account: account, groupID: group)
+            case .variable(let name), .identifier(let name): return .variable(name)
+            default: return nil
             }
-        case .cidr(let text): .cidr(text)
-        case .portRange(let low, let high): .portRange(low, high)
-        case .groupID(let id): .groupID(id)
-        case .prefixListID(let id): .prefixListID(id)
-        case .vpcID(let id): .vpcID(id)
-        case .accountGroup(let account, let group): .accountGroup(account: account, groupID: group)
-        case .variable(let name), .identifier(let name): .variable(name)
-        default: nil
+        default: return nil
         }
     }
 
@@ -237,7 +241,7 @@ extension Parser {
         guard let close = accept(.rightBracket) else {
             throw fail(
                 .closingMissing(
-                    "']' or ','", "in list", found: current.kind.displayName, open: "[", at: range(of: open)))
+                    "']' or ','", "in list", found: currentKind.displayName, open: "[", at: range(of: open)))
         }
         return Expr(.list(elements), range: range(of: open).through(range(of: close)))
     }
@@ -253,18 +257,18 @@ extension Parser {
         if !checkWord(.create), peek().isWord(.replace) || check(.leftParen) {
             let group = try parseGroup()
             guard checkWord(.replace) else {
-                throw fail(.tokenMissing("'replace'", "after the group", found: current.kind.displayName))
+                throw fail(.tokenMissing("'replace'", "after the group", found: currentKind.displayName))
             }
             return try parseReplaceRest(group: group, start: start)
         }
         guard consumeWord(.create) else {
-            throw fail(.sgExpressionMissing(found: current.kind.displayName))
+            throw fail(.sgExpressionMissing(found: currentKind.displayName))
         }
         let name = try parsePostfix()
         var vpc: Expr?
         if consumeWord(.vpc) { vpc = try parsePostfix() }
         var description: Expr?
-        if current.kind.startsDescription { description = try parsePostfix() }
+        if current.startsDescription { description = try parsePostfix() }
         return Expr(.sgCreate(name: name, vpc: vpc, description: description), range: range(from: start))
     }
 
@@ -272,7 +276,7 @@ extension Parser {
     /// separates elements only before such a token, so an unclosed `[` followed by a new
     /// statement reports the missing `]` rather than a puzzling "expected an expression".
     var startsExpression: Bool {
-        switch current.kind {
+        switch currentKind {
         case .integer, .string, .cidr, .portRange, .groupID, .prefixListID, .vpcID, .accountGroup, .variable,
             .identifier, .leftBracket, .leftParen, .minus, .keyword(.true), .keyword(.false), .keyword(.nil),
             .keyword(.not), .keyword(.sg):
@@ -300,7 +304,7 @@ extension Parser {
                     expr = parsed
                     if !inner.atEnd {
                         inner.report(
-                            .interpolationNotClosed(found: inner.current.kind.displayName),
+                            .interpolationNotClosed(found: inner.currentKind.displayName),
                             at: inner.range(of: inner.current))
                     }
                 }

@@ -7,12 +7,12 @@ extension Parser {
     // lifetime = 'for' DURATION          (DURATION = digits and units m, h, d, no spaces: 2h, 1h30m, 7d)
     mutating func parseLifetime() throws(ParseAbort) -> Located<Int> {
         let keyword = advance()
-        guard case .integer = current.kind else {
-            throw fail(.lifetimeMissing(found: current.kind.displayName))
+        guard current.tag == .integer else {
+            throw fail(.lifetimeMissing(found: currentKind.displayName))
         }
         let first = advance()
         var last = first
-        while current.start == last.end, current.kind.isDurationPart { last = advance() }
+        while current.start == last.end, currentKind.isDurationPart { last = advance() }
         let written = range(of: first).through(range(of: last))
         do {
             return Located(try RuleLifetime.seconds(written.text), range: written)

@@ -8,8 +8,9 @@ extension Parser {
     mutating func parseOwnerStmt() throws(ParseAbort) -> Stmt {
         let start = advanceRange()
         let token = advance()
-        guard case .string(let parts) = token.kind else {
-            throw fail(.tokenMissing("a string", "after 'owner'", found: token.kind.displayName), at: range(of: token))
+        let tokenKind = kind(of: token)
+        guard case .string(let parts) = tokenKind else {
+            throw fail(.tokenMissing("a string", "after 'owner'", found: tokenKind.displayName), at: range(of: token))
         }
         var name = ""
         for part in parts {

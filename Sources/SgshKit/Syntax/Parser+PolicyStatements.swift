@@ -19,18 +19,18 @@ extension Parser {
             policy = try parsePolicyDeny()
         } else if form.isWord(.require) {
             guard consumeWord(.description) else {
-                throw fail(.tokenMissing("'description'", "after 'policy require'", found: current.kind.displayName))
+                throw fail(.tokenMissing("'description'", "after 'policy require'", found: currentKind.displayName))
             }
             let scope = try parsePolicyScope()
             policy = .requireDescription(scope: scope, name: try parsePlainString("the policy's name"))
         } else {
             let group = try parseGroup()
             guard consumeWord(.from) else {
-                throw fail(.tokenMissing("'from'", "after the exempted group", found: current.kind.displayName))
+                throw fail(.tokenMissing("'from'", "after the exempted group", found: currentKind.displayName))
             }
             let name = try parsePlainString("the name of the policy it is exempt from")
             guard consumeWord(.until) else {
-                throw fail(.tokenMissing("'until'", "after the policy's name", found: current.kind.displayName))
+                throw fail(.tokenMissing("'until'", "after the policy's name", found: currentKind.displayName))
             }
             let until = try parseDate()
             let reason = try parsePlainString("the reason for the exemption")
@@ -42,7 +42,7 @@ extension Parser {
     private mutating func parsePolicyDeny() throws(ParseAbort) -> PolicyStmt {
         let word = current
         guard word.isWord(.ingress) || word.isWord(.egress) else {
-            throw fail(.tokenMissing("'ingress' or 'egress'", "after 'policy deny'", found: word.kind.displayName))
+            throw fail(.tokenMissing("'ingress' or 'egress'", "after 'policy deny'", found: kind(of: word).displayName))
         }
         skip()
         let direction = Located(word.isWord(.ingress) ? Direction.ingress : .egress, range: range(of: word))
@@ -52,7 +52,7 @@ extension Parser {
         var ports: Located<PortsSpec>?
         if !(checkWord(.from) || checkWord(.to)) { ports = try parsePolicyPorts() }
         guard let preposition = acceptWord(.from) ?? acceptWord(.to) else {
-            throw fail(.prepositionMissing(found: current.kind.displayName, portsList: nil))
+            throw fail(.prepositionMissing(found: currentKind.displayName, portsList: nil))
         }
         // `any`: every peer (CIDRs, groups, prefix lists); kept as no peers.
         var peers: [Expr] = []
@@ -62,7 +62,7 @@ extension Parser {
             peers = [try parsePeer()]
             while consume(.comma) { peers.append(try parsePeer()) }
         }
-        let located = Located(preposition.identifierName ?? "", range: range(of: preposition))
+        let located = Located(kind(of: preposition).identifierName ?? "", range: range(of: preposition))
         let rule = RuleClause(
             verb: verb, proto: proto, ports: ports, preposition: located, peers: peers, description: nil, tags: [],
             range: range(from: ruleStart))
@@ -72,7 +72,7 @@ extension Parser {
             let exceptProto = try parseProtocol()
             var exceptPorts: Located<PortsSpec>?
             if !(check(.keyword(.in)) || startsStatementEnd) {
-                if case .string = current.kind {} else { exceptPorts = try parsePolicyPorts() }
+                if current.tag == .string {} else { exceptPorts = try parsePolicyPorts() }
             }
             // The exception has the deny's peers: it narrows protocols and ports, not peers.
             except = RuleClause(
@@ -101,8 +101,8 @@ extension Parser {
 
     /// A string without interpolation (names and reasons are fixed text).
     private mutating func parsePlainString(_ what: String) throws(ParseAbort) -> Located<String> {
-        guard case .string(let parts) = current.kind else {
-            throw fail(.tokenMissing("a string", "for \(what)", found: current.kind.displayName))
+        guard case .string(let parts) = currentKind else {
+            throw fail(.tokenMissing("a string", "for \(what)", found: currentKind.displayName))
         }
         let token = advance()
         var text = ""
@@ -118,10 +118,10 @@ extension Parser {
     /// `YYYY-MM-DD`, which the lexer reads as a port range, '-' and a number; kept as written.
     private mutating func parseDate() throws(ParseAbort) -> Located<String> {
         let first = current
-        guard case .portRange = first.kind, peek().kind == .minus, peek().start == first.end,
-            case .integer = peek(2).kind, peek(2).start == peek().end
+        guard case .portRange = kind(of: first), kind(of: peek()) == .minus, peek().start == first.end,
+            case .integer = kind(of: peek(2)), peek(2).start == peek().end
         else {
-            throw fail(.tokenMissing("a date YYYY-MM-DD", "after 'until'", found: current.kind.displayName))
+            throw fail(.tokenMissing("a date YYYY-MM-DD", "after 'until'", found: currentKind.displayName))
         }
         skip()
         skip()

@@ -21,9 +21,26 @@ extension Parser {
     /// The protocol a name token spells, if it is one. Any case (`TCP`), as in a string; IANA
     /// names (`esp`, `gre`) are their numbers. The usual spellings first: IPProtocol(parsing:)
     /// lowercases and looks the name up among the IANA names before its own (550 instructions).
-    static func namedProtocol(_ kind: TokenKind) -> IPProtocol? {
-        guard case .identifier(let name) = kind else { return nil }
-        return commonProtocol(name) ?? (Int(name) == nil ? IPProtocol(parsing: name) : nil)
+    func namedProtocol(_ token: LexedToken) -> IPProtocol? {
+        guard token.tag == .identifier else { return nil }
+        if let common = Self.commonProtocol(file.utf8, token.start, token.end) { return common }
+        let name = Lexer.identifierText(of: token, in: file)
+        return Self.commonProtocol(name) ?? (Int(name) == nil ? IPProtocol(parsing: name) : nil)
+    }
+    /// `commonProtocol` on the bytes of a name, in the case written (no String made).
+    static func commonProtocol(_ bytes: [UInt8], _ start: Int, _ end: Int) -> IPProtocol? {
+        func spells(_ name: StaticString) -> Bool {
+            guard name.utf8CodeUnitCount == end - start else { return false }
+            let pointer = name.utf8Start
+            for offset in 0..<(end - start) where bytes[start + offset] != pointer[offset] { return false }
+            return true
+        }
+        switch end - start {
+        case 3: return spells("tcp") ? .tcp : spells("udp") ? .udp : spells("all") ? .all : nil
+        case 4: return spells("icmp") ? .icmp : nil
+        case 6: return spells("icmpv6") ? .icmpv6 : nil
+        default: return nil
+        }
     }
     /// Service names people write where a protocol goes, and the rule they mean.
     static let serviceRules = [
@@ -76,14 +93,14 @@ extension Parser {
             return Stmt(.exprStmt(replace), range: replace.range)
         case .allow, .revoke:
             throw fail(.directionMissing(before: range(of: current).text))
-        case _ where ["inbound", "outbound", "out"].contains(current.identifierName):
-            let direction = current.identifierName == "inbound" ? "ingress" : "egress"
-            throw fail(.directionMisspelled(found: current.kind.displayName, write: direction))
+        case _ where ["inbound", "outbound", "out"].contains(currentKind.identifierName):
+            let direction = currentKind.identifierName == "inbound" ? "ingress" : "egress"
+            throw fail(.directionMisspelled(found: currentKind.displayName, write: direction))
         default:
-            let suggestion = current.identifierName.flatMap {
+            let suggestion = currentKind.identifierName.flatMap {
                 Spelling.closest(to: $0, in: ContextualWord.groupActions.spellings)
             }
-            throw fail(.groupActionMissing(found: current.kind.displayName, suggestion: suggestion))
+            throw fail(.groupActionMissing(found: currentKind.displayName, suggestion: suggestion))
         }
         return Stmt(.sgStmt(SgStmt(group: group, action: action)), range: range(from: start))
     }
@@ -93,7 +110,7 @@ extension Parser {
     mutating func parseReplaceRest(group: Expr, start: SourceRange) throws(ParseAbort) -> Expr {
         skip()
         guard consumeWord(.with) else {
-            throw fail(.tokenMissing("'with'", "after 'replace'", found: current.kind.displayName))
+            throw fail(.tokenMissing("'with'", "after 'replace'", found: currentKind.displayName))
         }
         let name = try parsePostfix()
         var vpc: Expr?
@@ -101,7 +118,7 @@ extension Parser {
         while true {
             if vpc == nil, consumeWord(.vpc) {
                 vpc = try parsePostfix()
-            } else if description == nil, current.kind.startsDescription {
+            } else if description == nil, current.startsDescription {
                 description = try parsePostfix()
             } else {
                 break
@@ -120,11 +137,11 @@ extension Parser {
         if let word = current.word, actions.contains(word), !(peek().word.map(actions.contains) ?? false) {
             throw fail(.groupMissing(before: word.rawValue))
         }
-        switch current.kind {
+        switch current.tag {
         case .string, .groupID, .variable, .identifier, .leftParen:
             return try parsePrimary()
         default:
-            throw fail(.groupMissing(found: current.kind.displayName))
+            throw fail(.groupMissing(found: currentKind.displayName))
         }
     }
 
@@ -161,20 +178,20 @@ extension Parser {
         guard let preposition = current.word, preposition == .from || preposition == .to else {
             // `tcp 80, 443 from …`: several ports are written as a list.
             let portsList = check(.comma) ? ports?.range.text : nil
-            throw fail(.prepositionMissing(found: current.kind.displayName, portsList: portsList))
+            throw fail(.prepositionMissing(found: currentKind.displayName, portsList: portsList))
         }
         let prepositionRange = advanceRange()
         var peers = [try parsePeer()]
-        while case .comma = current.kind {
+        while current.tag == .comma {
             skip()
             peers.append(try parsePeer())
         }
         var description: Expr?
-        switch current.kind {
+        switch current.tag {
         case .string, .variable: description = try parseSum()
         default: break
         }
-        if case .string = current.kind {
+        if current.tag == .string {
             throw fail(.secondDescription)
         }
         var tags: [TagClause] = []
@@ -204,9 +221,9 @@ extension Parser {
     mutating func parseVerb() throws(ParseAbort) -> Located<RuleVerb> {
         if let range = acceptWordRange(.allow) { return Located(.allow, range: range) }
         if let range = acceptWordRange(.revoke) { return Located(.revoke, range: range) }
-        let word = current.identifierName
+        let word = currentKind.identifierName
         let suggestion = word.flatMap { Spelling.closest(to: $0, in: ContextualWord.verbs.spellings) }
-        throw fail(.verbMissing(found: current.kind.displayName, word: word, suggestion: suggestion))
+        throw fail(.verbMissing(found: currentKind.displayName, word: word, suggestion: suggestion))
     }
 
     // protocol = 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'all' | INTEGER | VAR
@@ -214,11 +231,11 @@ extension Parser {
         // The token's range, not the token: a copy of its kind is a switch and a retain.
         let tokenRange = range(of: current)
         // Read while the token is lent, then moved past (see parsePrimary).
-        if let proto = Self.namedProtocol(current.kind) {
+        if let proto = namedProtocol(current) {
             skip()
             return Located(.literal(proto), range: tokenRange)
         }
-        switch current.kind {
+        switch currentKind {
         case .identifier(let name):
             // Any case (`TCP`), as in a string; IANA names (`esp`, `gre`) are their numbers.
             // The usual spellings first: IPProtocol(parsing:) lowercases and looks the name
@@ -242,21 +259,21 @@ extension Parser {
         case .variable:
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
-        case .minus where peek().kind == .integer(1):
+        case .minus where kind(of: peek()) == .integer(1):
             throw fail(.protocolMinusOne, at: tokenRange.through(range(of: peek())))
         default:
-            throw fail(.protocolMissing(found: current.kind.displayName))
+            throw fail(.protocolMissing(found: currentKind.displayName))
         }
     }
 
     // ports = port | '[' port { ( ',' | NEWLINE ) port } [ ',' ] ']' | VAR
     mutating func parsePorts() throws(ParseAbort) -> Located<PortsSpec> {
         let start = range(of: current)
-        if case .variable = current.kind {
+        if current.tag == .variable {
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
         }
-        guard case .leftBracket = current.kind else {
+        guard current.tag == .leftBracket else {
             let item = try parsePortItem()
             return Located(.items([item], isList: false), range: item.range)
         }
@@ -269,7 +286,7 @@ extension Parser {
         guard consume(.rightBracket) else {
             throw fail(
                 .closingMissing(
-                    "']' or ','", "in the port list", found: current.kind.displayName, open: "[", at: range(of: open))
+                    "']' or ','", "in the port list", found: currentKind.displayName, open: "[", at: range(of: open))
             )
         }
         return Located(.items(items, isList: true), range: range(from: start))
@@ -279,16 +296,16 @@ extension Parser {
     mutating func parsePortItem() throws(ParseAbort) -> Located<PortItem> {
         let tokenRange = range(of: current)
         // A port number is read while the token is lent, then moved past (see parsePrimary).
-        if let value = Self.integerValue(current.kind) {
+        if let value = integerValue(current) {
             skip()
-            if check(.colon), case .integer(let code) = peek().kind {
+            if check(.colon), case .integer(let code) = kind(of: peek()) {
                 skip()
                 skip()
                 return Located(.icmpTypeCode(value, code), range: range(from: tokenRange))
             }
             return Located(.number(value), range: tokenRange)
         }
-        switch current.kind {
+        switch currentKind {
         case .portRange(let low, let high):
             skip()
             return Located(.range(low, high), range: tokenRange)
@@ -302,7 +319,7 @@ extension Parser {
             let expr = try parsePrimary()
             return Located(.expression(expr), range: expr.range)
         default:
-            throw fail(.portMissing(found: current.kind.displayName))
+            throw fail(.portMissing(found: currentKind.displayName))
         }
     }
 
@@ -312,9 +329,9 @@ extension Parser {
             let name = try parsePostfix()
             return Expr(.groupNamed(name), range: range(of: word).through(name.range))
         }
-        switch current.kind {
+        switch current.tag {
         case .newline, .eof, .semicolon, .rightBrace, .comma:
-            throw fail(.peerMissing(found: current.kind.displayName))
+            throw fail(.peerMissing(found: currentKind.displayName))
         default:
             return try parsePostfix()
         }
@@ -328,13 +345,13 @@ extension Parser {
             let key = try parseTagKey(context)
             try expect(.assign, "after the tag key '\(key.name)'")
             tags.append(TagClause(key: key, value: try parsePostfix()))
-        } while peek().kind == .assign && startsTagKey(current)
+        } while peek().tag == .assign && startsTagKey(current)
         return tags
     }
 
     /// True for a token parseTagKey accepts: a name, a string, or a keyword (`for=1`).
     func startsTagKey(_ token: LexedToken) -> Bool {
-        switch token.kind {
+        switch token.tag {
         case .identifier, .string, .keyword: true
         default: false
         }
@@ -343,7 +360,7 @@ extension Parser {
     // key = IDENT | KEYWORD | STRING
     mutating func parseTagKey(_ context: String) throws(ParseAbort) -> Identifier {
         let token = current
-        switch token.kind {
+        switch kind(of: token) {
         case .identifier(let name):
             skip()
             return Identifier(name, range: range(of: token))
@@ -355,7 +372,7 @@ extension Parser {
             skip()
             return Identifier(keyword.rawValue, range: range(of: token))
         default:
-            throw fail(.tagKeyMissing(context, found: token.kind.displayName))
+            throw fail(.tagKeyMissing(context, found: kind(of: token).displayName))
         }
     }
 

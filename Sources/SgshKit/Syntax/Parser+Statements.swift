@@ -12,7 +12,7 @@ extension Parser {
     mutating func parseStatements(closedBy brace: LexedToken?) -> [Stmt] {
         var statements: [Stmt] = []
         while true {
-            while case .newline = current.kind { skip() }
+            while current.tag == .newline { skip() }
             while consume(.newline) || consume(.semicolon) {}
             // Between top-level statements nothing looks back further than the last token.
             if brace == nil && depth == 0 { tokens.drop(before: index - 1) }
@@ -38,18 +38,18 @@ extension Parser {
 
     /// Remembers the name a failed `let`/`def`/`for` statement at token `start` declared.
     mutating func noteRecoveredName(at start: Int) {
-        guard case .identifier(let name) = tokens[start + 1].kind else { return }
-        switch tokens[start].kind {
+        guard case .identifier(let name) = kind(of: tokens[start + 1]) else { return }
+        switch kind(of: tokens[start]) {
         case .keyword(.let), .keyword(.def), .keyword(.for): recoveredNames.insert(name)
         default: break
         }
     }
 
     mutating func expectStatementEnd() throws(ParseAbort) {
-        switch current.kind {
+        switch current.tag {
         case .newline, .semicolon, .rightBrace, .eof: return
         default:
-            throw fail(.statementEndMissing(found: current.kind.displayName))
+            throw fail(.statementEndMissing(found: currentKind.displayName))
         }
     }
 
@@ -60,7 +60,7 @@ extension Parser {
         defer { depth -= 1 }
         let statements = parseStatements(closedBy: open)
         guard let close = accept(.rightBrace) else {
-            throw fail(.blockNotClosed(found: current.kind.displayName, open: range(of: open)))
+            throw fail(.blockNotClosed(found: currentKind.displayName, open: range(of: open)))
         }
         return Block(statements, range: range(of: open).through(range(of: close)))
     }
@@ -70,7 +70,7 @@ extension Parser {
     //           | IDENT '=' expr | expr
     mutating func parseStatement() throws(ParseAbort) -> Stmt {
         let start = range(of: current)
-        switch current.kind {
+        switch currentKind {
         case .keyword(.let): return try parseLetStmt()
         case .keyword(.for): return try parseForStmt()
         case .keyword(.if): return try parseIfStmt()
@@ -95,7 +95,7 @@ extension Parser {
                 guard consume(.rightParen) else {
                     throw fail(
                         .closingMissing(
-                            "')'", "after arguments", found: current.kind.displayName, open: "(", at: range(of: open)))
+                            "')'", "after arguments", found: currentKind.displayName, open: "(", at: range(of: open)))
                 }
                 return Stmt(.printStmt(values), range: range(from: start))
             }
@@ -106,9 +106,9 @@ extension Parser {
             return try parseSgStmt()
         case .identifier("policy") where ContextualWord.policyForms.contains(where: peek().isWord):
             return try parsePolicyStmt()
-        case .identifier("owner") where { if case .string = peek().kind { true } else { false } }():
+        case .identifier("owner") where { if case .string = kind(of: peek()) { true } else { false } }():
             return try parseOwnerStmt()
-        case .identifier(let name) where peek().kind == .assign:
+        case .identifier(let name) where kind(of: peek()) == .assign:
             skip()
             skip()
             let value = try parseExpression()
@@ -130,7 +130,7 @@ extension Parser {
     }
 
     var startsStatementEnd: Bool {
-        switch current.kind {
+        switch current.tag {
         case .newline, .semicolon, .rightBrace, .eof: true
         default: false
         }
@@ -148,15 +148,15 @@ extension Parser {
     // name = IDENT
     /// An identifier in a binding position; a keyword there gets its own message.
     mutating func parseName(_ context: String) throws(ParseAbort) -> Identifier {
-        switch current.kind {
+        switch currentKind {
         case .identifier(let name):
             return Identifier(name, range: advanceRange())
         case .keyword(let keyword):
             throw fail(.keywordAsName(keyword.rawValue))
         case .variable(let name):
-            throw fail(.nameMissing(context, found: current.kind.displayName, dollarName: name))
+            throw fail(.nameMissing(context, found: currentKind.displayName, dollarName: name))
         default:
-            throw fail(.nameMissing(context, found: current.kind.displayName))
+            throw fail(.nameMissing(context, found: currentKind.displayName))
         }
     }
 
@@ -211,7 +211,7 @@ extension Parser {
         if !consume(.rightParen) {
             throw fail(
                 .closingMissing(
-                    "')'", "after parameters", found: current.kind.displayName, open: "(", at: range(of: open)))
+                    "')'", "after parameters", found: currentKind.displayName, open: "(", at: range(of: open)))
         }
         let body = try parseBlock("after the parameters of '\(name.name)'")
         return Stmt(.defStmt(name, parameters, body), range: range(from: start))
@@ -220,8 +220,8 @@ extension Parser {
     // use = 'use' STRING
     mutating func parseUseStmt() throws(ParseAbort) -> Stmt {
         let start = advanceRange()
-        guard case .string(let parts) = current.kind else {
-            throw fail(.moduleNameMissing(found: current.kind.displayName))
+        guard case .string(let parts) = currentKind else {
+            throw fail(.moduleNameMissing(found: currentKind.displayName))
         }
         let token = advance()
         var name = ""
@@ -239,6 +239,6 @@ extension Parser {
         let start = advanceRange()
         if consumeWord(.on) { return Stmt(.dryrunStmt(true), range: range(from: start)) }
         if consumeWord(.off) { return Stmt(.dryrunStmt(false), range: range(from: start)) }
-        throw fail(.dryRunModeMissing(found: current.kind.displayName))
+        throw fail(.dryRunModeMissing(found: currentKind.displayName))
     }
 }

@@ -18,6 +18,9 @@ package struct Parser {
     package internal(set) var diagnostics: [Diagnostic] = []
     /// Names declared by statements that failed to parse (see Program.recoveredNames).
     var recoveredNames: Set<String> = []
+    /// The names and ids read so far, by their bytes: a script names its groups and variables
+    /// over and over, and a String is made once per spelling (`text(of:)`).
+    var names = WordTable()
     /// How many nested expressions and blocks enclose the current position.
     var depth = 0
     /// Deeper nesting is reported instead of parsed: recursion this deep on hostile input
@@ -52,22 +55,46 @@ package struct Parser {
 
     // MARK: - Token stream
 
-    /// Lent like the stream's tokens (TokenStream's subscript).
-    var current: LexedToken {
-        _read { yield tokens[index] }
-    }
+    /// The current token (plain data: a copy costs nothing to make or drop).
+    var current: LexedToken { tokens[index] }
 
     // The small readers below are always inlined: called out of line from a mutating
     // production, `self` (the whole parser, its arrays included) was copied for the call.
     @inline(__always) func peek(_ ahead: Int = 1) -> LexedToken { tokens[index + ahead] }
 
-    /// The current token, moving past it. Where the token is not needed, `skip()`: a copy
-    /// retains and releases the token's file and text (0.9 M copies on 100,000 statements).
+    /// The current token, moving past it.
     mutating func advance() -> LexedToken {
         let token = tokens[index]
         skip()
         return token
     }
+
+    /// The token's kind with its value, read from the file's bytes (TokenDecoding.swift):
+    /// for messages and the rare production that needs the value itself. The usual paths
+    /// read `tag`, `keyword` and `word`, and decode only what a node keeps.
+    func kind(of token: LexedToken) -> TokenKind { Lexer.kind(of: token, in: file) }
+
+    /// The text of a name or id token (`$`-less for a variable), made once per spelling.
+    mutating func text(of token: LexedToken) -> String {
+        let start = token.tag == .variable ? token.start + 1 : token.start, end = token.end
+        if let word = token.word { return word.rawValue }
+        guard end - start <= WordTable.longest else { return Self.decode(file, start, end) }
+        let bytes = file.utf8
+        return bytes.withUnsafeBufferPointer { buffer in
+            let key = WordTable.key(buffer, start, end)
+            if let seen = names.find(buffer, start, end, key: key) { return seen.text }
+            let text = String(decoding: buffer[start..<end], as: UTF8.self)
+            names.insert(buffer, start, end, key: key, WordMeaning(text: text, keyword: nil, word: nil))
+            return text
+        }
+    }
+
+    static func decode(_ file: SourceFile, _ start: Int, _ end: Int) -> String {
+        file.utf8.withUnsafeBufferPointer { String(decoding: $0[start..<end], as: UTF8.self) }
+    }
+
+    /// The current token's kind with its value (`kind(of:)`).
+    var currentKind: TokenKind { kind(of: current) }
 
     /// The current token's range, moving past it. Not `range(of: advance())`: that reads
     /// `self` for `range(of:)` before `advance()` changes it, so the whole parser was copied.
@@ -79,10 +106,7 @@ package struct Parser {
 
     /// Moves past the current token (never past `.eof`).
     mutating func skip() {
-        // Cases are matched, not compared with `==`: TokenKind's synthesized `==` compares the
-        // values of both sides (and copied the token) to tell `.eof` from the rest.
-        if case .eof = tokens[index].kind {
-        } else {
+        if tokens[index].tag != .eof {
             index += 1
             tokens.fill(through: index + Self.lookahead)
         }
@@ -93,9 +117,7 @@ package struct Parser {
         SourceRange(file: file, start32: token.start32, end32: token.end32)
     }
 
-    var atEnd: Bool {
-        if case .eof = current.kind { true } else { false }
-    }
+    var atEnd: Bool { current.tag == .eof }
 
     /// True when a line break separates the current token from the previous one. Inside
     /// `[ ]` the lexer drops newlines, so list productions ask this to let a line break
@@ -106,7 +128,12 @@ package struct Parser {
         return from < to && file.utf8[from..<to].contains(UInt8(ascii: "\n"))
     }
 
-    @inline(__always) func check(_ kind: TokenKind) -> Bool { current.kind == kind }
+    /// True when the current token is of `kind` (its tag, and its value where it has one).
+    @inline(__always) func check(_ kind: TokenKind) -> Bool {
+        let tag = kind.tag
+        guard current.tag == tag else { return false }
+        return tag == .keyword || !tag.hasValue ? current.matches(kind) : currentKind == kind
+    }
 
     @inline(__always) func checkWord(_ word: ContextualWord) -> Bool { current.isWord(word) }
 
@@ -135,13 +162,13 @@ package struct Parser {
     @discardableResult
     mutating func expect(_ kind: TokenKind, _ context: String) throws(ParseAbort) -> LexedToken {
         if let token = accept(kind) { return token }
-        throw fail(.tokenMissing(kind.displayName, context, found: current.kind.displayName))
+        throw fail(.tokenMissing(kind.displayName, context, found: currentKind.displayName))
     }
 
     /// Records an error at the current token (or where it should be inserted) and returns the abort.
     mutating func fail(_ message: DiagnosticMessage, at range: SourceRange? = nil) -> ParseAbort {
         // The lexer already reported an invalid token; a second "expected X, found Y" about it is noise.
-        if range == nil, case .invalid = current.kind { return ParseAbort() }
+        if range == nil, current.tag == .invalid { return ParseAbort() }
         report(message, at: range ?? errorRange())
         return ParseAbort()
     }
@@ -159,12 +186,12 @@ package struct Parser {
     /// Where to point for a problem with the current token: a missing token at the end of
     /// a line or file is shown right after the previous token.
     func errorRange() -> SourceRange {
-        switch current.kind {
+        switch current.tag {
         case .newline, .eof:
             // Right after the last real token: at end of file that is the end of the last
             // line with code, not the empty line after the final newline.
             var previous = index - 1
-            while previous >= tokens.firstHeld, tokens[previous].kind == .newline { previous -= 1 }
+            while previous >= tokens.firstHeld, tokens[previous].tag == .newline { previous -= 1 }
             if previous >= tokens.firstHeld { return .point(file, tokens[previous].end) }
             return .point(file, tokens.droppedEnd ?? current.start)
         default:
@@ -194,7 +221,7 @@ package struct Parser {
     mutating func synchronize() {
         var depth = 0
         while !atEnd {
-            switch current.kind {
+            switch current.tag {
             case .newline, .semicolon:
                 if depth == 0 {
                     skip()

@@ -112,31 +112,94 @@ package struct Token: Hashable, Sendable {
     package func isWord(_ word: ContextualWord) -> Bool { kind.isWord(word) }
 }
 
-/// A token as the lexer makes it and the parser holds it: its kind and UTF-8 offsets, without
-/// the file. Copying a `Token` retains and releases its file; the parser copies and drops
-/// about a million tokens on a 100,000-line script, and makes a `SourceRange` only for what
-/// it keeps (`Parser.range(of:)`).
+/// What kind of token a `LexedToken` is, without its value.
+package enum TokenTag: UInt8, Sendable {
+    case identifier, variable, keyword, integer, string, cidr, portRange, groupID, prefixListID, vpcID
+    case accountGroup
+    case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
+    case comma, semicolon, colon, newline
+    case assign, equalEqual, bangEqual, less, lessEqual, greater, greaterEqual, plus, minus
+    case eof, invalid
+
+    /// True for the tags whose TokenKind carries a value (a keyword's is in `LexedToken.keyword`).
+    package var hasValue: Bool { rawValue <= TokenTag.accountGroup.rawValue || self == .invalid }
+}
+
+extension TokenKind {
+    /// The kind's tag, without its value.
+    package var tag: TokenTag {
+        switch self {
+        case .identifier: .identifier
+        case .variable: .variable
+        case .keyword: .keyword
+        case .integer: .integer
+        case .string: .string
+        case .cidr: .cidr
+        case .portRange: .portRange
+        case .groupID: .groupID
+        case .prefixListID: .prefixListID
+        case .vpcID: .vpcID
+        case .accountGroup: .accountGroup
+        case .leftParen: .leftParen
+        case .rightParen: .rightParen
+        case .leftBracket: .leftBracket
+        case .rightBracket: .rightBracket
+        case .leftBrace: .leftBrace
+        case .rightBrace: .rightBrace
+        case .comma: .comma
+        case .semicolon: .semicolon
+        case .colon: .colon
+        case .newline: .newline
+        case .assign: .assign
+        case .equalEqual: .equalEqual
+        case .bangEqual: .bangEqual
+        case .less: .less
+        case .lessEqual: .lessEqual
+        case .greater: .greater
+        case .greaterEqual: .greaterEqual
+        case .plus: .plus
+        case .minus: .minus
+        case .eof: .eof
+        case .invalid: .invalid
+        }
+    }
+}
+
+/// A token as the lexer makes it and the parser holds it: a tag and UTF-8 offsets, 12 bytes of
+/// plain data. Its value (a name's text, a number, a string's parts) is read from the file's
+/// bytes only where the parser builds a node (`Parser.kind(of:)`, TokenDecoding.swift): a
+/// 100,000-line script lexes a million tokens, and a kind holding Strings made each one a
+/// String to build, copy and free as the parser moved past it.
 package struct LexedToken: Sendable {
-    package let kind: TokenKind
-    /// The offsets in 32 bits, as SourceRange's: a token is 40 bytes, not 64, to lex, copy
-    /// and drop. The lexer reads no further than 2 GB, so they always fit.
+    package let tag: TokenTag
+    /// The keyword, when `tag` is `.keyword`.
+    package let keyword: Keyword?
+    /// The contextual word an identifier spells, found by the lexer (WordTable.swift), so the
+    /// parser's many "is it `from`?" questions compare a byte, not the identifier's text.
+    package let word: ContextualWord?
+    /// The offsets in 32 bits, as SourceRange's. The lexer reads no further than 2 GB, so
+    /// they always fit.
     package let start32: Int32
     package let end32: Int32
     @inline(__always) package var start: Int { Int(start32) }
     @inline(__always) package var end: Int { Int(end32) }
-    /// The contextual word an identifier spells, found by the lexer (WordTable.swift), so the
-    /// parser's many "is it `from`?" questions compare a byte, not the identifier's String.
-    package let word: ContextualWord?
-    package init(_ kind: TokenKind, start: Int, end: Int, word: ContextualWord? = nil) {
-        self.kind = kind
+    package init(_ tag: TokenTag, start: Int, end: Int, keyword: Keyword? = nil, word: ContextualWord? = nil) {
+        self.tag = tag
+        self.keyword = keyword
         self.start32 = Int32(truncatingIfNeeded: start)
         self.end32 = Int32(truncatingIfNeeded: end)
         self.word = word
     }
 
-    /// The identifier's text, when the token is an identifier.
-    package var identifierName: String? { kind.identifierName }
-
-    /// True when the token is the contextual word `word` (as `kind.isWord(word)`).
+    /// True when the token is the contextual word `word` (as `TokenKind.isWord(word)`).
     @inline(__always) package func isWord(_ word: ContextualWord) -> Bool { self.word == word }
+
+    /// True for what may begin a group's description after `sg create NAME` (a string or `$var`).
+    @inline(__always) package var startsDescription: Bool { tag == .string || tag == .variable }
+
+    /// True when the token is of `kind`, for the kinds without a value (and keywords).
+    @inline(__always) package func matches(_ kind: TokenKind) -> Bool {
+        if case .keyword(let keyword) = kind { return tag == .keyword && self.keyword == keyword }
+        return tag == kind.tag
+    }
 }

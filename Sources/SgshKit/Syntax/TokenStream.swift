@@ -34,9 +34,7 @@ struct TokenStream {
     /// The token at absolute index `index`, which `fill(through:)` has covered (not before
     /// `firstHeld`); past `.eof`, `.eof`.
     subscript(index: Int) -> LexedToken {
-        // Lent, not copied: `check(.comma)` and the like only look at the token, and a copy
-        // retains and releases its file and text (2.5 M copies on 100,000 statements).
-        _read { yield buffer[min(index - base, buffer.count - 1)] }
+        buffer[min(index - base, buffer.count - 1)]
     }
 
     /// Lexes, in batches, until `index` is held or `.eof` is reached.
@@ -50,7 +48,7 @@ struct TokenStream {
         let target = index + 256
         while base + buffer.count <= target {
             let token = lexer.nextLexed()
-            let isEnd = if case .eof = token.kind { true } else { false }
+            let isEnd = token.tag == .eof
             buffer.append(token)  // The token's last use: moved in, not copied.
             if isEnd {
                 lexedAll = true
@@ -69,7 +67,7 @@ struct TokenStream {
     mutating func drop(before index: Int) {
         let count = index - base
         guard count >= 4096 else { return }
-        if let last = buffer[..<count].last(where: { $0.kind != .newline }) { droppedEnd = last.end }
+        if let last = buffer[..<count].last(where: { $0.tag != .newline }) { droppedEnd = last.end }
         buffer.removeFirst(count)
         base = index
     }

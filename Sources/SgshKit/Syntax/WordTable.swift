@@ -1,12 +1,10 @@
-// The words the lexer has already made a String for, found by their bytes.
+// Spellings found by their bytes.
 //
-// A 100,000-line script spells `ingress`, `allow`, `tcp`, `from` and its group
-// id 100,000 times each. Making each one's String again (decoding and
-// validating the bytes) cost ~170 instructions a word, and the parser then
-// compared those Strings with every contextual word it expected. The lexer now
-// reads a word's bytes once: one probe says whether it is a keyword or a
-// contextual word (seeded, shared by every lexer) and hands back the String
-// made the first time the lexer saw it (a small table of its own).
+// A 100,000-line script spells `ingress`, `allow`, `tcp` and `from` 100,000
+// times each. The lexer reads a word's bytes once: one probe of the seeded
+// table (keywords and contextual words, shared by every lexer) says whether it
+// is a keyword or a contextual word, and no String is made (tokens keep
+// offsets only; the parser reads a name's text where a node keeps it).
 
 /// What a word is, and its text.
 package struct WordMeaning: Sendable {
@@ -115,6 +113,15 @@ package struct WordTable: Sendable {
     package func find(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, key: Key) -> WordMeaning? {
         guard let found = index(bytes, start, end, key: key) else { return nil }
         return meanings[found]
+    }
+
+    /// The keyword and contextual word stored for the spelling, if any (no String copied).
+    @inline(__always)
+    package func kind(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, key: Key) -> (
+        keyword: Keyword?, word: ContextualWord?
+    ) {
+        guard let found = index(bytes, start, end, key: key) else { return (nil, nil) }
+        return (meanings[found].keyword, meanings[found].word)
     }
 
     private func index(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, key: Key) -> Int? {

@@ -165,5 +165,10 @@ import Testing
         #expect(Self.lex("9223372036854775808").1.map(\.id) == [.integerTooLarge])
         #expect(Self.lex("1-9223372036854775808").1.map(\.id) == [.integerTooLarge])
         #expect(Self.lex("9223372036854775808").0 == "invalid:'9223372036854775808' EOF")
+        // Up to eighteen digits are not checked for overflow (they always fit); nineteen are.
+        #expect(
+            Self.lex("999999999999999999 1-999999999999999999 1000000000000000000").0
+                == "int:'999999999999999999' range:'1-999999999999999999' int:'1000000000000000000' EOF")
+        #expect(Self.lex("1-9999999999999999999").1.map(\.id) == [.integerTooLarge])
     }
 }
