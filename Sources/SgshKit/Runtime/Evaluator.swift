@@ -198,6 +198,8 @@ final class Evaluator {
         case .integer(let value):
             return .int(value)
         case .string(let parts):
+            // The usual string is one piece of text: it is the value, with no String to build.
+            if parts.count == 1, case .text(let literal) = parts[0] { return try string(literal, at: expr.range) }
             var text = ""
             for part in parts {
                 guard case .text(let literal) = part else { return nil }
