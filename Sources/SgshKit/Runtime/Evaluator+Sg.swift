@@ -155,6 +155,10 @@ extension Evaluator {
         var description: String?
         if let expr = clause.description {
             switch try await evaluate(expr, env) {
+            case .string(let text) where Self.isOnePieceOfText(expr):
+                // Written in the script: the resolver checked it (`checkDescription`), and a
+                // script that does not check does not run. Only a computed one is checked here.
+                description = text
             case .string(let text):
                 do { description = try RuleFacts.description(text) } catch { throw self.error(error, at: expr.range) }
             case .nil: description = nil
@@ -184,6 +188,12 @@ extension Evaluator {
             }
         }
         return rules
+    }
+
+    /// True for a string literal that is one piece of text (no `${…}`).
+    static func isOnePieceOfText(_ expr: Expr) -> Bool {
+        guard case .string(let parts) = expr.kind, parts.count == 1, case .text = parts[0] else { return false }
+        return true
     }
 
     /// One rule of a clause, built by the model; its error is reported at the part it is about.

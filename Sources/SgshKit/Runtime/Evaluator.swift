@@ -237,9 +237,12 @@ final class Evaluator {
         }
     }
 
-    /// A string the script built, charged by its size.
+    /// A string the script built, charged by its size. One shorter than `bytesPerStep` costs no
+    /// step, and is not a step that checks the limits (and polls for cancellation) again: the
+    /// statement's own step did (a second check for each rule's description; docs/BENCHMARKS.md).
     func string(_ text: String, at range: SourceRange) throws -> Value {
-        try tick(range, steps: text.utf8.count / Self.bytesPerStep)
+        let steps = text.utf8.count / Self.bytesPerStep
+        if steps > 0 { try tick(range, steps: steps) }
         return try held(.string(text), at: range)
     }
 
