@@ -92,6 +92,9 @@ final class Evaluator {
         createdGroups = []
         frames = [ActiveFrame(name: "<toplevel>", position: nil)]
         meter = ExecutionMeter(limits: meter.limits)
+        // Room for an operation per top-level statement (a script of `sg` lines): grown one by
+        // one, the operations were copied again and again into memory not touched before.
+        plan.operations.reserveCapacity(program.statements.count)
         do {
             try await executeTopLevel(program.statements, globals)
             return plan
