@@ -67,13 +67,14 @@ public enum ReportRenderer {
             out.append(UInt8(ascii: "\n"))
             let direction = section.direction
             guard section.lines.contains(where: { $0.note != nil }) else {
-                // No notes to line up: each line goes straight out.
-                for line in section.lines {
+                // No notes to line up: each line goes straight out. Read in place, by index:
+                // `for line in` copied every line (a retain of each of its parts, then a release).
+                for index in section.lines.indices {
                     out.append(UInt8(ascii: " "))
                     out.append(UInt8(ascii: " "))
-                    out.appendUTF8(line.mark.symbol)
+                    out.appendUTF8(section.lines[index].mark.symbol)
                     out.append(UInt8(ascii: " "))
-                    writeItem(line.item, direction, into: &out)
+                    writeItem(section.lines[index].item, direction, into: &out)
                     out.append(UInt8(ascii: "\n"))
                 }
                 continue
@@ -162,7 +163,8 @@ public enum ReportRenderer {
                 // A create counts once; its creation tags go with it.
                 tally[section.mark.ordinal] += 1
             case .rules, .tags:
-                for line in section.lines { tally[line.mark.ordinal] += 1 }
+                // By index: `for line in` copied every line.
+                for index in section.lines.indices { tally[section.lines[index].mark.ordinal] += 1 }
             }
         }
         var counts: [ReportMark: Int] = [:]

@@ -43,6 +43,11 @@ struct PlanFolder {
     /// comparing a stored target borrows it, binding a tuple copied it, for every operation).
     private var lastTarget: GroupTarget?
     private var lastState: GroupState?
+    /// How many rules the plan's `allow`s and `exactly`s write to each group, counted before
+    /// folding (`expectRules(of:)`): a group's fold reserves room for them when it is made.
+    /// Grown rule by rule, its arrays were copied again and again into memory the process had
+    /// not touched, a page fault a page (docs/BENCHMARKS.md).
+    private var expectedRules: [GroupTarget: Int] = [:]
 
     init(liveGroups: [String: SecurityGroup], strict: Bool, stewardship: RuleStewardship? = nil) {
         self.liveGroups = liveGroups
@@ -52,6 +57,27 @@ struct PlanFolder {
     }
 
     /// Applies one operation to the desired state.
+    /// Counts the rules `operations` write to each group (`expectedRules`). A script writes one
+    /// group many times in a row: a run of operations on one group is counted with no hashing.
+    mutating func expectRules(of operations: [PlannedOperation]) {
+        var run: (target: GroupTarget, count: Int)?
+        for planned in operations {
+            let count: Int
+            switch planned.operation {
+            case .authorize(_, _, let rules, _), .exactly(_, _, let rules, _): count = rules.count
+            default: continue
+            }
+            let target = planned.operation.group
+            if let current = run, current.target == target {
+                run = (target, current.count + count)
+                continue
+            }
+            if let current = run { expectedRules[current.target, default: 0] += current.count }
+            run = (target, count)
+        }
+        if let current = run { expectedRules[current.target, default: 0] += current.count }
+    }
+
     mutating func fold(_ planned: PlannedOperation) throws(PlanningError) {
         let origin = planned.origin
         if case .create(let created, let tags) = planned.operation {
@@ -146,8 +172,10 @@ struct PlanFolder {
         if let origin { state.lastOrigin[direction] = origin }
         // Take the fold out of the dictionary so that mutating it does not copy its storage.
         if let fold = state.rules.take(direction) { return fold }
-        return RuleSetFold(
+        var fold = RuleSetFold(
             live: try state.liveRules(direction), liveTags: stewardship.liveTags(target, direction))
+        if let expected = expectedRules[target] { fold.reserveCapacity(adding: expected) }
+        return fold
     }
 
     /// `rules` with references to `account` written without it; the same array when no rule

@@ -72,6 +72,7 @@ public struct Planner: Sendable {
         plan = try await expandingReplacements(plan, liveGroups: liveGroups)
         let stewardship = try await stewardship(of: plan, liveGroups: liveGroups)
         var folder = PlanFolder(liveGroups: liveGroups, strict: options.strict, stewardship: stewardship)
+        folder.expectRules(of: plan.operations)
         for planned in plan.operations { try folder.fold(planned) }
         let policies = plan.policies.merging(options.policies)
         let prefixLists = try await readPrefixLists(

@@ -263,7 +263,11 @@ struct RuleSetFold {
                 } else {
                     batchIndex[tags] = change.additions.count
                     lastBatch = (tags, change.additions.count)
-                    change.additions.append(RuleBatch(tags: tags, rules: [rule]))
+                    var rules = [rule]
+                    // The first batch (usually the only one) gets room for every entry left:
+                    // grown rule by rule, each growth copied it into memory not touched before.
+                    if change.additions.isEmpty { rules.reserveCapacity(entries.count - position) }
+                    change.additions.append(RuleBatch(tags: tags, rules: rules))
                 }
             }
         }

@@ -3,10 +3,19 @@
 // defines in the innermost scope, assignment updates the scope that defined
 // the name, lookup walks outwards. A call's scope is a child of the scope
 // its `def` ran in, so bodies see globals and their parameters.
+//
+// Each scope remembers the last name it found in its own bindings: a script names
+// the same variable statement after statement (`sg $g …` on every line), and
+// hashing the name was most of a lookup (~590 instructions; docs/BENCHMARKS.md).
+// Any change to the scope's bindings forgets it.
 
 final class Environment {
     let parent: Environment?
     private(set) var bindings: [String: Value] = [:]
+    /// The name last found in `bindings` (nil: none since they last changed) and its value.
+    /// Two properties, not an optional tuple: binding the tuple copied it through the runtime.
+    private var lastName: String?
+    private var lastValue: Value = .nil
 
     init(parent: Environment?, bindings: [String: Value] = [:]) {
         self.parent = parent
@@ -14,7 +23,13 @@ final class Environment {
     }
 
     func lookup(_ name: String) -> Value? {
-        var scope: Environment? = self
+        if lastName == name { return lastValue }
+        if let value = bindings[name] {
+            lastName = name
+            lastValue = value
+            return value
+        }
+        var scope = parent
         while let current = scope {
             if let value = current.bindings[name] { return value }
             scope = current.parent
@@ -22,19 +37,34 @@ final class Environment {
         return nil
     }
 
-    func define(_ name: String, _ value: Value) { bindings[name] = value }
+    func define(_ name: String, _ value: Value) {
+        forgetLast()
+        bindings[name] = value
+    }
 
     /// Removes a binding.
-    func remove(_ name: String) { bindings[name] = nil }
+    func remove(_ name: String) {
+        forgetLast()
+        bindings[name] = nil
+    }
 
     /// Removes every binding (breaks the cycles between functions and the scope they close over).
-    func removeAll() { bindings = [:] }
+    func removeAll() {
+        forgetLast()
+        bindings = [:]
+    }
+
+    private func forgetLast() {
+        lastName = nil
+        lastValue = .nil
+    }
 
     /// Updates the nearest scope that defines `name`; false when none does.
     func assign(_ name: String, _ value: Value) -> Bool {
         var scope: Environment? = self
         while let current = scope {
             if current.bindings[name] != nil {
+                current.forgetLast()
                 current.bindings[name] = value
                 return true
             }

@@ -127,20 +127,38 @@ extension Evaluator {
 
     // MARK: - Rules
 
-    /// The rules of one clause: every port entry with every peer, in that order.
+    /// The rules of one clause: every port entry with every peer, in that order. A clause of one
+    /// written port and one peer (most of them) builds no array but the rules' own: the port
+    /// entries' and the peers' arrays were each an allocation per rule (docs/BENCHMARKS.md).
     nonisolated(nonsending) func rules(for clause: RuleClause, direction: Direction, _ env: Environment) async throws
         -> [Rule]
     {
         let proto = try await ipProtocol(clause.proto, env)
-        let portSpecs = try await ports(of: clause, proto: proto, env)
+        let onlyPort = try onlyWrittenPort(of: clause, proto: proto)
+        let portSpecs = onlyPort == nil ? try await ports(of: clause, proto: proto, env) : []
         var peers: [Peer] = []
-        peers.reserveCapacity(clause.peers.count)
-        for expr in clause.peers {
-            try collectPeers(try await evaluate(expr, env), at: expr.range, into: &peers)
+        var onlyPeer: Peer?
+        if clause.peers.count == 1 {
+            let expr = clause.peers[0]
+            let value = try await evaluate(expr, env)
+            if case .list = value {
+                try collectPeers(value, at: expr.range, into: &peers)
+            } else {
+                onlyPeer = try peer(of: value, at: expr.range)
+            }
+        } else {
+            peers.reserveCapacity(clause.peers.count)
+            for expr in clause.peers {
+                try collectPeers(try await evaluate(expr, env), at: expr.range, into: &peers)
+            }
         }
         var description: String?
         if let expr = clause.description {
             switch try await evaluate(expr, env) {
+            case .string(let text) where Self.isOnePieceOfText(expr):
+                // Written in the script: the resolver checked it (`checkDescription`), and a
+                // script that does not check does not run. Only a computed one is checked here.
+                description = text
             case .string(let text):
                 do { description = try RuleFacts.description(text) } catch { throw self.error(error, at: expr.range) }
             case .nil: description = nil
@@ -148,33 +166,51 @@ extension Evaluator {
                 throw error(.typeMismatch, "a rule description must be a string, not \(other.typeName)", at: expr.range)
             }
         }
-        var rules: [Rule] = []
-        rules.reserveCapacity(portSpecs.count * peers.count)
         // RuleFacts.description has checked everything but `&`, which only some peers refuse:
         // without one there is nothing more to check (it was read again for every peer).
         if let description, let expr = clause.description, Resolver.containsAmpersand(description) {
-            for peer in peers {
+            for peer in onlyPeer.map({ [$0] }) ?? peers {
                 do { _ = try RuleFacts.ruleDescription(description, peer: peer) } catch {
                     throw self.error(error, at: expr.range)
                 }
             }
         }
-        for spec in portSpecs {
+        if let onlyPort, let onlyPeer {
+            return [try rule(clause, proto, onlyPort, onlyPeer, description)]
+        }
+        let specs = onlyPort.map { [$0] } ?? portSpecs
+        if let onlyPeer { peers = [onlyPeer] }
+        var rules: [Rule] = []
+        rules.reserveCapacity(specs.count * peers.count)
+        for spec in specs {
             for peer in peers {
-                do {
-                    rules.append(try Rule(ipProtocol: proto, ports: spec.spec, peer: peer, description: description))
-                } catch {
-                    let at: SourceRange =
-                        switch error {
-                        case .portsRequired, .icmpTypeRequired: clause.proto.range
-                        case .portsNotAllowed: spec.range ?? clause.proto.range
-                        case .invalidDescription: clause.description?.range ?? clause.range
-                        }
-                    throw self.error(.invalidRule, error.description, at: at, underlying: error)
-                }
+                rules.append(try rule(clause, proto, spec, peer, description))
             }
         }
         return rules
+    }
+
+    /// True for a string literal that is one piece of text (no `${…}`).
+    static func isOnePieceOfText(_ expr: Expr) -> Bool {
+        guard case .string(let parts) = expr.kind, parts.count == 1, case .text = parts[0] else { return false }
+        return true
+    }
+
+    /// One rule of a clause, built by the model; its error is reported at the part it is about.
+    private func rule(
+        _ clause: RuleClause, _ proto: IPProtocol, _ spec: PortEntry, _ peer: Peer, _ description: String?
+    ) throws -> Rule {
+        do {
+            return try Rule(ipProtocol: proto, ports: spec.spec, peer: peer, description: description)
+        } catch {
+            let at: SourceRange =
+                switch error {
+                case .portsRequired, .icmpTypeRequired: clause.proto.range
+                case .portsNotAllowed: spec.range ?? clause.proto.range
+                case .invalidDescription: clause.description?.range ?? clause.range
+                }
+            throw self.error(.invalidRule, error.description, at: at, underlying: error)
+        }
     }
 
     /// A clause's protocol. Inlined, like `evaluate(_:_:)`: only a computed one (`$proto`) needs an async call.
@@ -224,6 +260,14 @@ extension Evaluator {
             return try items.map { try writtenPort($0, proto: proto) }
         }
         return try await computedPorts(ports.value, proto: proto, env)
+    }
+
+    /// The one port entry of a clause that names no ports or one written port (not an
+    /// expression), as `ports(of:proto:_:)` gives it; nil for any other clause.
+    private func onlyWrittenPort(of clause: RuleClause, proto: IPProtocol) throws -> PortEntry? {
+        guard let ports = clause.ports else { return try omittedPorts(of: clause, proto: proto) }
+        guard let items = ports.value.items, items.count == 1, items[0].value.expression == nil else { return nil }
+        return try writtenPort(items[0], proto: proto)
     }
 
     /// The port entry of a clause that names no ports (`all`, ICMP without a type).
@@ -327,19 +371,26 @@ extension Evaluator {
 
     /// Appends the peers a value names: a CIDR, group, prefix list, a string spelling one, or a list of them.
     func collectPeers(_ value: Value, at range: SourceRange, into peers: inout [Peer]) throws {
-        switch value {
-        case .list(let items):
+        if case .list(let items) = value {
             for item in items { try collectPeers(item, at: range, into: &peers) }
+        } else {
+            peers.append(try peer(of: value, at: range))
+        }
+    }
+
+    /// The peer a value that is not a list names: a CIDR, group, prefix list, or a string spelling one.
+    func peer(of value: Value, at range: SourceRange) throws -> Peer {
+        switch value {
         case .cidr(let block):
-            peers.append(.cidr(block))
+            return .cidr(block)
         case .group(.id(let id), let owner):
-            peers.append(.group(GroupReference(groupId: id, userId: owner)))
+            return .group(GroupReference(groupId: id, userId: owner))
         case .group(.created(let created), _):
-            peers.append(.group(created.peerReference))
+            return .group(created.peerReference)
         case .prefixList(let id):
-            peers.append(.prefixList(id))
+            return .prefixList(id)
         case .string(let text):
-            peers.append(try peer(spelled: text, at: range))
+            return try peer(spelled: text, at: range)
         default:
             throw error(
                 .typeMismatch, "expected a peer (CIDR, group or prefix list), found \(value.typeName)", at: range)

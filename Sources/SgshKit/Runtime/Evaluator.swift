@@ -92,6 +92,9 @@ final class Evaluator {
         createdGroups = []
         frames = [ActiveFrame(name: "<toplevel>", position: nil)]
         meter = ExecutionMeter(limits: meter.limits)
+        // Room for an operation per top-level statement (a script of `sg` lines): grown one by
+        // one, the operations were copied again and again into memory not touched before.
+        plan.operations.reserveCapacity(program.statements.count)
         do {
             try await executeTopLevel(program.statements, globals)
             return plan
@@ -198,6 +201,8 @@ final class Evaluator {
         case .integer(let value):
             return .int(value)
         case .string(let parts):
+            // The usual string is one piece of text: it is the value, with no String to build.
+            if parts.count == 1, case .text(let literal) = parts[0] { return try string(literal, at: expr.range) }
             var text = ""
             for part in parts {
                 guard case .text(let literal) = part else { return nil }
@@ -236,9 +241,12 @@ final class Evaluator {
         }
     }
 
-    /// A string the script built, charged by its size.
+    /// A string the script built, charged by its size. One shorter than `bytesPerStep` costs no
+    /// step, and is not a step that checks the limits (and polls for cancellation) again: the
+    /// statement's own step did (a second check for each rule's description; docs/BENCHMARKS.md).
     func string(_ text: String, at range: SourceRange) throws -> Value {
-        try tick(range, steps: text.utf8.count / Self.bytesPerStep)
+        let steps = text.utf8.count / Self.bytesPerStep
+        if steps > 0 { try tick(range, steps: steps) }
         return try held(.string(text), at: range)
     }
 

@@ -33,10 +33,11 @@ final class ExecutionMeter {
         try check()
     }
 
-    /// Counts an operation about to be planned, then checks every limit.
+    /// Counts an operation about to be planned, then checks every limit. It does not poll for
+    /// cancellation: the step of the statement that plans it just did.
     func operation() throws(LimitExceeded) {
         operations += 1
-        try check()
+        try checkLimits()
     }
 
     /// Checks that a value the script built fits `maxValueBytes`.
@@ -54,6 +55,16 @@ final class ExecutionMeter {
 
     /// Checks every limit and whether the task was cancelled.
     func check() throws(LimitExceeded) {
+        try checkLimits()
+        do {
+            try Task.checkCancellation()
+        } catch {
+            throw LimitExceeded(kind: .cancelled, message: "script cancelled")
+        }
+    }
+
+    /// Checks every limit.
+    private func checkLimits() throws(LimitExceeded) {
         if steps > limits.maxSteps {
             throw LimitExceeded(kind: .stepLimitExceeded, message: "step limit of \(limits.maxSteps) exceeded")
         }
@@ -68,11 +79,6 @@ final class ExecutionMeter {
         if operations > limits.maxOperations {
             throw LimitExceeded(
                 kind: .operationLimitExceeded, message: "plan limit of \(limits.maxOperations) operations exceeded")
-        }
-        do {
-            try Task.checkCancellation()
-        } catch {
-            throw LimitExceeded(kind: .cancelled, message: "script cancelled")
         }
     }
 }

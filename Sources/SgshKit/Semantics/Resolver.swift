@@ -29,6 +29,10 @@ package struct Resolver {
     var importedFrom: [String: String] = [:]
     /// The group id `checkGroupID` last found valid.
     var lastValidGroupID: String?
+    /// The name `checkDefined` last found visible at top level. There, a name once visible
+    /// stays so (`globals` only grows), and a script names the same variable statement after
+    /// statement (`sg $g …`): comparing with it skips hashing the name into two sets.
+    var lastVisibleGlobal: String?
 
     /// Resolves a program; returns its diagnostics (empty when it is valid).
     package static func resolve(_ program: Program, environment: ResolverEnvironment = ResolverEnvironment())
@@ -97,7 +101,11 @@ package struct Resolver {
     }
 
     mutating func checkDefined(_ name: String, at range: SourceRange) {
-        guard !isVisible(name) else { return }
+        if locals == nil, name == lastVisibleGlobal { return }
+        guard !isVisible(name) else {
+            if locals == nil { lastVisibleGlobal = name }
+            return
+        }
         let suggestion = Spelling.closest(to: name, in: visibleNames)
         // In a REPL a later entry may define it; a likely typo of a known name is still reported.
         if locals != nil, environment.laterEntriesMayDefine, suggestion == nil { return }
