@@ -20,6 +20,9 @@ package struct Lexer {
     /// Keywords and contextual words (shared by every lexer).
     private let seededWords = WordTable.seeded
 
+    /// Where this lexer stops reading.
+    package var endOffset: Int { end }
+
     /// Lexes a whole file, or the byte range `start..<end` of it (an interpolation).
     package init(file: SourceFile, start: Int = 0, end: Int? = nil) {
         self.file = file
@@ -46,7 +49,9 @@ package struct Lexer {
     /// The next token; `.eof` forever once the input is consumed.
     package mutating func nextToken() -> Token {
         let token = nextLexed()
-        return Token(Self.kind(of: token, in: file), range: SourceRange(file: file, start: token.start, end: token.end))
+        return Token(
+            Self.kind(of: token, in: file, end: end), range: SourceRange(file: file, start: token.start, end: token.end)
+        )
     }
 
     /// The next token as a tag and offsets (what the parser reads, LexedToken).

@@ -72,7 +72,7 @@ package struct Parser {
     /// The token's kind with its value, read from the file's bytes (TokenDecoding.swift):
     /// for messages and the rare production that needs the value itself. The usual paths
     /// read `tag`, `keyword` and `word`, and decode only what a node keeps.
-    func kind(of token: LexedToken) -> TokenKind { Lexer.kind(of: token, in: file) }
+    func kind(of token: LexedToken) -> TokenKind { Lexer.kind(of: token, in: file, end: tokens.lexEnd) }
 
     /// The text of a name or id token (`$`-less for a variable), made once per spelling.
     mutating func text(of token: LexedToken) -> String {

@@ -7,15 +7,17 @@
 // again cannot fail, and records nothing.
 
 extension Lexer {
-    /// The kind of `token`, lexed from `file`, with its value.
-    package static func kind(of token: LexedToken, in file: SourceFile) -> TokenKind {
+    /// The kind of `token`, lexed from `file`, with its value. `end`: where the lexer that
+    /// made the token stopped reading (an interpolation's `}`), so a string is lexed again
+    /// exactly as it was.
+    package static func kind(of token: LexedToken, in file: SourceFile, end bound: Int? = nil) -> TokenKind {
         let start = token.start, end = token.end
         switch token.tag {
         case .identifier: return .identifier(identifierText(of: token, in: file))
         case .variable: return .variable(text(file, start + 1, end))
         case .keyword: return .keyword(token.keyword ?? .nil)
         case .integer: return .integer(digitsValue(file, start, end))
-        case .string: return .string(stringParts(of: token, in: file))
+        case .string: return .string(stringParts(of: token, in: file, end: bound))
         case .cidr: return .cidr(text(file, start, end))
         case .portRange:
             let dash = file.utf8[start..<end].firstIndex(of: UInt8(ascii: "-")) ?? end
@@ -65,9 +67,9 @@ extension Lexer {
 
     /// A string token's parts. The usual string (closed, no escape, no `$`) is its bytes
     /// between the quotes; any other is lexed again, its diagnostics already recorded.
-    package static func stringParts(of token: LexedToken, in file: SourceFile) -> [StringTokenPart] {
+    package static func stringParts(of token: LexedToken, in file: SourceFile, end: Int? = nil) -> [StringTokenPart] {
         if let text = plainStringText(of: token, in: file) { return text.isEmpty ? [] : [.text(text)] }
-        var again = Lexer(file: file, start: token.start)
+        var again = Lexer(file: file, start: token.start, end: end)
         return again.stringParts(quote: file.utf8[token.start])
     }
 

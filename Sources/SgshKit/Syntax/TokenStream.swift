@@ -25,6 +25,9 @@ struct TokenStream {
         self.lexer = lexer
     }
 
+    /// Where the lexer stops reading (an interpolation's `}`, or the file's end).
+    var lexEnd: Int { lexer.endOffset }
+
     /// What the lexer found wrong so far.
     var diagnostics: [Diagnostic] { lexer.diagnostics }
 
