@@ -11,19 +11,53 @@ struct ScriptInput {
     static func load(path: String?, command: String?) throws -> SourceFile {
         if let command { return SourceFile(name: "<command>", text: command) }
         guard let path, path != "-" else {
-            return try decoded(FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>")
+            return try decoded(try readAll(STDIN_FILENO, name: "<stdin>"), name: "<stdin>")
         }
         try checkIsAScriptFile(path)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError(usage: "cannot read '\(path)': permission denied")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw CLIError(usage: "cannot read '\(path)': \(String(cString: strerror(errno)))")
         }
-        return try decoded(data, name: path)
+        defer { close(descriptor) }
+        return try decoded(try readAll(descriptor, name: path), name: path)
+    }
+
+    /// Everything `descriptor` holds, read straight into one array: a file of known size in
+    /// one buffer of that size (FileManager's Data, then a copy into the array, put a large
+    /// script's pages in memory twice), then whatever follows until the end.
+    static func readAll(_ descriptor: Int32, name: String) throws -> [UInt8] {
+        func failed() -> CLIError { CLIError(usage: "cannot read '\(name)': \(String(cString: strerror(errno)))") }
+        var info = stat()
+        let size = fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : 0
+        try checkSize(size, of: name)
+        var readError = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let got = read(descriptor, buffer.baseAddress! + count, size - count)
+                if got < 0 && errno == EINTR { continue }
+                guard got > 0 else {
+                    readError = got < 0
+                    return
+                }
+                count += got
+            }
+        }
+        guard !readError else { throw failed() }
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            guard got >= 0 else { throw failed() }
+            guard got > 0 else { return bytes }
+            bytes.append(contentsOf: chunk[..<got])
+            try checkSize(bytes.count, of: name)
+        }
     }
 
     /// The script's text; bytes that are not UTF-8 are an invalid program (exit 2).
-    static func decoded(_ data: Data, name: String) throws -> SourceFile {
-        try checkSize(data.count, of: name)
-        let (file, invalid) = SourceFile.decoding([UInt8](data), name: name)
+    static func decoded(_ bytes: [UInt8], name: String) throws -> SourceFile {
+        try checkSize(bytes.count, of: name)
+        let (file, invalid) = SourceFile.decoding(bytes, name: name)
         guard let invalid else { return file }
         Terminal.writeError(DiagnosticRenderer(style: Terminal.diagnosticStyle).render([invalid]))
         throw Outcome.invalidProgram
