@@ -60,14 +60,24 @@ static inline FILE *sgsh_stdin(void) { return stdin; }
 static inline FILE *sgsh_stdout(void) { return stdout; }
 static inline FILE *sgsh_stderr(void) { return stderr; }
 
-// Not libedit, but this is the CLI's C header: glibc's heap grown in 64 MB steps. The
-// CLI's work runs on a concurrency worker thread, whose malloc arena grew its heap page
-// by page with mprotect: 14,000 system calls to check a 100,000-line script (~30 ms of
-// its ~180 ms, docs/BENCHMARKS.md). Address space only: pages are still touched (and
-// counted) only when used.
+// Not libedit, but this is the CLI's C header: how glibc's malloc serves the CLI.
+// - One arena for every thread. Swift concurrency resumes a task on whichever pool
+//   thread is free, so a script's syntax tree, freed after evaluation, sat in one
+//   thread's arena while planning and the report grew in another's: the dry run of
+//   100,000 lines peaked at 146 MB unless the freed pages were handed back
+//   (malloc_trim), and then planning faulted 8,000 pages in again. In one arena the
+//   planner reuses the tree's memory: 113 MB peak, 23,400 page faults instead of
+//   31,600, 0.27 s instead of 0.30 s (docs/BENCHMARKS.md, sixth pass). Small blocks
+//   still come from each thread's own cache without a lock.
+// - The heap grown in 64 MB steps: it grew page by page with mprotect, 14,000 system
+//   calls to check a 100,000-line script (~30 ms of its ~180 ms). Address space only:
+//   pages are still touched (and counted) only when used.
 #ifdef __GLIBC__
 #include <malloc.h>
-static inline void sgsh_grow_heap_in_large_steps(void) { mallopt(M_TOP_PAD, 64 << 20); }
+static inline void sgsh_configure_malloc(void) {
+    mallopt(M_ARENA_MAX, 1);
+    mallopt(M_TOP_PAD, 64 << 20);
+}
 #else
-static inline void sgsh_grow_heap_in_large_steps(void) {}
+static inline void sgsh_configure_malloc(void) {}
 #endif

@@ -29,10 +29,8 @@ struct ScriptRunner {
     /// - Throws: `Outcome.invalidProgram`, or `.failed` for a runtime error.
     static func plan(_ source: SourceFile, by interpreter: Interpreter) async throws -> Plan {
         do {
-            let plan = try await interpreter.plan(file: source)
-            // The syntax tree is freed: its pages go back before planning grows (FreedMemory.swift).
-            FreedMemory.returnToSystem()
-            return plan
+            // The syntax tree is freed by now; planning reuses its memory (one malloc arena, CLibEdit/shim.h).
+            return try await interpreter.plan(file: source)
         } catch {
             switch error {
             case .invalidProgram(let diagnostics):

@@ -41,8 +41,8 @@ struct SgshCommand: AsyncParsableCommand {
     /// Runs the command and exits with the code of its Outcome (LANGUAGE.md §5); usage
     /// errors exit 2, not ArgumentParser's 64.
     static func main() async {
-        // Before the worker threads' first allocation makes their heap (CLibEdit/shim.h).
-        sgsh_grow_heap_in_large_steps()
+        // Before any worker thread's first allocation (CLibEdit/shim.h).
+        sgsh_configure_malloc()
         let arguments = Array(CommandLine.arguments.dropFirst())
         // `sgsh --version` alone is answered before ArgumentParser reflects over every
         // command's options (most of its start-up, docs/BENCHMARKS.md); same text, same exit.
