@@ -51,6 +51,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
             read: timeouts.read.map { .nanoseconds($0.nanoseconds) })
         configuration.redirectConfiguration = .disallow
         configuration.connectionPool.retryConnectionEstablishment = false
+        // No spans: sgsh bootstraps no tracer, and the no-op tracer's span around each request
+        // still cost 0.24 M instructions a request (a task-local scope; 8.4 M in a 35-call apply).
+        configuration.tracing.tracer = nil
         return configuration
     }
 
