@@ -44,6 +44,12 @@ import Testing
             Set(request.body.split(separator: "&")) == Set(golden.expected_body_sorted.split(separator: "&")),
             "\(golden.id)")
         #expect(request.body.split(separator: "&").count == golden.expected_pairs.count, "\(golden.id)")
+        // The body is written from the tree without `parameters`: the same pairs, in their order.
+        let encoded = request.parameters.map {
+            SigV4Signer.percentEncode($0.name, keepSlash: false) + "="
+                + SigV4Signer.percentEncode($0.value, keepSlash: false)
+        }
+        #expect(request.body == encoded.joined(separator: "&"), "\(golden.id)")
         #expect(golden.method == "POST" && golden.url_path == "/")
         #expect(golden.headers["Content-Type"] == EC2QueryRequest.contentType)
         #expect(pairs.prefix(2) == [["Action", golden.operation], ["Version", "2016-11-15"]])

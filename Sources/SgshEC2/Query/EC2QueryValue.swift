@@ -54,6 +54,40 @@ public indirect enum EC2QueryValue: Hashable, Sendable {
         }
     }
 
+    /// `flatten(prefix: name)` as form pairs appended to `out` (`&`-separated, percent-encoded),
+    /// without making a String per name: `name` grows and shrinks as the tree is walked.
+    func appendForm(to out: inout [UInt8], name: inout [UInt8]) {
+        switch self {
+        case .string(let text): Self.appendPair(name, text, to: &out)
+        case .integer(let value): Self.appendPair(name, String(value), to: &out)
+        case .boolean(let value): Self.appendPair(name, value ? "true" : "false", to: &out)
+        case .list(let items):
+            let end = name.count
+            for (index, item) in items.enumerated() {
+                name.append(UInt8(ascii: "."))
+                name.append(contentsOf: String(index + 1).utf8)
+                item.appendForm(to: &out, name: &name)
+                name.removeSubrange(end...)
+            }
+        case .structure(let members):
+            let end = name.count
+            for member in members {
+                guard let value = member.value else { continue }
+                if end > 0 { name.append(UInt8(ascii: ".")) }
+                name.append(contentsOf: member.name.utf8)
+                value.appendForm(to: &out, name: &name)
+                name.removeSubrange(end...)
+            }
+        }
+    }
+
+    private static func appendPair(_ name: [UInt8], _ value: String, to out: inout [UInt8]) {
+        if !out.isEmpty { out.append(UInt8(ascii: "&")) }
+        SigV4Signer.percentEncode(bytes: name, keepSlash: false, into: &out)
+        out.append(UInt8(ascii: "="))
+        SigV4Signer.percentEncode(value, keepSlash: false, into: &out)
+    }
+
     /// The ec2Query key of a model member: its `queryName` if any, else its
     /// `locationName` capitalised, else its member name capitalised.
     public static func memberKey(memberName: String, locationName: String? = nil, queryName: String? = nil) -> String {

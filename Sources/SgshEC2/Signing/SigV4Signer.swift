@@ -153,7 +153,12 @@ public struct SigV4Signer: Sendable {
     ///   - keepSlash: true to leave `/` as it is (paths).
     ///   - out: the buffer the encoded bytes are appended to.
     public static func percentEncode(_ text: String, keepSlash: Bool, into out: inout [UInt8]) {
-        for byte in text.utf8 {
+        percentEncode(bytes: text.utf8, keepSlash: keepSlash, into: &out)
+    }
+
+    /// `percentEncode(_:keepSlash:into:)` of UTF-8 bytes (a form name built as bytes).
+    static func percentEncode(bytes: some Sequence<UInt8>, keepSlash: Bool, into out: inout [UInt8]) {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
