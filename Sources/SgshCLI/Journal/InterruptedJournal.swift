@@ -40,6 +40,14 @@ final class InterruptedJournal: Sendable {
         return false
     }
 
+    /// True when the file open at `fd` has no name left: a settled apply unlinks its journal
+    /// and only then releases its lock, so a lock taken on a file opened just before the unlink
+    /// is the lock of a finished apply, not of one that died.
+    static func wasRemoved(_ fd: Int32) -> Bool {
+        var info = stat()
+        return fstat(fd, &info) == 0 && info.st_nlink == 0
+    }
+
     /// The interrupted applies in `directory`, oldest first. Journals of applies still running
     /// are left alone; drafts abandoned before their plan was written (nothing was sent) are removed.
     static func find(in directory: JournalDirectory) throws -> [InterruptedJournal] {
@@ -50,6 +58,10 @@ final class InterruptedJournal: Sendable {
             guard fd >= 0 else { continue }
             guard Self.lock(fd) else {
                 close(fd)  // An apply in progress holds it.
+                continue
+            }
+            guard !Self.wasRemoved(fd) else {
+                close(fd)  // Its apply ended, and removed it, after the folder was listed.
                 continue
             }
             let records: [JournalRecord]

@@ -106,4 +106,26 @@ import Testing
         await journal.finished(settled: true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
+
+    /// Another command may open a journal just before its apply, settled, removes it and lets it
+    /// go: the lock it then gets is a finished apply's, and the file has no name left.
+    @Test func aJournalRemovedAfterItWasOpenedIsNotAnInterruptedApply() async throws {
+        for settled in [true, false] {
+            let dir = try TemporaryDirectory()
+            let target = BackendTarget.local(stateFile: dir.state)
+            let folder = JournalDirectory(for: target)
+            let (changeSet, calls) = try await Self.plannedCalls()
+            let journal = JournalFile(directory: folder, target: target.name)
+            try await journal.begin(changeSet)
+            try await journal.sending(calls[0], at: 0, ids: [:])
+            let path = try #require(await journal.path)
+            let reader = open(path, O_RDWR | O_APPEND | O_CLOEXEC)
+            try #require(reader >= 0)
+            defer { close(reader) }
+            #expect(flock(reader, LOCK_EX | LOCK_NB) != 0, "the running apply holds it")
+            await journal.finished(settled: settled)
+            #expect(flock(reader, LOCK_EX | LOCK_NB) == 0)
+            #expect(InterruptedJournal.wasRemoved(reader) == settled)
+        }
+    }
 }
