@@ -40,14 +40,6 @@ final class InterruptedJournal: Sendable {
         return false
     }
 
-    /// True when the file open at `fd` has no name left: a settled apply unlinks its journal
-    /// and only then releases its lock, so a lock taken on a file opened just before the unlink
-    /// is the lock of a finished apply, not of one that died.
-    static func wasRemoved(_ fd: Int32) -> Bool {
-        var info = stat()
-        return fstat(fd, &info) == 0 && info.st_nlink == 0
-    }
-
     /// The interrupted applies in `directory`, oldest first. Journals of applies still running
     /// are left alone; drafts abandoned before their plan was written (nothing was sent) are removed.
     static func find(in directory: JournalDirectory) throws -> [InterruptedJournal] {
@@ -56,35 +48,39 @@ final class InterruptedJournal: Sendable {
         for file in directory.files() {
             let fd = open(file, O_RDWR | O_APPEND | O_CLOEXEC)
             guard fd >= 0 else { continue }
-            guard Self.lock(fd) else {
-                close(fd)  // An apply in progress holds it.
-                continue
-            }
-            guard !Self.wasRemoved(fd) else {
-                close(fd)  // Its apply ended, and removed it, after the folder was listed.
-                continue
-            }
-            let records: [JournalRecord]
-            do {
-                records = try readRecords(fd, path: file)
-            } catch {
-                close(fd)
-                throw error
-            }
-            guard let first = records.first, first.event == .begin else {
-                // A journal is only visible once its plan is on disk: this one is damaged.
-                close(fd)
-                throw Unreadable(description: "the journal '\(file)' does not begin with its plan")
-            }
-            do {
-                found.append(
-                    InterruptedJournal(path: file, apply: try InterruptedApply(records: records), descriptor: fd))
-            } catch {
-                close(fd)
-                throw Unreadable(description: "the journal '\(file)' cannot be read: \(error)")
-            }
+            if let journal = try interrupted(file, openAt: fd) { found.append(journal) }
         }
         return found
+    }
+
+    /// The journal open at `fd` when its apply is interrupted (it is then held by the result),
+    /// else nil with `fd` closed: an apply in progress holds its lock, and a settled apply
+    /// unlinks its journal before it lets it go, so a lock won on a file with no name left
+    /// (opened just before the unlink) is a finished apply's.
+    static func interrupted(_ file: String, openAt fd: Int32) throws -> InterruptedJournal? {
+        var info = stat()
+        guard Self.lock(fd), fstat(fd, &info) == 0, info.st_nlink > 0 else {
+            close(fd)
+            return nil
+        }
+        let records: [JournalRecord]
+        do {
+            records = try readRecords(fd, path: file)
+        } catch {
+            close(fd)
+            throw error
+        }
+        guard let first = records.first, first.event == .begin else {
+            // A journal is only visible once its plan is on disk: this one is damaged.
+            close(fd)
+            throw Unreadable(description: "the journal '\(file)' does not begin with its plan")
+        }
+        do {
+            return InterruptedJournal(path: file, apply: try InterruptedApply(records: records), descriptor: fd)
+        } catch {
+            close(fd)
+            throw Unreadable(description: "the journal '\(file)' cannot be read: \(error)")
+        }
     }
 
     /// The records of a journal; a last line cut short by the crash is dropped.

@@ -166,7 +166,7 @@ actor JournalFile: ApplyJournal {
         guard descriptor >= 0, let path else { throw WriteFailed(description: "the journal is not open") }
         var record = record
         record.time = Self.timestamp()
-        var line = Array(record.jsonLine.utf8)
+        var line = record.jsonLineUTF8
         line.append(0x0A)
         let written = line.withUnsafeBytes { buffer -> Bool in
             var offset = 0

@@ -35,38 +35,37 @@ public indirect enum EC2QueryValue: Hashable, Sendable {
     /// The form pairs of this value under `prefix` (empty for the top-level input).
     public func flatten(prefix: String = "") -> [EC2QueryParameter] {
         var out: [EC2QueryParameter] = []
-        append(to: &out, prefix: prefix)
+        var name = Array(prefix.utf8)
+        forEachPair(name: &name) { name, value in
+            out.append(EC2QueryParameter(String(decoding: name, as: UTF8.self), value))
+        }
         return out
     }
 
-    private func append(to out: inout [EC2QueryParameter], prefix: String) {
-        switch self {
-        case .string(let text): out.append(EC2QueryParameter(prefix, text))
-        case .integer(let value): out.append(EC2QueryParameter(prefix, String(value)))
-        case .boolean(let value): out.append(EC2QueryParameter(prefix, value ? "true" : "false"))
-        case .list(let items):
-            for (index, item) in items.enumerated() { item.append(to: &out, prefix: "\(prefix).\(index + 1)") }
-        case .structure(let members):
-            for member in members {
-                guard let value = member.value else { continue }
-                value.append(to: &out, prefix: prefix.isEmpty ? member.name : "\(prefix).\(member.name)")
-            }
+    /// `flatten(prefix: name)` as form pairs appended to `out` (`&`-separated, percent-encoded),
+    /// without a String per name.
+    func appendForm(to out: inout [UInt8], name: inout [UInt8]) {
+        forEachPair(name: &name) { name, value in
+            if !out.isEmpty { out.append(UInt8(ascii: "&")) }
+            SigV4Signer.percentEncode(bytes: name, keepSlash: false, into: &out)
+            out.append(UInt8(ascii: "="))
+            SigV4Signer.percentEncode(value, keepSlash: false, into: &out)
         }
     }
 
-    /// `flatten(prefix: name)` as form pairs appended to `out` (`&`-separated, percent-encoded),
-    /// without making a String per name: `name` grows and shrinks as the tree is walked.
-    func appendForm(to out: inout [UInt8], name: inout [UInt8]) {
+    /// The one walk of EC2's flattening rules: `visit` gets each pair's name (UTF-8, in a buffer
+    /// that grows and shrinks as the tree is walked) and value, in member order.
+    private func forEachPair(name: inout [UInt8], _ visit: ([UInt8], String) -> Void) {
         switch self {
-        case .string(let text): Self.appendPair(name, text, to: &out)
-        case .integer(let value): Self.appendPair(name, String(value), to: &out)
-        case .boolean(let value): Self.appendPair(name, value ? "true" : "false", to: &out)
+        case .string(let text): visit(name, text)
+        case .integer(let value): visit(name, String(value))
+        case .boolean(let value): visit(name, value ? "true" : "false")
         case .list(let items):
             let end = name.count
             for (index, item) in items.enumerated() {
                 name.append(UInt8(ascii: "."))
                 name.append(contentsOf: String(index + 1).utf8)
-                item.appendForm(to: &out, name: &name)
+                item.forEachPair(name: &name, visit)
                 name.removeSubrange(end...)
             }
         case .structure(let members):
@@ -75,17 +74,10 @@ public indirect enum EC2QueryValue: Hashable, Sendable {
                 guard let value = member.value else { continue }
                 if end > 0 { name.append(UInt8(ascii: ".")) }
                 name.append(contentsOf: member.name.utf8)
-                value.appendForm(to: &out, name: &name)
+                value.forEachPair(name: &name, visit)
                 name.removeSubrange(end...)
             }
         }
-    }
-
-    private static func appendPair(_ name: [UInt8], _ value: String, to out: inout [UInt8]) {
-        if !out.isEmpty { out.append(UInt8(ascii: "&")) }
-        SigV4Signer.percentEncode(bytes: name, keepSlash: false, into: &out)
-        out.append(UInt8(ascii: "="))
-        SigV4Signer.percentEncode(value, keepSlash: false, into: &out)
     }
 
     /// The ec2Query key of a model member: its `queryName` if any, else its

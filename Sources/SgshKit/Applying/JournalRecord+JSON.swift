@@ -11,9 +11,10 @@ import SgshModel
 
 extension JournalRecord {
     /// The record as one line of JSON (no newline), as the journal writes it.
-    package var jsonLine: String {
-        JSONValue.object(members).rendered(pretty: false)
-    }
+    package var jsonLine: String { String(decoding: jsonLineUTF8, as: UTF8.self) }
+
+    /// `jsonLine`'s bytes, which the journal file writes.
+    package var jsonLineUTF8: [UInt8] { JSONValue.object(members).utf8(pretty: false) }
 
     private var members: [JSONValue.Member] {
         var members: [JSONValue.Member] = []
