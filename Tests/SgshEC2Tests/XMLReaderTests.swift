@@ -38,7 +38,7 @@ import Testing
     @Test(arguments: [
         "", "   ", "text only", "<a>", "<a></b>", "<a><b></a></b>", "<a/><b/>", "<a>&unknown;</a>", "<a>&amp</a>",
         "<a>&#0;</a>", "<a><![CDATA[open</a>", "<a><!-- open</a>", "<!DOCTYPE a><a/>", "<a/>trailing", "<>x</>",
-        "<a b=\"unclosed>x</a>",
+        "<a b=\"unclosed>x</a>", "<a><", "<a></", "<a><!x/></a>", "<?unclosed <a/>",
     ])
     func refusesWhatIsNotWellFormed(_ text: String) {
         #expect(throws: XMLParseError.self) { try parse(text) }

@@ -36,7 +36,14 @@ struct XMLReader {
     // MARK: - Markup
 
     private mutating func markup() throws(XMLParseError) {
-        if starts(with: "<?") {
+        // The byte after `<` decides: most markup is a start tag, which then costs one
+        // comparison instead of five prefix tests (a 1,000-rule describe has ~20,000 tags).
+        let next = position + 1 < bytes.count ? bytes[position + 1] : 0
+        if next == UInt8(ascii: "/") {
+            try endTag()
+        } else if next != UInt8(ascii: "?") && next != UInt8(ascii: "!") {
+            try startTag()
+        } else if starts(with: "<?") {
             try skip(past: "?>", what: "processing instruction")
         } else if starts(with: "<!--") {
             try skip(past: "-->", what: "comment")
@@ -44,12 +51,8 @@ struct XMLReader {
             let start = position + 9
             try skip(past: "]]>", what: "CDATA section")
             try appendText(bytes[start..<(position - 3)], decodingEntities: false)
-        } else if starts(with: "<!") {
-            throw XMLParseError(detail: "unexpected declaration at byte \(position)")
-        } else if starts(with: "</") {
-            try endTag()
         } else {
-            try startTag()
+            throw XMLParseError(detail: "unexpected declaration at byte \(position)")
         }
     }
 
