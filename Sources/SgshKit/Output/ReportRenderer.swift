@@ -42,8 +42,10 @@ public enum ReportRenderer {
     public static func utf8(_ report: ApplyReport) -> [UInt8] {
         if report.dryRun { return utf8(report.changeSet) }
         var out: [UInt8] = []
-        write(report.sections, into: &out)
-        out.append(contentsOf: (reportSummary(report) + "\n").utf8)
+        // Made once: the summary counts the same sections (a line per rule of a large apply).
+        let sections = report.sections
+        write(sections, into: &out)
+        out.append(contentsOf: (reportSummary(report, counts: counts(sections)) + "\n").utf8)
         return out
     }
 
@@ -192,8 +194,7 @@ public enum ReportRenderer {
         return "\(count) not managed here"
     }
 
-    private static func reportSummary(_ report: ApplyReport) -> String {
-        let counts = counts(report.sections)
+    private static func reportSummary(_ report: ApplyReport, counts: [ReportMark: Int]) -> String {
         let calls = report.callCount == 1 ? "1 call" : "\(report.callCount) calls"
         guard let failure = report.failure else {
             return "Applied: \(counts[.added] ?? 0) added, \(counts[.changed] ?? 0) changed,"
