@@ -24,9 +24,13 @@ struct BackendOptions: ParsableArguments {
     @Option(
         name: .customLong("rules-per-group"), parsing: .unconditional,
         help: ArgumentHelp(
-            "The account's quota of inbound (and of outbound) rules per group, checked before anything is sent. EC2's default is 60; AWS raises it on request.",
+            "The account's quota of inbound (and of outbound) rules per group, checked before anything is sent (default: 60, EC2's; AWS raises it on request).",
             valueName: "n"))
-    var rulesPerGroup: Int = RuleQuota.ec2Default.ingress
+    var rulesPerGroupOption: Int?
+
+    /// --rules-per-group, else EC2's default. (Optional for the reason OutputOptions.format is:
+    /// ArgumentParser's description of an Int default costs three conformance scans per start.)
+    var rulesPerGroup: Int { rulesPerGroupOption ?? RuleQuota.ec2Default.ingress }
 
     /// How to reach AWS: profile, region, endpoint, account guard, timeouts, --debug.
     @OptionGroup var aws: AWSOptions

@@ -38,8 +38,14 @@ struct FleetOptions: ParsableArguments {
             valueName: "name"))
     var roleName: String?
 
-    @Option(help: ArgumentHelp("How many targets run at the same time.", valueName: "n"))
-    var concurrency: Int = 16
+    // Optional for the reason BackendOptions.rulesPerGroupOption is.
+    @Option(
+        name: .customLong("concurrency"),
+        help: ArgumentHelp("How many targets run at the same time (default: 16).", valueName: "n"))
+    var concurrencyOption: Int?
+
+    /// How many targets run at once: --concurrency, else 16.
+    var concurrency: Int { concurrencyOption ?? 16 }
 
     @Flag(name: .customLong("fail-fast"), help: "Start no new target after the first one fails.")
     var failFast = false
