@@ -361,7 +361,7 @@ private struct Layout {
         var out: [String] = []
         index = 0
         while index < lines.count {
-            guard let comment = lines[index].comment, !lines[index].text.isEmpty else {
+            guard lines[index].comment != nil, !lines[index].text.isEmpty else {
                 // A line of code without a comment, a blank line, or a comment on its own line.
                 let line = lines[index]
                 out.append(line.comment.map { String(repeating: "  ", count: line.indent) + $0 } ?? codes[index])
