@@ -121,7 +121,7 @@ import Testing
             ["--output", "xml"],
             """
             Error: The value 'xml' is invalid for '--output <output>'. Please provide one of 'text' and 'json'.
-            Help:  --output <output>  Output format: 'text', or 'json' shaped like the EC2 API's IpPermissions.
+            Help:  --output <output>  Output format: 'text' (the default), or 'json' shaped like the EC2 API's IpPermissions.
             Usage: sgsh run [<options>] [<file>]
               See 'sgsh run --help' for more information.
 
