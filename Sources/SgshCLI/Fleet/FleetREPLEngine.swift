@@ -31,7 +31,7 @@ final class FleetREPLEngine: REPLEngine, @unchecked Sendable {
     var builtinNames: [String] { members.first?.engine.builtinNames ?? [] }
     var moduleNames: [String] { members.first?.engine.moduleNames ?? [] }
 
-    func isDryRun() async -> Bool { await members.first?.engine.isDryRun() ?? false }
+    func isDryRun() async -> Bool { members.first?.engine.isDryRun() ?? false }
 
     func setDryRun(_ on: Bool) async {
         for member in members { member.engine.setDryRun(on) }

@@ -55,7 +55,7 @@ extension REPL {
         return names.filter { $0.hasPrefix(namePrefix) && ($0.hasPrefix(".") == namePrefix.hasPrefix(".")) }
             .compactMap { name -> String? in
                 var isFolder: ObjCBool = false
-                FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder)
+                _ = FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder)
                 if isFolder.boolValue { return folderPart + name + "/" }
                 guard modules else { return folderPart + name }
                 return name.hasSuffix(".sgsh") ? folderPart + String(name.dropLast(5)) : nil

@@ -54,7 +54,7 @@ import Testing
         let calls = try calls()
         var begin = JournalRecord(event: .begin)
         begin.calls = calls.map(JournaledCall.init)
-        begin.intendedEgress = ["3": [JournaledCall.JournaledRule(try calls[2].rules()[0])], "4": []]
+        begin.intendedEgress = ["3": [JournaledCall.JournaledRule(calls[2].rules()[0])], "4": []]
         begin.time = "2026-12-05T16:00:00.123Z"
         begin.target = "aws (region eu-west-1, endpoint https://ec2.eu-west-1.amazonaws.com)"
         begin.processId = 4242
