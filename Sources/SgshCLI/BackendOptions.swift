@@ -28,8 +28,8 @@ struct BackendOptions: ParsableArguments {
             valueName: "n"))
     var rulesPerGroupOption: Int?
 
-    /// --rules-per-group, else EC2's default. (Optional for the reason OutputOptions.format is:
-    /// ArgumentParser's description of an Int default costs three conformance scans per start.)
+    /// --rules-per-group, else EC2's default (the option is optional for the reason
+    /// OutputOptions.format is).
     var rulesPerGroup: Int { rulesPerGroupOption ?? RuleQuota.ec2Default.ingress }
 
     /// How to reach AWS: profile, region, endpoint, account guard, timeouts, --debug.

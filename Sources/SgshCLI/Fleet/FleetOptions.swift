@@ -38,7 +38,7 @@ struct FleetOptions: ParsableArguments {
             valueName: "name"))
     var roleName: String?
 
-    // Optional for the reason BackendOptions.rulesPerGroupOption is.
+    // Optional, with the default applied below, for the reason OutputOptions.format is.
     @Option(
         name: .customLong("concurrency"),
         help: ArgumentHelp("How many targets run at the same time (default: 16).", valueName: "n"))

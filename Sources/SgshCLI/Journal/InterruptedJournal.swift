@@ -58,29 +58,23 @@ final class InterruptedJournal: Sendable {
     /// unlinks its journal before it lets it go, so a lock won on a file with no name left
     /// (opened just before the unlink) is a finished apply's.
     static func interrupted(_ file: String, openAt fd: Int32) throws -> InterruptedJournal? {
+        var held = false
+        defer { if !held { close(fd) } }
         var info = stat()
-        guard Self.lock(fd), fstat(fd, &info) == 0, info.st_nlink > 0 else {
-            close(fd)
-            return nil
-        }
-        let records: [JournalRecord]
-        do {
-            records = try readRecords(fd, path: file)
-        } catch {
-            close(fd)
-            throw error
-        }
+        guard Self.lock(fd), fstat(fd, &info) == 0, info.st_nlink > 0 else { return nil }
+        let records = try readRecords(fd, path: file)
         guard let first = records.first, first.event == .begin else {
             // A journal is only visible once its plan is on disk: this one is damaged.
-            close(fd)
             throw Unreadable(description: "the journal '\(file)' does not begin with its plan")
         }
+        let apply: InterruptedApply
         do {
-            return InterruptedJournal(path: file, apply: try InterruptedApply(records: records), descriptor: fd)
+            apply = try InterruptedApply(records: records)
         } catch {
-            close(fd)
             throw Unreadable(description: "the journal '\(file)' cannot be read: \(error)")
         }
+        held = true
+        return InterruptedJournal(path: file, apply: apply, descriptor: fd)
     }
 
     /// The records of a journal; a last line cut short by the crash is dropped.
