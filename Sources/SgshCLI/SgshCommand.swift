@@ -50,6 +50,8 @@ struct SgshCommand: AsyncParsableCommand {
             Terminal.write(Version.text + "\n")
             Foundation.exit(Outcome.succeeded.code())
         }
+        // Another core answers the runtime's questions about our own types meanwhile.
+        ConformanceWarmUp.start(for: arguments)
         var command: any ParsableCommand
         do {
             // The async parse: it also answers the shells' async custom completions (GROUP arguments).

@@ -1,0 +1,93 @@
+// Start-up: the questions ArgumentParser asks about sgsh's own command and option types are
+// asked first, on another core, while the main thread parses.
+//
+// Why: the first "does type T conform to protocol P" of a process is answered by scanning all
+// ~9,900 conformance records of the binary (~0.37 M instructions); the answer is then cached,
+// for every thread. ArgumentParser finds a command's options by reflection and asks ~47 such
+// questions before the command runs: most of the aws backend's start (docs/BENCHMARKS.md,
+// eighth pass). Its own and `Mirror`'s come first; those about the command, its option groups
+// and the groups nested in them come last, so a thread that asks them first has them cached by
+// the time the main thread gets there. Nothing else is shared with the main thread, and nothing
+// waits for this thread: a process that exits first simply never needed the answers.
+
+import ArgumentParser
+import Glibc
+
+enum ConformanceWarmUp {
+    /// Starts a thread that asks about the subcommand `arguments` name (the default one if
+    /// they name none) and its option groups.
+    static func start(for arguments: [String]) {
+        command = self.command(for: arguments)
+        var thread = pthread_t()
+        // A plain thread, not a task: a task waits for the concurrency runtime to start a pool
+        // worker (0.1–0.5 ms), by which time the main thread has asked much of this itself.
+        guard pthread_create(&thread, nil, warmUpThreadMain, nil) == 0 else { return }
+        pthread_detach(thread)
+    }
+
+    /// The command ArgumentParser will parse `arguments` as.
+    static func command(for arguments: [String]) -> any ParsableCommand.Type {
+        let root = SgshCommand.configuration
+        return root.subcommands.first { $0._commandName == arguments.first } ?? root.defaultSubcommand
+            ?? SgshCommand.self
+    }
+
+    /// The option group types of `command`, nested groups after the group holding them, in
+    /// declaration order: the types ArgumentParser reflects over.
+    static func optionGroups(of command: any ParsableArguments.Type) -> [any ParsableArguments.Type] {
+        Mirror(reflecting: command.init()).children.flatMap { child -> [any ParsableArguments.Type] in
+            guard let group = child.value as? any OptionGroupContents else { return [] }
+            return [group.contentsType] + optionGroups(of: group.contentsType)
+        }
+    }
+
+    /// What `start` chose: written before the thread starts, read only by it.
+    nonisolated(unsafe) private static var command: any ParsableCommand.Type = SgshCommand.self
+
+    fileprivate static func warm() {
+        ask(about: command, [.customReflectable, .parsableCommand, .asyncParsableCommand])
+        ask(about: SgshCommand.self, [.customReflectable, .parsableCommand])
+        for group in optionGroups(of: command) {
+            ask(about: group, [.parsableArguments, .customReflectable, .parsableCommand])
+        }
+    }
+
+    /// The protocols ArgumentParser asks about: whether a type is a command or a group, whether
+    /// it reflects itself, whether its `run` is async.
+    private enum Question {
+        case customReflectable, parsableArguments, parsableCommand, asyncParsableCommand
+    }
+
+    /// Asks the runtime, the way ArgumentParser does: a cast of the type, known only at run time.
+    @inline(never)
+    private static func ask(about type: Any.Type, _ questions: [Question]) {
+        for question in questions {
+            let answer =
+                switch question {
+                case .customReflectable: type is any CustomReflectable.Type
+                case .parsableArguments: type is any ParsableArguments.Type
+                case .parsableCommand: type is any ParsableCommand.Type
+                case .asyncParsableCommand: type is any AsyncParsableCommand.Type
+                }
+            answers &+= answer ? 1 : 0
+        }
+    }
+
+    /// Where the answers go, so the optimizer keeps the casts; only the warm-up thread writes it.
+    nonisolated(unsafe) private static var answers = 0
+}
+
+/// The warm-up thread's body (a function, not a closure: the C entry point takes no context).
+private func warmUpThreadMain(_: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    ConformanceWarmUp.warm()
+    return nil
+}
+
+/// The arguments type an `@OptionGroup` holds.
+private protocol OptionGroupContents {
+    var contentsType: any ParsableArguments.Type { get }
+}
+
+extension OptionGroup: OptionGroupContents {
+    fileprivate var contentsType: any ParsableArguments.Type { Value.self }
+}
