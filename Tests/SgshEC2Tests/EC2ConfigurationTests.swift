@@ -171,6 +171,18 @@ import Testing
         #expect(EC2FileReader.local.read(directory.appendingPathComponent("missing").path) == nil)
     }
 
+    @Test func localReaderReadsALargeFileWholeAndAFolderAsAbsent() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sgsh-ec2-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // More than one read's worth (16 KiB), with a multi-byte character across the reads.
+        let text = (0..<3_000).map { "[profile p\($0)]\nregion = eu-west-1 é\n" }.joined()
+        let file = directory.appendingPathComponent("config")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        #expect(EC2FileReader.local.read(file.path) == text)
+        #expect(EC2FileReader.local.read(directory.path) == nil)
+    }
+
     @Test func descriptionNeverShowsSecrets() throws {
         let config = try resolve(["AWS_PROFILE": "dev"])
         #expect(!"\(config)".contains("secret-dev") && !"\(config)".contains("token-dev"))

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Reads a file's text; nil when it does not exist or cannot be read.
 public struct EC2FileReader: Sendable {
@@ -8,10 +9,23 @@ public struct EC2FileReader: Sendable {
     /// Creates a reader from a function.
     public init(read: @escaping @Sendable (String) -> String?) { self.read = read }
 
-    /// Reads the local file system (what the CLI passes).
+    /// Reads the local file system (what the CLI passes). With open(2) and read(2): through
+    /// FileManager, the two files every aws start looks for (~/.aws/config and credentials,
+    /// usually missing where flags and the environment say everything) cost 0.65 M
+    /// instructions, ~0.1 ms (docs/BENCHMARKS.md, eighth pass).
     public static let local = EC2FileReader { path in
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16_384)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            guard got >= 0 else { return nil }  // a folder, or unreadable: as if absent
+            guard got > 0 else { return String(decoding: bytes, as: UTF8.self) }
+            bytes.append(contentsOf: chunk[..<got])
+        }
     }
 
     /// A reader over fixed contents, for tests: path → text.
