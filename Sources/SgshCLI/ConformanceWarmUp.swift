@@ -17,7 +17,7 @@ enum ConformanceWarmUp {
     /// Starts a thread that asks about the subcommand `arguments` name (the default one if
     /// they name none) and its option groups.
     static func start(for arguments: [String]) {
-        command = self.command(for: arguments)
+        self.arguments = arguments
         var thread = pthread_t()
         // A plain thread, not a task: a task waits for the concurrency runtime to start a pool
         // worker (0.1–0.5 ms), by which time the main thread has asked much of this itself.
@@ -41,10 +41,12 @@ enum ConformanceWarmUp {
         }
     }
 
-    /// What `start` chose: written before the thread starts, read only by it.
-    nonisolated(unsafe) private static var command: any ParsableCommand.Type = SgshCommand.self
+    /// What `start` was given: written before the thread starts, read only by it.
+    nonisolated(unsafe) private static var arguments: [String] = []
 
+    /// The warm-up thread's work; even choosing the command is left to it, off the main thread.
     fileprivate static func warm() {
+        let command = command(for: arguments)
         ask(about: command, [.customReflectable, .parsableCommand, .asyncParsableCommand])
         ask(about: SgshCommand.self, [.customReflectable, .parsableCommand])
         for group in optionGroups(of: command) {
