@@ -140,8 +140,8 @@ struct JournalDirectory: Hashable, Sendable {
         }
     }
 
-    /// The names in the folder (none if it does not exist). By readdir: FileManager's first use
-    /// cost 0.65 M instructions (~0.1 ms) at every aws start (docs/BENCHMARKS.md, eighth pass).
+    /// The names in the folder (none if it does not exist). By readdir, not FileManager, for
+    /// the reason `EC2FileReader.local` reads files with read(2).
     private func names() -> [String] {
         guard let folder = opendir(path) else { return [] }
         defer { closedir(folder) }
