@@ -5,17 +5,25 @@
 // ~9,900 conformance records of the binary (~0.37 M instructions); the answer is then cached,
 // for every thread. ArgumentParser finds a command's options by reflection and asks ~47 such
 // questions before the command runs: most of the aws backend's start (docs/BENCHMARKS.md,
-// eighth pass). Its own and `Mirror`'s come first; those about the command, its option groups
-// and the groups nested in them come last, so a thread that asks them first has them cached by
-// the time the main thread gets there. Nothing else is shared with the main thread, and nothing
-// waits for this thread: a process that exits first simply never needed the answers.
+// eighth pass). Its own and `Mirror`'s come first; those about the command and the option
+// groups come last, so a thread that asks them first has them cached by the time the main
+// thread gets there. Nothing else is shared with the main thread, and nothing waits for this
+// thread: a process that exits first simply never needed the answers.
 
 import ArgumentParser
 import Glibc
 
 enum ConformanceWarmUp {
+    /// Every option group type of sgsh's commands, nested ones included, in the order `run`
+    /// declares them. Listed rather than found with `Mirror`: reflecting cost the thread ~8 M
+    /// instructions before its first useful question, by which time the main thread had asked
+    /// most of them itself. ConformanceWarmUpTests checks the list against every command.
+    static let optionGroups: [any ParsableArguments.Type] = [
+        ScriptOptions.self, BackendOptions.self, AWSOptions.self, FleetOptions.self, OutputOptions.self,
+    ]
+
     /// Starts a thread that asks about the subcommand `arguments` name (the default one if
-    /// they name none) and its option groups.
+    /// they name none) and the option groups.
     static func start(for arguments: [String]) {
         self.arguments = arguments
         var thread = pthread_t()
@@ -32,26 +40,17 @@ enum ConformanceWarmUp {
             ?? SgshCommand.self
     }
 
-    /// The option group types of `command`, nested groups after the group holding them, in
-    /// declaration order: the types ArgumentParser reflects over.
-    static func optionGroups(of command: any ParsableArguments.Type) -> [any ParsableArguments.Type] {
-        Mirror(reflecting: command.init()).children.flatMap { child -> [any ParsableArguments.Type] in
-            guard let group = child.value as? any OptionGroupContents else { return [] }
-            return [group.contentsType] + optionGroups(of: group.contentsType)
-        }
-    }
-
     /// What `start` was given: written before the thread starts, read only by it.
     nonisolated(unsafe) private static var arguments: [String] = []
 
-    /// The warm-up thread's work; even choosing the command is left to it, off the main thread.
+    /// The warm-up thread's work, in the order ArgumentParser asks, so it stays ahead; even
+    /// choosing the command is left to it, off the main thread.
     fileprivate static func warm() {
         let command = command(for: arguments)
-        ask(about: command, [.customReflectable, .parsableCommand, .asyncParsableCommand])
-        ask(about: SgshCommand.self, [.customReflectable, .parsableCommand])
-        for group in optionGroups(of: command) {
-            ask(about: group, [.parsableArguments, .customReflectable, .parsableCommand])
-        }
+        ask(.customReflectable, about: [SgshCommand.self, command])
+        for group in optionGroups { ask(.parsableArguments, .customReflectable, about: [group]) }
+        ask(.parsableCommand, about: [SgshCommand.self] + optionGroups + [command])
+        ask(.asyncParsableCommand, about: [command])
     }
 
     /// The protocols ArgumentParser asks about: whether a type is a command or a group, whether
@@ -62,16 +61,18 @@ enum ConformanceWarmUp {
 
     /// Asks the runtime, the way ArgumentParser does: a cast of the type, known only at run time.
     @inline(never)
-    private static func ask(about type: Any.Type, _ questions: [Question]) {
-        for question in questions {
-            let answer =
-                switch question {
-                case .customReflectable: type is any CustomReflectable.Type
-                case .parsableArguments: type is any ParsableArguments.Type
-                case .parsableCommand: type is any ParsableCommand.Type
-                case .asyncParsableCommand: type is any AsyncParsableCommand.Type
-                }
-            answers &+= answer ? 1 : 0
+    private static func ask(_ questions: Question..., about types: [Any.Type]) {
+        for type in types {
+            for question in questions {
+                let answer =
+                    switch question {
+                    case .customReflectable: type is any CustomReflectable.Type
+                    case .parsableArguments: type is any ParsableArguments.Type
+                    case .parsableCommand: type is any ParsableCommand.Type
+                    case .asyncParsableCommand: type is any AsyncParsableCommand.Type
+                    }
+                answers &+= answer ? 1 : 0
+            }
         }
     }
 
@@ -83,13 +84,4 @@ enum ConformanceWarmUp {
 private func warmUpThreadMain(_: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
     ConformanceWarmUp.warm()
     return nil
-}
-
-/// The arguments type an `@OptionGroup` holds.
-private protocol OptionGroupContents {
-    var contentsType: any ParsableArguments.Type { get }
-}
-
-extension OptionGroup: OptionGroupContents {
-    fileprivate var contentsType: any ParsableArguments.Type { Value.self }
 }
