@@ -11,7 +11,7 @@
 // thread: a process that exits first simply never needed the answers.
 
 import ArgumentParser
-import Glibc
+import Foundation
 
 enum ConformanceWarmUp {
     /// Every option group type of sgsh's commands, nested ones included, in the order `run`

@@ -1,5 +1,4 @@
 import Foundation
-import Glibc
 
 /// Reads a file's text; nil when it does not exist or cannot be read.
 public struct EC2FileReader: Sendable {
@@ -22,7 +21,7 @@ public struct EC2FileReader: Sendable {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16_384)
         while true {
-            let got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+            let got = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress!, $0.count) }
             if got < 0 && errno == EINTR { continue }
             guard got >= 0 else { return nil }  // a folder, or unreadable: as if absent
             guard got > 0 else { return String(decoding: bytes, as: UTF8.self) }
