@@ -75,7 +75,14 @@ struct BackendOptions: ParsableArguments {
     }
 
     /// Opens the backend, runs `body` with it, and closes it once, whether `body` returns or throws.
-    func withBackend<T>(_ body: (OpenBackend) async throws -> T) async throws -> T {
+    /// On aws, all of it runs on the thread the backend's connections use (NetworkThread), unless
+    /// `interactive`: a shell blocks reading the terminal, which must not hold up that thread.
+    func withBackend<T>(interactive: Bool = false, _ body: (OpenBackend) async throws -> T) async throws -> T {
+        guard kind == .aws, !interactive else { return try await withOpenBackend(body) }
+        return try await NetworkThread.run { try await withOpenBackend(body) }
+    }
+
+    private func withOpenBackend<T>(_ body: (OpenBackend) async throws -> T) async throws -> T {
         let opened = try await open()
         do {
             let result = try await body(opened)

@@ -56,7 +56,7 @@ struct REPLCommand: AsyncParsableCommand {
             if outcome != .succeeded { throw outcome }
             return
         }
-        let outcome = try await backendOptions.withBackend { opened in
+        let outcome = try await backendOptions.withBackend(interactive: true) { opened in
             try InterruptedApplyGuard.refuseIfInterrupted(opened)
             return await Self.runShell(
                 backend: opened, label: opened.target.promptLabel, description: backendDescription(opened.target),
