@@ -11,6 +11,7 @@
 // it would have done without sgsh's handler: it ends the process.
 
 import Foundation
+import SgshModel
 
 nonisolated(unsafe) private var interruptPipeWriteEnd: Int32 = -1
 
@@ -67,7 +68,7 @@ final class InterruptWatcher: @unchecked Sendable {
     func cancellable<T: Sendable>(
         _ body: @escaping @Sendable () async -> T, onSignal: (@Sendable (Int32) -> Void)? = nil
     ) async -> T {
-        let task = Task { await body() }
+        let task = Task(executorPreference: PreferredTaskExecutor.current) { await body() }
         lock.withLock {
             handler = { number in
                 task.cancel()

@@ -34,6 +34,20 @@ import Testing
         #expect(loops.allSatisfy { $0 != nil && $0 == loops[0] }, "\(loops)")
     }
 
+    /// The tasks sgsh starts for itself (a call sent to its end, the rollback) keep the preference
+    /// through PreferredTaskExecutor; a plain `Task {}` would not.
+    @Test func unstructuredTasksStartedWithThePreferredExecutorRunOnTheSameLoop() async throws {
+        let (body, kept, plain) = try await NetworkThread.run {
+            let kept = await Task(executorPreference: PreferredTaskExecutor.current) { Self.currentLoop() }.value
+            let plain = await Task { Self.currentLoop() }.value
+            return (Self.currentLoop(), kept, plain)
+        }
+        #expect(body != nil)
+        #expect(kept == body)
+        #expect(plain == nil)
+        #expect(PreferredTaskExecutor.current == nil)
+    }
+
     @Test func aCallOnMotoIsAnsweredAndResumesOnTheSameEventLoop() async throws {
         let (before, after, groups) = try await NetworkThread.run {
             try await Moto.withBackend { backend in

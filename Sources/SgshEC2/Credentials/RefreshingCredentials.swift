@@ -6,6 +6,7 @@
 
 import Foundation
 import Logging
+import SgshModel
 
 /// The credentials a client signs with, refreshed before they expire.
 public actor RefreshingCredentials {
@@ -61,7 +62,7 @@ public actor RefreshingCredentials {
     private func fetch() async throws -> AWSCredentials {
         if let inFlight { return try await inFlight.value }
         let provider = provider
-        let task = Task { try await provider.fetch() }
+        let task = Task(executorPreference: PreferredTaskExecutor.current) { try await provider.fetch() }
         inFlight = task
         defer { inFlight = nil }
         let fresh = try await task.value

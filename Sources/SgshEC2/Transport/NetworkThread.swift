@@ -15,14 +15,15 @@
 
 import NIOCore
 import NIOPosix
+import SgshModel
 
 public enum NetworkThread {
     /// Runs `body` with its async work, and that of the tasks it starts, on the event loop thread
     /// the aws transport's connections are made on.
-    public static func run<T, Failure: Error>(
-        isolation: isolated (any Actor)? = #isolation, _ body: () async throws(Failure) -> T
-    ) async throws(Failure) -> T {
-        try await withTaskExecutorPreference(executor, isolation: isolation, operation: body)
+    public static func run<T>(isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T)
+        async throws -> T
+    {
+        try await PreferredTaskExecutor.run(executor, isolation: isolation, body)
     }
 
     /// One loop of the group every AsyncHTTPTransport client uses (`.singleton`); made, with the

@@ -191,7 +191,7 @@ public struct Executor: Sendable {
         var outcome = RecoveryOutcome.nothingLanded
         for _ in 0..<Self.settleAttempts {
             // Undo is computed from what is there, so trying again after a failure is safe.
-            outcome = await Task {
+            outcome = await Task(executorPreference: PreferredTaskExecutor.current) {
                 await Recovery(backend: backend).undoUnanswered(call, ids: ids, revokedTags: revokedTags)
             }.value
             guard case .failed(let failure) = outcome, failure.mayBeTransient else { break }
@@ -236,7 +236,7 @@ public struct Executor: Sendable {
         _ call: PlannedCall, ids: inout [Int: String], callCount: inout Int
     ) async throws -> PlannedCall {
         let before = ids
-        let (effective, after, extraCalls) = try await Task {
+        let (effective, after, extraCalls) = try await Task(executorPreference: PreferredTaskExecutor.current) {
             var ids = before
             var extraCalls = 0
             let effective = try await sendAdapting(call, ids: &ids, callCount: &extraCalls)
@@ -527,7 +527,7 @@ public struct Executor: Sendable {
         _ applied: [(Int, PlannedCall)], ids: [Int: String], revokedTags: RevokedRuleTags
     ) async -> Undone {
         let backend = self.backend
-        return await Task {
+        return await Task(executorPreference: PreferredTaskExecutor.current) {
             var undone = Undone()
             for (position, call) in applied {
                 // A delete cannot be undone: it stays applied.
