@@ -50,14 +50,15 @@ struct AWSOptions: ParsableArguments {
             valueName: "seconds"))
     var readTimeout: String?
 
+    /// The AWS-only options, as spelled on the command line.
+    static let names = [
+        "--profile", "--region", "--endpoint-url", "--expect-account", "--connect-timeout", "--read-timeout",
+    ]
+
     /// The AWS-only options given, as spelled on the command line.
     var given: [String] {
-        [
-            ("--profile", profile), ("--region", region), ("--endpoint-url", endpointURL),
-            ("--expect-account", expectAccount), ("--connect-timeout", connectTimeout),
-            ("--read-timeout", readTimeout),
-        ]
-        .compactMap { $0.1 == nil ? nil : $0.0 }
+        zip(Self.names, [profile, region, endpointURL, expectAccount, connectTimeout, readTimeout])
+            .compactMap { $0.1 == nil ? nil : $0.0 }
     }
 
     /// The aws backend's configuration: flags, environment, profile files, the credential chain.

@@ -46,6 +46,17 @@ struct BackendOptions: ParsableArguments {
 
     var kind: Kind { backend ?? (aws.given.isEmpty ? .local : .aws) }
 
+    /// Whether a command line, not yet parsed, looks like it selects the aws backend, as `kind`
+    /// would: `--backend aws` or an AWS option. For the start-up warm-up only, which a wrong guess
+    /// costs nothing but speed.
+    static func mayNameAWS(_ arguments: [String]) -> Bool {
+        zip(arguments, arguments.dropFirst()).contains { $0 == "--backend" && $1 == Kind.aws.rawValue }
+            || arguments.contains { argument in
+                argument == "--backend=aws"
+                    || AWSOptions.names.contains { argument == $0 || argument.hasPrefix($0 + "=") }
+            }
+    }
+
     /// The rule quota the planner checks.
     var ruleQuota: RuleQuota { RuleQuota(ingress: rulesPerGroup, egress: rulesPerGroup) }
 

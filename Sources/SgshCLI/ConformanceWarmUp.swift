@@ -55,6 +55,9 @@ enum ConformanceWarmUp {
         for group in optionGroups { ask(.parsableArguments, .customReflectable, about: [group]) }
         ask(.parsableCommand, about: [SgshCommand.self] + optionGroups + [command])
         ask(.asyncParsableCommand, about: [command])
+        // The aws backend's event loop threads, started here rather than on the main thread's
+        // path when the backend opens.
+        if BackendOptions.mayNameAWS(arguments) { NetworkThread.start() }
         TransportWarmUp.askFirstRequestQuestions()
     }
 

@@ -14,6 +14,23 @@ import Testing
         #expect("\(ConformanceWarmUp.command(for: ["whoami"]))" == "WhoamiCommand")
     }
 
+    /// The guess that starts the aws backend's event loop threads early agrees with what the
+    /// parse selects, for the ways of naming a backend.
+    @Test func theGuessOfTheAWSBackendAgreesWithTheParse() throws {
+        let lines = [
+            [], ["rules.sgsh"], ["--backend", "aws", "rules.sgsh"], ["--backend=aws", "-c", "print 1"],
+            ["--backend", "local", "rules.sgsh"], ["--region", "eu-west-1", "rules.sgsh"],
+            ["--profile=prod", "rules.sgsh"], ["--endpoint-url", "http://127.0.0.1:9", "-c", "print 1"],
+            ["--state", "s.sqlite", "rules.sgsh"], ["plan", "--expect-account", "123456789012", "rules.sgsh"],
+        ]
+        for line in lines {
+            let parsed = try SgshCommand.parseAsRoot(line)
+            let backend = try #require(Mirror(reflecting: parsed).children.first { $0.label == "_backendOptions" })
+            let kind = try #require(backend.value as? OptionGroup<BackendOptions>).wrappedValue.kind
+            #expect(BackendOptions.mayNameAWS(line) == (kind == .aws), "\(line)")
+        }
+    }
+
     /// Found the way ArgumentParser finds them: every `@OptionGroup` of every command and
     /// subcommand, and the groups nested in those.
     @Test func theListHoldsEveryCommandsOptionGroupsAndNoOthers() {

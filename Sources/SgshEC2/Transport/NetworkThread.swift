@@ -26,6 +26,10 @@ public enum NetworkThread {
         try await PreferredTaskExecutor.run(executor, isolation: isolation, body)
     }
 
+    /// Starts the event loop threads now, ahead of `run` (which otherwise starts them), from
+    /// a thread that is not waiting for them: the CLI's start-up warm-up.
+    public static func start() { _ = executor }
+
     /// One loop of the group every AsyncHTTPTransport client uses (`.singleton`); made, with the
     /// group's threads, at the first `run`.
     private static let executor = EventLoopTaskExecutor(loop: MultiThreadedEventLoopGroup.singleton.next())
