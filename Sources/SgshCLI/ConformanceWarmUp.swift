@@ -7,11 +7,12 @@
 // questions before the command runs: most of the aws backend's start (docs/BENCHMARKS.md,
 // eighth pass). Its own and `Mirror`'s come first; those about the command and the option
 // groups come last, so a thread that asks them first has them cached by the time the main
-// thread gets there. Then it asks the first request's (TransportWarmUp): the backend is not
-// known yet, so a run that sends nothing asks them for nothing, on the other core (the aws start
-// +0.3 ms; one new rule on moto −0.7 to −0.9 ms, docs/BENCHMARKS.md, ninth pass). Nothing else is
-// shared with the main thread, and nothing waits for this thread: a process that exits first
-// simply never needed the answers.
+// thread gets there. Then, when the command line names the aws backend, it starts the event
+// loop threads (NetworkThread) and asks the first request's questions (TransportWarmUp): an aws
+// run that sends nothing pays for them on the other core (the aws start +0.2–0.3 ms; one new
+// rule on moto −0.7 to −0.9 ms, docs/BENCHMARKS.md, ninth pass). Nothing else is shared with the
+// main thread, and nothing waits for this thread: a process that exits first simply never needed
+// the answers.
 
 import ArgumentParser
 import Foundation
@@ -48,16 +49,17 @@ enum ConformanceWarmUp {
     nonisolated(unsafe) private static var arguments: [String] = []
 
     /// The warm-up thread's work, in the order ArgumentParser asks, so it stays ahead; even
-    /// choosing the command is left to it, off the main thread. Then the first request's.
+    /// choosing the command is left to it, off the main thread. Then, on aws, the network's.
     fileprivate static func warm() {
         let command = command(for: arguments)
         ask(.customReflectable, about: [SgshCommand.self, command])
         for group in optionGroups { ask(.parsableArguments, .customReflectable, about: [group]) }
         ask(.parsableCommand, about: [SgshCommand.self] + optionGroups + [command])
         ask(.asyncParsableCommand, about: [command])
+        guard BackendOptions.mayNameAWS(arguments) else { return }
         // The aws backend's event loop threads, started here rather than on the main thread's
         // path when the backend opens.
-        if BackendOptions.mayNameAWS(arguments) { NetworkThread.start() }
+        NetworkThread.start()
         TransportWarmUp.askFirstRequestQuestions()
     }
 
