@@ -35,15 +35,12 @@ struct BackendOptions: ParsableArguments {
     /// How to reach AWS: profile, region, endpoint, account guard, timeouts, --debug.
     @OptionGroup var aws: AWSOptions
 
+    /// The options that take a value, for reading them out of a command line (group completion).
+    static let valueOptions = ["--backend", "--state", "--rules-per-group"] + AWSOptions.names
+
     /// The backend the command acts on. An AWS option names an AWS target, so it selects the
     /// aws backend: acting on the local state file instead would change something the user
     /// did not name (issue 17).
-    /// The options that take a value, for reading them out of a command line (group completion).
-    static let valueOptions = [
-        "--backend", "--state", "--profile", "--region", "--endpoint-url", "--rules-per-group", "--expect-account",
-        "--connect-timeout", "--read-timeout",
-    ]
-
     var kind: Kind { backend ?? (aws.given.isEmpty ? .local : .aws) }
 
     /// Whether a command line, not yet parsed, looks like it selects the aws backend, as `kind`
@@ -52,7 +49,7 @@ struct BackendOptions: ParsableArguments {
     static func mayNameAWS(_ arguments: [String]) -> Bool {
         zip(arguments, arguments.dropFirst()).contains { $0 == "--backend" && $1 == Kind.aws.rawValue }
             || arguments.contains { argument in
-                argument == "--backend=aws"
+                argument == "--backend=" + Kind.aws.rawValue
                     || AWSOptions.names.contains { argument == $0 || argument.hasPrefix($0 + "=") }
             }
     }

@@ -23,8 +23,9 @@ public enum TransportWarmUp {
         try? channel.pipeline.syncOperations.addHandler(HTTPRequestEncoder())
         try? channel.pipeline.syncOperations.addHandler(
             ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)))
-        // A request wrapped for the pipeline: NIOAny asks whether it is a buffer.
-        _ = NIOAny(channel)
+        // A request wrapped for the pipeline: NIOAny asks whether an object is a buffer. As an
+        // `AnyObject`, as the request reaches it: a concrete class type would answer at compile time.
+        _ = NIOAny(channel as AnyObject)
         _ = try? channel.finish()
     }
 }
