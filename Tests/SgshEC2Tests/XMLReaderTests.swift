@@ -31,6 +31,28 @@ import Testing
         #expect(root.children.map(\.text) == ["1", "2"])
     }
 
+    @Test func readsRepeatedAndManyDistinctNames() throws {
+        // Names are made once and found again (XMLReader keeps up to 64); past that they are
+        // made each time. Either way each element keeps its own name and text.
+        let distinct = (0..<100).map { "<n\($0)>\($0)</n\($0)>" }.joined()
+        let root = try parse("<R>\(distinct)<item>a</item> <item>b</item>\n<n5>again</n5></R>")
+        #expect(root.children.count == 103)
+        #expect(root.children.prefix(100).map(\.name) == (0..<100).map { "n\($0)" })
+        #expect(root.children.prefix(100).map(\.text) == (0..<100).map { "\($0)" })
+        #expect(root.items("nothing").isEmpty)
+        #expect(root.children.suffix(3).map(\.name) == ["item", "item", "n5"])
+        #expect(root.children.suffix(3).map(\.text) == ["a", "b", "again"])
+        #expect(root.text == "")
+    }
+
+    @Test func keepsTextBeforeAndAroundChildrenOnlyInLeaves() throws {
+        // Whitespace (and text) in an element with children is not content, wherever it stands.
+        let root = try parse("<R> <a>  x  </a> y <b>\r\n</b>\t</R>")
+        #expect(root.text == "")
+        #expect(root.string("a") == "  x  ")
+        #expect(root.string("b") == "\n")
+    }
+
     @Test func readsLineEndsAsXMLDoes() throws {
         #expect(try parse("<a>1\r\n2\r3&#13;</a>").text == "1\n2\n3\r")
     }
@@ -38,7 +60,8 @@ import Testing
     @Test(arguments: [
         "", "   ", "text only", "<a>", "<a></b>", "<a><b></a></b>", "<a/><b/>", "<a>&unknown;</a>", "<a>&amp</a>",
         "<a>&#0;</a>", "<a><![CDATA[open</a>", "<a><!-- open</a>", "<!DOCTYPE a><a/>", "<a/>trailing", "<>x</>",
-        "<a b=\"unclosed>x</a>", "<a><", "<a></", "<a><!x/></a>", "<?unclosed <a/>",
+        "<a b=\"unclosed>x</a>", "<a><", "<a></", "<a><!x/></a>", "<?unclosed <a/>", "<ab></ba>", "<ab></abc>",
+        "<a><b></b></b></a>", "<x:a></x:b>",
     ])
     func refusesWhatIsNotWellFormed(_ text: String) {
         #expect(throws: XMLParseError.self) { try parse(text) }

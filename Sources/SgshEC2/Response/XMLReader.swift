@@ -12,6 +12,13 @@ struct XMLReader {
     private var position = 0
     /// The open elements, innermost last.
     private var stack: [XMLNode] = []
+    /// Where each open element's name lies in `bytes`, so that its end tag is compared byte for byte.
+    private var openNames: [Range<Int>] = []
+    /// The names read so far, each once (where its bytes first stood, and its String): an answer
+    /// repeats a few dozen names thousands of times, and finding one here costs a fraction of
+    /// making its String again.
+    private var nameBytesSeen: [Range<Int>] = []
+    private var namesSeen: [String] = []
     private var root: XMLNode?
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
@@ -58,7 +65,9 @@ struct XMLReader {
 
     private mutating func startTag() throws(XMLParseError) {
         position += 1
-        let name = try self.name()
+        let start = position
+        let nameRange = try nameBytes()
+        let name = try self.name(nameRange, at: start)
         guard root == nil else { throw XMLParseError(detail: "a second root element <\(name)>") }
         // Attributes: skipped, with quoted values that may hold `>` or `/`.
         while position < bytes.count {
@@ -66,6 +75,7 @@ struct XMLReader {
             if byte == UInt8(ascii: ">") {
                 position += 1
                 stack.append(XMLNode(name: name))
+                openNames.append(nameRange)
                 return
             }
             if byte == UInt8(ascii: "/") {
@@ -93,20 +103,51 @@ struct XMLReader {
             throw XMLParseError(detail: "the end tag </\(String(decoding: bytes[name], as: UTF8.self))> is not closed")
         }
         position += 1
-        guard var node = stack.popLast(), node.name.withUTF8({ $0.elementsEqual(bytes[name]) }) else {
+        guard let open = openNames.popLast(), sameBytes(open, name), let node = stack.popLast() else {
             throw XMLParseError(
                 detail: "the end tag </\(String(decoding: bytes[name], as: UTF8.self))> matches no open element")
         }
         close(node)
     }
 
-    /// An element's name without its namespace prefix (`ec2:item` → `item`).
-    private mutating func name() throws(XMLParseError) -> String {
-        let start = position
-        guard let name = string(try nameBytes()) else {
+    /// The name at `range` (whose tag starts at byte `start`) as a String; a name read before is
+    /// not made again.
+    private mutating func name(_ range: Range<Int>, at start: Int) throws(XMLParseError) -> String {
+        let known: Int? = bytes.withUnsafeBufferPointer { buffer in
+            for (index, seen) in nameBytesSeen.enumerated() where seen.count == range.count {
+                var offset = 0
+                while offset < range.count, buffer[seen.lowerBound + offset] == buffer[range.lowerBound + offset] {
+                    offset += 1
+                }
+                if offset == range.count { return index }
+            }
+            return nil
+        }
+        if let known { return namesSeen[known] }
+        guard let name = string(range) else {
             throw XMLParseError(detail: "a tag without a name at byte \(start)")
         }
+        // Bounded, so that a document of many distinct names costs no more than before.
+        if namesSeen.count < Self.namesKept {
+            nameBytesSeen.append(range)
+            namesSeen.append(name)
+        }
         return name
+    }
+
+    /// How many distinct names `namesSeen` keeps (EC2's answers use a few dozen).
+    private static let namesKept = 64
+
+    /// Whether the bytes at `a` and at `b` are the same.
+    @inline(__always)
+    private func sameBytes(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        guard a.count == b.count else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
+            for offset in 0..<a.count where buffer[a.lowerBound + offset] != buffer[b.lowerBound + offset] {
+                return false
+            }
+            return true
+        }
     }
 
     /// Where the name at `position` lies, without its namespace prefix; moves past it.
@@ -126,12 +167,13 @@ struct XMLReader {
     }
 
     /// Ends an element: whitespace between child elements is not content.
-    private mutating func close(_ node: XMLNode) {
-        var node = node
+    private mutating func close(_ node: consuming XMLNode) {
         if !node.children.isEmpty { node.text = "" }
         if stack.isEmpty {
             root = node
         } else {
+            // Room for a few children at once: most elements have 2–7, grown one by one otherwise.
+            if stack[stack.count - 1].children.isEmpty { stack[stack.count - 1].children.reserveCapacity(8) }
             stack[stack.count - 1].children.append(node)
         }
     }
@@ -150,12 +192,18 @@ struct XMLReader {
             if raw.allSatisfy(isSpace) { return }
             throw XMLParseError(detail: "text outside the root element")
         }
+        // Whitespace after a child element: dropped when the element closes, so not kept.
+        if !stack[stack.count - 1].children.isEmpty && raw.allSatisfy(isSpace) { return }
         // Most text has neither an entity nor a CR: made into a String as it stands.
         if !raw.contains(where: { $0 == UInt8(ascii: "\r") || ($0 == UInt8(ascii: "&") && decodingEntities) }) {
             guard let string = string(raw.indices) else {
                 throw XMLParseError(detail: "text that is not UTF-8")
             }
-            stack[stack.count - 1].text += string
+            if stack[stack.count - 1].text.isEmpty {
+                stack[stack.count - 1].text = string
+            } else {
+                stack[stack.count - 1].text += string
+            }
             return
         }
         // XML reads CR LF and a lone CR as LF.
