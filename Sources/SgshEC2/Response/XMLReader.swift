@@ -17,8 +17,7 @@ struct XMLReader {
     /// The names read so far, each once (where its bytes first stood, and its String): an answer
     /// repeats a few dozen names thousands of times, and finding one here costs a fraction of
     /// making its String again.
-    private var nameBytesSeen: [Range<Int>] = []
-    private var namesSeen: [String] = []
+    private var names: [(bytes: Range<Int>, name: String)] = []
     private var root: XMLNode?
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
@@ -113,29 +112,16 @@ struct XMLReader {
     /// The name at `range` (whose tag starts at byte `start`) as a String; a name read before is
     /// not made again.
     private mutating func name(_ range: Range<Int>, at start: Int) throws(XMLParseError) -> String {
-        let known: Int? = bytes.withUnsafeBufferPointer { buffer in
-            for (index, seen) in nameBytesSeen.enumerated() where seen.count == range.count {
-                var offset = 0
-                while offset < range.count, buffer[seen.lowerBound + offset] == buffer[range.lowerBound + offset] {
-                    offset += 1
-                }
-                if offset == range.count { return index }
-            }
-            return nil
-        }
-        if let known { return namesSeen[known] }
+        if let known = names.first(where: { sameBytes($0.bytes, range) }) { return known.name }
         guard let name = string(range) else {
             throw XMLParseError(detail: "a tag without a name at byte \(start)")
         }
         // Bounded, so that a document of many distinct names costs no more than before.
-        if namesSeen.count < Self.namesKept {
-            nameBytesSeen.append(range)
-            namesSeen.append(name)
-        }
+        if names.count < Self.namesKept { names.append((range, name)) }
         return name
     }
 
-    /// How many distinct names `namesSeen` keeps (EC2's answers use a few dozen).
+    /// How many distinct names `names` keeps (EC2's answers use a few dozen).
     private static let namesKept = 64
 
     /// Whether the bytes at `a` and at `b` are the same.
