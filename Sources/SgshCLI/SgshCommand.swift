@@ -50,6 +50,8 @@ struct SgshCommand: AsyncParsableCommand {
             Terminal.write(Version.text + "\n")
             Foundation.exit(Outcome.succeeded.code())
         }
+        // While this is the only thread (CLibEdit/shim.h); `--version` above has no others.
+        sgsh_populate_bss()
         // Another core answers the runtime's questions about our own types meanwhile.
         ConformanceWarmUp.start(for: arguments)
         var command: any ParsableCommand
