@@ -30,6 +30,13 @@ public enum NetworkThread {
     /// a thread that is not waiting for them: the CLI's start-up warm-up.
     public static func start() { _ = executor }
 
+    /// Has the event loop thread, idle until the first request, describe itself once: the
+    /// client's channel handler puts the loop's description in its logger metadata at every
+    /// connection, and the first description asks the runtime ~8 questions (each a scan of all
+    /// conformance records) on the first request's path. Only the loop's own thread describes
+    /// all of it (its selector and state), so the question is asked there.
+    public static func askDescriptionQuestions() { executor.describeLoopOnItsThread() }
+
     /// One loop of the group every AsyncHTTPTransport client uses (`.singleton`); made, with the
     /// group's threads, at the first `run`.
     private static let executor = EventLoopTaskExecutor(loop: MultiThreadedEventLoopGroup.singleton.next())
@@ -41,6 +48,11 @@ final class EventLoopTaskExecutor: TaskExecutor {
 
     init(loop: any EventLoop) {
         self.loop = loop
+    }
+
+    /// Describes the loop once, on its own thread (NetworkThread.askDescriptionQuestions).
+    func describeLoopOnItsThread() {
+        loop.execute { [loop] in _ = loop.description }
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
