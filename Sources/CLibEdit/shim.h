@@ -80,12 +80,13 @@ static inline void sgsh_configure_malloc(void) {
 }
 // - The binary's zero-initialized data (.bss, 1.3 MB: the Swift runtime's metadata caches, lazy
 //   globals, once tokens) made writable in one call, before the first thread starts. Touched a
-//   page at a time, ~100 of its pages were first read (mapped to the shared zero page) and then
+//   page at a time, ~90 of its pages were first read (mapped to the shared zero page) and then
 //   written by whichever thread got there, and each such write must flush the old mapping from
 //   the other core too: an inter-processor interrupt, a trap to the hypervisor on this VM. The aws
-//   backend's start took ~550 page faults instead of ~365, and 0.3 ms longer (docs/BENCHMARKS.md,
-//   twelfth pass). MADV_POPULATE_WRITE (Linux 5.14) allocates the ~320 pages at once; an older
-//   kernel refuses it and nothing changes.
+//   backend's start took ~550 page faults instead of ~365 and 0.3-0.6 ms longer, one rule on moto
+//   1.4 ms (docs/BENCHMARKS.md, twelfth pass). MADV_POPULATE_WRITE (Linux 5.14) allocates the
+//   ~320 pages at once (0.6 ms, less than the flushes it saves); an older kernel refuses it and
+//   nothing changes.
 #include <sys/mman.h>
 #include <stdint.h>
 #ifndef MADV_POPULATE_WRITE
