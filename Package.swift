@@ -53,10 +53,11 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        .target(name: "CStartup"),
         .executableTarget(
             name: "SgshCLI",
             dependencies: [
-                "SgshKit", "SgshModel", "SgshLocal", "SgshEC2", "CLibEdit",
+                "SgshKit", "SgshModel", "SgshLocal", "SgshEC2", "CLibEdit", "CStartup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -29,7 +29,7 @@ struct ScriptRunner {
     /// - Throws: `Outcome.invalidProgram`, or `.failed` for a runtime error.
     static func plan(_ source: SourceFile, by interpreter: Interpreter) async throws -> Plan {
         do {
-            // The syntax tree is freed by now; planning reuses its memory (one malloc arena, CLibEdit/shim.h).
+            // The syntax tree is freed by now; planning reuses its memory (one malloc arena, CStartup).
             return try await interpreter.plan(file: source)
         } catch {
             switch error {

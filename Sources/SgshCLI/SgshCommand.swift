@@ -1,5 +1,5 @@
 import ArgumentParser
-import CLibEdit
+import CStartup
 import Foundation
 import SgshKit
 
@@ -41,7 +41,7 @@ struct SgshCommand: AsyncParsableCommand {
     /// Runs the command and exits with the code of its Outcome (LANGUAGE.md §5); usage
     /// errors exit 2, not ArgumentParser's 64.
     static func main() async {
-        // Before any worker thread's first allocation (CLibEdit/shim.h).
+        // Before any worker thread's first allocation (CStartup).
         sgsh_configure_malloc()
         let arguments = Array(CommandLine.arguments.dropFirst())
         // `sgsh --version` alone is answered before ArgumentParser reflects over every
@@ -50,7 +50,7 @@ struct SgshCommand: AsyncParsableCommand {
             Terminal.write(Version.text + "\n")
             Foundation.exit(Outcome.succeeded.code())
         }
-        // While this is the only thread (CLibEdit/shim.h); `--version` above has no others.
+        // While this is the only thread (CStartup); `--version` above has no others.
         sgsh_populate_bss()
         // Another core answers the runtime's questions about our own types meanwhile.
         ConformanceWarmUp.start(for: arguments)
