@@ -1,6 +1,7 @@
 import ArgumentParser
 import CStartup
 import Foundation
+import SgshEC2
 import SgshKit
 
 /// The `sgsh` command.
@@ -52,6 +53,9 @@ struct SgshCommand: AsyncParsableCommand {
         }
         // While this is the only thread (CStartup); `--version` above has no others.
         sgsh_populate_bss()
+        // One event loop thread unless this is a fleet run: set before the warm-up thread starts
+        // the loops (NetworkThread).
+        if !FleetOptions.mayNameFleet(arguments) { NetworkThread.useOneLoopThread() }
         // Another core answers the runtime's questions about our own types meanwhile.
         ConformanceWarmUp.start(for: arguments)
         var command: any ParsableCommand

@@ -8,6 +8,14 @@ import Foundation
 
 /// Which targets a fleet run acts on, and how many at a time.
 struct FleetOptions: ParsableArguments {
+    /// Whether `arguments` may make the command a fleet run, read before ArgumentParser parses
+    /// them: any of the three options, alone or with `=value`. A value that only looks like one
+    /// costs nothing but a fleet's event loop threads.
+    static func mayNameFleet(_ arguments: [String]) -> Bool {
+        let names = ["--regions", "--profiles", "--accounts"]
+        return arguments.contains { argument in names.contains { argument == $0 || argument.hasPrefix($0 + "=") } }
+    }
+
     @Option(
         help: ArgumentHelp(
             "Run in each of these regions (comma-separated), or 'all': the account's enabled regions (EC2 DescribeRegions). Makes the command a fleet run.",

@@ -26,6 +26,13 @@ public enum NetworkThread {
         try await PreferredTaskExecutor.run(executor, isolation: isolation, body)
     }
 
+    /// Makes the event loop group every AsyncHTTPTransport client uses (`.singleton`) one thread
+    /// rather than one per core. A single-target command sends from one loop (`run`): the others
+    /// only cost their start, and on 2 cores the warm-up thread that starts the group waited up to
+    /// ~1 ms for the second one to be scheduled (docs/BENCHMARKS.md, thirteenth pass). Call before
+    /// anything uses the group, and not for a fleet, whose targets' connections share it.
+    public static func useOneLoopThread() { NIOSingletons.groupLoopCountSuggestion = 1 }
+
     /// Starts the event loop threads now, ahead of `run` (which otherwise starts them), from
     /// a thread that is not waiting for them: the CLI's start-up warm-up.
     public static func start() { _ = executor }
