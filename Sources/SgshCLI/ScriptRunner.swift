@@ -64,34 +64,39 @@ struct ScriptRunner {
     /// Applies the plan (or, for a dry run, only shows it) and prints the report.
     func apply(_ plan: Plan) async throws -> RunResult {
         let (interpreter, backend, options) = (interpreter, backend, plannerOptions)
-        return try await Self.applyAndReport(opened: opened, output: output) {
+        // A plan that asks for no change sends none: a signal may end the process as usual.
+        return try await Self.applyAndReport(opened: opened, output: output, cancellable: !plan.isEmpty) {
             (progress, journal) throws(PlanningError) -> RunResult in
             try await interpreter.apply(plan, to: backend, options: options, progress: progress, journal: journal)
         }
     }
 
     /// Runs `apply` (which plans and applies, or applies a saved plan) so that Ctrl-C or
-    /// SIGTERM cancels it (it rolls back and reports), then prints the report.
+    /// SIGTERM cancels it (it rolls back and reports), then prints the report. Not
+    /// `cancellable`: the signals keep their default (the watcher's thread is not started).
     static func applyAndReport(
-        opened: OpenBackend, output: OutputOptions,
+        opened: OpenBackend, output: OutputOptions, cancellable: Bool = true,
         _ apply: @escaping @Sendable (Executor.Progress?, JournalFile) async throws(PlanningError) -> RunResult
     ) async throws -> RunResult {
         let progress: Executor.Progress? = Terminal.isTTY(STDERR_FILENO) && !output.quiet ? Self.progressLine : nil
         // Written ahead of every call, so that a crash mid-apply can be recovered (`sgsh recover`).
         let journal = JournalFile(directory: JournalDirectory(for: opened.target), target: opened.target.name)
+        let body: @Sendable () async -> Result<RunResult, PlanningError> = {
+            do throws(PlanningError) {
+                return .success(try await apply(progress, journal))
+            } catch {
+                return .failure(error)
+            }
+        }
         // Ctrl-C or SIGTERM from here on cancels the apply, which rolls back and reports.
-        let applied: Result<RunResult, PlanningError> = await Self.interrupts.cancellable(
-            {
-                do throws(PlanningError) {
-                    return .success(try await apply(progress, journal))
-                } catch {
-                    return .failure(error)
-                }
-            },
-            onSignal: { signal in
-                let name = signal == SIGINT ? "Ctrl-C" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
-                Terminal.writeError("\nsgsh: \(name): no further calls; undoing what was applied…\n")
-            })
+        let applied =
+            cancellable
+            ? await Self.interrupts.cancellable(
+                body,
+                onSignal: { signal in
+                    let name = signal == SIGINT ? "Ctrl-C" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
+                    Terminal.writeError("\nsgsh: \(name): no further calls; undoing what was applied…\n")
+                }) : await body()
         let result: RunResult
         switch applied {
         case .success(let run):
