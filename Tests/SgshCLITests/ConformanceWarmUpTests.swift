@@ -31,6 +31,21 @@ import Testing
         }
     }
 
+    /// The guess that gives a single-target command one event loop thread (SgshCommand.main)
+    /// agrees with what the parse makes a fleet run.
+    @Test func theGuessOfAFleetRunAgreesWithTheParse() throws {
+        let lines = [
+            [], ["rules.sgsh"], ["--regions", "eu-west-1,us-east-1", "rules.sgsh"], ["--regions=all", "rules.sgsh"],
+            ["--profiles", "dev,prod", "rules.sgsh"],
+            ["--accounts=organization", "--role-name", "Audit", "rules.sgsh"],
+            ["--backend", "aws", "--region", "eu-west-1", "rules.sgsh"], ["--profile=prod", "-c", "print 1"],
+        ]
+        for line in lines {
+            let parsed = try #require(try SgshCommand.parseAsRoot(line) as? RunCommand)
+            #expect(FleetOptions.mayNameFleet(line) == parsed.fleet.isFleet, "\(line)")
+        }
+    }
+
     /// Found the way ArgumentParser finds them: every `@OptionGroup` of every command and
     /// subcommand, and the groups nested in those.
     @Test func theListHoldsEveryCommandsOptionGroupsAndNoOthers() {
