@@ -29,8 +29,9 @@ public enum NetworkThread {
     /// Makes the event loop group every AsyncHTTPTransport client uses (`.singleton`) one thread
     /// rather than one per core. A single-target command sends from one loop (`run`): the others
     /// only cost their start, and on 2 cores the warm-up thread that starts the group waited up to
-    /// ~1 ms for the second one to be scheduled (docs/BENCHMARKS.md, thirteenth pass). Call before
-    /// anything uses the group, and not for a fleet, whose targets' connections share it.
+    /// ~1 ms for the second one to be scheduled (docs/BENCHMARKS.md, thirteenth pass). Call once,
+    /// before anything uses the group (NIO traps otherwise), and not for a fleet, whose targets'
+    /// connections share it.
     public static func useOneLoopThread() { NIOSingletons.groupLoopCountSuggestion = 1 }
 
     /// Starts the event loop threads now, ahead of `run` (which otherwise starts them), from
