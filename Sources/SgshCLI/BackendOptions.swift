@@ -48,10 +48,8 @@ struct BackendOptions: ParsableArguments {
     /// costs nothing but speed.
     static func mayNameAWS(_ arguments: [String]) -> Bool {
         zip(arguments, arguments.dropFirst()).contains { $0 == "--backend" && $1 == Kind.aws.rawValue }
-            || arguments.contains { argument in
-                argument == "--backend=" + Kind.aws.rawValue
-                    || AWSOptions.names.contains { argument == $0 || argument.hasPrefix($0 + "=") }
-            }
+            || arguments.contains("--backend=" + Kind.aws.rawValue)
+            || UnparsedArguments.give(anyOf: AWSOptions.names, in: arguments)
     }
 
     /// The rule quota the planner checks.

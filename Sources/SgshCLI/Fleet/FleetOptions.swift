@@ -8,12 +8,14 @@ import Foundation
 
 /// Which targets a fleet run acts on, and how many at a time.
 struct FleetOptions: ParsableArguments {
+    /// The options that make a command a fleet run, as spelled on the command line.
+    static let fleetNames = ["--regions", "--profiles", "--accounts"]
+
     /// Whether `arguments` may make the command a fleet run, read before ArgumentParser parses
-    /// them: any of the three options, alone or with `=value`. A value that only looks like one
-    /// costs nothing but a fleet's event loop threads.
+    /// them. A value that only looks like one of the options costs nothing but a fleet's event
+    /// loop threads.
     static func mayNameFleet(_ arguments: [String]) -> Bool {
-        let names = ["--regions", "--profiles", "--accounts"]
-        return arguments.contains { argument in names.contains { argument == $0 || argument.hasPrefix($0 + "=") } }
+        UnparsedArguments.give(anyOf: fleetNames, in: arguments)
     }
 
     @Option(
@@ -63,10 +65,10 @@ struct FleetOptions: ParsableArguments {
 
     /// The fleet options given, as spelled on the command line.
     var given: [String] {
-        [
-            ("--regions", regions), ("--profiles", profiles), ("--accounts", accounts),
-            ("--exclude-accounts", excludeAccounts), ("--role-name", roleName),
-        ].compactMap { $0.1 == nil ? nil : $0.0 } + (failFast ? ["--fail-fast"] : [])
+        zip(
+            Self.fleetNames + ["--exclude-accounts", "--role-name"],
+            [regions, profiles, accounts, excludeAccounts, roleName]
+        ).compactMap { $0.1 == nil ? nil : $0.0 } + (failFast ? ["--fail-fast"] : [])
     }
 
     func validate() throws {
