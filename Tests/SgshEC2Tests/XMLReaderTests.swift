@@ -53,6 +53,16 @@ import Testing
         #expect(root.string("b") == "\n")
     }
 
+    @Test func joinsTextThatComesInPiecesWhateverElseStandsBetween() throws {
+        // A text read where it stands, then a piece that has to be rewritten (and the other way
+        // round), around comments and CDATA, beside elements whose own texts are rewritten too.
+        let root = try parse(
+            "<R>&amp;<a>one<![CDATA[ two ]]>three&amp;<!-- c -->four</a><b>x&lt;y</b>&amp;"
+                + "<c>p<![CDATA[]]><![CDATA[q]]></c><d><![CDATA[<]]>r\r\ns</d><e>&#233;t<?pi?>é</e></R>")
+        #expect(root.text == "")
+        #expect(root.children.map(\.text) == ["one two three&four", "x<y", "pq", "<r\ns", "été"])
+    }
+
     @Test func readsLineEndsAsXMLDoes() throws {
         #expect(try parse("<a>1\r\n2\r3&#13;</a>").text == "1\n2\n3\r")
     }

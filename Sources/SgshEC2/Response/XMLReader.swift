@@ -6,25 +6,32 @@
 // well-formed (a mismatched or unclosed tag, an unknown entity, text outside
 // the root, bytes that are not UTF-8) throws, as an XML parser would.
 
-/// Reads one XML document into an `XMLNode` tree.
+/// Reads one XML document into an `XMLDocument`.
 struct XMLReader {
     private let bytes: [UInt8]
     private var position = 0
-    /// The open elements, innermost last.
-    private var stack: [XMLNode] = []
+    /// The document's elements so far, in document order (XMLDocument.Element).
+    private var elements: [XMLDocument.Element] = []
+    /// The open elements, innermost last: each one's index and its last child so far.
+    private var stack: [(element: Int, lastChild: Int)] = []
     /// Where each open element's name lies in `bytes`, so that its end tag is compared byte for byte.
     private var openNames: [Range<Int>] = []
-    /// The names read so far, each once (where its bytes first stood, and its String): an answer
-    /// repeats a few dozen names thousands of times, and finding one here costs a fraction of
-    /// making its String again.
-    private var names: [(bytes: Range<Int>, name: String)] = []
-    private var root: XMLNode?
+    /// Every element's name, as XMLDocument.Element.name counts them.
+    private var names: [String] = []
+    /// The names read so far, each once (where its bytes first stood, and its place in `names`):
+    /// an answer repeats a few dozen names thousands of times, and finding one here costs a
+    /// fraction of making its String again.
+    private var knownNames: [(bytes: Range<Int>, index: Int)] = []
+    /// The texts that are not in `bytes` as they stand (XMLDocument.rewritten).
+    private var rewritten: [UInt8] = []
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    /// The root element of the document.
-    mutating func document() throws(XMLParseError) -> XMLNode {
+    /// The document, its root element first.
+    mutating func document() throws(XMLParseError) -> XMLDocument {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        // About one element per 6 bytes in EC2's answers: room for them at once.
+        elements.reserveCapacity(bytes.count / 6)
         while position < bytes.count {
             if bytes[position] == UInt8(ascii: "<") {
                 try markup()
@@ -32,11 +39,11 @@ struct XMLReader {
                 try text()
             }
         }
-        guard stack.isEmpty else {
-            throw XMLParseError(detail: "the element <\(stack[stack.count - 1].name)> is not closed")
+        if let open = stack.last {
+            throw XMLParseError(detail: "the element <\(names[elements[open.element].name])> is not closed")
         }
-        guard let root else { throw XMLParseError(detail: "no root element") }
-        return root
+        guard !elements.isEmpty else { throw XMLParseError(detail: "no root element") }
+        return XMLDocument(body: bytes, rewritten: rewritten, elements: elements, names: names)
     }
 
     // MARK: - Markup
@@ -67,20 +74,28 @@ struct XMLReader {
         let start = position
         let nameRange = try nameBytes()
         let name = try self.name(nameRange, at: start)
-        guard root == nil else { throw XMLParseError(detail: "a second root element <\(name)>") }
-        // Attributes: skipped, with quoted values that may hold `>` or `/`.
+        // Outside every element only the root may start.
+        guard !stack.isEmpty || elements.isEmpty else {
+            throw XMLParseError(detail: "a second root element <\(names[name])>")
+        }
+        try attributes(ofElementNamed: name, at: nameRange)
+    }
+
+    /// Moves past the start tag's attributes (skipped, with quoted values that may hold `>` or
+    /// `/`) to its end, and opens the element; `/>` closes it at once.
+    private mutating func attributes(ofElementNamed name: Int, at nameRange: Range<Int>) throws(XMLParseError) {
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: ">") {
                 position += 1
-                stack.append(XMLNode(name: name))
+                stack.append((open(name), XMLDocument.none))
                 openNames.append(nameRange)
                 return
             }
             if byte == UInt8(ascii: "/") {
                 guard position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: ">") else { break }
                 position += 2
-                close(XMLNode(name: name))
+                _ = open(name)
                 return
             }
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
@@ -90,7 +105,23 @@ struct XMLReader {
                 position += 1
             }
         }
-        throw XMLParseError(detail: "the tag <\(name)> is not closed")
+        throw XMLParseError(detail: "the tag <\(names[name])> is not closed")
+    }
+
+    /// Adds an element, as the last child of the innermost open one (or as the root).
+    private mutating func open(_ name: Int) -> Int {
+        let index = elements.count
+        elements.append(XMLDocument.Element(name: name))
+        if let parent = stack.indices.last {
+            let previous = stack[parent].lastChild
+            if previous == XMLDocument.none {
+                elements[stack[parent].element].firstChild = index
+            } else {
+                elements[previous].nextSibling = index
+            }
+            stack[parent].lastChild = index
+        }
+        return index
     }
 
     private mutating func endTag() throws(XMLParseError) {
@@ -102,26 +133,28 @@ struct XMLReader {
             throw XMLParseError(detail: "the end tag </\(String(decoding: bytes[name], as: UTF8.self))> is not closed")
         }
         position += 1
-        guard let open = openNames.popLast(), sameBytes(open, name), let node = stack.popLast() else {
+        guard let open = openNames.popLast(), sameBytes(open, name), let closed = stack.popLast() else {
             throw XMLParseError(
                 detail: "the end tag </\(String(decoding: bytes[name], as: UTF8.self))> matches no open element")
         }
-        close(node)
+        // Text in an element with children (whitespace between them) is not content.
+        if closed.lastChild != XMLDocument.none { elements[closed.element].text = 0..<0 }
     }
 
-    /// The name at `range` (whose tag starts at byte `start`) as a String; a name read before is
-    /// not made again.
-    private mutating func name(_ range: Range<Int>, at start: Int) throws(XMLParseError) -> String {
-        if let known = names.first(where: { sameBytes($0.bytes, range) }) { return known.name }
+    /// The name at `range` (whose tag starts at byte `start`), as its place in `names`; a name
+    /// read before is not made again.
+    private mutating func name(_ range: Range<Int>, at start: Int) throws(XMLParseError) -> Int {
+        if let known = knownNames.first(where: { sameBytes($0.bytes, range) }) { return known.index }
         guard let name = string(range) else {
             throw XMLParseError(detail: "a tag without a name at byte \(start)")
         }
+        names.append(name)
         // Bounded, so that a document of many distinct names costs no more than before.
-        if names.count < Self.namesKept { names.append((range, name)) }
-        return name
+        if knownNames.count < Self.namesKept { knownNames.append((range, names.count - 1)) }
+        return names.count - 1
     }
 
-    /// How many distinct names `names` keeps (EC2's answers use a few dozen).
+    /// How many distinct names `knownNames` keeps (EC2's answers use a few dozen).
     private static let namesKept = 64
 
     /// Whether the bytes at `a` and at `b` are the same.
@@ -152,18 +185,6 @@ struct XMLReader {
         return local..<position
     }
 
-    /// Ends an element: whitespace between child elements is not content.
-    private mutating func close(_ node: consuming XMLNode) {
-        if !node.children.isEmpty { node.text = "" }
-        if stack.isEmpty {
-            root = node
-        } else {
-            // Room for a few children at once: most elements have 2–7, grown one by one otherwise.
-            if stack[stack.count - 1].children.isEmpty { stack[stack.count - 1].children.reserveCapacity(8) }
-            stack[stack.count - 1].children.append(node)
-        }
-    }
-
     // MARK: - Text
 
     private mutating func text() throws(XMLParseError) {
@@ -174,48 +195,59 @@ struct XMLReader {
 
     /// Adds text to the innermost open element; outside the root only whitespace may stand.
     private mutating func appendText(_ raw: ArraySlice<UInt8>, decodingEntities: Bool) throws(XMLParseError) {
-        guard !stack.isEmpty else {
+        guard let open = stack.last else {
             if raw.allSatisfy(isSpace) { return }
             throw XMLParseError(detail: "text outside the root element")
         }
         // Whitespace after a child element: dropped when the element closes, so not kept.
-        if !stack[stack.count - 1].children.isEmpty && raw.allSatisfy(isSpace) { return }
-        // Most text has neither an entity nor a CR: made into a String as it stands.
+        if open.lastChild != XMLDocument.none && raw.allSatisfy(isSpace) { return }
+        let element = open.element
         if !raw.contains(where: { $0 == UInt8(ascii: "\r") || ($0 == UInt8(ascii: "&") && decodingEntities) }) {
-            guard let string = string(raw.indices) else {
-                throw XMLParseError(detail: "text that is not UTF-8")
+            guard Self.isUTF8(raw) else { throw XMLParseError(detail: "text that is not UTF-8") }
+            // Most text has neither an entity nor a CR, and is its element's only piece: it is
+            // read where it stands in the body.
+            if elements[element].text.isEmpty {
+                elements[element].text = raw.indices
+                elements[element].textIsRewritten = false
+                return
             }
-            if stack[stack.count - 1].text.isEmpty {
-                stack[stack.count - 1].text = string
-            } else {
-                stack[stack.count - 1].text += string
-            }
-            return
-        }
-        // XML reads CR LF and a lone CR as LF.
-        var text: [UInt8] = []
-        text.reserveCapacity(raw.count)
-        var index = raw.startIndex
-        while index < raw.endIndex {
-            let byte = raw[index]
-            if byte == UInt8(ascii: "\r") {
-                text.append(UInt8(ascii: "\n"))
-                if index + 1 < raw.endIndex, raw[index + 1] == UInt8(ascii: "\n") { index += 1 }
-            } else if byte == UInt8(ascii: "&"), decodingEntities {
-                guard let semicolon = raw[index...].firstIndex(of: UInt8(ascii: ";")) else {
-                    throw XMLParseError(detail: "an entity reference without ';'")
+            startRewriting(element)
+            rewritten.append(contentsOf: raw)
+        } else {
+            startRewriting(element)
+            let start = rewritten.count
+            // XML reads CR LF and a lone CR as LF.
+            var index = raw.startIndex
+            while index < raw.endIndex {
+                let byte = raw[index]
+                if byte == UInt8(ascii: "\r") {
+                    rewritten.append(UInt8(ascii: "\n"))
+                    if index + 1 < raw.endIndex, raw[index + 1] == UInt8(ascii: "\n") { index += 1 }
+                } else if byte == UInt8(ascii: "&"), decodingEntities {
+                    guard let semicolon = raw[index...].firstIndex(of: UInt8(ascii: ";")) else {
+                        throw XMLParseError(detail: "an entity reference without ';'")
+                    }
+                    try Self.entity(raw[(index + 1)..<semicolon], into: &rewritten)
+                    index = semicolon
+                } else {
+                    rewritten.append(byte)
                 }
-                try Self.entity(raw[(index + 1)..<semicolon], into: &text)
-                index = semicolon
-            } else {
-                text.append(byte)
+                index += 1
             }
-            index += 1
+            guard Self.isUTF8(rewritten[start...]) else { throw XMLParseError(detail: "text that is not UTF-8") }
         }
-        guard let string = String(validating: text, as: UTF8.self) else {
-            throw XMLParseError(detail: "text that is not UTF-8")
-        }
-        stack[stack.count - 1].text += string
+        elements[element].text = elements[element].text.lowerBound..<rewritten.count
+    }
+
+    /// Moves the element's text so far to the end of `rewritten` (unless it is there already),
+    /// so that the next piece can be appended to it.
+    private mutating func startRewriting(_ element: Int) {
+        let text = elements[element].text
+        if elements[element].textIsRewritten && text.upperBound == rewritten.count { return }
+        let copy = elements[element].textIsRewritten ? Array(rewritten[text]) : Array(bytes[text])
+        elements[element].text = rewritten.count..<(rewritten.count + copy.count)
+        elements[element].textIsRewritten = true
+        rewritten.append(contentsOf: copy)
     }
 
     /// `lt`, `gt`, `amp`, `quot`, `apos`, `#NN` or `#xHH`, as UTF-8.
@@ -238,6 +270,11 @@ struct XMLReader {
     }
 
     // MARK: - Helpers
+
+    /// Whether the bytes are UTF-8. ASCII (most text) is checked without `String(validating:)`.
+    private static func isUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 < 0x80 } || String(validating: bytes, as: UTF8.self) != nil
+    }
 
     /// The bytes in `range` as a String, nil when they are not UTF-8. ASCII (every tag name
     /// AWS sends, most text) is decoded without `String(validating:)`, which cost ~1,000
