@@ -82,12 +82,13 @@ public enum ReportRenderer {
                 continue
             }
             // Notes line up in a column after the widest body: the bodies first, into one buffer.
+            // Lines read in place here too (a re-run's 1,017 unchanged rules each carry a note).
             bodies.removeAll(keepingCapacity: true)
             ends.removeAll(keepingCapacity: true)
-            for line in section.lines {
-                bodies.appendUTF8(line.mark.symbol)
+            for index in section.lines.indices {
+                bodies.appendUTF8(section.lines[index].mark.symbol)
                 bodies.append(UInt8(ascii: " "))
-                writeItem(line.item, direction, into: &bodies)
+                writeItem(section.lines[index].item, direction, into: &bodies)
                 ends.append(bodies.count)
             }
             var widths: [Int] = []
@@ -100,19 +101,22 @@ public enum ReportRenderer {
             let width = widths.filter { $0 <= noteColumnLimit }.max() ?? 0
             var previousFailure: String?
             start = 0
-            for ((line, end), bodyWidth) in zip(zip(section.lines, ends), widths) {
+            for index in section.lines.indices {
+                let end = ends[index]
                 out.append(UInt8(ascii: " "))
                 out.append(UInt8(ascii: " "))
                 out.append(contentsOf: bodies[start..<end])
                 start = end
-                if let note = line.note {
-                    let repeated = line.mark == .failed && note == previousFailure
-                    out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: max(width - bodyWidth, 0) + 2))
+                let failed = section.lines[index].mark == .failed
+                if let note = section.lines[index].note {
+                    let repeated = failed && note == previousFailure
+                    out.append(
+                        contentsOf: repeatElement(UInt8(ascii: " "), count: max(width - widths[index], 0) + 2))
                     out.append(UInt8(ascii: "("))
                     out.appendUTF8(repeated ? sameNote : note)
                     out.append(UInt8(ascii: ")"))
                 }
-                previousFailure = line.mark == .failed ? line.note : nil
+                previousFailure = failed ? section.lines[index].note : nil
                 out.append(UInt8(ascii: "\n"))
             }
         }
