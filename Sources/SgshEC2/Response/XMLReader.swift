@@ -30,8 +30,9 @@ struct XMLReader {
     /// The document, its root element first.
     mutating func document() throws(XMLParseError) -> XMLDocument {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
-        // About one element per 6 bytes in EC2's answers: room for them at once.
-        elements.reserveCapacity(bytes.count / 6)
+        // About one element per 25 bytes in EC2's answers (a 1,000-rule describe: 3,445 in 86 KB):
+        // room for them at once.
+        elements.reserveCapacity(bytes.count / 20)
         while position < bytes.count {
             if bytes[position] == UInt8(ascii: "<") {
                 try markup()
