@@ -11,4 +11,14 @@ import Testing
         #expect(!foundation.isEmpty)
         #expect(ProcessEnvironment.variables == foundation)
     }
+
+    /// What the process's own environment may not show: a name set twice, a value holding `=`,
+    /// an empty value, an entry that is no variable.
+    @Test func readsAListAsGetenvDoes() {
+        let entries = ["AWS_PROFILE=first", "TOKEN=a=b==", "AWS_PROFILE=second", "EMPTY=", "NOEQUALS"]
+        let pointers = entries.map { strdup($0) } + [nil]
+        defer { pointers.forEach { free($0) } }
+        let variables = pointers.withUnsafeBufferPointer { ProcessEnvironment.variables(from: $0.baseAddress!) }
+        #expect(variables == ["AWS_PROFILE": "first", "TOKEN": "a=b==", "EMPTY": ""])
+    }
 }
